@@ -1,0 +1,121 @@
+/**
+ * The composition root: builds the HTTP app and the socket server from the parts it is handed
+ * (config, store, logger). It never listens; server/index.ts and the tests do.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import cookieParser from "cookie-parser";
+import express from "express";
+import helmet from "helmet";
+import type { Logger } from "pino";
+import { pinoHttp } from "pino-http";
+import { requireEditor } from "./auth/middleware.js";
+import { sessionRoutes } from "./auth/routes.js";
+import { createAuthService } from "./auth/service.js";
+import { blogRoutes } from "./blogs/routes.js";
+import { createBlogService } from "./blogs/service.js";
+import type { Config } from "./config.js";
+import { apiNotFound, errorHandler } from "./http/errors.js";
+import { createRateLimits } from "./http/rate-limits.js";
+import { createSocketServer } from "./realtime/socket-server.js";
+import type { Store } from "./store/port.js";
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  log: Logger;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+export function createApp({ config, store, log }: AppDeps) {
+  const blogs = createBlogService(store.blogs);
+  const auth = createAuthService(store.editors, config);
+  const limits = createRateLimits(store, config);
+  const editorOnly = requireEditor(auth, config.publicOrigins);
+  let draining = false;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+  app.use(
+    pinoHttp({
+      logger: log.child({ module: "http" }),
+      genReqId: (req, res) => {
+        const given = req.headers["x-request-id"];
+        const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
+      // One short line per request; headers (and their secrets) stay out of the log.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === "/livez" || req.url === "/readyz" },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // 'self' covers the same-origin WebSocket; PUBLIC_ORIGIN adds where the pages may live.
+          connectSrc: ["'self'", ...config.publicOrigins],
+          imgSrc: ["'self'", "https:", "data:"],
+          // Set by the TLS-terminating proxy's own headers, not here: on plain http it breaks pages.
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+
+  app.get("/livez", (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get("/readyz", async (_req, res) => {
+    if (draining) {
+      res
+        .status(503)
+        .json({ error: { code: "shutting_down", message: "This instance is shutting down." } });
+      return;
+    }
+    await store.ping();
+    res.json({ ok: true, store: store.kind });
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: "64kb" }), cookieParser());
+  api.use(blogRoutes(blogs, editorOnly, limits.write));
+  api.use(sessionRoutes(auth, editorOnly, limits.login, config.sessionTtlSeconds));
+  api.use(apiNotFound);
+  app.use("/api", api);
+  app.use(errorHandler);
+
+  const httpServer = createServer(app);
+  const realtime = createSocketServer(httpServer, {
+    config,
+    store,
+    log: log.child({ module: "realtime" }),
+  });
+
+  return {
+    app,
+    httpServer,
+    io: realtime.io,
+    blogs,
+    auth,
+    /** Makes /readyz answer 503, so the load balancer stops sending new readers here. */
+    drain() {
+      draining = true;
+    },
+    /** Closes sockets and the HTTP server; the store is the caller's to close. */
+    close: () => realtime.close(),
+  };
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,46 @@
+/**
+ * Who is asking: an editor by Bearer ADMIN_TOKEN (scripts, CMS) or by session cookie (admin page).
+ * A cookie-authenticated write must come from an allowed origin, so that a foreign page cannot
+ * post in an editor's name (CSRF); Bearer writes carry no ambient credential and skip that check.
+ */
+import type { Request, RequestHandler } from "express";
+import { forbidden, unauthorized } from "../errors.js";
+import { isAllowedOrigin } from "../http/origin.js";
+import type { AuthService, EditorIdentity } from "./service.js";
+
+export const SESSION_COOKIE = "lb_session";
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+declare module "express-serve-static-core" {
+  interface Request {
+    editor?: EditorIdentity;
+  }
+}
+
+function checkOrigin(req: Request, publicOrigins: readonly string[]) {
+  if (SAFE_METHODS.has(req.method)) return;
+  if (req.get("sec-fetch-site") === "cross-site")
+    throw forbidden("Cross-site requests may not change anything.");
+  const origin = req.get("origin");
+  if (origin && !isAllowedOrigin(origin, req.get("host"), publicOrigins)) {
+    throw forbidden(`Requests from ${origin} may not change anything here.`);
+  }
+}
+
+export function requireEditor(auth: AuthService, publicOrigins: readonly string[]): RequestHandler {
+  return async (req, _res, next) => {
+    const header = req.get("authorization");
+    if (header) {
+      const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? "";
+      req.editor = auth.editorForToken(token) ?? undefined;
+      if (!req.editor) throw unauthorized("The Bearer token is not valid.");
+      return next();
+    }
+    const sessionId: unknown = req.cookies?.[SESSION_COOKIE];
+    if (typeof sessionId !== "string" || !sessionId) throw unauthorized();
+    checkOrigin(req, publicOrigins);
+    req.editor = (await auth.editorForSession(sessionId)) ?? undefined;
+    if (!req.editor) throw unauthorized("Your session has ended; log in again.");
+    next();
+  };
+}

@@ -1,0 +1,43 @@
+/** POST /api/session logs in, GET says who is logged in, DELETE logs out. */
+import { Router, type CookieOptions, type RequestHandler } from "express";
+import { loginSchema } from "../../shared/schemas.js";
+import { unauthorized } from "../errors.js";
+import { parse } from "../http/validate.js";
+import { SESSION_COOKIE } from "./middleware.js";
+import type { AuthService } from "./service.js";
+
+export function sessionRoutes(
+  auth: AuthService,
+  editorOnly: RequestHandler,
+  loginLimit: RequestHandler,
+  ttlSeconds: number,
+): Router {
+  const router = Router();
+  const cookie = (secure: boolean): CookieOptions => ({
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+  });
+
+  router.post("/session", loginLimit, async (req, res) => {
+    const { name, password } = parse(loginSchema, req.body, "log-in");
+    const sessionId = await auth.login(name, password);
+    res.cookie(SESSION_COOKIE, sessionId, { ...cookie(req.secure), maxAge: ttlSeconds * 1000 });
+    res.status(201).json({ name });
+  });
+
+  router.get("/session", editorOnly, (req, res) => {
+    res.json({ name: req.editor!.name });
+  });
+
+  router.delete("/session", async (req, res) => {
+    const sessionId: unknown = req.cookies?.[SESSION_COOKIE];
+    if (typeof sessionId !== "string" || !sessionId) throw unauthorized("You are not logged in.");
+    await auth.logout(sessionId);
+    res.clearCookie(SESSION_COOKIE, cookie(req.secure));
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,50 @@
+/**
+ * Entry bodies: Markdown in, sanitized HTML out. Sanitizing happens here on the server, once, at
+ * write time; whatever reaches a page is already safe. The allowlist is deliberately short.
+ */
+import MarkdownIt from "markdown-it";
+import sanitizeHtml from "sanitize-html";
+
+// html: false makes raw HTML in the Markdown text, not markup; the sanitizer is the second wall.
+const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: true });
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "p",
+    "br",
+    "strong",
+    "em",
+    "s",
+    "del",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "h3",
+    "h4",
+    "img",
+    "hr",
+  ],
+  allowedAttributes: { a: ["href", "title", "rel"], img: ["src", "alt", "title"], ol: ["start"] },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesByTag: { img: ["https"] },
+  allowProtocolRelative: false,
+  disallowedTagsMode: "discard",
+  transformTags: {
+    a: sanitizeHtml.simpleTransform("a", { rel: "noopener nofollow" }),
+    // Headings inside an entry sit below the entry's own headline.
+    h1: "h3",
+    h2: "h3",
+    h5: "h4",
+    h6: "h4",
+  },
+  exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
+};
+
+/** Renders an entry body (Markdown) to HTML that is safe to insert into a page. */
+export function renderBody(source: string): string {
+  return sanitizeHtml(markdown.render(source), SANITIZE).trim();
+}

@@ -1,0 +1,90 @@
+/**
+ * HTTP routes for blogs, entries and the event log. Each handler: parse -> authorize ->
+ * service -> respond. The broadcast is the store's job and follows the write.
+ */
+import { Router, type RequestHandler } from "express";
+import {
+  blogIdSchema,
+  createBlogSchema,
+  createEntrySchema,
+  entryIdSchema,
+  eventsQuerySchema,
+  idempotencyKeySchema,
+  listEntriesQuerySchema,
+  updateBlogSchema,
+  updateEntrySchema,
+} from "../../shared/schemas.js";
+import { parse } from "../http/validate.js";
+import type { BlogService } from "./service.js";
+
+export function blogRoutes(
+  blogs: BlogService,
+  editorOnly: RequestHandler,
+  writeLimit: RequestHandler,
+): Router {
+  const router = Router();
+  const blogIdOf = (params: Record<string, unknown>) =>
+    parse(blogIdSchema, params.blogId, "blog id");
+  const entryIdOf = (params: Record<string, unknown>) =>
+    parse(entryIdSchema, params.entryId, "entry id");
+
+  router.get("/blogs", async (_req, res) => {
+    res.json({ blogs: await blogs.listBlogs() });
+  });
+
+  router.post("/blogs", editorOnly, writeLimit, async (req, res) => {
+    const input = parse(createBlogSchema, req.body, "blog");
+    res.status(201).json(await blogs.createBlog(input));
+  });
+
+  router.get("/blogs/:blogId", async (req, res) => {
+    res.json(await blogs.requireBlog(blogIdOf(req.params)));
+  });
+
+  router.patch("/blogs/:blogId", editorOnly, writeLimit, async (req, res) => {
+    const blogId = blogIdOf(req.params);
+    res.json(await blogs.updateBlog(blogId, parse(updateBlogSchema, req.body, "blog change")));
+  });
+
+  router.get("/blogs/:blogId/entries", async (req, res) => {
+    const blogId = blogIdOf(req.params);
+    res.json(await blogs.listEntries(blogId, parse(listEntriesQuerySchema, req.query, "query")));
+  });
+
+  router.post("/blogs/:blogId/entries", editorOnly, writeLimit, async (req, res) => {
+    const blogId = blogIdOf(req.params);
+    const header = req.get("idempotency-key");
+    const key =
+      header === undefined
+        ? undefined
+        : parse(idempotencyKeySchema, header, "Idempotency-Key header");
+    const input = parse(createEntrySchema, req.body, "entry");
+    const { entry, replayed } = await blogs.createEntry(blogId, input, req.editor!, key);
+    if (replayed) res.set("Idempotent-Replayed", "true");
+    res.status(201).location(`/api/blogs/${blogId}/entries/${entry.id}`).json(entry);
+  });
+
+  router.get("/blogs/:blogId/entries/:entryId", async (req, res) => {
+    res.json(await blogs.getEntry(blogIdOf(req.params), entryIdOf(req.params)));
+  });
+
+  router.patch("/blogs/:blogId/entries/:entryId", editorOnly, writeLimit, async (req, res) => {
+    const [blogId, entryId] = [blogIdOf(req.params), entryIdOf(req.params)];
+    res.json(
+      await blogs.updateEntry(blogId, entryId, parse(updateEntrySchema, req.body, "entry change")),
+    );
+  });
+
+  router.delete("/blogs/:blogId/entries/:entryId", editorOnly, writeLimit, async (req, res) => {
+    await blogs.deleteEntry(blogIdOf(req.params), entryIdOf(req.params));
+    res.status(204).end();
+  });
+
+  router.get("/blogs/:blogId/events", async (req, res) => {
+    const blogId = blogIdOf(req.params);
+    const { since } = parse(eventsQuerySchema, req.query, "query");
+    res.json(await blogs.eventsSince(blogId, since));
+  });
+
+  return router;
+}

@@ -1,0 +1,139 @@
+/**
+ * What editors and readers can do with blogs and entries, independent of HTTP and sockets:
+ * validated input in, store calls out. Routes call this; so do the demo seeder and the CLI.
+ */
+import { randomBytes } from "node:crypto";
+import type {
+  Blog,
+  CreateBlogInput,
+  CreateEntryInput,
+  Entry,
+  ListEntriesQuery,
+  UpdateBlogInput,
+  UpdateEntryInput,
+} from "../../shared/schemas.js";
+import { historyExpired, notFound } from "../errors.js";
+import type { BlogStore, EntryPatch } from "../store/port.js";
+import { renderBody } from "./markdown.js";
+
+export interface Author {
+  name: string;
+}
+
+/** A slug from a title: "Election night 2026!" -> "election-night-2026". */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 64)
+    .replace(/-+$/, "");
+  return slug || `blog-${randomBytes(4).toString("hex")}`;
+}
+
+const newEntryId = () => randomBytes(9).toString("base64url");
+
+export function createBlogService(store: BlogStore, clock: () => Date = () => new Date()) {
+  const now = () => clock().toISOString();
+
+  const requireBlog = async (blogId: string): Promise<Blog> => {
+    const blog = await store.getBlog(blogId);
+    if (!blog) throw notFound(`Blog "${blogId}"`);
+    return blog;
+  };
+
+  return {
+    requireBlog,
+
+    /** Live blogs first, then the most recently updated. */
+    async listBlogs(): Promise<Blog[]> {
+      const blogs = await store.listBlogs();
+      return blogs.sort(
+        (a, b) =>
+          Number(b.status === "live") - Number(a.status === "live") ||
+          b.updatedAt.localeCompare(a.updatedAt),
+      );
+    },
+
+    createBlog(input: CreateBlogInput): Promise<Blog> {
+      const at = now();
+      return store.createBlog({
+        id: input.id ?? slugify(input.title),
+        title: input.title,
+        description: input.description ?? "",
+        status: "live",
+        createdAt: at,
+        updatedAt: at,
+      });
+    },
+
+    async updateBlog(blogId: string, patch: UpdateBlogInput): Promise<Blog> {
+      const event = await store.updateBlog(blogId, patch, now());
+      return event.blog!;
+    },
+
+    async createEntry(
+      blogId: string,
+      input: CreateEntryInput,
+      author: Author,
+      idempotencyKey?: string,
+    ): Promise<{ entry: Entry; replayed: boolean }> {
+      return store.createEntry(
+        blogId,
+        {
+          id: newEntryId(),
+          blogId,
+          createdAt: now(),
+          author: { name: author.name },
+          headline: input.headline ?? null,
+          body: input.body,
+          html: renderBody(input.body),
+          pinned: input.pinned ?? false,
+          keyEvent: input.keyEvent ?? false,
+        },
+        idempotencyKey,
+      );
+    },
+
+    updateEntry(blogId: string, entryId: string, input: UpdateEntryInput): Promise<Entry> {
+      const { version, ...fields } = input;
+      const patch: EntryPatch = { ...fields };
+      if (fields.body !== undefined) patch.html = renderBody(fields.body);
+      return store.updateEntry(blogId, entryId, patch, version, now());
+    },
+
+    deleteEntry(blogId: string, entryId: string): Promise<void> {
+      return store.deleteEntry(blogId, entryId, now());
+    },
+
+    async getEntry(blogId: string, entryId: string): Promise<Entry> {
+      const entry = await store.getEntry(blogId, entryId);
+      if (!entry) throw notFound(`Entry "${entryId}"`);
+      return entry;
+    },
+
+    async listEntries(blogId: string, query: ListEntriesQuery) {
+      const page = await store.listEntries(blogId, {
+        limit: query.limit,
+        before: query.before === undefined ? undefined : Number(query.before),
+        only: query.only,
+      });
+      return {
+        entries: page.entries,
+        seq: page.seq,
+        next: page.next === null ? null : String(page.next),
+      };
+    },
+
+    /** The events after `since`; 410 history_expired when the log no longer reaches back that far. */
+    async eventsSince(blogId: string, since: number) {
+      const read = await store.readLog(blogId, since);
+      if ("expired" in read) throw historyExpired(read.oldest);
+      return read;
+    },
+  };
+}
+
+export type BlogService = ReturnType<typeof createBlogService>;

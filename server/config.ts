@@ -1,0 +1,119 @@
+/**
+ * Configuration: parsed once from the environment, validated, frozen. Nothing else reads
+ * process.env. A bad value stops the process with every problem listed (see .env.example).
+ */
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+
+const csv = z
+  .string()
+  .transform((s) =>
+    s
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.url().transform((u) => new URL(u).origin)));
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    REDIS_URL: z
+      .url()
+      .refine((u) => /^rediss?:/.test(u), "must start with redis:// or rediss://")
+      .optional(),
+    ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+    ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+    PUBLIC_ORIGIN: csv.optional(),
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(12),
+    TRUST_PROXY: z
+      .string()
+      .default("false")
+      .transform((v): boolean | number | string => {
+        if (v === "true") return true;
+        if (v === "false") return false;
+        return /^\d+$/.test(v) ? Number(v) : v;
+      }),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
+    HISTORY_LIMIT: z.coerce.number().int().min(10).max(100_000).default(1000),
+    REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(1500),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+    INSTANCE_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+      .optional(),
+    LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+    LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    DEMO: z.enum(["on", "off"]).default("on"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.REDIS_URL && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message: "is required with REDIS_URL, so that every instance accepts the same sessions",
+      });
+    }
+  });
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof envSchema>) {
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    redisUrl: env.REDIS_URL,
+    adminToken: env.ADMIN_TOKEN,
+    adminPassword: env.ADMIN_PASSWORD,
+    /** Browser origins allowed to open sockets and send cookie-authenticated writes; empty = same origin only. */
+    publicOrigins: env.PUBLIC_ORIGIN ?? [],
+    sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
+    sessionTtlSeconds: Math.round(env.SESSION_TTL_HOURS * 3600),
+    trustProxy: env.TRUST_PROXY,
+    logLevel: env.LOG_LEVEL,
+    historyLimit: env.HISTORY_LIMIT,
+    redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    instanceId: env.INSTANCE_ID ?? `${process.pid}-${randomBytes(3).toString("hex")}`,
+    loginMaxAttempts: env.LOGIN_MAX_ATTEMPTS,
+    loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
+    writesPerMinute: env.WRITES_PER_MINUTE,
+    demo: env.DEMO === "on",
+  };
+}
+
+/** Thrown with every problem found, one per line, for the process to print before it exits. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses an environment (process.env, or a plain object in tests) into a frozen Config. */
+export function parseConfig(source: Record<string, string | undefined>): Readonly<Config> {
+  // An empty variable in .env means "not set", as a newcomer who leaves a line blank expects.
+  const env = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map(
+        (issue) => `${issue.path.join(".") || "environment"} ${issue.message}`,
+      ),
+    );
+  }
+  return Object.freeze(toConfig(result.data));
+}

@@ -1,0 +1,85 @@
+/**
+ * The one error type the server throws on purpose. Each carries an HTTP status and a stable
+ * snake_case `code` (DESIGN.md error shape); the Express handler and the socket ack wrapper map
+ * it to the wire. Anything else is a bug and reaches clients only as `internal_error`.
+ */
+import type { ZodError } from "zod";
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "AppError";
+  }
+}
+
+export const validationFailed = (error: ZodError, where = "request") =>
+  new AppError(
+    400,
+    "validation_failed",
+    `The ${where} is not valid: ${error.issues.map((i) => `${i.path.join(".") || "value"} ${i.message}`).join("; ")}`,
+    error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+  );
+
+export const badRequest = (code: string, message: string) => new AppError(400, code, message);
+
+export const unauthorized = (
+  message = "Log in as an editor, or send Authorization: Bearer <ADMIN_TOKEN>.",
+) => new AppError(401, "unauthorized", message);
+
+export const forbidden = (message: string) => new AppError(403, "forbidden", message);
+
+export const notFound = (what: string) => new AppError(404, "not_found", `${what} does not exist.`);
+
+export const conflict = (code: string, message: string, details?: unknown[]) =>
+  new AppError(409, code, message, details);
+
+export const historyExpired = (oldestKept: number) =>
+  new AppError(
+    410,
+    "history_expired",
+    `Events before seq ${oldestKept} are no longer kept; reload the entry list instead.`,
+  );
+
+export const payloadTooLarge = (limit: string) =>
+  new AppError(413, "payload_too_large", `The request body is larger than ${limit}.`);
+
+export const rateLimited = (message: string) => new AppError(429, "rate_limited", message);
+
+export const storeUnavailable = (cause: unknown) =>
+  new AppError(
+    503,
+    "store_unavailable",
+    "The store is unreachable right now, so nothing was saved. Try again in a moment.",
+    undefined,
+    { cause },
+  );
+
+/** Wire form of an error: AppErrors as they are, anything else as a bare internal_error. */
+export function toErrorBody(err: unknown): {
+  status: number;
+  body: { error: { code: string; message: string; details?: unknown[] } };
+} {
+  if (err instanceof AppError) {
+    const error = {
+      code: err.code,
+      message: err.message,
+      ...(err.details ? { details: err.details } : {}),
+    };
+    return { status: err.status, body: { error } };
+  }
+  return {
+    status: 500,
+    body: {
+      error: {
+        code: "internal_error",
+        message: "Something went wrong on the server; it has been logged.",
+      },
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/** The Express end of error handling: every error leaves as the JSON shape of DESIGN.md. */
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import { AppError, badRequest, payloadTooLarge, toErrorBody } from "../errors.js";
+
+/** body-parser's own errors, said in our words. */
+function fromBodyParser(err: { type?: string; status?: number }): AppError | undefined {
+  if (err.type === "entity.too.large") return payloadTooLarge("64 KB");
+  if (err.type === "entity.parse.failed")
+    return badRequest("invalid_json", "The request body is not valid JSON.");
+  if (err.type === "encoding.unsupported" || err.type === "charset.unsupported") {
+    return badRequest("unsupported_encoding", "Send the body as UTF-8 JSON.");
+  }
+  return undefined;
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const known = err instanceof AppError ? err : fromBodyParser(err);
+  const { status, body } = toErrorBody(known ?? err);
+  if (status >= 500) req.log.error({ err }, "request failed");
+  else if (status >= 400) req.log.info({ code: body.error.code }, body.error.message);
+  if (res.headersSent) return;
+  res.status(status).json(body);
+};
+
+export const apiNotFound: RequestHandler = (req, res) => {
+  res.status(404).json({
+    error: { code: "not_found", message: `There is no API route ${req.method} ${req.path}.` },
+  });
+};

@@ -1,0 +1,55 @@
+/**
+ * Rate limits: failed log-ins per client address, and writes per editor. With Redis the counters
+ * are shared by every instance (rate-limit-redis), so spreading attempts over instances gains
+ * nothing; embedded mode counts in memory. Readers are never limited here.
+ */
+import type { RequestHandler } from "express";
+import { ipKeyGenerator, rateLimit, type Options } from "express-rate-limit";
+import { RedisStore, type RedisReply } from "rate-limit-redis";
+import type { Config } from "../config.js";
+import { rateLimited } from "../errors.js";
+import type { Store } from "../store/port.js";
+
+function limiter(
+  store: Store,
+  prefix: string,
+  options: Partial<Options> & { message: string },
+): RequestHandler {
+  const { message, ...rest } = options;
+  return rateLimit({
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    ...rest,
+    store: store.sendCommand
+      ? new RedisStore({
+          prefix: `lb:rl:${prefix}:`,
+          sendCommand: store.sendCommand as (...args: string[]) => Promise<RedisReply>,
+        })
+      : undefined,
+    handler: (req, res, next) => {
+      const info = (req as typeof req & { rateLimit?: { resetTime?: Date } }).rateLimit;
+      const resetTime = info?.resetTime?.getTime() ?? Date.now() + 60_000;
+      res.set("Retry-After", String(Math.max(1, Math.ceil((resetTime - Date.now()) / 1000))));
+      next(rateLimited(message));
+    },
+  });
+}
+
+export function createRateLimits(store: Store, config: Config) {
+  return {
+    /** Counts only failed attempts, so an editor who types the password right is never locked out by it. */
+    login: limiter(store, "login", {
+      windowMs: config.loginWindowSeconds * 1000,
+      limit: config.loginMaxAttempts,
+      skipSuccessfulRequests: true,
+      keyGenerator: (req) => ipKeyGenerator(req.ip ?? "unknown"),
+      message: "Too many failed log-ins from your address; wait a little and try again.",
+    }),
+    write: limiter(store, "write", {
+      windowMs: 60_000,
+      limit: config.writesPerMinute,
+      keyGenerator: (req) => `editor:${req.editor?.name ?? "unknown"}`,
+      message: `Too many changes: an editor may make ${config.writesPerMinute} a minute. Wait a moment and try again.`,
+    }),
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * Per instance, per blog: subscribes to the blog's channel while it has local readers, and emits
+ * each event to them exactly once, in seq order, with no gap. Pub/sub is at-most-once, so when an
+ * event arrives ahead of the next expected seq (a message was lost) or the bus comes back after a
+ * disconnect, the missing events are read from the log first. Work for one blog runs one step at
+ * a time, which is what keeps its events in order.
+ */
+import type { Logger } from "pino";
+import type { LiveEvent } from "../../shared/schemas.js";
+import { notFound } from "../errors.js";
+import type { BlogStore, LiveBus } from "../store/port.js";
+
+interface Channel {
+  readers: number;
+  subscribed: boolean;
+  /** The last seq emitted to this blog's local readers. */
+  last: number;
+  queue: Promise<void>;
+}
+
+export interface RelayOptions {
+  bus: LiveBus;
+  blogs: BlogStore;
+  emit: (event: LiveEvent) => void;
+  log: Logger;
+}
+
+export function createRelay({ bus, blogs, emit, log }: RelayOptions) {
+  const channels = new Map<string, Channel>();
+
+  /** Runs `step` after every step queued before it for the same blog. */
+  const enqueue = (blogId: string, channel: Channel, step: () => Promise<void>) => {
+    const run = channel.queue.then(step);
+    channel.queue = run.catch((err: unknown) => log.error({ err, blogId }, "relay step failed"));
+    return run;
+  };
+
+  const send = (channel: Channel, event: LiveEvent) => {
+    if (event.seq <= channel.last) return;
+    channel.last = event.seq;
+    emit(event);
+  };
+
+  /** Emits what the log holds after the last emitted seq. */
+  const catchUp = async (blogId: string, channel: Channel) => {
+    const read = await blogs.readLog(blogId, channel.last);
+    if ("expired" in read) {
+      // The gap cannot be filled; readers see the jump in seq and reload themselves.
+      log.warn(
+        { blogId, last: channel.last, oldest: read.oldest },
+        "missed events are no longer in the log",
+      );
+      return;
+    }
+    for (const event of read.events) send(channel, event);
+  };
+
+  bus.onEvent((event) => {
+    const channel = channels.get(event.blogId);
+    if (!channel) return;
+    void enqueue(event.blogId, channel, async () => {
+      if (!channel.subscribed || event.seq <= channel.last) return;
+      if (event.seq > channel.last + 1) {
+        log.warn(
+          { blogId: event.blogId, expected: channel.last + 1, got: event.seq },
+          "gap in pub/sub; reading the log",
+        );
+        await catchUp(event.blogId, channel).catch((err: unknown) =>
+          log.error({ err }, "catch-up failed"),
+        );
+      }
+      send(channel, event);
+    });
+  });
+
+  bus.onResume(() => {
+    for (const [blogId, channel] of channels) {
+      void enqueue(blogId, channel, async () => {
+        if (channel.subscribed) await catchUp(blogId, channel);
+      });
+    }
+  });
+
+  /** A local reader wants a blog: the first one subscribes this instance to its channel. */
+  function join(blogId: string): Promise<void> {
+    let channel = channels.get(blogId);
+    if (!channel) {
+      channel = { readers: 0, subscribed: false, last: 0, queue: Promise.resolve() };
+      channels.set(blogId, channel);
+    }
+    channel.readers += 1;
+    const joined = channel;
+    return enqueue(blogId, joined, async () => {
+      if (joined.subscribed) return;
+      // Subscribe first, then read the seq: whatever is published after that reaches us live.
+      await bus.subscribe(blogId);
+      const blog = await blogs.getBlog(blogId);
+      if (!blog) throw notFound(`Blog "${blogId}"`);
+      joined.last = blog.seq;
+      joined.subscribed = true;
+    }).catch((err: unknown) => {
+      leave(blogId);
+      throw err;
+    });
+  }
+
+  /** A local reader left: after the last one, this instance unsubscribes. */
+  function leave(blogId: string): void {
+    const channel = channels.get(blogId);
+    if (!channel) return;
+    channel.readers -= 1;
+    if (channel.readers > 0) return;
+    void enqueue(blogId, channel, async () => {
+      if (channel.readers > 0) return;
+      channels.delete(blogId);
+      if (channel.subscribed) {
+        channel.subscribed = false;
+        await bus.unsubscribe(blogId);
+      }
+    });
+  }
+
+  return {
+    join,
+    leave,
+    localReaders: (blogId: string) => channels.get(blogId)?.readers ?? 0,
+    blogsWithReaders: () => [...channels.keys()],
+  };
+}
+
+export type Relay = ReturnType<typeof createRelay>;

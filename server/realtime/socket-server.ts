@@ -1,0 +1,146 @@
+/**
+ * The Socket.IO server readers connect to. Readers only listen: they subscribe to blogs and get
+ * `blog:event` and `blog:readers`. Every payload is validated; every ack is {ok, data|error}.
+ */
+import type { Server as HttpServer } from "node:http";
+import type { Logger } from "pino";
+import { Server, type Socket } from "socket.io";
+import {
+  SOCKET_PATH,
+  subscribeSchema,
+  unsubscribeSchema,
+  type Ack,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SubscribeResult,
+} from "../../shared/events.js";
+import type { Config } from "../config.js";
+import { notFound, toErrorBody } from "../errors.js";
+import { isAllowedOrigin } from "../http/origin.js";
+import { parse } from "../http/validate.js";
+import type { Store } from "../store/port.js";
+import { startReaderCounts } from "./reader-counts.js";
+import { createRelay } from "./relay.js";
+
+interface SocketData {
+  blogs: Set<string>;
+}
+type ReaderSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+/** The largest message a reader may send; readers only send small subscriptions. */
+export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
+
+const roomOf = (blogId: string) => `blog:${blogId}`;
+
+export function createSocketServer(
+  httpServer: HttpServer,
+  { config, store, log }: { config: Config; store: Store; log: Logger },
+) {
+  const io = new Server<
+    ClientToServerEvents,
+    ServerToClientEvents,
+    Record<string, never>,
+    SocketData
+  >(httpServer, {
+    path: SOCKET_PATH,
+    serveClient: false,
+    maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+    perMessageDeflate: false,
+    ...(config.publicOrigins.length > 0 ? { cors: { origin: [...config.publicOrigins] } } : {}),
+    // CORS alone does not stop a WebSocket handshake from a foreign page; this does.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      const allowed = !origin || isAllowedOrigin(origin, req.headers.host, config.publicOrigins);
+      if (!allowed) log.info({ origin }, "refused a socket from a foreign origin");
+      callback(allowed ? null : "origin not allowed", allowed);
+    },
+  });
+
+  const relay = createRelay({
+    bus: store.bus,
+    blogs: store.blogs,
+    emit: (event) => io.to(roomOf(event.blogId)).emit("blog:event", event),
+    log,
+  });
+  const counts = startReaderCounts({
+    presence: store.presence,
+    localReaders: relay.localReaders,
+    emit: (blogId, count) => io.to(roomOf(blogId)).emit("blog:readers", { blogId, count }),
+    log,
+  });
+
+  /** Wraps a handler so that it always answers its ack, errors included, and never throws. */
+  const withAck =
+    <T>(event: string, handler: (socket: ReaderSocket, payload: unknown) => Promise<T>) =>
+    (socket: ReaderSocket) =>
+    (payload: unknown, ack?: unknown) => {
+      handler(socket, payload).then(
+        (data) => typeof ack === "function" && ack({ ok: true, data } satisfies Ack<T>),
+        (err: unknown) => {
+          const { status, body } = toErrorBody(err);
+          if (status >= 500) log.error({ err, event }, "socket handler failed");
+          const { code, message } = body.error;
+          if (typeof ack === "function")
+            ack({ ok: false, error: { code, message } } satisfies Ack<T>);
+        },
+      );
+    };
+
+  const subscribe = withAck("blog:subscribe", async (socket, payload): Promise<SubscribeResult> => {
+    const { blogId, since } = parse(subscribeSchema, payload, "subscription");
+    if (!socket.data.blogs.has(blogId)) {
+      await relay.join(blogId);
+      if (socket.disconnected) {
+        relay.leave(blogId);
+        throw new Error("socket left while subscribing");
+      }
+      socket.data.blogs.add(blogId);
+      await socket.join(roomOf(blogId));
+      counts.changed(blogId);
+    }
+    const total = counts.current(blogId);
+    if (total !== undefined) socket.emit("blog:readers", { blogId, count: total });
+    // Read after joining the room: anything newer reaches the reader live; overlaps are dropped by seq.
+    if (since === undefined) {
+      const blog = await store.blogs.getBlog(blogId);
+      if (!blog) throw notFound(`Blog "${blogId}"`);
+      return { seq: blog.seq, events: [] };
+    }
+    const read = await store.blogs.readLog(blogId, since);
+    return "expired" in read ? { seq: read.seq, resync: true } : read;
+  });
+
+  const leaveBlog = (socket: ReaderSocket, blogId: string) => {
+    if (!socket.data.blogs.delete(blogId)) return;
+    void socket.leave(roomOf(blogId));
+    relay.leave(blogId);
+    counts.changed(blogId);
+  };
+
+  const unsubscribe = withAck("blog:unsubscribe", async (socket, payload) => {
+    leaveBlog(socket, parse(unsubscribeSchema, payload, "unsubscription").blogId);
+    return null;
+  });
+
+  io.on("connection", (socket) => {
+    socket.data.blogs = new Set();
+    socket.on("blog:subscribe", subscribe(socket));
+    socket.on("blog:unsubscribe", unsubscribe(socket));
+    socket.on("disconnect", () => {
+      for (const blogId of [...socket.data.blogs]) leaveBlog(socket, blogId);
+    });
+  });
+
+  return {
+    io,
+    async close() {
+      counts.stop();
+      await io.close();
+    },
+  };
+}

@@ -1,0 +1,225 @@
+/**
+ * Embedded store: the whole Store port in this process's memory. It is the default without
+ * REDIS_URL, so `npm start` works with nothing else installed; it is ephemeral and serves one
+ * instance only. It keeps the same semantics as the Redis store (same contract suite).
+ */
+import { EventEmitter } from "node:events";
+import type { Blog, Entry, LiveEvent } from "../../shared/schemas.js";
+import { conflict, notFound } from "../errors.js";
+import {
+  IDEMPOTENCY_TTL_SECONDS,
+  type BlogPatch,
+  type Editor,
+  type EntryPatch,
+  type EntryQuery,
+  type LiveBus,
+  type NewEntry,
+  type SessionRecord,
+  type Store,
+} from "./port.js";
+
+interface BlogState {
+  blog: Blog;
+  entries: Map<string, { entry: Entry; createdSeq: number }>;
+  log: LiveEvent[];
+}
+
+/** A value with an expiry, for idempotency keys and sessions. */
+class ExpiringMap<V> {
+  private readonly map = new Map<string, { value: V; expiresAt: number }>();
+  get(key: string): V | undefined {
+    const hit = this.map.get(key);
+    if (hit && hit.expiresAt <= Date.now()) this.map.delete(key);
+    return hit && hit.expiresAt > Date.now() ? hit.value : undefined;
+  }
+  set(key: string, value: V, ttlSeconds: number) {
+    this.map.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
+  }
+  delete(key: string) {
+    this.map.delete(key);
+  }
+}
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+export function createMemoryStore(options: { historyLimit: number }): Store {
+  const blogs = new Map<string, BlogState>();
+  const idempotency = new ExpiringMap<Entry>();
+  const editors = new Map<string, Editor>();
+  const sessions = new ExpiringMap<SessionRecord>();
+  const published = new EventEmitter();
+  const subscribed = new Set<string>();
+
+  const stateOf = (blogId: string) => {
+    const state = blogs.get(blogId);
+    if (!state) throw notFound(`Blog "${blogId}"`);
+    return state;
+  };
+  const entryOf = (state: BlogState, entryId: string) => {
+    const found = state.entries.get(entryId);
+    if (!found) throw notFound(`Entry "${entryId}"`);
+    return found;
+  };
+
+  /** The atomic step every change goes through: seq, log, publish. */
+  const append = (
+    state: BlogState,
+    at: string,
+    change: Pick<LiveEvent, "type" | "entry" | "entryId" | "blog">,
+  ) => {
+    state.blog.seq += 1;
+    state.blog.updatedAt = at;
+    const event = { blogId: state.blog.id, seq: state.blog.seq, at, ...change } as LiveEvent;
+    state.log.push(event);
+    if (state.log.length > options.historyLimit) state.log.shift();
+    // Delivered after the caller's write returns, as a Redis message would be.
+    const copy = clone(event);
+    queueMicrotask(() => published.emit("event", copy));
+    return event;
+  };
+
+  const bus: LiveBus = {
+    async subscribe(blogId) {
+      subscribed.add(blogId);
+    },
+    async unsubscribe(blogId) {
+      subscribed.delete(blogId);
+    },
+    onEvent(listener) {
+      published.on("event", (event: LiveEvent) => {
+        if (subscribed.has(event.blogId)) listener(event);
+      });
+    },
+    onResume() {
+      // An in-process bus never loses its connection.
+    },
+  };
+
+  return {
+    kind: "memory",
+    bus,
+    blogs: {
+      async createBlog(fields) {
+        if (blogs.has(fields.id))
+          throw conflict("blog_exists", `A blog with id "${fields.id}" already exists.`);
+        const blog: Blog = { ...fields, seq: 0 };
+        blogs.set(blog.id, { blog, entries: new Map(), log: [] });
+        return clone(blog);
+      },
+      async getBlog(blogId) {
+        const state = blogs.get(blogId);
+        return state ? clone(state.blog) : null;
+      },
+      async listBlogs() {
+        return [...blogs.values()].map((state) => clone(state.blog));
+      },
+      async updateBlog(blogId, patch: BlogPatch, at) {
+        const state = stateOf(blogId);
+        Object.assign(state.blog, patch, { updatedAt: at });
+        return clone(
+          append(state, at, {
+            type: "blog.updated",
+            blog: { ...state.blog, seq: state.blog.seq + 1 },
+          }),
+        );
+      },
+      async createEntry(blogId, fields: NewEntry, idempotencyKey) {
+        const state = stateOf(blogId);
+        const key = idempotencyKey && `${blogId}:${idempotencyKey}`;
+        const previous = key ? idempotency.get(key) : undefined;
+        if (previous) return { entry: clone(previous), replayed: true };
+        if (state.entries.has(fields.id))
+          throw conflict("entry_exists", `Entry "${fields.id}" already exists.`);
+        const seq = state.blog.seq + 1;
+        const entry: Entry = { ...fields, seq, version: 1, updatedAt: fields.createdAt };
+        state.entries.set(entry.id, { entry, createdSeq: seq });
+        append(state, fields.createdAt, { type: "entry.created", entry: clone(entry) });
+        if (key) idempotency.set(key, clone(entry), IDEMPOTENCY_TTL_SECONDS);
+        return { entry: clone(entry), replayed: false };
+      },
+      async updateEntry(blogId, entryId, patch: EntryPatch, version, at) {
+        const state = stateOf(blogId);
+        const found = entryOf(state, entryId);
+        if (found.entry.version !== version) {
+          throw conflict(
+            "version_conflict",
+            `Entry "${entryId}" was changed by someone else (now version ${found.entry.version}).`,
+            [clone(found.entry)],
+          );
+        }
+        found.entry = {
+          ...found.entry,
+          ...patch,
+          version: version + 1,
+          updatedAt: at,
+          seq: state.blog.seq + 1,
+        };
+        append(state, at, { type: "entry.updated", entry: clone(found.entry) });
+        return clone(found.entry);
+      },
+      async deleteEntry(blogId, entryId, at) {
+        const state = stateOf(blogId);
+        entryOf(state, entryId);
+        state.entries.delete(entryId);
+        append(state, at, { type: "entry.deleted", entryId });
+      },
+      async getEntry(blogId, entryId) {
+        const found = blogs.get(blogId)?.entries.get(entryId);
+        return found ? clone(found.entry) : null;
+      },
+      async listEntries(blogId, query: EntryQuery) {
+        const state = stateOf(blogId);
+        const matches = [...state.entries.values()]
+          .filter(({ entry, createdSeq }) => {
+            if (query.before !== undefined && createdSeq >= query.before) return false;
+            if (query.only === "pinned") return entry.pinned;
+            if (query.only === "keyEvents") return entry.keyEvent;
+            return true;
+          })
+          .sort((a, b) => b.createdSeq - a.createdSeq);
+        const page = matches.slice(0, query.limit);
+        const more = matches.length > query.limit;
+        return {
+          entries: page.map(({ entry }) => clone(entry)),
+          seq: state.blog.seq,
+          next: more ? page[page.length - 1]!.createdSeq : null,
+        };
+      },
+      async readLog(blogId, since) {
+        const state = stateOf(blogId);
+        const oldest = state.log[0]?.seq ?? state.blog.seq + 1;
+        if (since + 1 < oldest && since < state.blog.seq)
+          return { expired: true, oldest, seq: state.blog.seq };
+        return { events: state.log.filter((e) => e.seq > since).map(clone), seq: state.blog.seq };
+      },
+    },
+    editors: {
+      async getEditor(name) {
+        const editor = editors.get(name);
+        return editor ? clone(editor) : null;
+      },
+      async saveEditor(editor) {
+        editors.set(editor.name, clone(editor));
+      },
+      async saveSession(key, session, ttlSeconds) {
+        sessions.set(key, clone(session), ttlSeconds);
+      },
+      async getSession(key) {
+        const session = sessions.get(key);
+        return session ? clone(session) : null;
+      },
+      async deleteSession(key) {
+        sessions.delete(key);
+      },
+    },
+    presence: {
+      async report(_blogId, localCount) {
+        return localCount;
+      },
+    },
+    async ping() {},
+    async close() {
+      published.removeAllListeners();
+    },
+  };
+}

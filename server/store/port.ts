@@ -1,0 +1,119 @@
+/**
+ * The store port: what the services need from storage and the event bus, with two
+ * implementations (memory.ts for embedded mode, redis/ for production) that pass one contract
+ * suite (tests/integration/store-contract.test.ts). Nothing here knows about HTTP or sockets.
+ *
+ * Every method that changes a blog does ONE atomic step: bump the blog's seq, write, append the
+ * LiveEvent to the capped log, and publish it. Domain outcomes are thrown as AppErrors
+ * (not_found, conflict); an unreachable store as 503 store_unavailable.
+ */
+import type { Blog, Entry, LiveEvent } from "../../shared/schemas.js";
+
+/** An entry as the service builds it; the store assigns seq, version and updatedAt. */
+export type NewEntry = Omit<Entry, "seq" | "version" | "updatedAt">;
+export type EntryPatch = Partial<Pick<Entry, "headline" | "body" | "html" | "pinned" | "keyEvent">>;
+export type BlogPatch = Partial<Pick<Blog, "title" | "description" | "status">>;
+
+export interface EntryQuery {
+  limit: number;
+  /** Cursor from a previous page's `next`: only entries created before it. */
+  before?: number;
+  /** Only the pinned entries, or only the key events. */
+  only?: "pinned" | "keyEvents";
+}
+
+export interface StoredPage {
+  entries: Entry[];
+  seq: number;
+  next: number | null;
+}
+
+export type LogRead =
+  | { events: LiveEvent[]; seq: number }
+  /** `since` is older than the kept log: the reader must reload. */
+  | { expired: true; oldest: number; seq: number };
+
+export interface BlogStore {
+  /** Throws 409 blog_exists when the id is taken. */
+  createBlog(blog: Omit<Blog, "seq">): Promise<Blog>;
+  getBlog(blogId: string): Promise<Blog | null>;
+  listBlogs(): Promise<Blog[]>;
+  updateBlog(blogId: string, patch: BlogPatch, at: string): Promise<LiveEvent>;
+  /**
+   * With an idempotency key that was used before (24 h), returns the first result and writes
+   * nothing: a retried POST never makes a second entry.
+   */
+  createEntry(
+    blogId: string,
+    entry: NewEntry,
+    idempotencyKey?: string,
+  ): Promise<{ entry: Entry; replayed: boolean }>;
+  /** Throws 409 version_conflict, with the current entry in details, when `version` is stale. */
+  updateEntry(
+    blogId: string,
+    entryId: string,
+    patch: EntryPatch,
+    version: number,
+    at: string,
+  ): Promise<Entry>;
+  deleteEntry(blogId: string, entryId: string, at: string): Promise<void>;
+  getEntry(blogId: string, entryId: string): Promise<Entry | null>;
+  /** Newest first. */
+  listEntries(blogId: string, query: EntryQuery): Promise<StoredPage>;
+  /** The logged events after `since`, in seq order. */
+  readLog(blogId: string, since: number): Promise<LogRead>;
+}
+
+/** Carries each published LiveEvent to the instances that subscribed to its blog. */
+export interface LiveBus {
+  /** Resolves once events of the blog are being received (the SUBSCRIBE is confirmed). */
+  subscribe(blogId: string): Promise<void>;
+  unsubscribe(blogId: string): Promise<void>;
+  onEvent(listener: (event: LiveEvent) => void): void;
+  /** Called after the bus lost its connection and got it back: events may have been missed. */
+  onResume(listener: () => void): void;
+}
+
+export interface Editor {
+  name: string;
+  passwordHash: string;
+  /** Changes with the password, which invalidates every older session. */
+  credentialVersion: number;
+  createdAt: string;
+}
+
+export interface SessionRecord {
+  name: string;
+  credentialVersion: number;
+  createdAt: string;
+}
+
+export interface EditorStore {
+  getEditor(name: string): Promise<Editor | null>;
+  saveEditor(editor: Editor): Promise<void>;
+  saveSession(key: string, session: SessionRecord, ttlSeconds: number): Promise<void>;
+  getSession(key: string): Promise<SessionRecord | null>;
+  deleteSession(key: string): Promise<void>;
+}
+
+/** Live reader counts summed over every instance. */
+export interface Presence {
+  /** Records this instance's local count for a blog and returns the total over all instances. */
+  report(blogId: string, localCount: number): Promise<number>;
+}
+
+export interface Store {
+  readonly kind: "memory" | "redis";
+  readonly blogs: BlogStore;
+  readonly bus: LiveBus;
+  readonly editors: EditorStore;
+  readonly presence: Presence;
+  /** Resolves when the store answers; throws 503 store_unavailable when it does not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** Raw Redis commands, for rate-limit-redis; absent in embedded mode. */
+  readonly sendCommand?: (...args: string[]) => Promise<unknown>;
+}
+
+/** How long a POST's Idempotency-Key is remembered. */
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;

@@ -1,0 +1,75 @@
+/**
+ * The one place that opens Redis connections. Commands fail fast when Redis is away (no offline
+ * queue, a command timeout) so that a request gets 503 store_unavailable instead of hanging;
+ * the connection itself keeps reconnecting in the background.
+ */
+import { Redis, type RedisOptions } from "ioredis";
+import type { Logger } from "pino";
+import * as scripts from "./scripts.js";
+
+export interface RedisClientOptions {
+  url: string;
+  commandTimeoutMs: number;
+  log: Logger;
+  /** A name shown by CLIENT LIST, to tell the connections apart. */
+  name: string;
+}
+
+type ScriptReply = (string | number)[];
+type ScriptCall = (...args: (string | number)[]) => Promise<ScriptReply>;
+
+/** An ioredis client with the store's scripts defined as commands (EVALSHA, EVAL on NOSCRIPT). */
+export type ScriptedRedis = Redis & {
+  [name in Exclude<keyof typeof scripts, "reportReaders">]: ScriptCall;
+} & { reportReaders: (...args: (string | number)[]) => Promise<number> };
+
+const KEY_COUNTS: Record<keyof typeof scripts, number> = {
+  createEntry: 7,
+  updateEntry: 6,
+  deleteEntry: 6,
+  updateBlog: 2,
+  createBlog: 1,
+  readLog: 2,
+  listEntries: 3,
+  reportReaders: 1,
+};
+
+export function connectRedis(options: RedisClientOptions, extra: RedisOptions = {}): ScriptedRedis {
+  const log = options.log.child({ redis: options.name });
+  const redis = new Redis(options.url, {
+    connectionName: `liveblog:${options.name}`,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: options.commandTimeoutMs,
+    connectTimeout: Math.max(options.commandTimeoutMs, 2_000),
+    retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 5), 2_000),
+    lazyConnect: true,
+    ...extra,
+  });
+  for (const [name, lua] of Object.entries(scripts)) {
+    redis.defineCommand(name, { lua, numberOfKeys: KEY_COUNTS[name as keyof typeof scripts] });
+  }
+  let down = false;
+  redis.on("ready", () => {
+    if (down) log.info("Redis connection is back");
+    down = false;
+  });
+  redis.on("error", (err) => {
+    // ioredis repeats the same error on every retry; say it once per outage.
+    if (!down) log.error({ err }, "Redis connection failed; retrying in the background");
+    down = true;
+  });
+  return redis as ScriptedRedis;
+}
+
+/** Connects, or throws a plain-spoken error naming the URL's host when Redis cannot be reached. */
+export async function waitUntilConnected(redis: Redis, url: string): Promise<void> {
+  try {
+    await redis.connect();
+  } catch (cause) {
+    const { host, port } = new URL(url);
+    throw new Error(`Cannot reach Redis at ${host}:${port || 6379} (REDIS_URL). Is it running?`, {
+      cause,
+    });
+  }
+}

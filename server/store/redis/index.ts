@@ -1,0 +1,75 @@
+/** The Store port on Redis: one command connection and one subscriber connection per instance. */
+import type { Logger } from "pino";
+import type { Store } from "../port.js";
+import { createRedisBlogStore } from "./blogs.js";
+import { createRedisBus } from "./bus.js";
+import { connectRedis, waitUntilConnected } from "./client.js";
+import { guarded } from "./errors.js";
+import { editorKey, blogKeys, sessionKey } from "./keys.js";
+import type { Editor, SessionRecord } from "../port.js";
+
+export interface RedisStoreOptions {
+  url: string;
+  historyLimit: number;
+  commandTimeoutMs: number;
+  instanceId: string;
+  log: Logger;
+}
+
+/** How long an instance's reader count stands without being reported again. */
+export const READER_COUNT_TTL_MS = 15_000;
+
+export async function createRedisStore(options: RedisStoreOptions): Promise<Store> {
+  const log = options.log.child({ module: "store" });
+  const client = { url: options.url, commandTimeoutMs: options.commandTimeoutMs, log };
+  const redis = connectRedis({ ...client, name: `${options.instanceId}:cmd` });
+  // The subscriber connection never runs other commands, so it needs no timeout of its own.
+  const subscriber = connectRedis(
+    { ...client, name: `${options.instanceId}:sub` },
+    { autoResubscribe: false },
+  );
+  await waitUntilConnected(redis, options.url);
+  await waitUntilConnected(subscriber, options.url);
+
+  const getJson = async <T>(key: string) => {
+    const json = await redis.get(key);
+    return json ? (JSON.parse(json) as T) : null;
+  };
+
+  return {
+    kind: "redis",
+    blogs: createRedisBlogStore(redis, options.historyLimit),
+    bus: createRedisBus(subscriber, log),
+    editors: {
+      getEditor: (name) => guarded(() => getJson<Editor>(editorKey(name))),
+      saveEditor: (editor) =>
+        guarded(async () => void (await redis.set(editorKey(editor.name), JSON.stringify(editor)))),
+      saveSession: (key, session, ttl) =>
+        guarded(
+          async () => void (await redis.set(sessionKey(key), JSON.stringify(session), "EX", ttl)),
+        ),
+      getSession: (key) => guarded(() => getJson<SessionRecord>(sessionKey(key))),
+      deleteSession: (key) => guarded(async () => void (await redis.del(sessionKey(key)))),
+    },
+    presence: {
+      report: (blogId, localCount) =>
+        guarded(async () =>
+          Number(
+            await redis.reportReaders(
+              blogKeys(blogId).readers,
+              options.instanceId,
+              localCount,
+              READER_COUNT_TTL_MS,
+            ),
+          ),
+        ),
+    },
+    sendCommand: (command, ...args) => guarded(() => redis.call(command!, ...args)),
+    ping: () => guarded(async () => void (await redis.ping())),
+    async close() {
+      await Promise.allSettled([redis.quit(), subscriber.quit()]);
+      redis.disconnect();
+      subscriber.disconnect();
+    },
+  };
+}

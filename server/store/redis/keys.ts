@@ -1,0 +1,34 @@
+/**
+ * Redis key layout. Every key of one blog carries the blog id as a hash tag (`{id}`), so all of
+ * them, and the blog's channel, live in one Cluster slot: the atomic scripts stay legal on
+ * Redis Cluster and the channel can move to sharded pub/sub (SPUBLISH) unchanged.
+ */
+export const blogKeys = (blogId: string) => {
+  const tag = `lb:{${blogId}}`;
+  return {
+    /** Hash: id, title, description, status, createdAt, updatedAt, seq. */
+    blog: `${tag}:blog`,
+    /** Hash: entry id -> entry JSON. */
+    entries: `${tag}:entries`,
+    /** Sorted sets of entry ids scored by the seq that created them (the paging cursor). */
+    order: `${tag}:order`,
+    pinned: `${tag}:pinned`,
+    keyEvents: `${tag}:key`,
+    /** Stream of LiveEvent JSON with id `<seq>-0`, capped at HISTORY_LIMIT. */
+    log: `${tag}:log`,
+    /** Hash: instance id -> "<count>:<expires ms>", the blog's readers per instance. */
+    readers: `${tag}:readers`,
+    idempotency: (key: string) => `${tag}:idem:${key}`,
+    /** Pub/sub channel carrying each LiveEvent as published by the write scripts. */
+    channel: `${tag}:events`,
+  };
+};
+
+/** The channel pattern's inverse: which blog a message came from. */
+export const blogIdOfChannel = (channel: string) =>
+  /^lb:\{([a-z0-9-]+)\}:events$/.exec(channel)?.[1];
+
+/** Set of every blog id (not per blog, so outside any hash tag). */
+export const BLOG_INDEX_KEY = "lb:blogs";
+export const editorKey = (name: string) => `lb:editor:${name}`;
+export const sessionKey = (key: string) => `lb:session:${key}`;

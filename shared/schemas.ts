@@ -1,0 +1,178 @@
+/**
+ * The wire contract (DESIGN.md "Public contract (v1)"): every shape that crosses HTTP or Socket.IO,
+ * as zod schemas with the TypeScript types inferred from them. Server and client both import this.
+ */
+import { z } from "zod";
+
+/** Limits that are part of the contract, so clients can check before they send. */
+export const LIMITS = {
+  titleMax: 200,
+  descriptionMax: 2_000,
+  headlineMax: 200,
+  bodyMax: 20_000,
+  authorNameMax: 64,
+  pageDefault: 20,
+  pageMax: 100,
+} as const;
+
+export const blogIdSchema = z
+  .string()
+  .regex(/^[a-z0-9-]{1,64}$/, "must be 1-64 characters of a-z, 0-9 and -");
+export const entryIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "is not a valid entry id");
+const isoTime = z.iso.datetime();
+const seq = z.number().int().nonnegative();
+
+export const blogStatusSchema = z.enum(["live", "ended"]);
+
+export const blogSchema = z.object({
+  id: blogIdSchema,
+  title: z.string(),
+  description: z.string(),
+  status: blogStatusSchema,
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  /** Sequence number of the blog's latest change: a reader that applied it is up to date. */
+  seq,
+});
+export type Blog = z.infer<typeof blogSchema>;
+
+export const entrySchema = z.object({
+  id: entryIdSchema,
+  blogId: blogIdSchema,
+  /** Sequence number of the change that last touched this entry. */
+  seq,
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  author: z.object({ name: z.string() }),
+  headline: z.string().nullable(),
+  /** Markdown source, as the editor wrote it. */
+  body: z.string(),
+  /** `body` rendered and sanitized on the server: safe to insert as HTML. */
+  html: z.string(),
+  pinned: z.boolean(),
+  keyEvent: z.boolean(),
+  /** Starts at 1; every edit adds 1. Edits must name the version they start from. */
+  version: z.number().int().positive(),
+});
+export type Entry = z.infer<typeof entrySchema>;
+
+export const liveEventTypes = [
+  "entry.created",
+  "entry.updated",
+  "entry.deleted",
+  "blog.updated",
+] as const;
+export const liveEventSchema = z.object({
+  blogId: blogIdSchema,
+  seq: seq.positive(),
+  at: isoTime,
+  type: z.enum(liveEventTypes),
+  entry: entrySchema.optional(),
+  entryId: entryIdSchema.optional(),
+  blog: blogSchema.optional(),
+});
+export type LiveEvent = z.infer<typeof liveEventSchema>;
+
+// ---- Requests ----------------------------------------------------------------------------
+
+const trimmed = (max: number) => z.string().trim().max(max);
+
+export const createBlogSchema = z.strictObject({
+  title: trimmed(LIMITS.titleMax).min(1, "must not be empty"),
+  id: blogIdSchema.optional(),
+  description: trimmed(LIMITS.descriptionMax).optional(),
+});
+export type CreateBlogInput = z.infer<typeof createBlogSchema>;
+
+export const updateBlogSchema = z
+  .strictObject({
+    title: trimmed(LIMITS.titleMax).min(1, "must not be empty").optional(),
+    description: trimmed(LIMITS.descriptionMax).optional(),
+    status: blogStatusSchema.optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, "name at least one field to change");
+export type UpdateBlogInput = z.infer<typeof updateBlogSchema>;
+
+const entryFields = {
+  body: z
+    .string()
+    .max(LIMITS.bodyMax)
+    .refine((s) => s.trim().length > 0, "must not be empty"),
+  headline: trimmed(LIMITS.headlineMax)
+    .nullable()
+    .transform((h) => (h ? h : null)),
+  pinned: z.boolean(),
+  keyEvent: z.boolean(),
+};
+
+export const createEntrySchema = z.strictObject({
+  body: entryFields.body,
+  headline: entryFields.headline.optional(),
+  pinned: entryFields.pinned.optional(),
+  keyEvent: entryFields.keyEvent.optional(),
+});
+export type CreateEntryInput = z.infer<typeof createEntrySchema>;
+
+export const updateEntrySchema = z
+  .strictObject({
+    version: z.number().int().positive(),
+    body: entryFields.body.optional(),
+    headline: entryFields.headline.optional(),
+    pinned: entryFields.pinned.optional(),
+    keyEvent: entryFields.keyEvent.optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 1, "name at least one field to change");
+export type UpdateEntryInput = z.infer<typeof updateEntrySchema>;
+
+/** Query of GET /entries. A limit above the maximum is clamped, not refused. */
+export const listEntriesQuerySchema = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(LIMITS.pageDefault)
+    .transform((n) => Math.min(n, LIMITS.pageMax)),
+  before: z
+    .string()
+    .regex(/^[0-9]{1,15}$/, "must be a cursor from a previous page's next")
+    .optional(),
+  only: z.enum(["pinned", "keyEvents"]).optional(),
+});
+export type ListEntriesQuery = z.infer<typeof listEntriesQuerySchema>;
+
+export const eventsQuerySchema = z.strictObject({
+  since: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+});
+
+export const loginSchema = z.strictObject({
+  name: z.string().trim().min(1).max(LIMITS.authorNameMax),
+  password: z.string().min(1).max(1_024),
+});
+export type LoginInput = z.infer<typeof loginSchema>;
+
+/** `Idempotency-Key` header: what a client sends to make a retried POST safe. */
+export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/);
+
+// ---- Responses ---------------------------------------------------------------------------
+
+export const entryPageSchema = z.object({
+  entries: z.array(entrySchema),
+  seq,
+  next: z.string().nullable(),
+});
+export type EntryPage = z.infer<typeof entryPageSchema>;
+
+export const eventsPageSchema = z.object({ events: z.array(liveEventSchema), seq });
+export type EventsPage = z.infer<typeof eventsPageSchema>;
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.unknown()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export const sessionSchema = z.object({ name: z.string() });
+export type Session = z.infer<typeof sessionSchema>;

@@ -1,0 +1,311 @@
+/**
+ * The Store contract: the embedded memory store and the Redis store must behave the same.
+ * Every case runs against both, the Redis one on a private redis-server.
+ */
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LiveEvent } from "../../shared/schemas.js";
+import { AppError } from "../../server/errors.js";
+import { createMemoryStore } from "../../server/store/memory.js";
+import type { NewEntry, Store } from "../../server/store/port.js";
+import { createRedisStore } from "../../server/store/redis/index.js";
+import { startRedis, type TestRedis } from "../support/redis.js";
+
+const HISTORY = 10;
+const log = pino({ level: "silent" });
+let redis: TestRedis;
+let blogCounter = 0;
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+const openRedisStore = () =>
+  createRedisStore({
+    url: redis.url,
+    historyLimit: HISTORY,
+    commandTimeoutMs: 2000,
+    instanceId: "test",
+    log,
+  });
+
+const factories: [string, () => Promise<Store>][] = [
+  ["memory", async () => createMemoryStore({ historyLimit: HISTORY })],
+  ["redis", openRedisStore],
+];
+
+const at = (n = 0) => new Date(Date.UTC(2026, 0, 1, 12, 0, n)).toISOString();
+const entry = (id: string, fields: Partial<NewEntry> = {}): NewEntry => ({
+  id,
+  blogId: "",
+  createdAt: at(),
+  author: { name: "Ana" },
+  headline: null,
+  body: `body of ${id}`,
+  html: `<p>body of ${id}</p>`,
+  pinned: false,
+  keyEvent: false,
+  ...fields,
+});
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
+}
+
+describe.each(factories)("Store contract: %s", (_kind, open) => {
+  let store: Store;
+  const newBlog = async () => {
+    const id = `blog-${++blogCounter}`;
+    await store.blogs.createBlog({
+      id,
+      title: `Blog ${id}`,
+      description: "",
+      status: "live",
+      createdAt: at(),
+      updatedAt: at(),
+    });
+    return id;
+  };
+  const add = (blogId: string, id: string, fields: Partial<NewEntry> = {}) =>
+    store.blogs.createEntry(blogId, { ...entry(id, fields), blogId });
+
+  beforeAll(async () => {
+    store = await open();
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it("creates a blog at seq 0 and refuses a second blog with the same id (409 blog_exists)", async () => {
+    const id = await newBlog();
+    expect(await store.blogs.getBlog(id)).toMatchObject({ id, seq: 0, status: "live" });
+    const err = await rejection(
+      store.blogs.createBlog({
+        id,
+        title: "again",
+        description: "",
+        status: "live",
+        createdAt: at(),
+        updatedAt: at(),
+      }),
+    );
+    expect([err.status, err.code]).toEqual([409, "blog_exists"]);
+    expect((await store.blogs.listBlogs()).filter((b) => b.id === id)).toHaveLength(1);
+  });
+
+  it("gives every change the next seq, +1 each time, and logs each as a LiveEvent", async () => {
+    const blogId = await newBlog();
+    const { entry: a } = await add(blogId, "a");
+    const updated = await store.blogs.updateEntry(
+      blogId,
+      "a",
+      { body: "new", html: "<p>new</p>" },
+      1,
+      at(1),
+    );
+    await store.blogs.deleteEntry(blogId, "a", at(2));
+    const blogEvent = await store.blogs.updateBlog(blogId, { status: "ended" }, at(3));
+
+    expect([a.seq, updated.seq, blogEvent.seq]).toEqual([1, 2, 4]);
+    expect(updated).toMatchObject({
+      version: 2,
+      body: "new",
+      updatedAt: at(1),
+      createdAt: a.createdAt,
+    });
+    expect(blogEvent.blog).toMatchObject({ id: blogId, status: "ended", seq: 4, updatedAt: at(3) });
+
+    const read = await store.blogs.readLog(blogId, 0);
+    expect("events" in read && read.events.map((e) => [e.seq, e.type])).toEqual([
+      [1, "entry.created"],
+      [2, "entry.updated"],
+      [3, "entry.deleted"],
+      [4, "blog.updated"],
+    ]);
+    expect("events" in read && read.events[2]).toMatchObject({ entryId: "a", blogId });
+    expect((await store.blogs.getBlog(blogId))?.seq).toBe(4);
+  });
+
+  it("removes a deleted entry from the list and from reads, but keeps its deletion in the log", async () => {
+    const blogId = await newBlog();
+    await add(blogId, "keep");
+    await add(blogId, "drop");
+    await store.blogs.deleteEntry(blogId, "drop", at());
+    expect((await store.blogs.listEntries(blogId, { limit: 10 })).entries.map((e) => e.id)).toEqual(
+      ["keep"],
+    );
+    expect(await store.blogs.getEntry(blogId, "drop")).toBeNull();
+    const err = await rejection(store.blogs.deleteEntry(blogId, "drop", at()));
+    expect(err.status).toBe(404);
+  });
+
+  it("caps the log at the history limit and reports older positions as expired", async () => {
+    const blogId = await newBlog();
+    for (let i = 0; i < HISTORY + 5; i++) await add(blogId, `e${i}`);
+    const tail = await store.blogs.readLog(blogId, 5);
+    expect("events" in tail && tail.events.map((e) => e.seq)).toEqual([
+      6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+    ]);
+    expect(await store.blogs.readLog(blogId, 4)).toEqual({ expired: true, oldest: 6, seq: 15 });
+    expect(await store.blogs.readLog(blogId, 15)).toEqual({ events: [], seq: 15 });
+  });
+
+  it("returns the first result for a repeated idempotency key and writes nothing more", async () => {
+    const blogId = await newBlog();
+    const first = await store.blogs.createEntry(blogId, { ...entry("x1"), blogId }, "key-12345678");
+    const again = await store.blogs.createEntry(
+      blogId,
+      { ...entry("x2", { body: "other" }), blogId },
+      "key-12345678",
+    );
+    expect(first.replayed).toBe(false);
+    expect(again).toEqual({ entry: first.entry, replayed: true });
+    expect((await store.blogs.listEntries(blogId, { limit: 10 })).entries).toHaveLength(1);
+    expect((await store.blogs.getBlog(blogId))?.seq).toBe(1);
+  });
+
+  it("refuses an edit from a stale version with 409 version_conflict carrying the current entry", async () => {
+    const blogId = await newBlog();
+    await add(blogId, "v");
+    await store.blogs.updateEntry(blogId, "v", { headline: "first edit" }, 1, at(1));
+    const err = await rejection(
+      store.blogs.updateEntry(blogId, "v", { headline: "late edit" }, 1, at(2)),
+    );
+    expect([err.status, err.code]).toEqual([409, "version_conflict"]);
+    expect(err.details?.[0]).toMatchObject({ id: "v", version: 2, headline: "first edit" });
+    expect((await store.blogs.getEntry(blogId, "v"))?.headline).toBe("first edit");
+    expect((await store.blogs.getBlog(blogId))?.seq).toBe(2);
+  });
+
+  it("pages newest first with a cursor, and filters pinned entries and key events", async () => {
+    const blogId = await newBlog();
+    for (let i = 1; i <= 5; i++)
+      await add(blogId, `p${i}`, { pinned: i === 2, keyEvent: i % 2 === 1 });
+    const first = await store.blogs.listEntries(blogId, { limit: 2 });
+    expect(first.entries.map((e) => e.id)).toEqual(["p5", "p4"]);
+    expect(first.seq).toBe(5);
+    const second = await store.blogs.listEntries(blogId, { limit: 2, before: first.next! });
+    expect(second.entries.map((e) => e.id)).toEqual(["p3", "p2"]);
+    const last = await store.blogs.listEntries(blogId, { limit: 2, before: second.next! });
+    expect([last.entries.map((e) => e.id), last.next]).toEqual([["p1"], null]);
+
+    expect(
+      (await store.blogs.listEntries(blogId, { limit: 10, only: "pinned" })).entries.map(
+        (e) => e.id,
+      ),
+    ).toEqual(["p2"]);
+    expect(
+      (await store.blogs.listEntries(blogId, { limit: 10, only: "keyEvents" })).entries.map(
+        (e) => e.id,
+      ),
+    ).toEqual(["p5", "p3", "p1"]);
+    await store.blogs.updateEntry(blogId, "p2", { pinned: false }, 1, at());
+    await store.blogs.updateEntry(blogId, "p4", { keyEvent: true }, 1, at());
+    expect((await store.blogs.listEntries(blogId, { limit: 10, only: "pinned" })).entries).toEqual(
+      [],
+    );
+    expect(
+      (await store.blogs.listEntries(blogId, { limit: 10, only: "keyEvents" })).entries.map(
+        (e) => e.id,
+      ),
+    ).toEqual(["p5", "p4", "p3", "p1"]);
+  });
+
+  it("answers 404 for changes to a blog or entry that does not exist", async () => {
+    const blogId = await newBlog();
+    for (const attempt of [
+      add("no-such-blog", "z"),
+      store.blogs.updateBlog("no-such-blog", { title: "t" }, at()),
+      store.blogs.updateEntry(blogId, "missing", { body: "b" }, 1, at()),
+      store.blogs.readLog("no-such-blog", 0),
+      store.blogs.listEntries("no-such-blog", { limit: 1 }),
+    ]) {
+      expect((await rejection(attempt)).status).toBe(404);
+    }
+    expect((await store.blogs.getBlog(blogId))?.seq).toBe(0);
+  });
+
+  it("publishes each change on the bus, in seq order, to a subscribed blog only", async () => {
+    const blogId = await newBlog();
+    const other = await newBlog();
+    const received: LiveEvent[] = [];
+    store.bus.onEvent((event) => received.push(event));
+    await store.bus.subscribe(blogId);
+    await Promise.all([add(blogId, "b1"), add(other, "o1"), add(blogId, "b2"), add(blogId, "b3")]);
+    await expect.poll(() => received.length).toBe(3);
+    expect(received.map((e) => [e.blogId, e.seq])).toEqual([
+      [blogId, 1],
+      [blogId, 2],
+      [blogId, 3],
+    ]);
+    await store.bus.unsubscribe(blogId);
+    await add(blogId, "b4");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(received).toHaveLength(3);
+  });
+
+  it("keeps editors and sessions, and forgets a deleted session", async () => {
+    await store.editors.saveEditor({
+      name: "eve",
+      passwordHash: "h",
+      credentialVersion: 1,
+      createdAt: at(),
+    });
+    expect(await store.editors.getEditor("eve")).toMatchObject({
+      name: "eve",
+      credentialVersion: 1,
+    });
+    await store.editors.saveSession(
+      "s1",
+      { name: "eve", credentialVersion: 1, createdAt: at() },
+      60,
+    );
+    expect(await store.editors.getSession("s1")).toMatchObject({ name: "eve" });
+    await store.editors.deleteSession("s1");
+    expect(await store.editors.getSession("s1")).toBeNull();
+  });
+});
+
+describe("Redis store persistence", () => {
+  it("keeps blogs, entries and seq for a new store instance on the same Redis", async () => {
+    const first = await openRedisStore();
+    await first.blogs.createBlog({
+      id: "durable",
+      title: "Durable",
+      description: "",
+      status: "live",
+      createdAt: at(),
+      updatedAt: at(),
+    });
+    await first.blogs.createEntry("durable", { ...entry("d1"), blogId: "durable" });
+    await first.close();
+
+    const second = await openRedisStore();
+    expect(await second.blogs.getBlog("durable")).toMatchObject({ seq: 1 });
+    const { entry: next } = await second.blogs.createEntry("durable", {
+      ...entry("d2"),
+      blogId: "durable",
+    });
+    expect(next.seq).toBe(2);
+    await second.close();
+  });
+
+  it("keeps all keys of one blog under its hash tag", async () => {
+    const client = redis.client();
+    const keys = await client.keys("lb:{durable}*");
+    expect(keys.sort()).toEqual([
+      "lb:{durable}:blog",
+      "lb:{durable}:entries",
+      "lb:{durable}:log",
+      "lb:{durable}:order",
+    ]);
+  });
+});

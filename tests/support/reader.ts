@@ -1,0 +1,57 @@
+/** A reader as a test sees one: a real socket.io-client that records every event it gets. */
+import { io, type Socket } from "socket.io-client";
+import type {
+  Ack,
+  ClientToServerEvents,
+  ServerToClientEvents,
+  SubscribeResult,
+} from "../../shared/events.js";
+import type { LiveEvent } from "../../shared/schemas.js";
+
+export interface TestReader {
+  socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  events: LiveEvent[];
+  counts: number[];
+  subscribe(blogId: string, since?: number): Promise<Ack<SubscribeResult>>;
+  /** Resolves when `n` events have arrived (or rejects after the timeout with what did). */
+  waitForEvents(n: number, timeoutMs?: number): Promise<LiveEvent[]>;
+  close(): void;
+}
+
+export async function connectReader(
+  url: string,
+  options: { transports?: ("websocket" | "polling")[]; extraHeaders?: Record<string, string> } = {},
+): Promise<TestReader> {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+    transports: options.transports ?? ["websocket"],
+    extraHeaders: options.extraHeaders,
+    reconnection: false,
+    forceNew: true,
+  });
+  const events: LiveEvent[] = [];
+  const counts: number[] = [];
+  socket.on("blog:event", (event) => events.push(event));
+  socket.on("blog:readers", ({ count }) => counts.push(count));
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("connect_error", reject);
+  });
+  return {
+    socket,
+    events,
+    counts,
+    subscribe: (blogId, since) =>
+      socket
+        .timeout(10_000)
+        .emitWithAck("blog:subscribe", since === undefined ? { blogId } : { blogId, since }),
+    async waitForEvents(n, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (events.length < n) {
+        if (Date.now() > deadline) throw new Error(`expected ${n} events, got ${events.length}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return events;
+    },
+    close: () => void socket.disconnect(),
+  };
+}

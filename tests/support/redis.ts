@@ -1,0 +1,107 @@
+/**
+ * A private redis-server for a test file: its own port and directory, never the shared 6379.
+ * Fault tests kill it, pause it or restart it on the same port.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Redis } from "ioredis";
+import { freePort } from "./ports.js";
+
+export interface TestRedis {
+  url: string;
+  port: number;
+  /** A plain client for inspecting what the store wrote. */
+  client(): Redis;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts redis-server again on the same port and directory (with AOF, data comes back). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface TestRedisOptions {
+  appendonly?: boolean;
+  password?: string;
+}
+
+async function waitForPing(port: number, password?: string) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const probe = new Redis({
+      port,
+      host: "127.0.0.1",
+      password,
+      lazyConnect: true,
+      retryStrategy: () => null,
+      maxRetriesPerRequest: 0,
+    });
+    probe.on("error", () => {});
+    try {
+      await probe.connect();
+      await probe.ping();
+      probe.disconnect();
+      return;
+    } catch (err) {
+      probe.disconnect();
+      if (Date.now() > deadline)
+        throw new Error(`redis-server on port ${port} did not start`, { cause: err });
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+export async function startRedis(options: TestRedisOptions = {}): Promise<TestRedis> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "liveblog-redis-"));
+  const clients: Redis[] = [];
+  let child: ChildProcess | undefined;
+
+  const launch = async () => {
+    const args = [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--dir",
+      dir,
+      "--appendonly",
+      options.appendonly ? "yes" : "no",
+    ];
+    if (options.password) args.push("--requirepass", options.password);
+    child = spawn("redis-server", args, { stdio: "ignore" });
+    child.once("error", (err) => {
+      throw new Error("Cannot start redis-server: is it installed and on PATH?", { cause: err });
+    });
+    await waitForPing(port, options.password);
+  };
+  const kill = async (signal: NodeJS.Signals = "SIGKILL") => {
+    const running = child;
+    if (!running || running.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      running.once("exit", () => resolve());
+      running.kill(signal);
+    });
+  };
+
+  await launch();
+  const auth = options.password ? `:${encodeURIComponent(options.password)}@` : "";
+  return {
+    url: `redis://${auth}127.0.0.1:${port}`,
+    port,
+    client() {
+      const client = new Redis({ port, host: "127.0.0.1", password: options.password });
+      clients.push(client);
+      return client;
+    },
+    kill,
+    restart: launch,
+    async stop() {
+      for (const client of clients) client.disconnect();
+      await kill("SIGKILL");
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
