@@ -1,8 +1,8 @@
 /**
- * `blog:readers`: how many people read a blog, over all instances. Each instance reports its
- * local count for the blogs it serves (at once when it changes, throttled, and as a heartbeat);
- * the store sums the reports that are still fresh, so a killed instance's readers fade out
- * within the report TTL instead of haunting the count.
+ * `blog:readers`: how many people read a blog, over all instances. Once a tick, each instance
+ * reports its local count for every blog it serves (which also keeps its report fresh) and emits
+ * the total when it changed; the store sums the reports that are still fresh, so a killed
+ * instance's readers fade out within the report TTL instead of haunting the count.
  */
 import type { Logger } from "pino";
 import type { Presence } from "../store/port.js";
@@ -12,7 +12,7 @@ export interface ReaderCountOptions {
   localReaders: (blogId: string) => number;
   emit: (blogId: string, count: number) => void;
   log: Logger;
-  /** How often changed counts are reported; every fifth tick reports all (the heartbeat). */
+  /** How often counts are reported; a change shows everywhere within about one tick. */
   tickMs?: number;
 }
 
@@ -25,7 +25,6 @@ export function startReaderCounts({
 }: ReaderCountOptions) {
   const known = new Map<string, number>();
   const dirty = new Set<string>();
-  let ticks = 0;
   let running = false;
 
   const report = async (blogId: string) => {
@@ -41,8 +40,7 @@ export function startReaderCounts({
   const tick = async () => {
     if (running) return;
     running = true;
-    ticks += 1;
-    const due = ticks % 5 === 0 ? new Set([...known.keys(), ...dirty]) : new Set(dirty);
+    const due = new Set([...known.keys(), ...dirty]);
     dirty.clear();
     try {
       await Promise.all([...due].map((blogId) => report(blogId)));

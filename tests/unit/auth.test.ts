@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { hashPassword, secretsEqual, verifyPassword } from "../../server/auth/passwords.js";
+import { createAuthService } from "../../server/auth/service.js";
+import { slugify } from "../../server/blogs/service.js";
+import { createMemoryStore } from "../../server/store/memory.js";
+
+const config = {
+  adminToken: "t".repeat(32),
+  adminPassword: undefined,
+  sessionSecret: "s".repeat(32),
+  sessionTtlSeconds: 60,
+};
+
+describe("passwords", () => {
+  it("verifies the right password against its scrypt hash and refuses a wrong one", async () => {
+    const hash = await hashPassword("open sesame");
+    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(await verifyPassword("open sesame", hash)).toBe(true);
+    expect(await verifyPassword("open sesame!", hash)).toBe(false);
+    expect(await verifyPassword("x", "not-a-hash")).toBe(false);
+  });
+
+  it("compares secrets of any length without throwing", () => {
+    expect([
+      secretsEqual("abc", "abc"),
+      secretsEqual("abc", "abd"),
+      secretsEqual("ab", "abc"),
+    ]).toEqual([true, false, false]);
+  });
+});
+
+describe("auth service", () => {
+  it("creates admin with a generated password once, and a session that ends on password change", async () => {
+    const store = createMemoryStore({ historyLimit: 10 });
+    const auth = createAuthService(store.editors, config);
+    const { generatedPassword } = await auth.ensureAdmin();
+    expect(generatedPassword).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    expect(await auth.ensureAdmin()).toEqual({});
+
+    const session = await auth.login("admin", generatedPassword!);
+    expect(await auth.editorForSession(session)).toEqual({ name: "admin" });
+    await auth.setPassword("admin", "a brand new password");
+    expect(await auth.editorForSession(session)).toBeNull();
+    await expect(auth.login("admin", generatedPassword!)).rejects.toMatchObject({ status: 401 });
+    await expect(auth.login("nobody", "whatever")).rejects.toMatchObject({
+      status: 401,
+      message: "Wrong name or password.",
+    });
+  });
+
+  it("accepts only the exact ADMIN_TOKEN", () => {
+    const auth = createAuthService(createMemoryStore({ historyLimit: 10 }).editors, config);
+    expect(auth.editorForToken("t".repeat(32))).toEqual({ name: "admin" });
+    expect(auth.editorForToken("t".repeat(31))).toBeNull();
+  });
+});
+
+describe("slugify", () => {
+  it("turns titles into slugs of a-z, 0-9 and -", () => {
+    expect(slugify("Election night: live results!")).toBe("election-night-live-results");
+    expect(slugify("Çavuşoğlu in İstanbul")).toBe("cavusoglu-in-istanbul");
+    expect(slugify("!!!")).toMatch(/^blog-[0-9a-f]{8}$/);
+    expect(slugify("x".repeat(100))).toHaveLength(64);
+  });
+});
