@@ -3,6 +3,7 @@
  * process.env. A bad value stops the process with every problem listed (see .env.example).
  */
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { z } from "zod";
 
 const csv = z
@@ -116,4 +117,11 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
     );
   }
   return Object.freeze(toConfig(result.data));
+}
+
+/** The process environment, with a `.env` file in the working directory loaded under it if present. */
+export function readEnvironment(): Record<string, string | undefined> {
+  // Variables already set in the environment win over the file, as with docker and systemd.
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  return process.env;
 }

@@ -3,7 +3,7 @@
  * gracefully on SIGTERM/SIGINT (not ready -> stop accepting -> close sockets -> close the store).
  */
 import { createApp } from "./app.js";
-import { ConfigError, parseConfig, type Config } from "./config.js";
+import { ConfigError, parseConfig, readEnvironment, type Config } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
 import { createLogger } from "./logger.js";
 import { openStore } from "./store/index.js";
@@ -46,7 +46,7 @@ async function main(config: Config) {
 }
 
 try {
-  await main(parseConfig(process.env));
+  await main(parseConfig(readEnvironment()));
 } catch (err) {
   // The logger may not exist yet (bad configuration), so this goes straight to stderr.
   process.stderr.write(
