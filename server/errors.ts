@@ -51,11 +51,18 @@ export const payloadTooLarge = (limit: string) =>
 
 export const rateLimited = (message: string) => new AppError(429, "rate_limited", message);
 
-export const storeUnavailable = (cause: unknown) =>
+/**
+ * `sent`: whether the request may have reached the store before it went away. Then a change
+ * may have been saved though its acknowledgement was lost, and the message must not say "not
+ * saved": an editor who believed it would post the entry again without its Idempotency-Key.
+ */
+export const storeUnavailable = (cause: unknown, sent = true) =>
   new AppError(
     503,
     "store_unavailable",
-    "The store is unreachable right now, so nothing was saved. Try again in a moment.",
+    sent
+      ? "The store did not answer in time, so this may not have been saved. Try again in a moment; a new entry retried with the same Idempotency-Key is never saved twice."
+      : "The store is unreachable right now, so nothing was saved. Try again in a moment.",
     undefined,
     { cause },
   );

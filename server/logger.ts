@@ -1,9 +1,13 @@
 /** The one pino logger. Pretty lines in development, JSON elsewhere; secrets never logged. */
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
 import type { Config } from "./config.js";
 
-export function createLogger(config: Pick<Config, "logLevel" | "env" | "instanceId">): Logger {
-  return pino({
+/** `destination` (stdout when absent) lets tests read what would be logged. */
+export function createLogger(
+  config: Pick<Config, "logLevel" | "env" | "instanceId">,
+  destination?: DestinationStream,
+): Logger {
+  const options: LoggerOptions = {
     level: config.logLevel,
     base: { instance: config.instanceId },
     redact: {
@@ -13,6 +17,9 @@ export function createLogger(config: Pick<Config, "logLevel" | "env" | "instance
         'res.headers["set-cookie"]',
         "*.password",
         "*.passwordHash",
+        // ioredis puts the arguments of a failed command on its error: AUTH's is the password.
+        "err.command.args",
+        "err.cause.command.args",
       ],
       censor: "[redacted]",
     },
@@ -24,5 +31,6 @@ export function createLogger(config: Pick<Config, "logLevel" | "env" | "instance
           },
         }
       : {}),
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -3,9 +3,10 @@
  * (embedded, or its own connections to the given Redis). Several may share one Redis.
  */
 import type { AddressInfo } from "node:net";
-import { pino } from "pino";
+import type { DestinationStream } from "pino";
 import { createApp, type App } from "../../server/app.js";
 import { parseConfig, type Config } from "../../server/config.js";
+import { createLogger } from "../../server/logger.js";
 import { openStore } from "../../server/store/index.js";
 import type { Store } from "../../server/store/port.js";
 
@@ -22,7 +23,12 @@ export interface TestInstance {
 }
 
 export async function startInstance(
-  options: { redisUrl?: string; env?: Record<string, string> } = {},
+  options: {
+    redisUrl?: string;
+    env?: Record<string, string>;
+    /** Where the instance's log lines go (the server's own logger, redaction included). */
+    logTo?: DestinationStream;
+  } = {},
 ): Promise<TestInstance> {
   const config = parseConfig({
     NODE_ENV: "test",
@@ -33,7 +39,7 @@ export async function startInstance(
     REDIS_URL: options.redisUrl,
     ...options.env,
   });
-  const log = pino({ level: config.logLevel });
+  const log = createLogger(config, options.logTo);
   const store = await openStore(config, log);
   const app = createApp({ config, store, log });
   await app.auth.ensureAdmin();

@@ -12,6 +12,8 @@ import { freePort } from "./ports.js";
 export interface TestRedis {
   url: string;
   port: number;
+  /** `rediss://` URL of the TLS port, when started with `tls`. */
+  tlsUrl?: string;
   /** A plain client for inspecting what the store wrote. */
   client(): Redis;
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -22,7 +24,11 @@ export interface TestRedis {
 
 export interface TestRedisOptions {
   appendonly?: boolean;
+  /** `always` makes every acknowledged write survive power loss; Redis' default is `everysec`. */
+  appendfsync?: "always" | "everysec";
   password?: string;
+  /** Also listen for TLS on a second port, with this certificate (PEM files). */
+  tls?: { certFile: string; keyFile: string };
 }
 
 async function waitForPing(port: number, password?: string) {
@@ -53,6 +59,7 @@ async function waitForPing(port: number, password?: string) {
 
 export async function startRedis(options: TestRedisOptions = {}): Promise<TestRedis> {
   const port = await freePort();
+  const tlsPort = options.tls ? await freePort() : undefined;
   const dir = mkdtempSync(join(tmpdir(), "liveblog-redis-"));
   const clients: Redis[] = [];
   let child: ChildProcess | undefined;
@@ -69,8 +76,19 @@ export async function startRedis(options: TestRedisOptions = {}): Promise<TestRe
       dir,
       "--appendonly",
       options.appendonly ? "yes" : "no",
+      "--appendfsync",
+      options.appendfsync ?? "everysec",
+      // Fault tests make Redis slow with DEBUG SLEEP, which Redis 7 allows only when enabled.
+      "--enable-debug-command",
+      "local",
     ];
     if (options.password) args.push("--requirepass", options.password);
+    if (options.tls && tlsPort) {
+      const { certFile, keyFile } = options.tls;
+      args.push("--tls-port", String(tlsPort), "--tls-cert-file", certFile);
+      args.push("--tls-key-file", keyFile, "--tls-ca-cert-file", certFile);
+      args.push("--tls-auth-clients", "no");
+    }
     child = spawn("redis-server", args, { stdio: "ignore" });
     child.once("error", (err) => {
       throw new Error("Cannot start redis-server: is it installed and on PATH?", { cause: err });
@@ -91,6 +109,7 @@ export async function startRedis(options: TestRedisOptions = {}): Promise<TestRe
   return {
     url: `redis://${auth}127.0.0.1:${port}`,
     port,
+    tlsUrl: tlsPort ? `rediss://${auth}127.0.0.1:${tlsPort}` : undefined,
     client() {
       const client = new Redis({ port, host: "127.0.0.1", password: options.password });
       clients.push(client);

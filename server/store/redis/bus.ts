@@ -15,7 +15,9 @@ export function createRedisBus(subscriber: ScriptedRedis, log: Logger): LiveBus 
   const channels = new Set<string>();
   const eventListeners: ((event: LiveEvent) => void)[] = [];
   const resumeListeners: (() => void)[] = [];
-  let connectedOnce = false;
+  // The store connects before it builds the bus, so the first "ready" has usually been and
+  // gone: the next one is already a reconnect, and skipping it left readers without events.
+  let connectedOnce = subscriber.status === "ready";
 
   subscriber.on("message", (channel: string, message: string) => {
     if (!blogIdOfChannel(channel)) return;

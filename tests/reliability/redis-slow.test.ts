@@ -1,0 +1,138 @@
+/**
+ * Redis slow (issue 6, row 2): while Redis is stuck in DEBUG SLEEP, requests that need it get
+ * 503 store_unavailable after the bounded command timeout, /readyz says 503 and /livez 200;
+ * afterwards everything works again. And a write whose reply is lost on the way (Redis did it,
+ * the instance gave up waiting) is reported as "may not have been saved", and retrying it with
+ * its Idempotency-Key returns the entry Redis did save instead of saving a second one.
+ */
+import { Redis } from "ioredis";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Entry } from "../../shared/schemas.js";
+import { bearer, startInstance, type TestInstance } from "../support/instance.js";
+import { startRedis, type TestRedis } from "../support/redis.js";
+import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
+import { waitFor } from "../support/wait.js";
+
+const TIMEOUT_MS = 500;
+let redis: TestRedis;
+let proxy: TcpProxy;
+let server: TestInstance;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  proxy = await startTcpProxy(redis.port);
+  server = await startInstance({
+    redisUrl: proxy.urlFor(redis.url),
+    env: { REDIS_COMMAND_TIMEOUT_MS: String(TIMEOUT_MS) },
+  });
+});
+afterAll(async () => {
+  await server?.close();
+  await proxy?.close();
+  await redis?.stop();
+});
+
+const api = () => request(server.url);
+const post = (blogId: string, body: string, key: string) =>
+  api()
+    .post(`/api/blogs/${blogId}/entries`)
+    .set(bearer)
+    .set("Idempotency-Key", key)
+    .send({ body })
+    .timeout(10_000);
+async function newBlog(title: string): Promise<string> {
+  const res = await api().post("/api/blogs").set(bearer).send({ title });
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+const entriesWithBody = async (blogId: string, body: string) => {
+  const res = await api().get(`/api/blogs/${blogId}/entries?limit=100`);
+  return (res.body.entries as Entry[]).filter((e) => e.body === body);
+};
+
+/** Puts Redis to sleep for `seconds`; resolves once it has stopped answering, with its wake-up. */
+async function putRedisToSleep(seconds: number): Promise<{ awake: Promise<unknown> }> {
+  const probe = new Redis({ port: redis.port, commandTimeout: 100, maxRetriesPerRequest: 0 });
+  probe.on("error", () => {});
+  await probe.ping();
+  const asleep = redis.client().call("DEBUG", "SLEEP", String(seconds));
+  await waitFor(
+    () =>
+      probe.ping().then(
+        () => false,
+        () => true,
+      ),
+    { what: "Redis to stop answering" },
+  );
+  probe.disconnect();
+  return { awake: asleep };
+}
+
+async function timed<T>(call: () => PromiseLike<T>): Promise<{ res: T; ms: number }> {
+  const started = performance.now();
+  const res = await call();
+  return { res, ms: performance.now() - started };
+}
+
+describe("Redis slow", () => {
+  it("answers 503 store_unavailable within the command timeout; /readyz 503, /livez 200; then recovers", async () => {
+    const blogId = await newBlog("Slow night");
+    const { awake } = await putRedisToSleep(3);
+
+    const [write, read, ready, live] = await Promise.all([
+      timed(() => post(blogId, "written while Redis sleeps", "slow-key-0001")),
+      timed(() => api().get(`/api/blogs/${blogId}/entries`)),
+      timed(() => api().get("/readyz")),
+      timed(() => api().get("/livez")),
+    ]);
+    for (const { res, ms } of [write, read, ready]) {
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe("store_unavailable");
+      // Bounded by REDIS_COMMAND_TIMEOUT_MS, not by how long Redis stays stuck (3 s).
+      expect(ms).toBeLessThan(2_000);
+    }
+    expect(live.res.status).toBe(200);
+
+    await awake;
+    await waitFor(async () => (await api().get("/readyz")).status === 200);
+    const retried = await post(blogId, "written while Redis sleeps", "slow-key-0001");
+    expect(retried.status).toBe(201);
+    expect(await entriesWithBody(blogId, "written while Redis sleeps")).toHaveLength(1);
+  });
+
+  it("reports a write whose reply was lost as possibly saved, and a keyed retry returns that entry", async () => {
+    const blogId = await newBlog("Lost acknowledgements");
+    const body = "reply-lost-on-the-way";
+    // The entry reaches Redis after the instance stopped waiting for it.
+    proxy.delay(body, TIMEOUT_MS * 3);
+    const first = await post(blogId, body, "lost-ack-key-01");
+    expect(first.status).toBe(503);
+    expect(first.body.error.code).toBe("store_unavailable");
+    expect(first.body.error.message).toMatch(/may not have been saved/);
+
+    // Redis did save it, a moment later.
+    await waitFor(async () => (await entriesWithBody(blogId, body)).length === 1);
+    proxy.restore();
+
+    const retry = await post(blogId, body, "lost-ack-key-01");
+    expect(retry.status).toBe(201);
+    expect(retry.headers["idempotent-replayed"]).toBe("true");
+    const stored = await entriesWithBody(blogId, body);
+    expect(stored.map((e) => e.id)).toEqual([retry.body.id]);
+  });
+
+  it("says plainly that nothing was saved when Redis could not even be reached", async () => {
+    const blogId = await newBlog("Unreachable");
+    proxy.cut();
+    try {
+      const res = await post(blogId, "never sent", "unreachable-key-01");
+      expect(res.status).toBe(503);
+      expect(res.body.error.message).toMatch(/nothing was saved/i);
+    } finally {
+      proxy.restore();
+    }
+    await waitFor(async () => (await api().get("/readyz")).status === 200);
+    expect(await entriesWithBody(blogId, "never sent")).toEqual([]);
+  });
+});
