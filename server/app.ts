@@ -17,6 +17,10 @@ import { createBlogService } from "./blogs/service.js";
 import type { Config } from "./config.js";
 import { apiNotFound, errorHandler } from "./http/errors.js";
 import { createRateLimits } from "./http/rate-limits.js";
+import { rememberMount, timeRequests } from "./observability/http.js";
+import { createMetrics } from "./observability/metrics.js";
+import { observeSocketServer } from "./observability/realtime.js";
+import { countPublished, observeStore } from "./observability/store.js";
 import { createSocketServer } from "./realtime/socket-server.js";
 import type { Store } from "./store/port.js";
 
@@ -29,7 +33,9 @@ export interface AppDeps {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 export function createApp({ config, store, log }: AppDeps) {
-  const blogs = createBlogService(store.blogs);
+  const metrics = createMetrics(config.instanceId);
+  observeStore(store, metrics);
+  const blogs = createBlogService(countPublished(store.blogs, metrics));
   const auth = createAuthService(store.editors, config);
   const limits = createRateLimits(store, config);
   const editorOnly = requireEditor(auth, config.publicOrigins);
@@ -57,9 +63,10 @@ export function createApp({ config, store, log }: AppDeps) {
         }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => req.url === "/livez" || req.url === "/readyz" },
+      autoLogging: { ignore: (req) => ["/livez", "/readyz", "/metrics"].includes(req.url ?? "") },
     }),
   );
+  app.use(timeRequests(metrics.httpDuration));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -87,9 +94,10 @@ export function createApp({ config, store, log }: AppDeps) {
     await store.ping();
     res.json({ ok: true, store: store.kind });
   });
+  app.get("/metrics", metrics.handler);
 
   const api = express.Router();
-  api.use(express.json({ limit: "64kb" }), cookieParser());
+  api.use(rememberMount, express.json({ limit: "64kb" }), cookieParser());
   api.use(blogRoutes(blogs, editorOnly, limits.write));
   api.use(sessionRoutes(auth, editorOnly, limits.login, config.sessionTtlSeconds));
   api.use(apiNotFound);
@@ -102,6 +110,7 @@ export function createApp({ config, store, log }: AppDeps) {
     store,
     log: log.child({ module: "realtime" }),
   });
+  observeSocketServer(realtime.io, metrics);
 
   return {
     app,
@@ -109,6 +118,7 @@ export function createApp({ config, store, log }: AppDeps) {
     io: realtime.io,
     blogs,
     auth,
+    metrics,
     /** Makes /readyz answer 503, so the load balancer stops sending new readers here. */
     drain() {
       draining = true;

@@ -113,6 +113,13 @@ export interface Store {
   close(): Promise<void>;
   /** Raw Redis commands, for rate-limit-redis; absent in embedded mode. */
   readonly sendCommand?: (...args: string[]) => Promise<unknown>;
+  /** Reports each failed connection attempt and each recovery (for metrics); absent in embedded mode. */
+  readonly onConnection?: (listener: (change: ConnectionChange) => void) => void;
+}
+
+export interface ConnectionChange {
+  connection: "command" | "subscriber";
+  kind: "error" | "reconnect";
 }
 
 /** How long a POST's Idempotency-Key is remembered. */

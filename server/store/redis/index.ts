@@ -6,7 +6,7 @@ import { createRedisBus } from "./bus.js";
 import { connectRedis, waitUntilConnected } from "./client.js";
 import { guarded } from "./errors.js";
 import { editorKey, blogKeys, sessionKey } from "./keys.js";
-import type { Editor, SessionRecord } from "../port.js";
+import type { ConnectionChange, Editor, SessionRecord } from "../port.js";
 
 export interface RedisStoreOptions {
   url: string;
@@ -16,8 +16,12 @@ export interface RedisStoreOptions {
   log: Logger;
 }
 
-/** How long an instance's reader count stands without being reported again. */
-export const READER_COUNT_TTL_MS = 15_000;
+/**
+ * How long an instance's reader count stands without being reported again. Instances report
+ * every second, so this survives a few missed reports, while a killed instance's readers (who
+ * reconnect elsewhere and are counted there) stop being counted twice within seconds.
+ */
+export const READER_COUNT_TTL_MS = 5_000;
 
 export async function createRedisStore(options: RedisStoreOptions): Promise<Store> {
   const log = options.log.child({ module: "store" });
@@ -30,6 +34,19 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
   );
   await waitUntilConnected(redis, options.url);
   await waitUntilConnected(subscriber, options.url);
+
+  const connectionListeners: ((change: ConnectionChange) => void)[] = [];
+  for (const [client, connection] of [
+    [redis, "command"],
+    [subscriber, "subscriber"],
+  ] as const) {
+    const notify = (kind: ConnectionChange["kind"]) => {
+      for (const listener of connectionListeners) listener({ connection, kind });
+    };
+    // Both are connected by now, so every later "ready" is a reconnect.
+    client.on("ready", () => notify("reconnect"));
+    client.on("error", () => notify("error"));
+  }
 
   const getJson = async <T>(key: string) => {
     const json = await redis.get(key);
@@ -66,6 +83,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
     },
     sendCommand: (command, ...args) => guarded(() => redis.call(command!, ...args)),
     ping: () => guarded(async () => void (await redis.ping())),
+    onConnection: (listener) => void connectionListeners.push(listener),
     async close() {
       await Promise.allSettled([redis.quit(), subscriber.quit()]);
       redis.disconnect();

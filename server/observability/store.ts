@@ -1,0 +1,42 @@
+/**
+ * Store-side metrics: events this instance publishes (counted where the HTTP services write),
+ * and the store's Redis connection trouble.
+ */
+import type { BlogStore, Store } from "../store/port.js";
+import type { Metrics } from "./metrics.js";
+
+/** The same BlogStore, counting each write that published a live event. */
+export function countPublished(blogs: BlogStore, metrics: Metrics): BlogStore {
+  const published = (type: string) => metrics.eventsPublished.inc({ type });
+  return {
+    ...blogs,
+    async createEntry(...args) {
+      const result = await blogs.createEntry(...args);
+      // A replayed Idempotency-Key writes nothing and publishes nothing.
+      if (!result.replayed) published("entry.created");
+      return result;
+    },
+    async updateEntry(...args) {
+      const entry = await blogs.updateEntry(...args);
+      published("entry.updated");
+      return entry;
+    },
+    async deleteEntry(...args) {
+      await blogs.deleteEntry(...args);
+      published("entry.deleted");
+    },
+    async updateBlog(...args) {
+      const event = await blogs.updateBlog(...args);
+      published("blog.updated");
+      return event;
+    },
+  };
+}
+
+/** Counts Redis connection errors and recoveries (the embedded store has none). */
+export function observeStore(store: Store, metrics: Metrics): void {
+  store.onConnection?.(({ connection, kind }) => {
+    if (kind === "error") metrics.redisErrors.inc({ connection });
+    else metrics.redisReconnects.inc({ connection });
+  });
+}
