@@ -45,11 +45,15 @@ export function createRelay({ bus, blogs, emit, log }: RelayOptions) {
   const catchUp = async (blogId: string, channel: Channel) => {
     const read = await blogs.readLog(blogId, channel.last);
     if ("expired" in read) {
-      // The gap cannot be filled; readers see the jump in seq and reload themselves.
+      // The gap cannot be filled. Hand readers the latest event: its jump in seq makes each of
+      // them ask for what it missed and be told to resync. Waiting for the next post instead
+      // would leave them silently behind for as long as the blog stays quiet.
       log.warn(
         { blogId, last: channel.last, oldest: read.oldest },
         "missed events are no longer in the log",
       );
+      const latest = await blogs.readLog(blogId, read.seq - 1);
+      if (!("expired" in latest)) for (const event of latest.events) send(channel, event);
       return;
     }
     for (const event of read.events) send(channel, event);

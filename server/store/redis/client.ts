@@ -5,6 +5,7 @@
  */
 import { Redis, type RedisOptions } from "ioredis";
 import type { Logger } from "pino";
+import { startHeartbeat } from "./heartbeat.js";
 import * as scripts from "./scripts.js";
 
 export interface RedisClientOptions {
@@ -58,6 +59,11 @@ export function connectRedis(options: RedisClientOptions, extra: RedisOptions = 
     // ioredis repeats the same error on every retry; say it once per outage.
     if (!down) log.error({ err }, "Redis connection failed; retrying in the background");
     down = true;
+  });
+  startHeartbeat(redis, {
+    intervalMs: Math.max(1_000, 2 * options.commandTimeoutMs),
+    timeoutMs: options.commandTimeoutMs,
+    log,
   });
   return redis as ScriptedRedis;
 }

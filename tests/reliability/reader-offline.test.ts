@@ -1,0 +1,127 @@
+/**
+ * Readers who go away and come back (issue 6, rows 5 and 6). A reader that was offline
+ * resubscribes with `since` = the last seq it applied and gets exactly what it missed, once,
+ * in order; when that is older than the kept log it is told to resync and given no events at
+ * all, never a partial replay. Time offline plays no part in the server (no session state is
+ * kept for a reader), so "30 s offline" is a disconnect with posts made meanwhile.
+ * Runs on Redis and in embedded mode: both stores promise the same.
+ */
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LiveEvent } from "../../shared/schemas.js";
+import { bearer, startInstance, type TestInstance } from "../support/instance.js";
+import { connectReader, type TestReader } from "../support/reader.js";
+import { startRedis, type TestRedis } from "../support/redis.js";
+
+const HISTORY_LIMIT = 10;
+let redis: TestRedis;
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+describe.each([["Redis"], ["embedded"]])("a reader offline for a while (%s store)", (kind) => {
+  let server: TestInstance;
+  const readers: TestReader[] = [];
+  beforeAll(async () => {
+    server = await startInstance({
+      redisUrl: kind === "Redis" ? redis.url : undefined,
+      env: { HISTORY_LIMIT: String(HISTORY_LIMIT), WRITES_PER_MINUTE: "1000" },
+    });
+  });
+  afterAll(async () => {
+    for (const reader of readers) reader.close();
+    await server?.close();
+  });
+
+  const api = () => request(server.url);
+  let counter = 0;
+  async function newBlog() {
+    const res = await api()
+      .post("/api/blogs")
+      .set(bearer)
+      .send({ title: `Away ${++counter}` });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  }
+  async function post(blogId: string, body: string) {
+    const res = await api().post(`/api/blogs/${blogId}/entries`).set(bearer).send({ body });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; seq: number; version: number };
+  }
+  async function reader(blogId: string, since?: number) {
+    const r = await connectReader(server.url);
+    readers.push(r);
+    const ack = await r.subscribe(blogId, since);
+    if (!ack.ok) throw new Error(`subscribe failed: ${ack.error.message}`);
+    return { r, ack: ack.data };
+  }
+  const seqs = (events: LiveEvent[]) => events.map((e) => e.seq);
+
+  it("gets what it missed (creations, an edit, a deletion) once, in order, then live events", async () => {
+    const blogId = await newBlog();
+    const first = await reader(blogId);
+    const kept = await post(blogId, "seen 1");
+    await post(blogId, "seen 2");
+    const applied = (await first.r.waitForEvents(2)).at(-1)!.seq;
+    first.r.close();
+
+    // While it is away: three posts, an edit and a deletion.
+    for (let i = 1; i <= 3; i++) await post(blogId, `missed ${i}`);
+    const edited = await api()
+      .patch(`/api/blogs/${blogId}/entries/${kept.id}`)
+      .set(bearer)
+      .send({ version: kept.version, body: "seen 1, corrected" });
+    expect(edited.status).toBe(200);
+    expect((await api().delete(`/api/blogs/${blogId}/entries/${kept.id}`).set(bearer)).status).toBe(
+      204,
+    );
+
+    const back = await reader(blogId, applied);
+    expect("events" in back.ack && seqs(back.ack.events)).toEqual([3, 4, 5, 6, 7]);
+    const events = "events" in back.ack ? back.ack.events : [];
+    expect(events.map((e) => e.type)).toEqual([
+      "entry.created",
+      "entry.created",
+      "entry.created",
+      "entry.updated",
+      "entry.deleted",
+    ]);
+    expect(events[3]!.entry!.body).toBe("seen 1, corrected");
+    expect(events[4]!.entryId).toBe(kept.id);
+    expect(back.ack.seq).toBe(7);
+
+    // Then it is live again, and nothing it already has comes twice.
+    await post(blogId, "live again");
+    expect(seqs(await back.r.waitForEvents(1))).toEqual([8]);
+    const listed = await api().get(`/api/blogs/${blogId}/events?since=${applied}`);
+    expect(seqs(listed.body.events)).toEqual([...seqs(events), 8]);
+  });
+
+  it("is told to resync, with no events, when it missed more than the kept log; one less is replayed whole", async () => {
+    const blogId = await newBlog();
+    const first = await reader(blogId);
+    await post(blogId, "seen");
+    await first.r.waitForEvents(1);
+    first.r.close();
+    for (let i = 1; i <= HISTORY_LIMIT + 2; i++) await post(blogId, `missed ${i}`);
+    const latest = 1 + HISTORY_LIMIT + 2;
+    const oldestKept = latest - HISTORY_LIMIT + 1;
+
+    const late = await reader(blogId, 1);
+    expect(late.ack).toEqual({ seq: latest, resync: true });
+    const http = await api().get(`/api/blogs/${blogId}/events?since=1`);
+    expect(http.status).toBe(410);
+    expect(http.body.error.code).toBe("history_expired");
+    expect(http.body.error.message).toContain(String(oldestKept));
+
+    // At the edge of the kept log the replay is complete, not a resync.
+    const edge = await reader(blogId, oldestKept - 1);
+    expect("events" in edge.ack && seqs(edge.ack.events)).toEqual(
+      Array.from({ length: HISTORY_LIMIT }, (_, i) => oldestKept + i),
+    );
+  });
+});
