@@ -1,0 +1,40 @@
+/**
+ * schema.org LiveBlogPosting for a blog and its newest entries: rendered into the page by the
+ * server and rebuilt by the client after every change, so that what a crawler sees stays in step
+ * with what a reader sees.
+ */
+import { excerpt, plainText } from "./html.js";
+import { entryElementId, entryTitle } from "./render.js";
+import type { Blog, Entry } from "./schemas.js";
+
+/** How many updates the JSON-LD carries: enough for search engines, small enough for the page. */
+export const JSON_LD_MAX_UPDATES = 20;
+
+export function liveBlogPosting(
+  blog: Pick<Blog, "title" | "description" | "status" | "createdAt" | "updatedAt">,
+  entries: readonly Entry[],
+  pageUrl: string,
+): Record<string, unknown> {
+  return {
+    "@context": "https://schema.org",
+    "@type": "LiveBlogPosting",
+    "@id": pageUrl,
+    url: pageUrl,
+    headline: excerpt(blog.title, 110),
+    ...(blog.description ? { description: blog.description } : {}),
+    datePublished: blog.createdAt,
+    dateModified: blog.updatedAt,
+    coverageStartTime: blog.createdAt,
+    ...(blog.status === "ended" ? { coverageEndTime: blog.updatedAt } : {}),
+    liveBlogUpdate: entries.slice(0, JSON_LD_MAX_UPDATES).map((entry) => ({
+      "@type": "BlogPosting",
+      "@id": `${pageUrl}#${entryElementId(entry.id)}`,
+      url: `${pageUrl}#${entryElementId(entry.id)}`,
+      headline: excerpt(entryTitle(entry), 110),
+      datePublished: entry.createdAt,
+      dateModified: entry.updatedAt,
+      author: { "@type": "Person", name: entry.author.name },
+      articleBody: plainText(entry.html),
+    })),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * THE entry renderer: the server pages and the browser client both build entry markup here, so an
+ * entry rendered into the first HTML and one inserted live can never differ. Headline and author
+ * are escaped; `entry.html` was sanitized on the server at write time and is inserted as is.
+ *
+ * Times come out absolute and in UTC (deterministic, cache-safe); the client rewrites every
+ * `time[data-relative]` and `time[data-clock]` for the reader's clock and time zone.
+ */
+import { escapeHtml, excerpt, plainText } from "./html.js";
+import type { Entry } from "./schemas.js";
+import { formatUtc, formatUtcClock } from "./time.js";
+
+/** The element id of an entry, and the fragment of its permalink. */
+export const entryElementId = (entryId: string) => `entry-${entryId}`;
+
+/** The entry's id from a `#entry-<id>` fragment, or null when the fragment is something else. */
+export function entryIdFromHash(hash: string): string | null {
+  const match = /^#entry-([A-Za-z0-9_-]{1,64})$/.exec(hash);
+  return match ? match[1]! : null;
+}
+
+/** A short title for an entry: its headline, or the start of its text. */
+export function entryTitle(entry: Pick<Entry, "headline" | "html">, max = 90): string {
+  return entry.headline ?? excerpt(plainText(entry.html), max);
+}
+
+function badges(entry: Entry): string {
+  let out = "";
+  if (entry.pinned) out += `<span class="badge badge-pinned">Pinned</span>`;
+  if (entry.keyEvent) out += `<span class="badge badge-key">Key event</span>`;
+  return out;
+}
+
+/** One entry as an `<article>`, the unit the page lists and the client swaps by id and version. */
+export function renderEntry(entry: Entry): string {
+  const id = escapeHtml(entryElementId(entry.id));
+  const classes = ["entry"];
+  if (entry.pinned) classes.push("entry-pinned");
+  if (entry.keyEvent) classes.push("entry-key");
+  const headline = entry.headline
+    ? `<h3 class="entry-headline">${escapeHtml(entry.headline)}</h3>`
+    : "";
+  const edited =
+    entry.version > 1
+      ? ` <span class="entry-edited">updated <time datetime="${escapeHtml(entry.updatedAt)}" data-clock>${formatUtcClock(entry.updatedAt)}</time></span>`
+      : "";
+  return (
+    `<article class="${classes.join(" ")}" id="${id}" data-version="${entry.version}" tabindex="-1">` +
+    `<p class="entry-meta">` +
+    `<a class="entry-time" href="#${id}" title="Link to this update">` +
+    `<time datetime="${escapeHtml(entry.createdAt)}" data-relative>${formatUtc(entry.createdAt)}</time></a>` +
+    `${badges(entry)}</p>` +
+    headline +
+    `<div class="entry-body">${entry.html}</div>` +
+    `<p class="entry-byline">By <span class="entry-author">${escapeHtml(entry.author.name)}</span>${edited}</p>` +
+    `</article>`
+  );
+}
+
+/** One line of the key-events timeline: the time and the title, linking to the entry. */
+export function renderKeyEvent(entry: Entry): string {
+  const id = escapeHtml(entryElementId(entry.id));
+  return (
+    `<li class="key-event" data-entry="${escapeHtml(entry.id)}" data-version="${entry.version}">` +
+    `<a href="#${id}"><time datetime="${escapeHtml(entry.createdAt)}" data-relative>${formatUtc(entry.createdAt)}</time> ` +
+    `<span class="key-event-title">${escapeHtml(entryTitle(entry, 80))}</span></a></li>`
+  );
+}

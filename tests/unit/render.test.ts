@@ -1,0 +1,158 @@
+import { describe, expect, it } from "vitest";
+import { escapeHtml, excerpt, jsonForScript, plainText } from "../../shared/html.js";
+import { liveBlogPosting } from "../../shared/json-ld.js";
+import { entryIdFromHash, entryTitle, renderEntry, renderKeyEvent } from "../../shared/render.js";
+import type { Entry } from "../../shared/schemas.js";
+import { formatUtc, formatUtcClock, relativeTime } from "../../shared/time.js";
+
+const entry = (over: Partial<Entry> = {}): Entry => ({
+  id: "e1",
+  blogId: "b",
+  seq: 3,
+  createdAt: "2026-03-29T14:05:09.000Z",
+  updatedAt: "2026-03-29T14:05:09.000Z",
+  author: { name: "Newsdesk" },
+  headline: "Talks begin",
+  body: "**Now**",
+  html: "<p><strong>Now</strong></p>",
+  pinned: false,
+  keyEvent: false,
+  version: 1,
+  ...over,
+});
+
+describe("renderEntry", () => {
+  it("renders headline, UTC time, permalink, body HTML and author as one article", () => {
+    expect(renderEntry(entry())).toBe(
+      '<article class="entry" id="entry-e1" data-version="1" tabindex="-1">' +
+        '<p class="entry-meta"><a class="entry-time" href="#entry-e1" title="Link to this update">' +
+        '<time datetime="2026-03-29T14:05:09.000Z" data-relative>29 Mar 2026, 14:05 UTC</time></a></p>' +
+        '<h3 class="entry-headline">Talks begin</h3>' +
+        '<div class="entry-body"><p><strong>Now</strong></p></div>' +
+        '<p class="entry-byline">By <span class="entry-author">Newsdesk</span></p></article>',
+    );
+  });
+
+  it("escapes the headline and the author but inserts the sanitized body as it is", () => {
+    const html = renderEntry(
+      entry({ headline: '<img src=x onerror="alert(1)">', author: { name: "A & <B>" } }),
+    );
+    expect(html).toContain(
+      '<h3 class="entry-headline">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</h3>',
+    );
+    expect(html).toContain('<span class="entry-author">A &amp; &lt;B&gt;</span>');
+    expect(html).toContain('<div class="entry-body"><p><strong>Now</strong></p></div>');
+  });
+
+  it("marks pinned entries and key events, and edited entries with their update time", () => {
+    const html = renderEntry(
+      entry({ pinned: true, keyEvent: true, version: 2, updatedAt: "2026-03-29T15:30:00.000Z" }),
+    );
+    expect(html).toContain('class="entry entry-pinned entry-key"');
+    expect(html).toContain(
+      '<span class="badge badge-pinned">Pinned</span><span class="badge badge-key">Key event</span>',
+    );
+    expect(html).toContain(
+      'updated <time datetime="2026-03-29T15:30:00.000Z" data-clock>15:30 UTC</time>',
+    );
+  });
+
+  it("leaves out the headline element when there is none", () => {
+    expect(renderEntry(entry({ headline: null }))).not.toContain("entry-headline");
+  });
+
+  it("lists a key event by its title, or by the start of its text without a headline", () => {
+    expect(renderKeyEvent(entry())).toContain('<a href="#entry-e1">');
+    expect(renderKeyEvent(entry())).toContain('<span class="key-event-title">Talks begin</span>');
+    const long = entry({ headline: null, html: `<p>${"word ".repeat(40)}</p>` });
+    expect(entryTitle(long, 30)).toBe("word word word word word word…");
+  });
+
+  it("reads an entry id from a permalink fragment and nothing else", () => {
+    expect(entryIdFromHash("#entry-Ab_9-x")).toBe("Ab_9-x");
+    expect(entryIdFromHash("#updates")).toBeNull();
+    expect(entryIdFromHash("#entry-<x>")).toBeNull();
+  });
+});
+
+describe("html helpers", () => {
+  it("escapes the five characters that matter in content and attributes", () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe(
+      "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;",
+    );
+  });
+
+  it("takes the readable text out of sanitized HTML", () => {
+    expect(
+      plainText("<p>Fish &amp; <strong>chips</strong>.</p><ul><li>one</li><li>two</li></ul>"),
+    ).toBe("Fish & chips. one two");
+    expect(plainText("&#8220;quoted&#x201D;")).toBe("“quoted”");
+  });
+
+  it("cuts at a word boundary", () => {
+    expect(excerpt("short", 10)).toBe("short");
+    expect(excerpt("the quick brown fox", 12)).toBe("the quick…");
+  });
+
+  it("keeps </script> in JSON from ending a script element", () => {
+    const json = jsonForScript({ text: "</script><b>&" });
+    expect(json).not.toContain("</script>");
+    expect(JSON.parse(json)).toEqual({ text: "</script><b>&" });
+  });
+});
+
+describe("times", () => {
+  it("formats absolute times in UTC, the same on every server", () => {
+    expect(formatUtc("2026-03-09T07:05:00.000Z")).toBe("9 Mar 2026, 07:05 UTC");
+    expect(formatUtcClock("2026-03-09T23:59:00.000Z")).toBe("23:59 UTC");
+  });
+
+  it("says how long ago, and gives up after two days", () => {
+    const now = Date.parse("2026-03-29T12:00:00Z");
+    const ago = (ms: number) => relativeTime(now - ms, now);
+    expect(ago(-5_000)).toBe("just now");
+    expect(ago(30_000)).toBe("just now");
+    expect(ago(60_000)).toBe("1 min ago");
+    expect(ago(3 * 60_000)).toBe("3 min ago");
+    expect(ago(2 * 3600_000 + 60_000)).toBe("2 h ago");
+    expect(ago(30 * 3600_000)).toBe("yesterday");
+    expect(ago(3 * 86400_000)).toBeNull();
+  });
+});
+
+describe("LiveBlogPosting JSON-LD", () => {
+  const blog = {
+    title: "Summit",
+    description: "Leaders meet.",
+    status: "live" as const,
+    createdAt: "2026-03-29T08:00:00.000Z",
+    updatedAt: "2026-03-29T14:05:09.000Z",
+  };
+
+  it("describes the blog and its newest updates as BlogPostings, capped at 20", () => {
+    const entries = Array.from({ length: 25 }, (_, i) => entry({ id: `e${i}` }));
+    const ld = liveBlogPosting(blog, entries, "https://news.example/blogs/summit");
+    expect(ld).toMatchObject({
+      "@context": "https://schema.org",
+      "@type": "LiveBlogPosting",
+      url: "https://news.example/blogs/summit",
+      headline: "Summit",
+      coverageStartTime: blog.createdAt,
+    });
+    expect(ld).not.toHaveProperty("coverageEndTime");
+    const updates = ld.liveBlogUpdate as Record<string, unknown>[];
+    expect(updates).toHaveLength(20);
+    expect(updates[0]).toMatchObject({
+      "@type": "BlogPosting",
+      url: "https://news.example/blogs/summit#entry-e0",
+      headline: "Talks begin",
+      articleBody: "Now",
+      author: { "@type": "Person", name: "Newsdesk" },
+    });
+  });
+
+  it("gives an ended blog its coverageEndTime", () => {
+    const ld = liveBlogPosting({ ...blog, status: "ended" }, [], "https://x.example/b");
+    expect(ld.coverageEndTime).toBe(blog.updatedAt);
+  });
+});
