@@ -21,6 +21,10 @@ import { rememberMount, timeRequests } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
 import { observeSocketServer } from "./observability/realtime.js";
 import { countPublished, observeStore } from "./observability/store.js";
+import { createAssets } from "./pages/assets.js";
+import { publicShortCache } from "./pages/cache.js";
+import { previewRoutes } from "./pages/preview.js";
+import { pageRoutes } from "./pages/routes.js";
 import { createSocketServer } from "./realtime/socket-server.js";
 import type { Store } from "./store/port.js";
 
@@ -98,10 +102,21 @@ export function createApp({ config, store, log }: AppDeps) {
 
   const api = express.Router();
   api.use(rememberMount, express.json({ limit: "64kb" }), cookieParser());
+  api.get("/blogs/:blogId/entries", publicShortCache);
   api.use(blogRoutes(blogs, editorOnly, limits.write));
   api.use(sessionRoutes(auth, editorOnly, limits.login, config.sessionTtlSeconds));
+  api.use(previewRoutes(editorOnly));
   api.use(apiNotFound);
   app.use("/api", api);
+  const assets = createAssets(log.child({ module: "pages" }));
+  app.use(
+    pageRoutes({
+      blogs,
+      assets,
+      publicOrigins: config.publicOrigins,
+      log: log.child({ module: "pages" }),
+    }),
+  );
   app.use(errorHandler);
 
   const httpServer = createServer(app);

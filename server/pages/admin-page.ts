@@ -1,0 +1,33 @@
+/**
+ * `/admin`, the editors' page: a shell the admin client fills in. The log-in form is in the HTML
+ * so that it is there at once; the client shows it or the editor's desk after asking who is in.
+ */
+import { jsonForScript } from "../../shared/html.js";
+import { LIMITS } from "../../shared/schemas.js";
+import type { PageAssets } from "./assets.js";
+import { renderDocument } from "./layout.js";
+
+export function renderAdminPage(assets: PageAssets): string {
+  const body = `<main id="main" class="admin" tabindex="-1">
+<h1>Editors' desk</h1>
+<noscript><p class="notice">The editors' page needs JavaScript.</p></noscript>
+<p class="muted" data-loading>Loading…</p>
+<section class="login" data-login hidden aria-labelledby="login-title">
+<h2 id="login-title">Log in</h2>
+<form data-login-form novalidate>
+<p class="field"><label for="login-name">Name</label><input id="login-name" name="name" autocomplete="username" required></p>
+<p class="field"><label for="login-password">Password</label><input id="login-password" name="password" type="password" autocomplete="current-password" required></p>
+<p class="form-error" role="alert" data-login-error></p>
+<p><button type="submit" class="button button-primary">Log in</button></p>
+</form>
+</section>
+<div class="desk" data-desk hidden></div>
+</main>`;
+  return renderDocument({
+    title: "Editors' desk · liveblog",
+    assets,
+    body,
+    // The contract's limits, for maxlength: handed over here so the bundle needs no zod.
+    tail: `<script type="application/json" id="lb-limits">${jsonForScript(LIMITS)}</script>`,
+  });
+}

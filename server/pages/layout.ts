@@ -1,0 +1,56 @@
+/** The HTML document around every page: head (meta, Open Graph, assets), site header, body. */
+import { escapeHtml } from "../../shared/html.js";
+import type { PageAssets } from "./assets.js";
+
+/** A red dot, inline, so that browsers do not ask for /favicon.ico. */
+const FAVICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='8' cy='8' r='6' fill='%23b3141c'/%3E%3C/svg%3E";
+
+export interface DocumentOptions {
+  title: string;
+  description?: string;
+  /** Absolute URL of the page, for canonical and og:url. */
+  url?: string;
+  /** Extra markup for <head> (feeds, JSON-LD), already escaped. */
+  head?: string;
+  body: string;
+  assets: PageAssets;
+  /** Extra markup after <main> (JSON state blocks), already escaped. */
+  tail?: string;
+}
+
+export function renderDocument(options: DocumentOptions): string {
+  const { title, description, url, assets } = options;
+  const meta = [
+    `<meta charset="utf-8">`,
+    `<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<meta name="color-scheme" content="light dark">`,
+    `<link rel="icon" href="${FAVICON}">`,
+    `<title>${escapeHtml(title)}</title>`,
+    description ? `<meta name="description" content="${escapeHtml(description)}">` : "",
+    url ? `<link rel="canonical" href="${escapeHtml(url)}">` : "",
+    `<meta property="og:site_name" content="liveblog">`,
+    `<meta property="og:title" content="${escapeHtml(title)}">`,
+    description ? `<meta property="og:description" content="${escapeHtml(description)}">` : "",
+    url ? `<meta property="og:url" content="${escapeHtml(url)}">` : "",
+    ...assets.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),
+    ...assets.preloads.map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`),
+    ...assets.scripts.map((src) => `<script type="module" src="${escapeHtml(src)}"></script>`),
+    options.head ?? "",
+  ];
+  return (
+    `<!doctype html>\n<html lang="en">\n<head>\n${meta.filter(Boolean).join("\n")}\n</head>\n<body>\n` +
+    `<a class="skip-link" href="#main">Skip to content</a>\n` +
+    `<header class="site-header"><a class="site-name" href="/">liveblog</a></header>\n` +
+    `${options.body}\n${options.tail ?? ""}\n</body>\n</html>\n`
+  );
+}
+
+/** A plain page with a heading and a sentence: 404s and errors. */
+export function renderMessagePage(title: string, message: string, assets: PageAssets): string {
+  return renderDocument({
+    title,
+    assets,
+    body: `<main id="main" class="page-message" tabindex="-1"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/">All live blogs</a></p></main>`,
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * What the reader page needs from the store, fetched once for the server render and handed to
+ * the client as JSON, so the client starts from exactly what the HTML shows.
+ */
+import { READER_PAGE_SIZES, type ReaderState } from "../../shared/page-state.js";
+import type { Blog } from "../../shared/schemas.js";
+import type { BlogService } from "../blogs/service.js";
+
+export type { ReaderState };
+
+export async function loadReaderState(
+  blogs: BlogService,
+  blog: Blog,
+  query: { filter: "all" | "keyEvents"; before: string | undefined },
+): Promise<ReaderState> {
+  const keysOnly = query.filter === "keyEvents";
+  const [stream, pinned, keys] = await Promise.all([
+    keysOnly
+      ? null
+      : blogs.listEntries(blog.id, { limit: READER_PAGE_SIZES.stream, before: query.before }),
+    blogs.listEntries(blog.id, { limit: READER_PAGE_SIZES.pinned, only: "pinned" }),
+    blogs.listEntries(blog.id, {
+      limit: READER_PAGE_SIZES.keyEvents,
+      only: "keyEvents",
+      before: keysOnly ? query.before : undefined,
+    }),
+  ]);
+  // The reads may straddle a write; the lowest seq is one every part reflects, and replaying
+  // events the parts already show is harmless (entries merge by version).
+  const seq = Math.min(blog.seq, pinned.seq, keys.seq, stream?.seq ?? Infinity);
+  return {
+    blog,
+    seq,
+    filter: query.filter,
+    before: query.before ?? null,
+    stream: stream?.entries ?? [],
+    next: stream?.next ?? null,
+    pinned: pinned.entries,
+    keyEvents: keys.entries,
+    keyNext: keys.next,
+  };
+}

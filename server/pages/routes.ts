@@ -1,0 +1,140 @@
+/**
+ * The HTML side of the app: `/`, the reader page `/blogs/:blogId`, its feeds, `/admin`, and the
+ * built client under `/assets`. Pages are server-rendered with ETag and short public caching;
+ * errors come out as small HTML pages rather than the API's JSON.
+ */
+import { createHash } from "node:crypto";
+import {
+  Router,
+  type ErrorRequestHandler,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from "express";
+import type { Logger } from "pino";
+import { jsonForScript } from "../../shared/html.js";
+import { blogIdSchema } from "../../shared/schemas.js";
+import type { BlogService } from "../blogs/service.js";
+import { AppError, notFound } from "../errors.js";
+import { renderAdminPage } from "./admin-page.js";
+import type { Assets } from "./assets.js";
+import { notModified } from "./cache.js";
+import { FEED_SIZE, jsonFeed, renderAtom } from "./feeds.js";
+import { renderIndexPage } from "./index-page.js";
+import { renderMessagePage } from "./layout.js";
+import { renderReaderPage } from "./reader-page.js";
+import { loadReaderState } from "./reader-state.js";
+
+export interface PageDeps {
+  blogs: BlogService;
+  assets: Assets;
+  /** PUBLIC_ORIGIN: the first one is the canonical origin of absolute URLs (feeds, og:url). */
+  publicOrigins: readonly string[];
+  log: Logger;
+}
+
+const CURSOR = /^[0-9]{1,15}$/;
+
+export function pageRoutes({ blogs, assets, publicOrigins, log }: PageDeps): Router {
+  const router = Router();
+  const origin = (req: Request) => publicOrigins[0] ?? `${req.protocol}://${req.get("host")}`;
+  const blogIdOf = (req: Request) => {
+    const parsed = blogIdSchema.safeParse(req.params.blogId);
+    if (!parsed.success) throw notFound("This blog");
+    return parsed.data;
+  };
+  /** A page handler: `render` returns the HTML, or null when it already answered (304). */
+  const html: (render: (req: Request, res: Response) => Promise<string | null>) => RequestHandler =
+    (render) => async (req, res) => {
+      const page = await render(req, res);
+      if (page !== null) res.type("html").send(page);
+    };
+
+  router.use("/assets", assets.staticHandler());
+
+  router.get(
+    "/",
+    html(async (req, res) => {
+      const list = await blogs.listBlogs();
+      const digest = createHash("sha1")
+        .update(list.map((b) => `${b.id}:${b.seq}:${b.status}:${b.updatedAt}`).join(","))
+        .digest("base64url")
+        .slice(0, 16);
+      if (notModified(req, res, ["i", digest, assets.version()])) return null;
+      return renderIndexPage(list, assets.forEntry("index"), `${origin(req)}/`);
+    }),
+  );
+
+  router.get(
+    "/blogs/:blogId",
+    html(async (req, res) => {
+      const blog = await blogs.requireBlog(blogIdOf(req));
+      const filter = req.query.only === "keyEvents" ? "keyEvents" : "all";
+      const before =
+        typeof req.query.before === "string" && CURSOR.test(req.query.before)
+          ? req.query.before
+          : undefined;
+      const tag = ["r", blog.id, blog.seq, filter, before ?? "", assets.version()];
+      if (notModified(req, res, tag)) return null;
+      const state = await loadReaderState(blogs, blog, { filter, before });
+      const pageUrl = `${origin(req)}/blogs/${blog.id}`;
+      return renderReaderPage(state, pageUrl, assets.forEntry("reader"));
+    }),
+  );
+
+  const feedInput = async (req: Request, res: Response, kind: string) => {
+    const blog = await blogs.requireBlog(blogIdOf(req));
+    if (notModified(req, res, [kind, blog.id, blog.seq])) return null;
+    const page = await blogs.listEntries(blog.id, { limit: FEED_SIZE });
+    return { blog, entries: page.entries, pageUrl: `${origin(req)}/blogs/${blog.id}` };
+  };
+  router.get("/blogs/:blogId/feed.atom", async (req, res) => {
+    const input = await feedInput(req, res, "atom");
+    if (input) res.type("application/atom+xml").send(renderAtom(input));
+  });
+  router.get("/blogs/:blogId/feed.json", async (req, res) => {
+    const input = await feedInput(req, res, "json");
+    if (input) res.type("application/feed+json").send(jsonForScript(jsonFeed(input)));
+  });
+
+  router.get("/admin", (_req, res) => {
+    // The shell is the same for everyone, but an editor should never see a stale one.
+    res.set("Cache-Control", "no-cache");
+    res.type("html").send(renderAdminPage(assets.forEntry("admin")));
+  });
+
+  router.use((req, res, next) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    res
+      .status(404)
+      .type("html")
+      .send(
+        renderMessagePage(
+          "Page not found",
+          "There is nothing at this address.",
+          assets.forEntry("index"),
+        ),
+      );
+  });
+
+  const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
+    if (req.path.startsWith("/api/") || res.headersSent) return next(err);
+    const known = err instanceof AppError ? err : null;
+    const status = known?.status ?? 500;
+    if (status >= 500) log.error({ err, url: req.url }, "page failed");
+    const [title, message] =
+      status === 404
+        ? ["Not found", known!.message]
+        : status === 503
+          ? ["Temporarily unavailable", "The blog cannot be read right now. Try again in a moment."]
+          : ["Something went wrong", "This page could not be shown; the error has been logged."];
+    res
+      .status(status)
+      .set("Cache-Control", "no-store")
+      .type("html")
+      .send(renderMessagePage(title, message, assets.forEntry("index")));
+  };
+  router.use(pageErrors);
+
+  return router;
+}
