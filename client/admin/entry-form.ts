@@ -1,0 +1,156 @@
+/**
+ * The entry form: Headline, Body (Markdown), Pinned, Key event, Publish. The preview is rendered by
+ * the server's own renderBody (POST /api/preview) and shown through the shared entry renderer, so
+ * it is exactly what readers will get. Each submission carries an Idempotency-Key that lives as long
+ * as the form's content: a double click or a retry of the same text makes one entry, and the form
+ * is cleared only once the server answered 201.
+ */
+import { renderEntry } from "../../shared/render.js";
+import type { Entry } from "../../shared/schemas.js";
+import { api, ApiError } from "../common/api.js";
+import { $, elementFrom } from "../common/dom.js";
+import { refreshTimes } from "../common/times.js";
+
+export interface EntryFormOptions {
+  base: string;
+  blogId: string;
+  editorName: string;
+  preview: HTMLElement;
+  failed(err: unknown, where: HTMLElement): void;
+  published(entry: Entry): void;
+}
+
+/** 128 random bits as hex; crypto.randomUUID needs a secure context, this does not. */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The fields of an entry form (the compose form and the edit forms share the names). */
+export function readEntryFields(form: HTMLFormElement) {
+  const data = new FormData(form);
+  const headline = String(data.get("headline") ?? "").trim();
+  return {
+    headline: headline || null,
+    body: String(data.get("body") ?? ""),
+    pinned: data.get("pinned") !== null,
+    keyEvent: data.get("keyEvent") !== null,
+  };
+}
+
+/** An unsaved entry as the renderer needs it, for previews and "your version" in a conflict. */
+export function draftEntry(
+  fields: ReturnType<typeof readEntryFields>,
+  html: string,
+  blogId: string,
+  author: string,
+  id = "preview",
+): Entry {
+  const now = new Date().toISOString();
+  return {
+    id,
+    blogId,
+    seq: 0,
+    createdAt: now,
+    updatedAt: now,
+    author: { name: author },
+    version: 1,
+    html,
+    ...fields,
+  };
+}
+
+/** Ctrl+Enter or Cmd+Enter submits the form it is typed in. */
+export function submitOnModEnter(form: HTMLFormElement) {
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+}
+
+export function createEntryForm(form: HTMLFormElement, options: EntryFormOptions) {
+  const error = $("[data-entry-error]", form);
+  const status = $("[data-entry-status]", form);
+  const body = $<HTMLTextAreaElement>("#entry-body", form);
+  let key = newIdempotencyKey();
+  let sending = false;
+  let previewTimer: ReturnType<typeof setTimeout> | undefined;
+  let previewRound = 0;
+
+  const placeholder = () =>
+    options.preview.replaceChildren(
+      elementFrom(`<p class="muted">Start writing to see the preview.</p>`),
+    );
+
+  const updatePreview = async () => {
+    const round = ++previewRound;
+    const fields = readEntryFields(form);
+    if (!fields.body.trim()) return placeholder();
+    try {
+      const { html } = await api<{ html: string }>("/api/preview", {
+        method: "POST",
+        body: { body: fields.body },
+      });
+      // An older answer that arrives late must not replace a newer one.
+      if (round !== previewRound) return;
+      options.preview.replaceChildren(
+        elementFrom(renderEntry(draftEntry(fields, html, options.blogId, options.editorName))),
+      );
+      refreshTimes(options.preview);
+    } catch (err) {
+      if (round === previewRound) options.failed(err, error);
+    }
+  };
+
+  form.addEventListener("input", () => {
+    // New content is a new submission; the same content sent again keeps its key.
+    key = newIdempotencyKey();
+    status.textContent = "";
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(() => void updatePreview(), 250);
+  });
+  submitOnModEnter(form);
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (sending) return;
+    const fields = readEntryFields(form);
+    if (!fields.body.trim()) {
+      error.textContent = "Write the entry in Body before publishing.";
+      body.focus();
+      return;
+    }
+    sending = true;
+    error.textContent = "";
+    status.textContent = "Publishing…";
+    try {
+      const entry = await api<Entry>(`${options.base}/entries`, {
+        method: "POST",
+        body: fields,
+        headers: { "Idempotency-Key": key },
+      });
+      form.reset();
+      key = newIdempotencyKey();
+      previewRound += 1;
+      placeholder();
+      status.textContent = "Published.";
+      options.published(entry);
+      $<HTMLInputElement>("#entry-headline", form).focus();
+    } catch (err) {
+      status.textContent = "";
+      if (err instanceof ApiError && err.status === 0) {
+        error.textContent = `${err.message} Your entry is kept here; publishing again will not post it twice.`;
+      } else options.failed(err, error);
+    } finally {
+      sending = false;
+    }
+  });
+
+  return {
+    close() {
+      clearTimeout(previewTimer);
+    },
+  };
+}

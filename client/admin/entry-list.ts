@@ -1,0 +1,176 @@
+/**
+ * The chosen blog's entries on the editors' desk, live: another editor's change shows up at once.
+ * Each entry can be edited in place (a 409 shows their version next to yours, to keep one or the
+ * other) and deleted after a confirmation. Items being edited or confirmed are left alone by
+ * live redraws, so nobody loses what they are typing.
+ */
+import type { EntryModel } from "../../shared/entry-model.js";
+import { escapeHtml } from "../../shared/html.js";
+import { entryTitle, renderEntry } from "../../shared/render.js";
+import type { Entry } from "../../shared/schemas.js";
+import { LIMITS } from "./limits.js";
+import { api, ApiError } from "../common/api.js";
+import { $, elementFrom, reconcile } from "../common/dom.js";
+import { refreshTimes } from "../common/times.js";
+import { draftEntry, readEntryFields, submitOnModEnter } from "./entry-form.js";
+
+export interface EntryListOptions {
+  base: string;
+  failed(err: unknown, where: HTMLElement): void;
+  /** A change the server confirmed; the live event with this seq should follow. */
+  changed(seq: number): void;
+}
+
+const hiddenTitle = (entry: Entry) =>
+  `<span class="visually-hidden"> “${escapeHtml(entryTitle(entry, 40))}”</span>`;
+
+function itemMarkup(entry: Entry): string {
+  return (
+    `<li class="admin-entry" data-entry="${escapeHtml(entry.id)}" data-version="${entry.version}">` +
+    renderEntry(entry) +
+    `<p class="entry-actions" data-actions>` +
+    `<button type="button" class="button button-small" data-edit>Edit${hiddenTitle(entry)}</button> ` +
+    `<button type="button" class="button button-small button-danger" data-delete>Delete${hiddenTitle(entry)}</button>` +
+    `</p></li>`
+  );
+}
+
+function editMarkup(entry: Entry): string {
+  const id = `edit-${escapeHtml(entry.id)}`;
+  const checked = (on: boolean) => (on ? " checked" : "");
+  return `<form class="edit-form" data-edit-form novalidate>
+<p class="field"><label for="${id}-headline">Headline</label><input id="${id}-headline" name="headline" maxlength="${LIMITS.headlineMax}" value="${escapeHtml(entry.headline ?? "")}"></p>
+<p class="field"><label for="${id}-body">Body</label><textarea id="${id}-body" name="body" rows="5" maxlength="${LIMITS.bodyMax}">${escapeHtml(entry.body)}</textarea></p>
+<p class="checks"><label><input type="checkbox" name="pinned"${checked(entry.pinned)}> Pinned</label> <label><input type="checkbox" name="keyEvent"${checked(entry.keyEvent)}> Key event</label></p>
+<div class="conflict" data-conflict hidden></div>
+<p class="form-error" role="alert" data-edit-error></p>
+<p class="form-actions"><button type="submit" class="button button-primary">Save</button> <button type="button" class="button" data-cancel-edit>Cancel</button></p>
+</form>`;
+}
+
+export function createEntryList(list: HTMLElement, model: EntryModel, options: EntryListOptions) {
+  const render = (entry: Entry) => elementFrom(itemMarkup(entry));
+  const itemOf = (target: EventTarget | null) =>
+    (target as Element | null)?.closest<HTMLElement>("li.admin-entry") ?? null;
+
+  /** Back from editing or confirming to the entry as it is now (or gone, if it was deleted). */
+  const settle = (item: HTMLElement) => {
+    const current = model.get(item.dataset.entry ?? "");
+    if (!current) return item.remove();
+    const fresh = render(current);
+    item.replaceWith(fresh);
+    refreshTimes(fresh);
+    $<HTMLButtonElement>("[data-edit]", fresh).focus();
+  };
+
+  const startEdit = (item: HTMLElement, entry: Entry) => {
+    item.dataset.mode = "edit";
+    item.dataset.baseVersion = String(entry.version);
+    item.innerHTML = editMarkup(entry);
+    const form = $<HTMLFormElement>("[data-edit-form]", item);
+    submitOnModEnter(form);
+    $<HTMLInputElement>("input[name=headline]", form).focus();
+  };
+
+  const showConflict = async (item: HTMLElement, theirs: Entry) => {
+    const form = $<HTMLFormElement>("[data-edit-form]", item);
+    const fields = readEntryFields(form);
+    let html = `<p>${escapeHtml(fields.body)}</p>`;
+    try {
+      const preview = { method: "POST" as const, body: { body: fields.body } };
+      html = (await api<{ html: string }>("/api/preview", preview)).html;
+    } catch {
+      // The plain text stands in for the preview.
+    }
+    const mine = draftEntry(fields, html, theirs.blogId, theirs.author.name, `${theirs.id}-yours`);
+    item.dataset.baseVersion = String(theirs.version);
+    const box = $("[data-conflict]", item);
+    box.innerHTML =
+      `<p role="alert"><strong>Someone else changed this entry</strong> while you were editing it. ` +
+      `Compare both versions, then keep theirs or save yours over it.</p>` +
+      `<div class="conflict-versions">` +
+      `<section><h4>Their version (published)</h4><div class="entries">${renderEntry(theirs)}</div></section>` +
+      `<section><h4>Your version</h4><div class="entries">${renderEntry(mine)}</div></section></div>` +
+      `<p class="form-actions"><button type="button" class="button" data-keep-theirs>Keep their version</button> ` +
+      `<button type="submit" class="button button-primary">Save my version</button></p>`;
+    box.hidden = false;
+    refreshTimes(box);
+  };
+
+  const save = async (item: HTMLElement, form: HTMLFormElement) => {
+    const error = $("[data-edit-error]", form);
+    const fields = readEntryFields(form);
+    if (!fields.body.trim()) {
+      error.textContent = "The body cannot be empty.";
+      return;
+    }
+    error.textContent = "";
+    try {
+      const entry = await api<Entry>(`${options.base}/entries/${item.dataset.entry}`, {
+        method: "PATCH",
+        body: { version: Number(item.dataset.baseVersion), ...fields },
+      });
+      options.changed(entry.seq);
+      delete item.dataset.mode;
+      if ((model.get(entry.id)?.version ?? 0) < entry.version) {
+        item.replaceWith(render(entry));
+      } else settle(item);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === "version_conflict" && err.details[0]) {
+        await showConflict(item, err.details[0] as Entry);
+      } else if (err instanceof ApiError && err.status === 404) {
+        error.textContent = "This entry has been deleted by someone else.";
+      } else options.failed(err, error);
+    }
+  };
+
+  const remove = async (item: HTMLElement) => {
+    item.classList.add("is-deleting");
+    try {
+      await api(`${options.base}/entries/${item.dataset.entry}`, { method: "DELETE" });
+      options.changed(model.blog.seq + 1);
+    } catch (err) {
+      item.classList.remove("is-deleting");
+      if (err instanceof ApiError && err.status === 404) return item.remove();
+      options.failed(err, $("[data-actions]", item));
+    }
+  };
+
+  list.addEventListener("click", (event) => {
+    const target = event.target as Element;
+    const item = itemOf(target);
+    if (!item) return;
+    const entry = model.get(item.dataset.entry ?? "");
+    if (target.closest("[data-edit]") && entry) startEdit(item, entry);
+    else if (target.closest("[data-cancel-edit], [data-keep-theirs], [data-cancel-delete]")) {
+      delete item.dataset.mode;
+      settle(item);
+    } else if (target.closest("[data-delete]")) {
+      item.dataset.mode = "confirm";
+      const actions = $("[data-actions]", item);
+      actions.innerHTML =
+        `<span class="confirm-text">Delete this entry for everyone?</span> ` +
+        `<button type="button" class="button button-small button-danger" data-confirm-delete>Yes, delete</button> ` +
+        `<button type="button" class="button button-small" data-cancel-delete>Cancel</button>`;
+      $<HTMLButtonElement>("[data-cancel-delete]", actions).focus();
+    } else if (target.closest("[data-confirm-delete]")) void remove(item);
+  });
+  list.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const item = itemOf(form);
+    if (item) void save(item, form);
+  });
+
+  return {
+    draw() {
+      reconcile(list, model.all(), {
+        keyOf: (entry) => entry.id,
+        keyOfElement: (element) => element.dataset.entry,
+        versionOf: (entry) => String(entry.version),
+        render,
+        keep: (element) => element.dataset.mode !== undefined,
+      });
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The editors' page: log in (cookie session), then the desk: blogs on one side, the chosen
+ * blog's entry form and live entry list on the other. A 401 anywhere brings the log-in back.
+ */
+import "../common/base.css";
+import "./admin.css";
+import type { Session } from "../../shared/schemas.js";
+import { api, ApiError } from "../common/api.js";
+import { $ } from "../common/dom.js";
+import { openDesk } from "./desk.js";
+
+const main = $("main.admin");
+const loading = $("[data-loading]", main);
+const loginSection = $("[data-login]", main);
+const loginForm = $<HTMLFormElement>("[data-login-form]", main);
+const loginError = $("[data-login-error]", main);
+const deskElement = $("[data-desk]", main);
+let closeDesk: (() => void) | null = null;
+
+function showLogin(message = "") {
+  closeDesk?.();
+  closeDesk = null;
+  loading.hidden = true;
+  deskElement.hidden = true;
+  deskElement.replaceChildren();
+  loginSection.hidden = false;
+  loginError.textContent = message;
+  $<HTMLInputElement>("#login-name", loginForm).focus();
+}
+
+function showDesk(session: Session) {
+  loading.hidden = true;
+  loginSection.hidden = true;
+  deskElement.hidden = false;
+  closeDesk = openDesk(deskElement, session.name, {
+    sessionEnded: () => showLogin("Your session has ended; log in again."),
+    loggedOut: () => showLogin(),
+  });
+}
+
+loginForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const data = new FormData(loginForm);
+  const name = String(data.get("name") ?? "").trim();
+  const password = String(data.get("password") ?? "");
+  if (!name || !password) {
+    loginError.textContent = "Enter your name and your password.";
+    return;
+  }
+  loginError.textContent = "";
+  const button = $<HTMLButtonElement>("button[type=submit]", loginForm);
+  button.disabled = true;
+  try {
+    const session = await api<Session>("/api/session", {
+      method: "POST",
+      body: { name, password },
+    });
+    loginForm.reset();
+    showDesk(session);
+  } catch (err) {
+    loginError.textContent = err instanceof ApiError ? err.message : "Logging in failed.";
+  } finally {
+    button.disabled = false;
+  }
+});
+
+try {
+  showDesk(await api<Session>("/api/session"));
+} catch (err) {
+  showLogin(err instanceof ApiError && err.status !== 401 ? err.message : "");
+}

@@ -1,0 +1,59 @@
+/** The editors' desk markup: built once per log-in; parts are filled and updated by the modules. */
+import { escapeHtml } from "../../shared/html.js";
+import { LIMITS } from "./limits.js";
+
+export function deskMarkup(editorName: string): string {
+  return `<div class="desk-bar"><p>Logged in as <strong>${escapeHtml(editorName)}</strong></p>
+<button type="button" class="button" data-logout>Log out</button></div>
+<div class="desk-grid">
+<section class="panel blogs-panel" aria-labelledby="blogs-title">
+<h2 id="blogs-title">Blogs</h2>
+<ul class="admin-blogs" data-blog-list></ul>
+<p class="form-error" role="alert" data-blogs-error></p>
+<details class="create-blog" data-create-details>
+<summary>New blog</summary>
+<form data-create-blog novalidate>
+<p class="field"><label for="blog-title">Title</label><input id="blog-title" name="title" maxlength="${LIMITS.titleMax}" required></p>
+<p class="field"><label for="blog-slug">Slug (optional)</label><input id="blog-slug" name="id" maxlength="64" aria-describedby="blog-slug-hint" autocapitalize="off" spellcheck="false">
+<span class="hint" id="blog-slug-hint">The address: a-z, 0-9 and dashes. Made from the title when empty.</span></p>
+<p class="field"><label for="blog-description">Description (optional)</label><textarea id="blog-description" name="description" rows="2" maxlength="${LIMITS.descriptionMax}"></textarea></p>
+<p class="form-error" role="alert" data-create-error></p>
+<p><button type="submit" class="button button-primary">Create blog</button></p>
+</form>
+</details>
+</section>
+<section class="panel workspace" aria-labelledby="workspace-title" data-workspace>
+<h2 id="workspace-title">No blog yet</h2>
+<p class="muted">Create a blog to start.</p>
+</section>
+</div>`;
+}
+
+/** The chosen blog's part of the desk, fresh for every blog so no listener outlives its blog. */
+export function workspaceMarkup(): string {
+  return `<div class="workspace-head">
+<h2 id="workspace-title" data-ws-title>No blog yet</h2>
+<p class="blog-meta" data-ws-meta hidden><span class="status" data-ws-status></span><span class="connection" data-ws-connection></span><span class="readers" data-ws-readers></span>
+<a data-ws-view href="/">Reader page</a>
+<button type="button" class="button button-small" data-ws-toggle>End blog</button></p>
+</div>
+<div data-ws-body hidden>
+<form class="entry-form" data-entry-form novalidate>
+<p class="field"><label for="entry-headline">Headline</label><input id="entry-headline" name="headline" maxlength="${LIMITS.headlineMax}" autocomplete="off"></p>
+<p class="field"><label for="entry-body">Body</label><textarea id="entry-body" name="body" rows="6" maxlength="${LIMITS.bodyMax}" aria-describedby="entry-body-hint"></textarea>
+<span class="hint" id="entry-body-hint">Markdown: **bold**, _italic_, [link](https://…), - lists, &gt; quotes. Ctrl+Enter (⌘+Enter on a Mac) publishes.</span></p>
+<p class="checks"><label><input type="checkbox" name="pinned"> Pinned</label> <label><input type="checkbox" name="keyEvent"> Key event</label></p>
+<p class="form-error" role="alert" data-entry-error></p>
+<p class="form-actions"><button type="submit" class="button button-primary">Publish</button> <span class="form-status" role="status" data-entry-status></span></p>
+</form>
+<section class="preview" aria-labelledby="preview-title">
+<h3 id="preview-title">Preview</h3>
+<div class="entries" data-preview><p class="muted">Start writing to see the preview.</p></div>
+</section>
+<h3 id="entries-title">Entries</h3>
+<ol class="admin-entries" aria-labelledby="entries-title" data-admin-entries></ol>
+<p class="muted" data-admin-empty hidden>No entries yet.</p>
+<p><button type="button" class="button" data-admin-older hidden>Load older entries</button></p>
+</div>
+`;
+}

@@ -1,0 +1,166 @@
+/**
+ * One blog on the editors' desk: its header (status, readers, end/reopen), the entry form, and
+ * its entries, kept live through the same connection and ordered applier the reader page uses.
+ */
+import { createEntryModel } from "../../shared/entry-model.js";
+import type { Blog, EntryPage } from "../../shared/schemas.js";
+import { api } from "../common/api.js";
+import { $ } from "../common/dom.js";
+import { connectLive, type ConnectionStatus } from "../common/live.js";
+import { refreshTimes } from "../common/times.js";
+import { createEntryForm } from "./entry-form.js";
+import { createEntryList } from "./entry-list.js";
+import { workspaceMarkup } from "./markup.js";
+
+const PAGE = 30;
+const STATUS_TEXT: Record<ConnectionStatus, string> = {
+  connecting: "Connecting…",
+  live: "Connected",
+  reconnecting: "Reconnecting…",
+  offline: "Offline",
+};
+
+export interface WorkspaceEvents {
+  failed(err: unknown, where: HTMLElement): void;
+  blogChanged(blog: Blog): void;
+}
+
+export function openWorkspace(
+  root: HTMLElement,
+  initial: Blog,
+  editorName: string,
+  events: WorkspaceEvents,
+) {
+  const blogId = initial.id;
+  const section = $("[data-workspace]", root);
+  section.innerHTML = workspaceMarkup();
+  root = section;
+  const base = `/api/blogs/${encodeURIComponent(blogId)}`;
+  const el = {
+    title: $("[data-ws-title]", root),
+    meta: $("[data-ws-meta]", root),
+    status: $("[data-ws-status]", root),
+    connection: $("[data-ws-connection]", root),
+    readers: $("[data-ws-readers]", root),
+    view: $<HTMLAnchorElement>("[data-ws-view]", root),
+    toggle: $<HTMLButtonElement>("[data-ws-toggle]", root),
+    body: $("[data-ws-body]", root),
+    older: $<HTMLButtonElement>("[data-admin-older]", root),
+    empty: $("[data-admin-empty]", root),
+  };
+  const model = createEntryModel({
+    blog: initial,
+    stream: [],
+    pinned: [],
+    keyEvents: [],
+    streamHasNewest: true,
+  });
+  let next: string | null = null;
+  let closed = false;
+
+  const drawHeader = () => {
+    const { blog } = model;
+    el.title.textContent = blog.title;
+    el.status.textContent = blog.status === "live" ? "Live" : "Ended";
+    el.status.className = `status status-${blog.status}`;
+    el.toggle.textContent = blog.status === "live" ? "End blog" : "Reopen blog";
+    el.view.href = `/blogs/${encodeURIComponent(blog.id)}`;
+    el.meta.hidden = false;
+    el.body.hidden = false;
+  };
+
+  const entryList = createEntryList($("[data-admin-entries]", root), model, {
+    base,
+    failed: events.failed,
+    changed: (seq) => live?.expect(seq),
+  });
+  const draw = () => {
+    drawHeader();
+    entryList.draw();
+    el.empty.hidden = model.all().length > 0;
+    el.older.hidden = next === null;
+    refreshTimes(root);
+  };
+
+  const loadFirstPage = async () => {
+    const page = await api<EntryPage>(`${base}/entries?limit=${PAGE}`);
+    const blog = await api<Blog>(base);
+    model.replaceAll({
+      blog,
+      stream: page.entries,
+      pinned: [],
+      keyEvents: [],
+      streamHasNewest: true,
+    });
+    next = page.next;
+    draw();
+    return Math.min(page.seq, blog.seq);
+  };
+
+  let live: ReturnType<typeof connectLive> | null = null;
+  const form = createEntryForm($<HTMLFormElement>("[data-entry-form]", root), {
+    base,
+    blogId,
+    editorName,
+    preview: $("[data-preview]", root),
+    failed: events.failed,
+    published: (entry) => live?.expect(entry.seq),
+  });
+
+  el.toggle.onclick = async () => {
+    const status = model.blog.status === "live" ? "ended" : "live";
+    try {
+      const blog = await api<Blog>(base, { method: "PATCH", body: { status } });
+      events.blogChanged(blog);
+      live?.expect(blog.seq);
+    } catch (err) {
+      events.failed(err, $("[data-entry-error]", root));
+    }
+  };
+  el.older.onclick = async () => {
+    if (!next) return;
+    try {
+      const page = await api<EntryPage>(`${base}/entries?limit=${PAGE}&before=${next}`);
+      model.addOlder(page.entries, "stream");
+      next = page.next;
+      draw();
+    } catch (err) {
+      events.failed(err, $("[data-entry-error]", root));
+    }
+  };
+
+  void loadFirstPage().then(
+    (seq) => {
+      if (closed) return;
+      live = connectLive({
+        blogId,
+        seq,
+        apply: (event) => {
+          model.apply(event, { hold: false });
+          if (event.type === "blog.updated" && event.blog) events.blogChanged(event.blog);
+          draw();
+        },
+        resync: loadFirstPage,
+        onStatus: (status: ConnectionStatus) => {
+          el.connection.textContent = STATUS_TEXT[status];
+          el.connection.dataset.state = status;
+        },
+        onReaders: (count) => {
+          el.readers.textContent = `${new Intl.NumberFormat().format(count)} reading`;
+        },
+      });
+    },
+    (err: unknown) => events.failed(err, $("[data-entry-error]", root)),
+  );
+
+  return {
+    blogId,
+    close() {
+      closed = true;
+      live?.close();
+      form.close();
+    },
+  };
+}
+
+export type Workspace = ReturnType<typeof openWorkspace>;

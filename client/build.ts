@@ -1,0 +1,49 @@
+/**
+ * Builds the browser client when it is missing or older than its sources (client/, shared/), so
+ * that `npm start` and the browser tests always serve the current client without a slow build
+ * every time. `--force` builds regardless.
+ *
+ *   tsx client/build.ts [--force]
+ */
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const manifest = join(root, "dist/client/.vite/manifest.json");
+const sources = ["client", "shared"].map((dir) => join(root, dir));
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when dist/client is missing or older than a file it is built from. */
+export function clientIsStale(): boolean {
+  if (!existsSync(manifest)) return true;
+  // Without the sources (an image that ships only dist/) the build is what there is.
+  if (!sources.every(existsSync)) return false;
+  return Math.max(...sources.map(newestSource)) > statSync(manifest).mtimeMs;
+}
+
+/** Builds dist/client if it is stale (or always, with force); says which it did. */
+export async function buildClient(options: { force?: boolean } = {}): Promise<"built" | "fresh"> {
+  if (!options.force && !clientIsStale()) return "fresh";
+  const { build } = await import("vite");
+  await build({ configFile: join(root, "client/vite.config.ts") });
+  return "built";
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const started = Date.now();
+  const result = await buildClient({ force: process.argv.includes("--force") });
+  process.stdout.write(
+    result === "built"
+      ? `web client built into dist/client in ${Date.now() - started} ms\n`
+      : "web client is up to date (dist/client)\n",
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * Draws the reader page from the entry model: header, pinned section, key events, stream, the
+ * "N new updates" button and the JSON-LD. The server drew the same markup with the same renderer,
+ * so the first draw changes nothing; later draws touch only what changed.
+ */
+import type { EntryFilter, EntryModel } from "../../shared/entry-model.js";
+import { liveBlogPosting } from "../../shared/json-ld.js";
+import { entryElementId, renderEntry, renderKeyEvent } from "../../shared/render.js";
+import type { Entry } from "../../shared/schemas.js";
+import { $, elementFrom, reconcile, type ReconcileOptions } from "../common/dom.js";
+import { refreshTimes } from "../common/times.js";
+import { keepPlace } from "./scroll.js";
+
+const entryOptions = (animate: boolean): ReconcileOptions<Entry> => ({
+  keyOf: (entry) => entryElementId(entry.id),
+  keyOfElement: (element) => element.id || undefined,
+  versionOf: (entry) => String(entry.version),
+  render: (entry) => elementFrom(renderEntry(entry)),
+  onAdded: (element) => {
+    if (animate) element.classList.add("entry-new");
+  },
+  onReplaced: (element) => {
+    if (animate) element.classList.add("entry-changed");
+  },
+});
+
+const keyEventOptions: ReconcileOptions<Entry> = {
+  keyOf: (entry) => entry.id,
+  keyOfElement: (element) => element.dataset.entry,
+  versionOf: (entry) => String(entry.version),
+  render: (entry) => elementFrom(renderKeyEvent(entry)),
+};
+
+export function createReaderView(root: HTMLElement, model: EntryModel, pageUrl: string) {
+  const el = {
+    title: $("[data-title]", root),
+    description: $("[data-description]", root),
+    status: $("[data-status]", root),
+    updated: $<HTMLTimeElement>("[data-updated]", root),
+    pinnedSection: $("[data-pinned-section]", root),
+    pinned: $("[data-pinned]", root),
+    keyEvents: $("[data-key-events]", root),
+    keyEventsEmpty: $("[data-key-events-empty]", root),
+    stream: $("[data-stream]", root),
+    streamEmpty: $("[data-stream-empty]", root),
+    newUpdates: $<HTMLButtonElement>("[data-new-updates]", root),
+    loadOlder: $<HTMLAnchorElement>(".load-older", root),
+    jsonLd: document.getElementById("lb-jsonld"),
+  };
+
+  const drawHeader = () => {
+    const { blog } = model;
+    if (el.title.textContent !== blog.title) el.title.textContent = blog.title;
+    el.description.textContent = blog.description;
+    el.description.hidden = !blog.description;
+    el.status.textContent = blog.status === "live" ? "Live" : "Ended";
+    el.status.className = `status status-${blog.status}`;
+    document.title = `${blog.title}${blog.status === "live" ? " (live)" : ""}`;
+    el.updated.dateTime = blog.updatedAt;
+  };
+
+  return {
+    el,
+    /** Draws the model; with `animate`, added and changed entries are marked for the eye. */
+    draw(filter: EntryFilter, options: { animate: boolean; olderCursor: string | null }) {
+      const view = model.view(filter);
+      let added: HTMLElement[] = [];
+      keepPlace(el.stream, () => {
+        drawHeader();
+        reconcile(el.pinned, view.pinned, entryOptions(options.animate));
+        el.pinnedSection.hidden = view.pinned.length === 0;
+        reconcile(el.keyEvents, view.keyEvents, keyEventOptions);
+        el.keyEventsEmpty.hidden = view.keyEvents.length > 0;
+        added = reconcile(el.stream, view.stream, entryOptions(options.animate));
+        el.streamEmpty.hidden = view.stream.length > 0;
+      });
+
+      const held = model.heldCount(filter);
+      el.newUpdates.hidden = held === 0;
+      el.newUpdates.textContent = held === 1 ? "1 new update" : `${held} new updates`;
+
+      el.loadOlder.hidden = options.olderCursor === null;
+      if (options.olderCursor !== null) {
+        const only = filter === "keyEvents" ? "only=keyEvents&" : "";
+        el.loadOlder.href = `?${only}before=${options.olderCursor}`;
+      }
+
+      if (el.jsonLd) {
+        el.jsonLd.textContent = JSON.stringify(
+          liveBlogPosting(model.blog, model.latest(), pageUrl),
+        );
+      }
+      refreshTimes(root);
+      return added;
+    },
+  };
+}
+
+export type ReaderView = ReturnType<typeof createReaderView>;
