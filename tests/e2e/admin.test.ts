@@ -1,0 +1,193 @@
+/**
+ * The editors' page in real Chromium: log in, publish (with a second browser watching live), a
+ * double click that makes one entry, edits with a 409 that shows both versions, deletion after a
+ * confirmation, and blogs created, ended and reopened.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startInstance, TEST_PASSWORD, type TestInstance } from "../support/instance.js";
+import { waitFor } from "../support/wait.js";
+import { editorApi } from "./support/api.js";
+import { ensureClientBuilt, launchBrowser, openPage } from "./support/browser.js";
+
+let server: TestInstance;
+let browser: Browser;
+let editor: ReturnType<typeof editorApi>;
+
+beforeAll(async () => {
+  [, server, browser] = await Promise.all([ensureClientBuilt(), startInstance(), launchBrowser()]);
+  editor = editorApi(server.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const WAIT = { timeout: 10_000 };
+
+/** Logs in as admin through the form, on the desk of the given blog. */
+async function logIn(blogId: string): Promise<Page> {
+  const page = await openPage(browser, `${server.url}/admin?blog=${blogId}`);
+  await page.getByLabel("Name").fill("admin");
+  await page.getByLabel("Password").fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.locator('[data-ws-connection][data-state="live"]').waitFor(WAIT);
+  return page;
+}
+
+describe("editors' page", () => {
+  it("says plainly when the password is wrong", async () => {
+    const page = await openPage(browser, `${server.url}/admin`);
+    await page.getByLabel("Name").fill("admin");
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("alert").filter({ hasText: "Wrong name or password." }).waitFor(WAIT);
+    expect(await page.locator("[data-desk]").isHidden()).toBe(true);
+    await page.context().close();
+  });
+
+  it("publishes from the form, clears it after 201, and a reader in another browser sees the entry live", async () => {
+    const blog = await editor.createBlog("Desk test");
+    const reader = await openPage(browser, `${server.url}/blogs/${blog.id}`);
+    await reader.locator('[data-connection][data-state="live"]').waitFor(WAIT);
+    const page = await logIn(blog.id);
+
+    await page.getByLabel("Headline").fill("Minister resigns");
+    await page.getByLabel("Body").fill("Confirmed by **two** sources.");
+    await page.getByLabel("Key event").check();
+    await page.locator("[data-preview] strong", { hasText: "two" }).waitFor(WAIT);
+    await page.getByRole("button", { name: "Publish" }).click();
+
+    await reader.locator(".entry-headline", { hasText: "Minister resigns" }).waitFor(WAIT);
+    expect(await reader.locator("[data-key-events] .key-event-title").textContent()).toBe(
+      "Minister resigns",
+    );
+    await page.getByRole("status").filter({ hasText: "Published." }).waitFor(WAIT);
+    expect(await page.getByLabel("Headline").inputValue()).toBe("");
+    expect(await page.getByLabel("Body").inputValue()).toBe("");
+    await page
+      .locator(".admin-entry .entry-headline", { hasText: "Minister resigns" })
+      .waitFor(WAIT);
+
+    // Ctrl+Enter publishes too.
+    await page.getByLabel("Body").fill("Published from the keyboard.");
+    await page.getByLabel("Body").press("Control+Enter");
+    await reader.locator(".entry-body", { hasText: "Published from the keyboard." }).waitFor(WAIT);
+    await page.context().close();
+    await reader.context().close();
+  });
+
+  it("makes one entry of a double click on Publish", async () => {
+    const blog = await editor.createBlog();
+    const page = await logIn(blog.id);
+    await page.getByLabel("Body").fill("Clicked twice.");
+    await page.getByRole("button", { name: "Publish" }).dblclick();
+    await page.getByRole("status").filter({ hasText: "Published." }).waitFor(WAIT);
+    await page.locator(".admin-entry").first().waitFor(WAIT);
+    const { entries } = await editor.entries(blog.id);
+    expect(entries.map((e) => e.body)).toEqual(["Clicked twice."]);
+    expect(await page.locator(".admin-entry").count()).toBe(1);
+    await page.context().close();
+  });
+
+  it("keeps the form when the answer is lost, and publishing again makes still one entry (same Idempotency-Key)", async () => {
+    const blog = await editor.createBlog();
+    const page = await logIn(blog.id);
+    const keys: string[] = [];
+    let lose = true;
+    await page.route(`**/api/blogs/${blog.id}/entries`, async (route) => {
+      keys.push(route.request().headers()["idempotency-key"] ?? "");
+      // The server gets the first request and saves the entry; its answer never reaches the page.
+      const response = await route.fetch();
+      if (lose) {
+        lose = false;
+        return route.abort("connectionreset");
+      }
+      return route.fulfill({ response });
+    });
+    await page.getByLabel("Body").fill("Sent over a bad line.");
+    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("alert").filter({ hasText: "Could not reach the server" }).waitFor(WAIT);
+    expect(await page.getByLabel("Body").inputValue()).toBe("Sent over a bad line.");
+
+    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("status").filter({ hasText: "Published." }).waitFor(WAIT);
+    expect(await page.getByLabel("Body").inputValue()).toBe("");
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect((await editor.entries(blog.id)).entries.map((e) => e.body)).toEqual([
+      "Sent over a bad line.",
+    ]);
+    await page.context().close();
+  });
+
+  it("shows another editor's edit live, and on a stale save shows both versions, then saves mine", async () => {
+    const blog = await editor.createBlog();
+    const entry = await editor.post(blog.id, { headline: "Draft", body: "First words." });
+    const page = await logIn(blog.id);
+    const item = page.locator(`.admin-entry[data-entry="${entry.id}"]`);
+    await item.getByRole("button", { name: "Edit" }).click();
+    await item.getByLabel("Body").fill("My words.");
+
+    await editor.edit(blog.id, entry.id, { version: 1, body: "Their words." });
+    await item.getByRole("button", { name: "Save" }).click();
+
+    const conflict = item.locator("[data-conflict]");
+    await conflict.getByText("Someone else changed this entry").waitFor(WAIT);
+    expect(await conflict.locator(".entry-body").allTextContents()).toEqual([
+      "Their words.",
+      "My words.",
+    ]);
+    await conflict.getByRole("button", { name: "Save my version" }).click();
+    await item.locator(".entry-body", { hasText: "My words." }).waitFor(WAIT);
+    await waitFor(async () => (await editor.entries(blog.id)).entries[0]?.body === "My words.", {
+      what: "the saved edit",
+    });
+    expect((await editor.entries(blog.id)).entries[0]!.version).toBe(3);
+
+    // An edit made elsewhere arrives live in the list.
+    await editor.edit(blog.id, entry.id, { version: 3, headline: "Final" });
+    await item.locator(".entry-headline", { hasText: "Final" }).waitFor(WAIT);
+    await page.context().close();
+  });
+
+  it("deletes an entry only after a confirmation", async () => {
+    const blog = await editor.createBlog();
+    const entry = await editor.post(blog.id, { headline: "Mistake", body: "Oops." });
+    const page = await logIn(blog.id);
+    const item = page.locator(`.admin-entry[data-entry="${entry.id}"]`);
+
+    await item.getByRole("button", { name: "Delete" }).click();
+    await item.getByRole("button", { name: "Cancel" }).click();
+    await item.getByRole("button", { name: "Delete" }).click();
+    expect((await editor.entries(blog.id)).entries).toHaveLength(1);
+    await item.getByRole("button", { name: "Yes, delete" }).click();
+
+    await item.waitFor({ state: "detached", ...WAIT });
+    expect((await editor.entries(blog.id)).entries).toHaveLength(0);
+    await page.context().close();
+  });
+
+  it("creates a blog, ends it and reopens it", async () => {
+    const first = await editor.createBlog();
+    const page = await logIn(first.id);
+    await page.getByText("New blog").click();
+    await page.getByLabel("Title").fill("Budget day");
+    await page.getByLabel("Slug (optional)").fill(`budget-${Date.now().toString(36)}`);
+    await page.getByRole("button", { name: "Create blog" }).click();
+    await page.locator("[data-ws-title]", { hasText: "Budget day" }).waitFor(WAIT);
+    await page.locator('[data-ws-connection][data-state="live"]').waitFor(WAIT);
+
+    await page.getByRole("button", { name: "End blog" }).click();
+    await page.getByRole("button", { name: "Reopen blog" }).waitFor(WAIT);
+    const blogId = new URL(page.url()).searchParams.get("blog")!;
+    const ended = await fetch(`${server.url}/api/blogs/${blogId}`).then((r) => r.json());
+    expect(ended.status).toBe("ended");
+
+    await page.getByRole("button", { name: "Reopen blog" }).click();
+    await page.getByRole("button", { name: "End blog" }).waitFor(WAIT);
+    const reopened = await fetch(`${server.url}/api/blogs/${blogId}`).then((r) => r.json());
+    expect(reopened.status).toBe("live");
+    await page.context().close();
+  });
+});
