@@ -2,7 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { AppError, badRequest, payloadTooLarge, toErrorBody } from "../errors.js";
 
-/** body-parser's own errors, said in our words. */
+/** body-parser's and the router's own errors, said in our words. */
 function fromBodyParser(err: { type?: string; status?: number }): AppError | undefined {
   if (err.type === "entity.too.large") return payloadTooLarge("64 KB");
   if (err.type === "entity.parse.failed")
@@ -10,6 +10,9 @@ function fromBodyParser(err: { type?: string; status?: number }): AppError | und
   if (err.type === "encoding.unsupported" || err.type === "charset.unsupported") {
     return badRequest("unsupported_encoding", "Send the body as UTF-8 JSON.");
   }
+  // The router's, for a path like /api/blogs/%E0%A4%A: a client error, not a server one.
+  if (err instanceof URIError && err.status === 400)
+    return badRequest("invalid_path", "The address contains a malformed %-escape.");
   return undefined;
 }
 

@@ -1,0 +1,133 @@
+/**
+ * Cross-site request forgery (issue 6, row 10): a write carrying the editor's session cookie
+ * but sent from a foreign page (foreign Origin, or Sec-Fetch-Site: cross-site) is refused with
+ * 403 and changes nothing; the same write from the site itself, and any Bearer-token write,
+ * goes through.
+ */
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Entry } from "../../shared/schemas.js";
+import { SESSION_COOKIE } from "../../server/auth/middleware.js";
+import { bearer, startInstance, TEST_PASSWORD, type TestInstance } from "../support/instance.js";
+import { startRedis, type TestRedis } from "../support/redis.js";
+
+const EVIL = "https://evil.example";
+const NEWSROOM = "https://news.example";
+let redis: TestRedis;
+let server: TestInstance;
+let listed: TestInstance;
+let cookie: string;
+let blogId: string;
+let entry: Entry;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  [server, listed] = await Promise.all([
+    startInstance({ redisUrl: redis.url }),
+    startInstance({ redisUrl: redis.url, env: { PUBLIC_ORIGIN: NEWSROOM } }),
+  ]);
+  const login = await request(server.url)
+    .post("/api/session")
+    .send({ name: "admin", password: TEST_PASSWORD });
+  cookie = (login.headers["set-cookie"] as unknown as string[])[0]!.split(";")[0]!;
+  expect(cookie.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
+  blogId = (await request(server.url).post("/api/blogs").set(bearer).send({ title: "Forgery" }))
+    .body.id;
+  entry = (
+    await request(server.url)
+      .post(`/api/blogs/${blogId}/entries`)
+      .set(bearer)
+      .send({ body: "original" })
+  ).body;
+});
+afterAll(async () => {
+  await Promise.all([server?.close(), listed?.close()]);
+  await redis?.stop();
+});
+
+const state = async () => {
+  const blog = await request(server.url).get(`/api/blogs/${blogId}`);
+  const page = await request(server.url).get(`/api/blogs/${blogId}/entries`);
+  return { blog: blog.body, entries: page.body.entries as Entry[] };
+};
+
+/** Every kind of write an editor can make, as a foreign page would send it with the cookie. */
+const writes = (instance: TestInstance, headers: Record<string, string>) => {
+  const withHeaders = (test: request.Test) => test.set("Cookie", cookie).set(headers);
+  const api = request(instance.url);
+  return [
+    [
+      "create an entry",
+      () => withHeaders(api.post(`/api/blogs/${blogId}/entries`)).send({ body: "forged" }),
+    ],
+    [
+      "edit an entry",
+      () =>
+        withHeaders(api.patch(`/api/blogs/${blogId}/entries/${entry.id}`)).send({
+          version: 1,
+          body: "forged",
+        }),
+    ],
+    ["delete an entry", () => withHeaders(api.delete(`/api/blogs/${blogId}/entries/${entry.id}`))],
+    [
+      "end the blog",
+      () => withHeaders(api.patch(`/api/blogs/${blogId}`)).send({ status: "ended" }),
+    ],
+    ["create a blog", () => withHeaders(api.post("/api/blogs")).send({ title: "Forged blog" })],
+  ] as const;
+};
+
+describe("cookie-authenticated writes from another site", () => {
+  it.each([
+    ["a foreign Origin", { Origin: EVIL }],
+    ["Sec-Fetch-Site: cross-site", { "Sec-Fetch-Site": "cross-site" }],
+    ["Origin: null (a sandboxed frame)", { Origin: "null" }],
+    ["a look-alike Origin", { Origin: "http://127.0.0.1.evil.example" }],
+  ])("refuses %s with 403 and changes nothing", async (_name, headers) => {
+    const before = await state();
+    for (const [what, send] of writes(server, headers)) {
+      const res = await send();
+      expect(res.status, what).toBe(403);
+      expect(res.body.error.code, what).toBe("forbidden");
+    }
+    expect(await state()).toEqual(before);
+    const blogs = await request(server.url).get("/api/blogs");
+    expect(blogs.body.blogs.map((b: { title: string }) => b.title)).not.toContain("Forged blog");
+  });
+
+  it("accepts the same cookie write from the site itself", async () => {
+    const sameOrigin = await request(server.url)
+      .post(`/api/blogs/${blogId}/entries`)
+      .set("Cookie", cookie)
+      .set("Origin", server.url)
+      .set("Sec-Fetch-Site", "same-origin")
+      .send({ body: "from the admin page" });
+    expect(sameOrigin.status).toBe(201);
+    expect((await state()).entries.map((e) => e.body)).toContain("from the admin page");
+  });
+
+  it("with PUBLIC_ORIGIN, accepts writes from a listed origin only", async () => {
+    const post = (origin: string, body: string) =>
+      request(listed.url)
+        .post(`/api/blogs/${blogId}/entries`)
+        .set("Cookie", cookie)
+        .set("Origin", origin)
+        .send({ body });
+    expect((await post(NEWSROOM, "from the newsroom")).status).toBe(201);
+    expect((await post(EVIL, "from evil")).status).toBe(403);
+    const bodies = (await state()).entries.map((e) => e.body);
+    expect(bodies).toContain("from the newsroom");
+    expect(bodies).not.toContain("from evil");
+  });
+
+  it("leaves Bearer-token writes alone, whatever Origin they carry", async () => {
+    const res = await request(server.url)
+      .post(`/api/blogs/${blogId}/entries`)
+      .set(bearer)
+      .set("Origin", EVIL)
+      .set("Sec-Fetch-Site", "cross-site")
+      .send({ body: "from the CMS" });
+    expect(res.status).toBe(201);
+    expect((await state()).entries.map((e) => e.body)).toContain("from the CMS");
+  });
+});
