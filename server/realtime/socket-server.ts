@@ -19,6 +19,7 @@ import { notFound, toErrorBody } from "../errors.js";
 import { isAllowedOrigin } from "../http/origin.js";
 import { parse } from "../http/validate.js";
 import type { Store } from "../store/port.js";
+import { closeFloodingConnections } from "./flood-guard.js";
 import { startReaderCounts } from "./reader-counts.js";
 import { createRelay } from "./relay.js";
 
@@ -60,6 +61,8 @@ export function createSocketServer(
       callback(allowed ? null : "origin not allowed", allowed);
     },
   });
+
+  closeFloodingConnections(io, log);
 
   const relay = createRelay({
     bus: store.bus,
