@@ -160,6 +160,31 @@ describe("reader page, live", () => {
     expect(await page.locator("[data-stream] > .entry").count()).toBe(3);
     await page.context().close();
   });
+
+  it("reloads its entries when it was away longer than the kept log reaches back", async () => {
+    const small = await startInstance({ env: { HISTORY_LIMIT: "10" } });
+    try {
+      const api = editorApi(small.url);
+      const blog = await api.createBlog();
+      const [removed] = await api.postMany(blog.id, 2);
+      const page = await openPage(browser, `${small.url}/blogs/${blog.id}`);
+      await page.locator('[data-connection][data-state="live"]').waitFor(WAIT);
+
+      await page.context().setOffline(true);
+      await page.locator('[data-connection][data-state="offline"]').waitFor(WAIT);
+      await api.remove(blog.id, removed!.id);
+      const missed = await api.postMany(blog.id, 12);
+      await page.context().setOffline(false);
+
+      await entryLocator(page, missed[11]!).waitFor(WAIT);
+      await entryLocator(page, removed!).waitFor({ state: "detached", ...WAIT });
+      await page.locator('[data-connection][data-state="live"]').waitFor(WAIT);
+      expect(await page.locator("[data-stream] > .entry").count()).toBe(13);
+      await page.context().close();
+    } finally {
+      await small.close();
+    }
+  });
 });
 
 describe("reader page, navigation", () => {

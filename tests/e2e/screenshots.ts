@@ -26,6 +26,7 @@ try {
     const page = await context.newPage();
     await page.goto(reader);
     await page.locator('[data-connection][data-state="live"]').waitFor();
+    await page.locator("[data-readers]", { hasText: "reading" }).waitFor();
     await page.screenshot({ path: docs(name) });
     await context.close();
   }
@@ -43,6 +44,7 @@ try {
     .fill("The delegations broke off at **17:30** and will meet again tomorrow morning.");
   await page.getByLabel("Key event").check();
   await page.locator("[data-preview] strong").waitFor();
+  await page.locator("[data-ws-readers]", { hasText: "reading" }).waitFor();
   await page.screenshot({ path: docs("admin.png") });
   await context.close();
   process.stdout.write("wrote docs/reader-desktop.png, docs/reader-phone.png, docs/admin.png\n");

@@ -1,0 +1,137 @@
+/**
+ * Moving through a blog on the reader page: "Load older updates" (the `before` cursor), the
+ * "Key events only" filter, and permalinks (`#entry-<id>`) that page back until the entry is
+ * loaded. The links work without JavaScript too; here they happen without a page load.
+ */
+import type { EntryFilter, EntryModel } from "../../shared/entry-model.js";
+import { READER_PAGE_SIZES } from "../../shared/page-state.js";
+import { entryElementId, entryIdFromHash } from "../../shared/render.js";
+import { ApiError } from "../common/api.js";
+import type { Loader } from "./loader.js";
+import type { ReaderView } from "./view.js";
+
+/** What the page has loaded and shows; shared with the live part, which draws from it. */
+export interface ReaderSession {
+  filter: EntryFilter;
+  cursors: Record<EntryFilter, string | null>;
+  /** False while only key events were loaded (the page opened in that filter). */
+  streamLoaded: boolean;
+}
+
+export interface NavigationDeps {
+  root: HTMLElement;
+  session: ReaderSession;
+  model: EntryModel;
+  view: ReaderView;
+  loader: Loader;
+  notice: HTMLElement;
+  /** Draws now; returns the entry elements that were added. */
+  draw(): HTMLElement[];
+  revealHeld(): void;
+}
+
+export function createNavigation(deps: NavigationDeps) {
+  const { root, session, model, view, loader, notice, draw } = deps;
+  let loading: Promise<HTMLElement[] | null> | null = null;
+
+  const say = (message: string) => {
+    notice.textContent = message;
+    notice.hidden = false;
+  };
+
+  /** Loads the next older page of the current filter; null when that failed. */
+  const loadOlder = (limit: number = READER_PAGE_SIZES.stream) => {
+    loading ??= (async () => {
+      const kind = session.filter;
+      const cursor = session.cursors[kind];
+      if (!cursor) return [];
+      const button = view.el.loadOlder;
+      button.setAttribute("aria-busy", "true");
+      button.textContent = "Loading…";
+      try {
+        const only = kind === "keyEvents" ? "keyEvents" : undefined;
+        const page = await loader.entries({ limit, before: cursor, only });
+        model.addOlder(page.entries, kind === "keyEvents" ? "keyEvents" : "stream");
+        session.cursors[kind] = page.next;
+        notice.hidden = true;
+        return draw();
+      } catch {
+        say("Older updates could not be loaded. Try again in a moment.");
+        return null;
+      } finally {
+        button.removeAttribute("aria-busy");
+        button.textContent = "Load older updates";
+        loading = null;
+      }
+    })();
+    return loading;
+  };
+
+  const filterLinks = root.querySelectorAll<HTMLAnchorElement>("[data-filter]");
+  const setFilter = async (next: EntryFilter) => {
+    if (next === session.filter) return;
+    if (next === "all" && !session.streamLoaded) {
+      const page = await loader.entries({ limit: READER_PAGE_SIZES.stream });
+      model.addOlder(page.entries, "stream");
+      session.cursors.all = page.next;
+      session.streamLoaded = true;
+    }
+    session.filter = next;
+    for (const link of filterLinks) {
+      if (link.dataset.filter === next) link.setAttribute("aria-current", "page");
+      else link.removeAttribute("aria-current");
+    }
+    const query = next === "keyEvents" ? "?only=keyEvents" : "";
+    history.replaceState(null, "", `${location.pathname}${query}${location.hash}`);
+    draw();
+  };
+
+  /** Shows the entry a `#entry-<id>` link names, paging back until it is loaded. */
+  const showPermalink = async () => {
+    const entryId = entryIdFromHash(location.hash);
+    if (!entryId) return;
+    if (!document.getElementById(entryElementId(entryId))) deps.revealHeld();
+    if (!model.isShown(entryId, session.filter) && session.filter === "keyEvents") {
+      await setFilter("all");
+    }
+    // Pages of 100 until it shows up; bounded, and a failed page stops the search.
+    for (let pages = 0; pages < 50; pages++) {
+      if (model.isShown(entryId, session.filter) || !session.cursors[session.filter]) break;
+      if ((await loadOlder(READER_PAGE_SIZES.permalinkSearch)) === null) return;
+    }
+    if (!model.isShown(entryId, session.filter)) {
+      try {
+        model.addOlder([await loader.entry(entryId)], "stream");
+        draw();
+      } catch (err) {
+        const gone = err instanceof ApiError && err.status === 404;
+        return say(
+          gone
+            ? "The update this link points to has been removed."
+            : "The update this link points to could not be loaded.",
+        );
+      }
+    }
+    const target = document.getElementById(entryElementId(entryId));
+    if (!target) return;
+    target.scrollIntoView({ block: "start" });
+    target.focus({ preventScroll: true });
+    for (const old of root.querySelectorAll(".entry-target")) old.classList.remove("entry-target");
+    target.classList.add("entry-target");
+  };
+
+  view.el.loadOlder.addEventListener("click", (event) => {
+    event.preventDefault();
+    // Keyboard users land on the first older entry, right where the button was.
+    void loadOlder().then((added) => added?.[0]?.focus({ preventScroll: true }));
+  });
+  for (const link of filterLinks) {
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      void setFilter(link.dataset.filter === "keyEvents" ? "keyEvents" : "all");
+    });
+  }
+  window.addEventListener("hashchange", () => void showPermalink());
+
+  return { showPermalink };
+}
