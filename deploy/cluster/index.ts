@@ -1,0 +1,128 @@
+/**
+ * The production topology on one machine: a private redis-server (AOF on, password set),
+ * N liveblog instances as child processes, and nginx from deploy/nginx.conf in front of them.
+ * `npm run cluster` runs it for people; the cluster tests and the benchmarks import it.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "../../tests/support/ports.js";
+import { startRedis, type TestRedis } from "../../tests/support/redis.js";
+import { createInstance, type ClusterInstance, type Exit } from "./instance.js";
+import { startNginx, type LocalNginx } from "./nginx.js";
+import { waitUntilRouted } from "./routing.js";
+
+export type { ClusterInstance, Exit } from "./instance.js";
+
+export interface ClusterOptions {
+  /** How many liveblog instances (default 3). */
+  instances?: number;
+  /** nginx's port on 127.0.0.1 (default: a free one). */
+  port?: number;
+  /** More environment for every instance, e.g. LOG_LEVEL or SHUTDOWN_GRACE_MS. */
+  env?: Record<string, string>;
+  /** "files" (default): each process logs into the cluster's directory; "inherit": to this terminal. */
+  logs?: "files" | "inherit";
+}
+
+export interface Cluster {
+  /** nginx: what readers and editors use. */
+  url: string;
+  redis: TestRedis;
+  instances: ClusterInstance[];
+  nginx: LocalNginx;
+  /** For `Authorization: Bearer`. */
+  adminToken: string;
+  /** The password of the editor `admin`. */
+  adminPassword: string;
+  /**
+   * Restarts an instance gracefully (SIGTERM, start, ready) and resolves once nginx routes to it
+   * again: one step of a rolling restart. Returns how the old process ended.
+   */
+  restart(instance: ClusterInstance): Promise<Exit>;
+  /** Holds the logs (instance-<id>.log, access.log, error.log) and the rendered nginx.conf. */
+  dir: string;
+  stop(): Promise<void>;
+}
+
+const secret = () => randomBytes(24).toString("base64url");
+
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
+  const count = options.instances ?? 3;
+  if (!Number.isInteger(count) || count < 1) throw new Error("instances must be 1 or more");
+  const dir = mkdtempSync(join(tmpdir(), "liveblog-cluster-"));
+  const redisPassword = secret();
+  const adminToken = secret();
+  const adminPassword = secret();
+  const started: { redis?: TestRedis; nginx?: LocalNginx; instances: ClusterInstance[] } = {
+    instances: [],
+  };
+  const stop = async () => {
+    process.off("exit", killOnExit);
+    await started.nginx?.stop();
+    await Promise.all(started.instances.map((instance) => instance.stop("SIGTERM")));
+    await started.redis?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  // If this process dies without stop(), its children must not outlive it.
+  const killOnExit = () => {
+    for (const instance of started.instances) {
+      if (instance.pid && instance.running) process.kill(instance.pid, "SIGKILL");
+    }
+  };
+  process.on("exit", killOnExit);
+
+  try {
+    started.redis = await startRedis({ appendonly: true, password: redisPassword });
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      REDIS_URL: started.redis.url,
+      SESSION_SECRET: secret(),
+      ADMIN_TOKEN: adminToken,
+      ADMIN_PASSWORD: adminPassword,
+      // One proxy (nginx) in front: req.ip is the reader's address from X-Forwarded-For.
+      TRUST_PROXY: "1",
+      LOG_LEVEL: "info",
+      ...options.env,
+    };
+    const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
+    started.instances = ports.map((port, i) =>
+      createInstance({
+        id: `i${i + 1}`,
+        port,
+        env,
+        log: options.logs === "inherit" ? "inherit" : join(dir, `instance-i${i + 1}.log`),
+      }),
+    );
+    await Promise.all(started.instances.map((instance) => instance.start()));
+    started.nginx = await startNginx({
+      dir,
+      listenPort: options.port ?? (await freePort()),
+      instancePorts: ports,
+    });
+  } catch (err) {
+    await stop().catch(() => {});
+    throw err;
+  }
+
+  const nginx = started.nginx;
+  return {
+    url: nginx.url,
+    redis: started.redis,
+    instances: started.instances,
+    nginx,
+    adminToken,
+    adminPassword,
+    dir,
+    stop,
+    async restart(instance) {
+      const exit = await instance.stop("SIGTERM");
+      await instance.start();
+      await waitUntilRouted(nginx.url, instance);
+      return exit;
+    },
+  };
+}
