@@ -4,11 +4,14 @@
  * confirmation, and blogs created, ended and reopened.
  */
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startInstance, TEST_PASSWORD, type TestInstance } from "../support/instance.js";
 import { waitFor } from "../support/wait.js";
 import { editorApi } from "./support/api.js";
 import { ensureClientBuilt, launchBrowser, openPage } from "./support/browser.js";
+
+// A browser on a busy two-core machine: room for the generous waits below.
+vi.setConfig({ testTimeout: 45_000 });
 
 let server: TestInstance;
 let browser: Browser;

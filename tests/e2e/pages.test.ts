@@ -4,7 +4,7 @@
  * serious or critical violations (light and dark), 320 px phones, reduced motion, keyboard.
  */
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Blog, Entry } from "../../shared/schemas.js";
 import { startInstance, TEST_PASSWORD, type TestInstance } from "../support/instance.js";
 import { editorApi } from "./support/api.js";
@@ -14,6 +14,9 @@ import {
   openPage,
   seriousA11yViolations,
 } from "./support/browser.js";
+
+// A browser on a busy two-core machine: room for the generous waits below.
+vi.setConfig({ testTimeout: 45_000 });
 
 let server: TestInstance;
 let browser: Browser;

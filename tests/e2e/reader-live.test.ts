@@ -4,11 +4,14 @@
  * went offline catches up by themselves.
  */
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Entry } from "../../shared/schemas.js";
 import { startInstance, type TestInstance } from "../support/instance.js";
 import { editorApi } from "./support/api.js";
 import { ensureClientBuilt, launchBrowser, openPage } from "./support/browser.js";
+
+// A browser on a busy two-core machine: room for the generous waits below.
+vi.setConfig({ testTimeout: 45_000 });
 
 let server: TestInstance;
 let browser: Browser;
