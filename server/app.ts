@@ -138,8 +138,19 @@ export function createApp({ config, store, log }: AppDeps) {
     drain() {
       draining = true;
     },
-    /** Closes sockets and the HTTP server; the store is the caller's to close. */
-    close: () => realtime.close(),
+    /**
+     * Tells readers to reconnect (they land on other instances), stops accepting connections,
+     * and resolves once the requests in flight are answered; the store is the caller's to close.
+     */
+    async close() {
+      // An idle keep-alive connection would hold the HTTP server open until it times out (5 s).
+      const sweep = setInterval(() => httpServer.closeIdleConnections(), 100);
+      try {
+        await realtime.close();
+      } finally {
+        clearInterval(sweep);
+      }
+    },
   };
 }
 

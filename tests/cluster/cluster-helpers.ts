@@ -1,0 +1,49 @@
+/** What the cluster tests ask of a running cluster: who holds which readers, reader fleets. */
+import type { Cluster, ClusterInstance } from "../../deploy/cluster/index.js";
+import { sample } from "../observability/prometheus-text.js";
+import { openLiveReader, type LiveReader } from "./live-reader.js";
+
+/** Readers of a blog an instance holds, from its own /metrics. */
+export async function readersOn(instance: ClusterInstance, blogId: string): Promise<number> {
+  const res = await fetch(`${instance.url}/metrics`);
+  return sample(await res.text(), "liveblog_subscriptions", { blog: blogId }) ?? 0;
+}
+
+/** The running instance holding the most readers of a blog. */
+export async function busiest(
+  cluster: Cluster,
+  blogId: string,
+): Promise<{ instance: ClusterInstance; readers: number }> {
+  const counts = await Promise.all(
+    cluster.instances.map(async (instance) => ({
+      instance,
+      readers: await readersOn(instance, blogId),
+    })),
+  );
+  return counts.sort((a, b) => b.readers - a.readers)[0]!;
+}
+
+/**
+ * `count` readers of one blog through nginx, each from its own loopback address
+ * (127.0.<subnet>.<n>), every `pollingEvery`-th over long-polling and the rest over WebSocket.
+ */
+export function openReaders(
+  cluster: Cluster,
+  blogId: string,
+  { count, subnet, pollingEvery = 3 }: { count: number; subnet: number; pollingEvery?: number },
+): Promise<LiveReader[]> {
+  return Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      openLiveReader({
+        url: cluster.url,
+        blogId,
+        transport: i % pollingEvery === pollingEvery - 1 ? "polling" : "websocket",
+        localAddress: `127.0.${subnet}.${i + 1}`,
+      }),
+    ),
+  );
+}
+
+/** The seqs a reader applied, to compare with 1..n. */
+export const seqsOf = (reader: LiveReader) => reader.applied.map((event) => event.seq);
+export const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
