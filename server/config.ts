@@ -67,6 +67,9 @@ const envSchema = z
     }
   });
 
+/** Every variable the configuration reads, for deployment files to be checked against. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export type Config = ReturnType<typeof toConfig>;
 
 function toConfig(env: z.infer<typeof envSchema>) {

@@ -1,0 +1,161 @@
+/**
+ * docker-compose.yml, deploy/nginx.conf and deploy/Dockerfile, checked without a Docker engine:
+ * the compose file is valid YAML, gives the instances only variables server/config.ts knows (and
+ * values it accepts), and points nginx at exactly the replicas it defines; nginx itself accepts
+ * the configuration; the image is multi-stage, non-root, production, with a liveness check.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { findNginx } from "../../deploy/cluster/nginx.js";
+import {
+  readNginxConf,
+  renderLocalNginxConf,
+  upstreamServers,
+} from "../../deploy/cluster/nginx-config.js";
+import { CONFIG_VARIABLES, parseConfig } from "../../server/config.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const read = (path: string) => readFileSync(join(root, path), "utf8");
+
+interface Service {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  volumes?: string[];
+  stop_grace_period?: string;
+  depends_on?: Record<string, { condition: string }>;
+}
+const compose = parse(read("docker-compose.yml"), { merge: true }) as {
+  services: Record<string, Service>;
+};
+const services = compose.services;
+const apps = Object.entries(services).filter(([, service]) => service.build);
+
+/** Compose's interpolation: ${NAME}, ${NAME:-default}, ${NAME:?error}, from `env`. */
+function interpolate(value: string, env: Record<string, string>): string {
+  return value.replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_, name: string, kind, rest) => {
+    if (env[name] !== undefined) return env[name];
+    if (kind === "?") throw new Error(`${name} is required: ${rest}`);
+    return kind === "-" ? rest : "";
+  });
+}
+const operatorEnv = {
+  REDIS_PASSWORD: "s3cretpassw0rd",
+  SESSION_SECRET: "a-session-secret-of-more-than-32-characters",
+};
+
+const seconds = (duration: string) => Number(/^(\d+)s$/.exec(duration)?.[1]);
+
+describe("docker-compose.yml", () => {
+  it("defines Redis, three liveblog replicas and nginx", () => {
+    expect(Object.keys(services).sort()).toEqual(["app1", "app2", "app3", "nginx", "redis"]);
+    for (const [, app] of apps) expect(app.build?.dockerfile).toBe("deploy/Dockerfile");
+  });
+
+  it("keeps Redis private, with AOF on and a password required", () => {
+    const redis = services.redis!;
+    expect(redis.ports).toBeUndefined();
+    const command = redis.command!.map((arg) => interpolate(arg, operatorEnv));
+    expect(command).toEqual(expect.arrayContaining(["--appendonly", "yes", "--requirepass"]));
+    expect(command[command.indexOf("--requirepass") + 1]).toBe(operatorEnv.REDIS_PASSWORD);
+    expect(redis.volumes).toEqual(["redis-data:/data"]);
+  });
+
+  it("gives the instances only variables the configuration knows, with values it accepts", () => {
+    const ids = new Set<string>();
+    for (const [name, app] of apps) {
+      const env = Object.fromEntries(
+        Object.entries(app.environment ?? {}).map(([key, value]) => [
+          key,
+          interpolate(String(value), operatorEnv),
+        ]),
+      );
+      const unknown = Object.keys(env).filter((key) => !CONFIG_VARIABLES.includes(key));
+      expect(unknown, `${name} sets variables config.ts does not read`).toEqual([]);
+
+      const config = parseConfig(env);
+      expect(config.env).toBe("production");
+      expect(new URL(config.redisUrl!).host).toBe("redis:6379");
+      expect(new URL(config.redisUrl!).password).toBe(operatorEnv.REDIS_PASSWORD);
+      expect(config.sessionSecret).toBe(operatorEnv.SESSION_SECRET);
+      ids.add(config.instanceId);
+      // Docker's SIGKILL must come after the instance's own graceful shutdown has had its time.
+      expect(seconds(app.stop_grace_period!) * 1000).toBeGreaterThan(config.shutdownGraceMs);
+    }
+    expect(ids.size).toBe(apps.length);
+  });
+
+  it("refuses to start without the Redis password and the session secret", () => {
+    const env = apps[0]![1].environment!;
+    expect(() => interpolate(env.REDIS_URL!, {})).toThrow(/REDIS_PASSWORD is required/);
+    expect(() => interpolate(env.SESSION_SECRET!, {})).toThrow(/SESSION_SECRET is required/);
+  });
+
+  it("mounts deploy/nginx.conf, whose upstream is exactly the replicas compose defines", () => {
+    const nginx = services.nginx!;
+    expect(nginx.volumes).toContain("./deploy/nginx.conf:/etc/nginx/nginx.conf:ro");
+    const expected = apps.map(([name, app]) => `${name}:${app.environment!.PORT}`);
+    expect(upstreamServers(readNginxConf()).sort()).toEqual(expected.sort());
+    expect(Object.keys(nginx.depends_on ?? {}).sort()).toEqual(apps.map(([name]) => name).sort());
+  });
+});
+
+describe("deploy/nginx.conf", () => {
+  const conf = readNginxConf();
+  const dir = mkdtempSync(join(tmpdir(), "liveblog-nginx-test-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is accepted by nginx as `npm run cluster` renders it", () => {
+    const rendered = join(dir, "nginx.conf");
+    const text = renderLocalNginxConf(conf, { instancePorts: [3001, 3002], listenPort: 8089, dir });
+    mkdirSync(join(dir, "temp"));
+    writeFileSync(rendered, text);
+    const check = spawnSync(
+      findNginx(),
+      ["-t", "-p", `${dir}/`, "-c", rendered, "-e", join(dir, "error.log")],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(check.stderr).toContain("test is successful");
+    expect(upstreamServers(text)).toEqual(["127.0.0.1:3001", "127.0.0.1:3002"]);
+  });
+
+  it("upgrades WebSockets, sticks clients by address, and outlives Socket.IO's heartbeat", () => {
+    expect(conf).toMatch(/hash \$remote_addr consistent;/);
+    expect(conf).toMatch(/proxy_set_header Upgrade \$http_upgrade;/);
+    expect(conf).toMatch(/proxy_set_header Connection \$connection_upgrade;/);
+    expect(conf).toMatch(/proxy_next_upstream error timeout;/);
+    for (const header of ["Host", "X-Forwarded-For", "X-Forwarded-Proto"]) {
+      expect(conf).toMatch(new RegExp(`proxy_set_header ${header} `));
+    }
+    // Socket.IO's defaults: a ping every 25 s, 20 s to answer it.
+    expect(seconds(/proxy_read_timeout (\d+s);/.exec(conf)![1]!)).toBeGreaterThan(25 + 20);
+  });
+});
+
+describe("deploy/Dockerfile", () => {
+  const dockerfile = read("deploy/Dockerfile");
+  const stages = dockerfile.split(/^FROM /m).slice(1);
+  const runtime = stages.at(-1)!;
+
+  it("builds in stages and ships a runtime without the compiler or sources", () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    expect(runtime).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
+    expect(runtime).not.toMatch(/COPY \. /);
+    expect(runtime).toMatch(/CMD \["node", "dist\/server\/index\.js"\]/);
+  });
+
+  it("runs as a non-root user in production mode with a health check on /livez", () => {
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/NODE_ENV=production/);
+    expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/livez/m);
+  });
+});
