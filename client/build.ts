@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import type { build as ViteBuild } from "vite";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const manifest = join(root, "dist/client/.vite/manifest.json");
@@ -31,9 +32,18 @@ export function clientIsStale(): boolean {
 }
 
 /** Builds dist/client if it is stale (or always, with force); says which it did. */
-export async function buildClient(options: { force?: boolean } = {}): Promise<"built" | "fresh"> {
+export async function buildClient(
+  options: { force?: boolean } = {},
+): Promise<"built" | "fresh" | "unavailable"> {
   if (!options.force && !clientIsStale()) return "fresh";
-  const { build } = await import("vite");
+  let build: typeof ViteBuild;
+  try {
+    ({ build } = await import("vite"));
+  } catch (err) {
+    // Vite is a dev dependency; an install without it keeps whatever build it has.
+    if (options.force) throw err;
+    return "unavailable";
+  }
   await build({ configFile: join(root, "client/vite.config.ts") });
   return "built";
 }
@@ -41,9 +51,11 @@ export async function buildClient(options: { force?: boolean } = {}): Promise<"b
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const started = Date.now();
   const result = await buildClient({ force: process.argv.includes("--force") });
-  process.stdout.write(
-    result === "built"
-      ? `web client built into dist/client in ${Date.now() - started} ms\n`
-      : "web client is up to date (dist/client)\n",
-  );
+  const said = {
+    built: `web client built into dist/client in ${Date.now() - started} ms`,
+    fresh: "web client is up to date (dist/client)",
+    unavailable:
+      "web client not rebuilt: vite is not installed (npm install, or npm run build first)",
+  };
+  process.stdout.write(`${said[result]}\n`);
 }
