@@ -68,14 +68,34 @@ export function connectRedis(options: RedisClientOptions, extra: RedisOptions = 
   return redis as ScriptedRedis;
 }
 
-/** Connects, or throws a plain-spoken error naming the URL's host when Redis cannot be reached. */
+/**
+ * Connects, or throws a plain-spoken error naming the URL's host (never its password) and what
+ * went wrong: nobody listening, a refused password, or a TLS certificate not trusted.
+ */
 export async function waitUntilConnected(redis: Redis, url: string): Promise<void> {
+  // connect() itself only says "Connection is closed."; the reason comes as an "error" event.
+  let reason: unknown;
+  const remember = (err: unknown) => (reason = err);
+  redis.on("error", remember);
   try {
     await redis.connect();
   } catch (cause) {
-    const { host, port } = new URL(url);
-    throw new Error(`Cannot reach Redis at ${host}:${port || 6379} (REDIS_URL). Is it running?`, {
-      cause,
+    // Stop the retries in the background: the caller gives up on this connection.
+    redis.disconnect();
+    const { hostname, port } = new URL(url);
+    throw new Error(explainFailure(reason ?? cause, `${hostname}:${port || 6379}`), {
+      cause: reason ?? cause,
     });
+  } finally {
+    redis.off("error", remember);
   }
+}
+
+function explainFailure(reason: unknown, where: string): string {
+  const message = reason instanceof Error ? reason.message : String(reason);
+  if (/^(WRONGPASS|NOAUTH)|invalid password/i.test(message))
+    return `Redis at ${where} refused the password in REDIS_URL (${message.split(" ")[0]}).`;
+  if (/certificate|self[- ]signed|SSL|TLS/i.test(message))
+    return `Cannot open a TLS connection to Redis at ${where} (REDIS_URL is rediss://): ${message}. If its certificate comes from your own CA, set NODE_EXTRA_CA_CERTS to that CA's PEM file.`;
+  return `Cannot reach Redis at ${where} (REDIS_URL): ${message}. Is it running?`;
 }
