@@ -1,0 +1,162 @@
+/**
+ * The rest of issue 6's list: security headers (helmet, a CSP whose connect-src allows the
+ * socket), session cookies marked Secure behind a TLS-terminating proxy (TRUST_PROXY) and only
+ * then, X-Forwarded-* trusted only when configured (so spoofing it neither fakes https nor
+ * escapes the log-in limit), and no secret in any log line, whatever the request.
+ */
+import { Writable } from "node:stream";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SESSION_COOKIE } from "../../server/auth/middleware.js";
+import {
+  bearer,
+  startInstance,
+  TEST_PASSWORD,
+  TEST_TOKEN,
+  type TestInstance,
+} from "../support/instance.js";
+import { startRedis, type TestRedis } from "../support/redis.js";
+
+const NEWSROOM = "https://news.example";
+let redis: TestRedis;
+let direct: TestInstance;
+let proxied: TestInstance;
+let blogId: string;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis();
+  const logTo = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const env = { LOG_LEVEL: "trace", LOGIN_MAX_ATTEMPTS: "3", PUBLIC_ORIGIN: NEWSROOM };
+  [direct, proxied] = await Promise.all([
+    startInstance({ redisUrl: redis.url, env, logTo }),
+    startInstance({ redisUrl: redis.url, env: { ...env, TRUST_PROXY: "1" }, logTo }),
+  ]);
+  blogId = (await request(direct.url).post("/api/blogs").set(bearer).send({ title: "Heads" })).body
+    .id;
+});
+afterAll(async () => {
+  await Promise.all([direct?.close(), proxied?.close()]);
+  await redis?.stop();
+});
+
+const sessionCookie = (res: request.Response) =>
+  ((res.headers["set-cookie"] as unknown as string[] | undefined) ?? []).find((c) =>
+    c.startsWith(`${SESSION_COOKIE}=`),
+  );
+const logIn = (
+  instance: TestInstance,
+  headers: Record<string, string> = {},
+  password = TEST_PASSWORD,
+) => request(instance.url).post("/api/session").set(headers).send({ name: "admin", password });
+
+describe("security headers", () => {
+  it.each([
+    ["the API", () => `/api/blogs/${blogId}`],
+    ["the reader page", () => `/blogs/${blogId}`],
+    ["an API error", () => "/api/nothing-here"],
+  ])("are set on %s", async (_name, path) => {
+    const res = await request(direct.url).get(path());
+    const policy = String(res.headers["content-security-policy"]);
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain(`connect-src 'self' ${NEWSROOM}`);
+    expect(policy).toContain("object-src 'none'");
+    expect(policy).toContain("frame-ancestors 'self'");
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers["x-frame-options"]).toBe("SAMEORIGIN");
+    expect(res.headers["referrer-policy"]).toBe("no-referrer");
+    expect(res.headers["strict-transport-security"]).toMatch(/max-age=\d+/);
+    expect(res.headers["x-powered-by"]).toBeUndefined();
+  });
+});
+
+describe("session cookies and proxies", () => {
+  it("marks the session cookie Secure behind a TLS-terminating proxy (TRUST_PROXY)", async () => {
+    const res = await logIn(proxied, { "X-Forwarded-Proto": "https" });
+    expect(res.status).toBe(201);
+    expect(sessionCookie(res)).toMatch(/; Secure/);
+  });
+
+  it("leaves it usable on plain http, and ignores a spoofed X-Forwarded-Proto without TRUST_PROXY", async () => {
+    const plain = await logIn(proxied);
+    expect(sessionCookie(plain)).not.toMatch(/; Secure/);
+    const spoofed = await logIn(direct, { "X-Forwarded-Proto": "https" });
+    expect(spoofed.status).toBe(201);
+    expect(sessionCookie(spoofed)).not.toMatch(/; Secure/);
+  });
+
+  it.each([
+    [
+      "without TRUST_PROXY, ignoring X-Forwarded-For",
+      () => direct,
+      (i: number) => `198.51.100.${i}`,
+    ],
+    [
+      "behind one proxy, using only the address it appended",
+      () => proxied,
+      (i: number) => `198.51.100.${i}, 203.0.113.7`,
+    ],
+  ])(
+    "counts failed log-ins per real address %s: rotating the header gains nothing",
+    async (_name, instance, forwarded) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const res = await logIn(instance(), { "X-Forwarded-For": forwarded(i) }, `guess ${i}`);
+        statuses.push(res.status);
+      }
+      expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+      expect(statuses.slice(3)).toEqual([429, 429, 429, 429, 429]);
+    },
+  );
+});
+
+describe("secrets in the log", () => {
+  it("logs no token, password or session id, whatever the request", async () => {
+    const login = await logIn(proxied, { "X-Forwarded-For": "192.0.2.44" });
+    expect(login.status).toBe(201);
+    const cookie = sessionCookie(login)!.split(";")[0]!;
+    const sessionId = cookie.split("=")[1]!;
+    const api = request(proxied.url);
+    await api.get("/api/session").set("Cookie", cookie);
+    await api
+      .post(`/api/blogs/${blogId}/entries`)
+      .set("Cookie", cookie)
+      .set("Origin", NEWSROOM)
+      .send({ body: "logged?" });
+    await api
+      .post(`/api/blogs/${blogId}/entries`)
+      .set("Cookie", cookie)
+      .set("Origin", "https://evil.example")
+      .send({ body: "x" });
+    await api.post(`/api/blogs/${blogId}/entries`).set(bearer).send({ body: "via token" });
+    await api
+      .post(`/api/blogs/${blogId}/entries`)
+      .set("Authorization", `Bearer ${TEST_TOKEN}-wrong`)
+      .send({ body: "x" });
+    await api
+      .post("/api/session")
+      .set("X-Forwarded-For", "192.0.2.45")
+      .send({ name: "admin", password: "a wrong password that must not be logged" });
+    await api
+      .post(`/api/blogs/${blogId}/entries`)
+      .set(bearer)
+      .set("Content-Type", "application/json")
+      .send("{broken");
+    await api.delete("/api/session").set("Cookie", cookie);
+
+    const log = lines.join("");
+    expect(log).toContain('"url":"/api/session"');
+    for (const secret of [
+      TEST_TOKEN,
+      TEST_PASSWORD,
+      sessionId,
+      "a wrong password that must not be logged",
+    ])
+      expect(log).not.toContain(secret);
+  });
+});
