@@ -10,6 +10,29 @@ import type { Config } from "../config.js";
 import { rateLimited } from "../errors.js";
 import type { Store } from "../store/port.js";
 
+/**
+ * rate-limit-redis keeps the promise of its Lua script's SHA and reuses it. When reloading the
+ * script fails (a restarted Redis that is still slow, say), that promise stays rejected and
+ * every later write would get 503 until the process restarts. After any failure this store
+ * loads the script afresh on the next request instead.
+ */
+class SelfHealingRedisStore extends RedisStore {
+  private reloadScript = false;
+
+  override async increment(key: string) {
+    if (this.reloadScript) {
+      this.reloadScript = false;
+      this.incrementScriptSha = this.loadIncrementScript();
+    }
+    try {
+      return await super.increment(key);
+    } catch (err) {
+      this.reloadScript = true;
+      throw err;
+    }
+  }
+}
+
 function limiter(
   store: Store,
   prefix: string,
@@ -21,7 +44,7 @@ function limiter(
     legacyHeaders: false,
     ...rest,
     store: store.sendCommand
-      ? new RedisStore({
+      ? new SelfHealingRedisStore({
           prefix: `lb:rl:${prefix}:`,
           sendCommand: store.sendCommand as (...args: string[]) => Promise<RedisReply>,
         })
