@@ -128,6 +128,8 @@ export function createRelay({ bus, blogs, emit, log }: RelayOptions) {
     join,
     leave,
     localReaders: (blogId: string) => channels.get(blogId)?.readers ?? 0,
+    /** The last seq emitted to the blog's room; every later event will be, in order. */
+    lastEmitted: (blogId: string) => channels.get(blogId)?.last ?? 0,
     blogsWithReaders: () => [...channels.keys()],
   };
 }

@@ -15,7 +15,7 @@ import {
   type SubscribeResult,
 } from "../../shared/events.js";
 import type { Config } from "../config.js";
-import { notFound, toErrorBody } from "../errors.js";
+import { toErrorBody } from "../errors.js";
 import { isAllowedOrigin } from "../http/origin.js";
 import { parse } from "../http/validate.js";
 import type { Store } from "../store/port.js";
@@ -103,19 +103,21 @@ export function createSocketServer(
         throw new Error("socket left while subscribing");
       }
       socket.data.blogs.add(blogId);
+    }
+    // The relay emits every event after `live` to the room, so this socket gets those live and the
+    // ack brings the rest up to `live`: each event exactly once, even in a reconnect storm. Reading
+    // `live` and joining the room happen in one synchronous step, with no emit in between.
+    const live = relay.lastEmitted(blogId);
+    if (!socket.rooms.has(roomOf(blogId))) {
       await socket.join(roomOf(blogId));
       counts.changed(blogId);
     }
     const total = counts.current(blogId);
     if (total !== undefined) socket.emit("blog:readers", { blogId, count: total });
-    // Read after joining the room: anything newer reaches the reader live; overlaps are dropped by seq.
-    if (since === undefined) {
-      const blog = await store.blogs.getBlog(blogId);
-      if (!blog) throw notFound(`Blog "${blogId}"`);
-      return { seq: blog.seq, events: [] };
-    }
+    if (since === undefined || since >= live) return { seq: live, events: [] };
     const read = await store.blogs.readLog(blogId, since);
-    return "expired" in read ? { seq: read.seq, resync: true } : read;
+    if ("expired" in read) return { seq: read.seq, resync: true };
+    return { seq: live, events: read.events.filter((event) => event.seq <= live) };
   });
 
   const leaveBlog = (socket: ReaderSocket, blogId: string) => {
