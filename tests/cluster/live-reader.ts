@@ -125,6 +125,8 @@ export function openLiveReader(options: LiveReaderOptions): Promise<LiveReader> 
 
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
     transports: [options.transport],
+    // What a browser on the page sends; the server refuses sockets from foreign origins.
+    extraHeaders: { Origin: new URL(url).origin },
     agent: agent as unknown as string,
     forceNew: true,
     reconnectionDelay: 1000,

@@ -133,7 +133,9 @@ describe("deploy/nginx.conf", () => {
     expect(conf).toMatch(/proxy_set_header Upgrade \$http_upgrade;/);
     expect(conf).toMatch(/proxy_set_header Connection \$connection_upgrade;/);
     expect(conf).toMatch(/proxy_next_upstream error timeout;/);
-    for (const header of ["Host", "X-Forwarded-For", "X-Forwarded-Proto"]) {
+    // With the port: the instance checks a browser's Origin against it.
+    expect(conf).toMatch(/proxy_set_header Host \$http_host;/);
+    for (const header of ["X-Forwarded-For", "X-Forwarded-Proto"]) {
       expect(conf).toMatch(new RegExp(`proxy_set_header ${header} `));
     }
     // Socket.IO's defaults: a ping every 25 s, 20 s to answer it.
