@@ -28,7 +28,8 @@ const track = (opened: LiveReader[]) => {
   return opened;
 };
 
-describe("a cluster of three instances behind nginx", () => {
+// Generous: the whole suite shares two cores; nothing here asserts on time.
+describe("a cluster of three instances behind nginx", { timeout: 120_000 }, () => {
   it("delivers every entry in order to readers over WebSocket and over long-polling", async () => {
     const blog = await editor.createBlog("Both transports");
     const fleet = track(
