@@ -5,9 +5,9 @@
  * - `silence()`: every connection open now goes quiet for good, without a reset or a close;
  *   bytes are dropped both ways, as when a NAT or firewall forgets a connection. Only a
  *   heartbeat notices that. New connections work.
- * - `delay(marker, ms)`: a chunk sent to Redis that contains `marker` (and whatever follows it
- *   on that connection) reaches Redis `ms` late, so its reply comes after the client gave up:
- *   the write happened, the acknowledgement was lost.
+ * - `delay(marker, ms, direction)`: a chunk that contains `marker`, and whatever follows it on
+ *   that connection in that direction, arrives `ms` late. Delaying Redis' reply to a write
+ *   makes the client give up on a write that happened: the acknowledgement is lost.
  */
 import { createServer, Socket, type Server } from "node:net";
 
@@ -17,26 +17,28 @@ export interface TcpProxy {
   urlFor(url: string): string;
   cut(): void;
   silence(): void;
-  delay(marker: string, ms: number): void;
+  delay(marker: string, ms: number, direction?: Direction): void;
   restore(): void;
   /** How many connections were opened through the proxy so far. */
   readonly connections: number;
   close(): Promise<void>;
 }
 
+type Direction = "to-redis" | "from-redis";
+
 interface Pair {
   client: Socket;
   upstream: Socket;
   silent: boolean;
-  /** Client-to-Redis bytes go through this chain, so a delayed chunk holds back later ones. */
-  toUpstream: Promise<void>;
+  /** Bytes go through one chain per direction, so a delayed chunk holds back later ones. */
+  chains: Record<Direction, Promise<void>>;
 }
 
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const pairs = new Set<Pair>();
   let refusing = false;
   let connections = 0;
-  let delayed: { marker: string; ms: number } | undefined;
+  let delayed: { marker: string; ms: number; direction: Direction } | undefined;
 
   const server: Server = createServer((client) => {
     if (refusing) {
@@ -45,21 +47,28 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     }
     connections += 1;
     const upstream = new Socket();
-    const pair: Pair = { client, upstream, silent: false, toUpstream: Promise.resolve() };
+    const pair: Pair = {
+      client,
+      upstream,
+      silent: false,
+      chains: { "to-redis": Promise.resolve(), "from-redis": Promise.resolve() },
+    };
     pairs.add(pair);
     const forget = () => {
       pairs.delete(pair);
       client.destroy();
       upstream.destroy();
     };
-    client.on("data", (chunk: Buffer) => {
-      const hold = delayed && chunk.includes(delayed.marker) ? delayed.ms : 0;
-      pair.toUpstream = pair.toUpstream.then(async () => {
+    const forward = (direction: Direction, to: Socket) => (chunk: Buffer) => {
+      const hold =
+        delayed?.direction === direction && chunk.includes(delayed.marker) ? delayed.ms : 0;
+      pair.chains[direction] = pair.chains[direction].then(async () => {
         if (hold) await new Promise((resolve) => setTimeout(resolve, hold));
-        if (!pair.silent) upstream.write(chunk);
+        if (!pair.silent && !to.destroyed) to.write(chunk);
       });
-    });
-    upstream.on("data", (chunk) => void (pair.silent || client.write(chunk)));
+    };
+    client.on("data", forward("to-redis", upstream));
+    upstream.on("data", forward("from-redis", client));
     // A silent pair stays open whatever happens on the other side: that is the fault.
     client.on("close", () => pair.silent || forget());
     upstream.on("close", () => pair.silent || forget());
@@ -90,8 +99,8 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     silence() {
       for (const pair of pairs) pair.silent = true;
     },
-    delay(marker, ms) {
-      delayed = { marker, ms };
+    delay(marker, ms, direction = "to-redis") {
+      delayed = { marker, ms, direction };
     },
     restore() {
       refusing = false;
