@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
+import type { Duplex } from "node:stream";
 import cookieParser from "cookie-parser";
 import express from "express";
 import helmet from "helmet";
@@ -126,6 +127,12 @@ export function createApp({ config, store, log }: AppDeps) {
     log: log.child({ module: "realtime" }),
   });
   observeSocketServer(realtime.io, metrics);
+  // WebSocket connections, to cut those whose reader vanished and never answers the close.
+  const upgraded = new Set<Duplex>();
+  httpServer.on("upgrade", (_req, socket: Duplex) => {
+    upgraded.add(socket);
+    socket.once("close", () => upgraded.delete(socket));
+  });
 
   return {
     app,
@@ -145,10 +152,14 @@ export function createApp({ config, store, log }: AppDeps) {
     async close() {
       // An idle keep-alive connection would hold the HTTP server open until it times out (5 s).
       const sweep = setInterval(() => httpServer.closeIdleConnections(), 100);
+      // A reader whose network is gone never answers the WebSocket close and would hold the
+      // shutdown until SHUTDOWN_GRACE_MS; a live one answers well within this.
+      const cut = setTimeout(() => upgraded.forEach((socket) => socket.destroy()), 2_000);
       try {
         await realtime.close();
       } finally {
         clearInterval(sweep);
+        clearTimeout(cut);
       }
     },
   };

@@ -5,7 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
+import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import { startCluster, type Cluster, type Exit } from "../../deploy/cluster/index.js";
 import type { Entry } from "../../shared/schemas.js";
 import { waitFor } from "../support/wait.js";
@@ -61,6 +63,23 @@ describe("graceful restarts behind nginx", { timeout: 120_000 }, () => {
     process.stdout.write(
       `[cluster] rolling restart of 3 instances in ${rollMs} ms (SIGTERM to exit: ${drains.join(", ")} ms); ${total} posts, ${posting.posted.filter((p) => p.attempts > 1).length} retried, ${posting.posted.filter((p) => p.replayed).length} replayed; reader reconnects: ${fleet.map((r) => r.stats.connects - 1).join(",")}\n`,
     );
+  });
+
+  it("stops cleanly even when a reader's network is gone and it never answers the close", async () => {
+    const instance = cluster.instances[1]!;
+    const wsUrl = `${instance.url.replace("http", "ws")}/socket.io/?EIO=4&transport=websocket`;
+    const silent = new WebSocket(wsUrl);
+    await new Promise((resolve, reject) => silent.once("open", resolve).once("error", reject));
+    silent.send("40"); // Socket.IO CONNECT
+    await new Promise((resolve) => silent.once("message", resolve)); // its answer
+    // From now on nothing that reaches this reader is read, as when a phone drops off the network.
+    (silent as unknown as { _socket: Socket })._socket.pause();
+
+    const exit = await instance.stop("SIGTERM");
+    // 1 would mean SHUTDOWN_GRACE_MS ran out waiting for this reader.
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    silent.terminate();
+    await cluster.restart(instance);
   });
 
   it("logs JSON lines that each carry the instance's INSTANCE_ID", () => {
