@@ -77,12 +77,24 @@ export function createRelay({ bus, blogs, emit, log }: RelayOptions) {
     });
   });
 
+  /** After a reconnect: catch up, and when the log cannot be read yet, try again until it can. */
+  const resume = (blogId: string, channel: Channel, attempt = 0) => {
+    void enqueue(blogId, channel, async () => {
+      if (!channel.subscribed || channels.get(blogId) !== channel) return;
+      try {
+        await catchUp(blogId, channel);
+      } catch (err) {
+        // The subscriber can be back before the command connection is. Without a retry, a
+        // quiet blog's readers would stay behind until its next post.
+        const delayMs = Math.min(100 * 2 ** attempt, 2_000);
+        log.warn({ err, blogId, delayMs }, "catch-up after a reconnect failed; trying again");
+        setTimeout(() => resume(blogId, channel, attempt + 1), delayMs).unref();
+      }
+    });
+  };
+
   bus.onResume(() => {
-    for (const [blogId, channel] of channels) {
-      void enqueue(blogId, channel, async () => {
-        if (channel.subscribed) await catchUp(blogId, channel);
-      });
-    }
+    for (const [blogId, channel] of channels) resume(blogId, channel);
   });
 
   /** A local reader wants a blog: the first one subscribes this instance to its channel. */

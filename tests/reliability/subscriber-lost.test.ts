@@ -7,6 +7,7 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LiveEvent } from "../../shared/schemas.js";
+import { blogKeys } from "../../server/store/redis/keys.js";
 import { bearer, startInstance, type TestInstance } from "../support/instance.js";
 import { connectReader, type TestReader } from "../support/reader.js";
 import { startRedis, type TestRedis } from "../support/redis.js";
@@ -113,6 +114,31 @@ describe("an instance that loses its Redis connections", () => {
     expect(proxy.connections).toBeGreaterThan(opened);
     expect(seqs(reader.events)).toEqual(oneTo(4));
     expect(await isReady(a)).toBe(true);
+  });
+
+  it("catches its readers up even when the command connection comes back after the subscriber", async () => {
+    const blogId = await newBlog();
+    const reader = await subscribedReader(a, blogId);
+    await postOnB(blogId, "seen");
+    await reader.waitForEvents(1);
+
+    proxy.cut();
+    await waitFor(async () => !(await isReady(a)), { what: "instance A to lose Redis" });
+    await postOnB(blogId, "missed 1");
+    await postOnB(blogId, "missed 2");
+    // The subscriber gets back first and asks for the missed events, which A cannot read yet.
+    proxy.restore();
+    proxy.refuse(`${a.config.instanceId}:cmd`);
+    const channel = blogKeys(blogId).channel;
+    await waitFor(async () => (await redis.client().pubsub("NUMSUB", channel))[1] === 1, {
+      what: "A's subscriber to be back",
+    });
+    expect(seqs(reader.events)).toEqual([1]);
+    proxy.restore();
+
+    // No later post: the catch-up must be tried again by itself once reading works.
+    await reader.waitForEvents(3, 15_000);
+    expect(seqs(reader.events)).toEqual([1, 2, 3]);
   });
 
   it("hands readers the latest event when what they missed is no longer kept, so they resync", async () => {

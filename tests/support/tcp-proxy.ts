@@ -8,6 +8,9 @@
  * - `delay(marker, ms, direction)`: a chunk that contains `marker`, and whatever follows it on
  *   that connection in that direction, arrives `ms` late. Delaying Redis' reply to a write
  *   makes the client give up on a write that happened: the acknowledgement is lost.
+ * - `refuse(marker)`: a connection is reset as soon as the client sends `marker` (such as the
+ *   name it gives itself with CLIENT SETNAME), until `restore()`: one of an instance's
+ *   connections stays down while the others work.
  */
 import { createServer, Socket, type Server } from "node:net";
 
@@ -18,6 +21,7 @@ export interface TcpProxy {
   cut(): void;
   silence(): void;
   delay(marker: string, ms: number, direction?: Direction): void;
+  refuse(marker: string): void;
   restore(): void;
   /** How many connections were opened through the proxy so far. */
   readonly connections: number;
@@ -39,6 +43,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   let refusing = false;
   let connections = 0;
   let delayed: { marker: string; ms: number; direction: Direction } | undefined;
+  let refused: string | undefined;
 
   const server: Server = createServer((client) => {
     if (refusing) {
@@ -60,6 +65,11 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       upstream.destroy();
     };
     const forward = (direction: Direction, to: Socket) => (chunk: Buffer) => {
+      if (direction === "to-redis" && refused && chunk.includes(refused)) {
+        client.resetAndDestroy();
+        upstream.destroy();
+        return;
+      }
       const hold =
         delayed?.direction === direction && chunk.includes(delayed.marker) ? delayed.ms : 0;
       pair.chains[direction] = pair.chains[direction].then(async () => {
@@ -102,9 +112,13 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     delay(marker, ms, direction = "to-redis") {
       delayed = { marker, ms, direction };
     },
+    refuse(marker) {
+      refused = marker;
+    },
     restore() {
       refusing = false;
       delayed = undefined;
+      refused = undefined;
     },
     get connections() {
       return connections;
