@@ -27,3 +27,26 @@ export const publicShortCache: RequestHandler = (req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD") res.set("Cache-Control", PUBLIC_SHORT);
   next();
 };
+
+/**
+ * Rendered pages by what they depend on (the parts of their ETag): under a spike of readers a
+ * blog's page is rendered once per seq instead of once per request, and requests that arrive
+ * while it renders wait for that one render. Bounded: the least recently used page goes first.
+ */
+export function createRenderCache(maxPages = 100) {
+  const pages = new Map<string, Promise<string>>();
+  return {
+    get(parts: readonly unknown[], render: () => Promise<string>): Promise<string> {
+      const key = parts.map(String).join("\u0000");
+      let page = pages.get(key);
+      if (page) pages.delete(key);
+      else {
+        page = render();
+        page.catch(() => pages.delete(key));
+      }
+      pages.set(key, page);
+      if (pages.size > maxPages) pages.delete(pages.keys().next().value!);
+      return page;
+    },
+  };
+}

@@ -18,7 +18,7 @@ import type { BlogService } from "../blogs/service.js";
 import { AppError, notFound } from "../errors.js";
 import { renderAdminPage } from "./admin-page.js";
 import type { Assets } from "./assets.js";
-import { notModified } from "./cache.js";
+import { createRenderCache, notModified } from "./cache.js";
 import { FEED_SIZE, jsonFeed, renderAtom } from "./feeds.js";
 import { renderIndexPage } from "./index-page.js";
 import { renderMessagePage } from "./layout.js";
@@ -37,6 +37,7 @@ const CURSOR = /^[0-9]{1,15}$/;
 
 export function pageRoutes({ blogs, assets, publicOrigins, log }: PageDeps): Router {
   const router = Router();
+  const readerPages = createRenderCache();
   const origin = (req: Request) => publicOrigins[0] ?? `${req.protocol}://${req.get("host")}`;
   const blogIdOf = (req: Request) => {
     const parsed = blogIdSchema.safeParse(req.params.blogId);
@@ -76,9 +77,11 @@ export function pageRoutes({ blogs, assets, publicOrigins, log }: PageDeps): Rou
           : undefined;
       const tag = ["r", blog.id, blog.seq, filter, before ?? "", assets.version()];
       if (notModified(req, res, tag)) return null;
-      const state = await loadReaderState(blogs, blog, { filter, before });
       const pageUrl = `${origin(req)}/blogs/${blog.id}`;
-      return renderReaderPage(state, pageUrl, assets.forEntry("reader"));
+      return readerPages.get([...tag, pageUrl], async () => {
+        const state = await loadReaderState(blogs, blog, { filter, before });
+        return renderReaderPage(state, pageUrl, assets.forEntry("reader"));
+      });
     }),
   );
 
