@@ -1,0 +1,54 @@
+/**
+ * What is posted and what readers receive. Every entry body carries the poster's clock reading
+ * (`sent-at:<ms>`), so a reader measures POST→receipt without asking anyone. The baseline and the
+ * floor are sent the LiveEvent that liveblog would broadcast for the same body, so all three
+ * servers move the same bytes to every reader.
+ */
+import { randomBytes } from "node:crypto";
+import { renderBody } from "../../server/blogs/markdown.js";
+import type { LiveEvent } from "../../shared/schemas.js";
+
+const MARK = "sent-at:";
+
+// A typical live-blog entry: a bold lead, two sentences and a link (about 400 bytes of Markdown).
+const TEXT =
+  "The minister has just left the building without speaking to reporters. Her spokesperson says a " +
+  "statement will follow within the hour; opposition leaders are already calling for a vote. " +
+  "Full background in [our explainer](https://example.org/explainer) and the live map below.";
+
+/** The Markdown body of entry `n`, stamped with the time it is sent. */
+export function entryBody(n: number, sentAtMs: number): string {
+  return `**Update ${n}** (${MARK}${sentAtMs.toFixed(3)})\n\n${TEXT}`;
+}
+
+/** The poster's clock reading in a body, or NaN when there is none. */
+export function sentAtOf(body: string | undefined): number {
+  if (!body) return Number.NaN;
+  const at = body.indexOf(MARK);
+  return at < 0 ? Number.NaN : parseFloat(body.slice(at + MARK.length, at + MARK.length + 24));
+}
+
+/** The LiveEvent liveblog would broadcast for entry `n`: the baseline's and the floor's payload. */
+export function liveEventLike(blogId: string, seq: number, body: string): LiveEvent {
+  const at = new Date().toISOString();
+  return {
+    blogId,
+    seq,
+    at,
+    type: "entry.created",
+    entry: {
+      id: randomBytes(9).toString("base64url"),
+      blogId,
+      seq,
+      createdAt: at,
+      updatedAt: at,
+      author: { name: "admin" },
+      headline: null,
+      body,
+      html: renderBody(body),
+      pinned: false,
+      keyEvent: false,
+      version: 1,
+    },
+  };
+}

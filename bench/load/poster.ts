@@ -1,0 +1,104 @@
+/**
+ * The editor: creates the blog and posts one entry every interval, on schedule (a slow answer
+ * does not delay the next post), to the instance the caller picks. liveblog gets the real API
+ * call with the bearer token; the baseline and the floor get the LiveEvent liveblog would send.
+ */
+import { nowMs, sleep } from "../clock.js";
+import type { ServerKind } from "../options.js";
+import { entryBody, liveEventLike } from "./payload.js";
+
+/** Where entries go: liveblog needs an editor's token; the baseline and the floor take anything. */
+export interface PostTarget {
+  kind: ServerKind;
+  adminToken?: string;
+}
+
+const headers = (target: PostTarget) => ({
+  "Content-Type": "application/json",
+  ...(target.adminToken ? { Authorization: `Bearer ${target.adminToken}` } : {}),
+});
+
+/** Creates the benchmark's blog on liveblog and returns its seq; the others need no setup. */
+export async function prepareBlog(
+  target: PostTarget,
+  url: string,
+  blogId: string,
+): Promise<number> {
+  if (target.kind !== "liveblog") return 0;
+  const res = await fetch(`${url}/api/blogs`, {
+    method: "POST",
+    headers: headers(target),
+    body: JSON.stringify({ id: blogId, title: "Benchmark" }),
+  });
+  if (!res.ok) throw new Error(`creating the blog failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { seq: number }).seq;
+}
+
+async function postEntry(target: PostTarget, url: string, blogId: string, seq: number, n: number) {
+  const body = entryBody(n, nowMs());
+  const payload = target.kind === "liveblog" ? { body } : liveEventLike(blogId, seq, body);
+  const res = await fetch(`${url}/api/blogs/${blogId}/entries`, {
+    method: "POST",
+    headers: headers(target),
+    body: JSON.stringify(payload),
+  });
+  await res.arrayBuffer();
+  if (res.status !== 201) throw new Error(`POST entry ${n}: ${res.status}`);
+}
+
+/**
+ * Posts a few entries to every instance before readers come, so that JIT compilation and lazy
+ * set-up are not billed to the first measured entries. Returns the blog's seq afterwards.
+ */
+export async function warmUp(
+  target: PostTarget,
+  urls: string[],
+  blogId: string,
+  seqBase: number,
+  perInstance = 5,
+): Promise<number> {
+  let seq = seqBase;
+  for (let i = 0; i < perInstance; i++)
+    for (const url of urls) {
+      seq += 1;
+      await postEntry(target, url, blogId, seq, 0);
+    }
+  return seq;
+}
+
+export interface PostPlan {
+  target: PostTarget;
+  blogId: string;
+  seqBase: number;
+  entries: number;
+  intervalMs: number;
+  /** The instance URL entry n is posted to. */
+  urlFor(n: number): string;
+  /** Entries 1..count have all been answered 201. */
+  onPosted(count: number): void;
+}
+
+/** Posts entries 1..N on schedule; resolves with how many failed once every POST answered. */
+export async function postEntries(plan: PostPlan): Promise<{ failed: number; errors: string[] }> {
+  const done = new Uint8Array(plan.entries + 1);
+  let contiguous = 0;
+  const errors: string[] = [];
+  const start = nowMs();
+  const posts: Promise<void>[] = [];
+  for (let n = 1; n <= plan.entries; n++) {
+    const wait = start + (n - 1) * plan.intervalMs - nowMs();
+    if (wait > 0) await sleep(wait);
+    posts.push(
+      postEntry(plan.target, plan.urlFor(n), plan.blogId, plan.seqBase + n, n).then(
+        () => {
+          done[n] = 1;
+          while (contiguous < plan.entries && done[contiguous + 1]) contiguous += 1;
+          plan.onPosted(contiguous);
+        },
+        (err: unknown) => void errors.push(String(err)),
+      ),
+    );
+  }
+  await Promise.all(posts);
+  return { failed: errors.length, errors };
+}

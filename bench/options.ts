@@ -1,0 +1,105 @@
+/**
+ * Command-line options of `npm run bench`. `--quick` is the one-minute smoke run CI executes:
+ * small reader counts and few entries, so that the benchmark cannot rot unnoticed.
+ */
+import { parseArgs } from "node:util";
+
+export const SCENARIOS = ["fanout", "storm", "pages"] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export const SERVER_KINDS = ["liveblog", "baseline", "floor"] as const;
+export type ServerKind = (typeof SERVER_KINDS)[number];
+
+export interface BenchOptions {
+  scenarios: ScenarioName[];
+  /** Reader counts of the fan-out scenario, each split over the instances. */
+  readers: number[];
+  /** Entries posted per fan-out run, one every `intervalMs`. */
+  entries: number;
+  intervalMs: number;
+  /** Each (scenario, readers) runs the servers interleaved, A B C A B C, this many times. */
+  rounds: number;
+  stormReaders: number;
+  stormEntries: number;
+  /** Seconds of autocannon load per page target. */
+  pageSeconds: number;
+  pageConnections: number;
+  servers: ServerKind[];
+  quick: boolean;
+  /** bench/results/<name>.json and .svg: "latest", or "quick" for --quick. */
+  name: string;
+  /** CPU profiles of the servers over each measured window, into bench/results/*.cpuprofile. */
+  profile: boolean;
+}
+
+const HELP = `Usage: npm run bench -- [options]
+  --readers 1000,5000,10000   fan-out reader counts (split over 2 instances)
+  --entries 30                entries per fan-out run, one every 500 ms
+  --scenario fanout,storm,pages
+  --servers liveblog,baseline,floor
+  --rounds 2                  interleaved repetitions (A B C A B C)
+  --storm-readers 5000        readers in the reconnect storm
+  --quick                     ~1 minute smoke run (what CI runs)
+  --profile                   CPU profiles of every server over each fan-out window,
+                              into bench/results/fanout-<readers>-<server>-<i>.cpuprofile
+`;
+
+const numbers = (text: string, name: string) =>
+  text.split(",").map((part) => {
+    const value = Number(part.trim().replace(/k$/i, "000"));
+    if (!Number.isInteger(value) || value <= 0)
+      throw new Error(`--${name}: "${part}" is not a count`);
+    return value;
+  });
+
+function oneOf<T extends string>(text: string, allowed: readonly T[], name: string): T[] {
+  return text.split(",").map((part) => {
+    const value = part.trim() as T;
+    if (!allowed.includes(value))
+      throw new Error(`--${name}: "${part}" is not one of ${allowed.join(", ")}`);
+    return value;
+  });
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      readers: { type: "string" },
+      entries: { type: "string" },
+      scenario: { type: "string" },
+      servers: { type: "string" },
+      rounds: { type: "string" },
+      "storm-readers": { type: "string" },
+      quick: { type: "boolean", default: false },
+      profile: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    process.exit(0);
+  }
+  const quick = values.quick ?? false;
+  const one = (text: string | undefined, name: string) =>
+    text === undefined ? undefined : numbers(text, name)[0];
+  return {
+    scenarios: values.scenario ? oneOf(values.scenario, SCENARIOS, "scenario") : [...SCENARIOS],
+    readers: values.readers
+      ? numbers(values.readers, "readers")
+      : quick
+        ? [200]
+        : [1000, 5000, 10_000],
+    entries: one(values.entries, "entries") ?? (quick ? 10 : 30),
+    intervalMs: 500,
+    rounds: one(values.rounds, "rounds") ?? (quick ? 1 : 2),
+    stormReaders: one(values["storm-readers"], "storm-readers") ?? (quick ? 200 : 5000),
+    stormEntries: quick ? 10 : 20,
+    pageSeconds: quick ? 1 : 8,
+    pageConnections: quick ? 10 : 50,
+    servers: values.servers ? oneOf(values.servers, SERVER_KINDS, "servers") : [...SERVER_KINDS],
+    quick,
+    name: quick ? "quick" : "latest",
+    profile: values.profile ?? false,
+  };
+}

@@ -1,0 +1,229 @@
+/**
+ * bench/results/latest.json: per scenario and server the figures of every round pooled
+ * (latencies over all readers and rounds; memory and CPU as the median of the rounds), the
+ * ratios liveblog/baseline and liveblog/floor, and the targets of issue 5, met or not.
+ */
+import type { ServerKind } from "../options.js";
+import type { FanoutRun } from "../scenarios/fanout.js";
+import type { PageRun } from "../scenarios/pages.js";
+import type { StormRun } from "../scenarios/storm.js";
+import { median, percentiles, ratio, round, type Percentiles } from "../stats.js";
+
+export interface Figures extends Percentiles {
+  readers: number;
+  entries: number;
+  rounds: number;
+  delivered: number;
+  expected: number;
+  memPerReaderKB: number | null;
+  heapPerReaderKB: number | null;
+}
+
+export interface FanoutFigures extends Figures {
+  duplicates: number;
+  failedConnections: number;
+  failedPosts: number;
+  connectSeconds: number | null;
+  cpuPct: number | null;
+  loopBusyMsPerEntry: number | null;
+  loopDelayMaxMs: number | null;
+}
+
+export interface StormFigures extends Figures {
+  missed: number;
+  duplicated: number;
+  displaced: number;
+  reconnected: number;
+  caughtUp: number;
+  /** Worst round: from the kill until the last displaced reader was back / whole again. */
+  reconnectMs: number | null;
+  caughtUpMs: number | null;
+  caughtUpP50Ms: number | null;
+  survivorCpuPct: number | null;
+  survivorLoopDelayMaxMs: number | null;
+}
+
+export type Ratios = Record<
+  "p50" | "p95" | "p99" | "max" | "memPerReader" | "heapPerReader",
+  number | null
+>;
+
+export interface Comparison<F extends Figures> {
+  readers: number;
+  servers: Partial<Record<ServerKind, F>>;
+  ratios: { liveblogOverBaseline: Ratios; liveblogOverFloor: Ratios };
+}
+
+const pooled = (runs: { latencies: Float64Array }[]) => {
+  const all = new Float64Array(runs.reduce((n, r) => n + r.latencies.length, 0));
+  let offset = 0;
+  for (const run of runs) {
+    all.set(run.latencies, offset);
+    offset += run.latencies.length;
+  }
+  return percentiles(all);
+};
+const sumOf = <T>(runs: T[], pick: (run: T) => number) => runs.reduce((n, r) => n + pick(r), 0);
+const medianOf = <T>(runs: T[], pick: (run: T) => number | null) => {
+  const m = median(runs.map(pick).filter((v): v is number => v !== null));
+  return m === null ? null : round(m, 2);
+};
+
+export function fanoutFigures(runs: FanoutRun[]): FanoutFigures {
+  return {
+    readers: runs[0]!.readers,
+    entries: runs[0]!.entries,
+    rounds: runs.length,
+    delivered: sumOf(runs, (r) => r.delivered),
+    expected: sumOf(runs, (r) => r.expected),
+    ...pooled(runs),
+    memPerReaderKB: medianOf(runs, (r) => r.memPerReaderKB),
+    heapPerReaderKB: medianOf(runs, (r) => r.heapPerReaderKB),
+    duplicates: sumOf(runs, (r) => r.duplicates),
+    failedConnections: sumOf(runs, (r) => r.failedConnections),
+    failedPosts: sumOf(runs, (r) => r.failedPosts),
+    connectSeconds: medianOf(runs, (r) => r.connectSeconds),
+    cpuPct: medianOf(runs, (r) => r.cpuPct),
+    loopBusyMsPerEntry: medianOf(runs, (r) => r.loopBusyMsPerEntry),
+    loopDelayMaxMs: round(Math.max(...runs.map((r) => r.loopDelayMaxMs)), 1),
+  };
+}
+
+export function stormFigures(runs: StormRun[]): StormFigures {
+  const worst = (pick: (run: StormRun) => number | null) =>
+    runs.some((r) => pick(r) === null) ? null : Math.max(...runs.map((r) => pick(r)!));
+  return {
+    readers: runs[0]!.readers,
+    entries: runs[0]!.entries,
+    rounds: runs.length,
+    delivered: sumOf(runs, (r) => r.delivered),
+    expected: sumOf(runs, (r) => r.expected),
+    ...pooled(runs),
+    memPerReaderKB: medianOf(runs, (r) => r.memPerReaderKB),
+    heapPerReaderKB: medianOf(runs, (r) => r.heapPerReaderKB),
+    missed: sumOf(runs, (r) => r.missed),
+    duplicated: sumOf(runs, (r) => r.duplicated),
+    displaced: sumOf(runs, (r) => r.displaced),
+    reconnected: sumOf(runs, (r) => r.reconnected),
+    caughtUp: sumOf(runs, (r) => r.caughtUp),
+    reconnectMs: worst((r) => r.reconnectMs),
+    caughtUpMs: worst((r) => r.caughtUpMs),
+    caughtUpP50Ms: medianOf(runs, (r) => r.caughtUpP50Ms),
+    survivorCpuPct: medianOf(runs, (r) => r.survivorCpuPct),
+    survivorLoopDelayMaxMs: worst((r) => r.survivorLoopDelayMaxMs),
+  };
+}
+
+function ratios(a: Figures | undefined, b: Figures | undefined): Ratios {
+  return {
+    p50: ratio(a?.p50Ms, b?.p50Ms),
+    p95: ratio(a?.p95Ms, b?.p95Ms),
+    p99: ratio(a?.p99Ms, b?.p99Ms),
+    max: ratio(a?.maxMs, b?.maxMs),
+    memPerReader: ratio(a?.memPerReaderKB, b?.memPerReaderKB),
+    heapPerReader: ratio(a?.heapPerReaderKB, b?.heapPerReaderKB),
+  };
+}
+
+export function compare<F extends Figures>(
+  readers: number,
+  servers: Partial<Record<ServerKind, F>>,
+): Comparison<F> {
+  return {
+    readers,
+    servers,
+    ratios: {
+      liveblogOverBaseline: ratios(servers.liveblog, servers.baseline),
+      liveblogOverFloor: ratios(servers.liveblog, servers.floor),
+    },
+  };
+}
+
+export interface Results {
+  generatedAt: string;
+  command: string;
+  machine: Record<string, unknown>;
+  scenarios: {
+    fanout: Comparison<FanoutFigures>[];
+    storm: Comparison<StormFigures>[];
+    pages: PageRun[];
+  };
+  targets: Target[];
+}
+
+export interface Target {
+  target: string;
+  /** null: not measured in this run. */
+  met: boolean | null;
+  measured: string;
+}
+
+const fmt = (v: number | null | undefined, unit = "") =>
+  v === null || v === undefined ? "n/a" : `${v}${unit}`;
+
+/** The targets of issue 5, judged on these results. */
+export function judge(scenarios: Results["scenarios"]): Target[] {
+  const at = (n: number) => scenarios.fanout.find((c) => c.readers === n);
+  const ten = at(10_000);
+  const twenty = at(20_000);
+  const storm = scenarios.storm.find((c) => c.readers === 5_000)?.servers.liveblog;
+  const live = ten?.servers.liveblog;
+  const toBaseline = ten?.ratios.liveblogOverBaseline;
+  const toFloor = ten?.ratios.liveblogOverFloor;
+  const within = (v: number | null | undefined, limit: number) =>
+    v === null || v === undefined ? null : v <= limit;
+  const page = (target: string, conditional: boolean) =>
+    scenarios.pages.find((p) => p.target === target && p.conditional === conditional)
+      ?.requestsPerSec;
+  const reader = page("reader page", false);
+  const asset = page("static asset", false);
+  const pageRatio = ratio(reader, asset);
+  return [
+    {
+      target: "10k readers: 100% delivered",
+      met: live ? live.delivered === live.expected : null,
+      measured: live ? `${live.delivered}/${live.expected}` : "n/a",
+    },
+    {
+      target: "10k readers: p99 ≤ 1.15x baseline",
+      met: within(toBaseline?.p99, 1.15),
+      measured: fmt(toBaseline?.p99, "x"),
+    },
+    {
+      target: "10k readers: p99 ≤ 1.5x floor",
+      met: within(toFloor?.p99, 1.5),
+      measured: fmt(toFloor?.p99, "x"),
+    },
+    {
+      target: "10k readers: memory per reader ≤ 1.15x baseline",
+      met: within(toBaseline?.memPerReader, 1.15),
+      measured: fmt(toBaseline?.memPerReader, "x"),
+    },
+    {
+      target: "20k readers: zero loss",
+      met: twenty?.servers.liveblog
+        ? twenty.servers.liveblog.delivered === twenty.servers.liveblog.expected
+        : null,
+      measured: twenty?.servers.liveblog
+        ? `${twenty.servers.liveblog.delivered}/${twenty.servers.liveblog.expected}`
+        : "n/a",
+    },
+    {
+      target: "storm 5k: all caught up within 5 s, 0 missed, 0 duplicated",
+      met: storm
+        ? storm.caughtUpMs !== null &&
+          storm.caughtUpMs <= 5_000 &&
+          storm.missed === 0 &&
+          storm.duplicated === 0
+        : null,
+      measured: storm
+        ? `caught up in ${fmt(storm.caughtUpMs, " ms")}, ${storm.missed} missed, ${storm.duplicated} duplicated`
+        : "n/a",
+    },
+    {
+      target: "reader page ≥ 0.5x static asset req/s",
+      met: pageRatio === null ? null : pageRatio >= 0.5,
+      measured: fmt(pageRatio, "x"),
+    },
+  ];
+}

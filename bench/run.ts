@@ -1,0 +1,151 @@
+/**
+ * `npm run bench`: fan-out, reconnect storm and page spike against liveblog, the baseline and
+ * the floor, interleaved (A B C A B C), each run on fresh processes. Prints Markdown tables and
+ * writes bench/results/latest.json and latest.svg (quick.* for --quick, so that a smoke run never
+ * replaces the figures of a real one). Target misses are reported, never fatal:
+ * the exit code is non-zero only when something crashed.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseOptions, type BenchOptions, type ServerKind } from "./options.js";
+import { step } from "./progress.js";
+import { renderPlot } from "./report/plot.js";
+import {
+  compare,
+  fanoutFigures,
+  judge,
+  stormFigures,
+  type FanoutFigures,
+  type Results,
+  type StormFigures,
+} from "./report/results.js";
+import { printResults } from "./report/table.js";
+import { runFanout, type FanoutRun } from "./scenarios/fanout.js";
+import { runPages } from "./scenarios/pages.js";
+import { INSTANCES } from "./scenarios/setup.js";
+import { runStorm, type StormRun } from "./scenarios/storm.js";
+
+const RESULTS = fileURLToPath(new URL("./results/", import.meta.url));
+const shell = (command: string) => {
+  try {
+    return execFileSync("/bin/sh", ["-c", command], { encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+};
+
+/** Open files a process may have: an instance holds one socket per reader. */
+const fileLimit = Number(shell("ulimit -n")) || 1024;
+const loads: number[] = [];
+
+function machine() {
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    redis: shell("redis-server --version").replace(/^Redis server v=(\S+).*/, "$1"),
+    kernel: shell("uname -r"),
+    openFileLimit: fileLimit,
+    ephemeralPorts: shell("cat /proc/sys/net/ipv4/ip_local_port_range").replace(/\s+/, "-"),
+    /** 1-minute load average sampled before each run: how busy the shared machine was. */
+    loadDuringRuns: loads.length
+      ? { min: Math.min(...loads), max: Math.max(...loads), samples: loads.length }
+      : null,
+  };
+}
+
+/** Runs `run` for every server, `rounds` times, interleaved: A B C A B C. */
+async function interleaved<R>(
+  options: BenchOptions,
+  name: string,
+  readers: number,
+  run: (kind: ServerKind, label: string) => Promise<R>,
+): Promise<Partial<Record<ServerKind, R[]>>> {
+  const runs: Partial<Record<ServerKind, R[]>> = {};
+  for (let round = 1; round <= options.rounds; round++)
+    for (const kind of options.servers) {
+      loads.push(Number(loadavg()[0]!.toFixed(2)));
+      const label = `[${name} ${readers} ${kind} ${round}/${options.rounds}]`;
+      step(label, `starting (load ${loadavg()[0]!.toFixed(2)})`);
+      (runs[kind] ??= []).push(await run(kind, label));
+    }
+  return runs;
+}
+
+function figures<R, F>(runs: Partial<Record<ServerKind, R[]>>, merge: (runs: R[]) => F) {
+  const out: Partial<Record<ServerKind, F>> = {};
+  for (const [kind, list] of Object.entries(runs) as [ServerKind, R[]][]) out[kind] = merge(list);
+  return out;
+}
+
+async function main(options: BenchOptions) {
+  const started = Date.now();
+  const scenarios: Results["scenarios"] = { fanout: [], storm: [], pages: [] };
+  const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
+  mkdirSync(RESULTS, { recursive: true });
+
+  const write = async () => {
+    const results: Results = {
+      generatedAt: new Date().toISOString(),
+      command,
+      machine: machine(),
+      scenarios,
+      targets: judge(scenarios),
+    };
+    writeFileSync(`${RESULTS}${options.name}.json`, JSON.stringify(results, null, 2) + "\n");
+    const load = results.machine.loadDuringRuns as { min: number; max: number } | null;
+    const subtitle = `${results.machine.cpus} cores (${results.machine.cpuModel}), node ${process.version}, ${results.generatedAt.slice(0, 16)}Z${load ? `, load ${load.min}-${load.max}` : ""}`;
+    if (scenarios.fanout.length)
+      writeFileSync(`${RESULTS}${options.name}.svg`, await renderPlot(scenarios.fanout, subtitle));
+    return results;
+  };
+
+  const fits = (readers: number) => {
+    const need = Math.ceil(readers / INSTANCES) + 512;
+    if (need <= fileLimit) return true;
+    step(
+      "[skip]",
+      `${readers} readers need ${need} open files per instance; the limit here is ${fileLimit}`,
+    );
+    return false;
+  };
+
+  if (options.scenarios.includes("fanout"))
+    for (const readers of options.readers.filter(fits)) {
+      const runs = await interleaved<FanoutRun>(options, "fanout", readers, (kind, label) =>
+        runFanout(kind, readers, options, label),
+      );
+      scenarios.fanout.push(compare<FanoutFigures>(readers, figures(runs, fanoutFigures)));
+      await write();
+    }
+  if (options.scenarios.includes("storm") && fits(options.stormReaders)) {
+    const readers = options.stormReaders;
+    const runs = await interleaved<StormRun>(options, "storm", readers, (kind, label) =>
+      runStorm(kind, readers, options, label),
+    );
+    scenarios.storm.push(compare<StormFigures>(readers, figures(runs, stormFigures)));
+    await write();
+  }
+  if (options.scenarios.includes("pages") && options.servers.includes("liveblog"))
+    scenarios.pages = await runPages(options, "[pages liveblog]");
+
+  const results = await write();
+  process.stdout.write(`\n${printResults(results)}`);
+  step(
+    "[done]",
+    `in ${Math.round((Date.now() - started) / 1000)} s; wrote bench/results/${options.name}.json${scenarios.fanout.length ? ` and ${options.name}.svg` : ""}`,
+  );
+}
+
+try {
+  await main(parseOptions(process.argv.slice(2)));
+  process.exit(0);
+} catch (err) {
+  process.stderr.write(
+    `\nThe benchmark crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+}

@@ -1,0 +1,96 @@
+/**
+ * Fan-out: R readers split over 2 instances, one entry every 500 ms. Measures delivered/expected,
+ * POST→receipt latency at every reader, the servers' RSS growth per reader, their CPU, and how
+ * long their event loops were busy per entry.
+ */
+import { sleep, waitFor } from "../clock.js";
+import { postEntries } from "../load/poster.js";
+import type { BenchOptions, ServerKind } from "../options.js";
+import { step } from "../progress.js";
+import { round } from "../stats.js";
+import { BLOG_ID, INSTANCES, openReaderRun, profileWindow, ticker, perReader } from "./setup.js";
+
+export interface FanoutRun {
+  kind: ServerKind;
+  readers: number;
+  entries: number;
+  delivered: number;
+  expected: number;
+  duplicates: number;
+  failedConnections: number;
+  failedPosts: number;
+  latencies: Float64Array;
+  connectSeconds: number;
+  /** Growth of the servers' RSS and JS heap per connected reader (after a full GC). */
+  memPerReaderKB: number;
+  heapPerReaderKB: number;
+  /** CPU of all instances while entries went out, in % of one core. */
+  cpuPct: number;
+  /** Event-loop busy time per entry, averaged over the instances. */
+  loopBusyMsPerEntry: number;
+  /** The longest event-loop stall seen on any instance while entries went out. */
+  loopDelayMaxMs: number;
+}
+
+export async function runFanout(
+  kind: ServerKind,
+  readers: number,
+  options: BenchOptions,
+  label: string,
+): Promise<FanoutRun> {
+  const entries = options.entries;
+  const run = await openReaderRun(kind, readers, entries, {
+    ...options,
+    reconnect: false,
+    label,
+  });
+  const { topology, urls, fleet, connected } = run;
+  try {
+    // Let connection bursts, reader-count ticks and the GC settle before measuring.
+    await sleep(2_000);
+    const loaded = await Promise.all(topology.servers.map((s) => s.mark()));
+    const saveProfiles = await profileWindow(run, options, `fanout-${readers}`);
+
+    const expected = readers * entries;
+    const stop = ticker(label, fleet, (s) => `posting: ${s.delivered}/${expected} delivered`);
+    const posts = await postEntries({
+      target: run.target,
+      blogId: BLOG_ID,
+      seqBase: run.seqBase,
+      entries,
+      intervalMs: options.intervalMs,
+      urlFor: (n) => urls[n % urls.length]!,
+      onPosted: () => {},
+    });
+    const reachable = connected.connected * (entries - posts.failed);
+    await waitFor(async () => (await fleet.status()).delivered >= reachable, 10_000, 200);
+    stop();
+    const busy = await Promise.all(topology.servers.map((s) => s.sample()));
+    await saveProfiles();
+    const result = await fleet.collect();
+    if (posts.failed) step(label, `${posts.failed} posts failed: ${posts.errors[0]}`);
+
+    const windowMs = Math.max(...busy.map((s) => s.elapsedMs));
+    return {
+      kind,
+      readers,
+      entries,
+      delivered: result.delivered,
+      expected,
+      duplicates: result.duplicates,
+      failedConnections: connected.failed,
+      failedPosts: posts.failed,
+      latencies: result.latencies,
+      connectSeconds: round(run.connectSeconds, 1),
+      ...perReader(run.idle, loaded, readers),
+      cpuPct: round((100 * busy.reduce((ms, s) => ms + s.cpuMs, 0)) / windowMs, 1),
+      loopBusyMsPerEntry: round(
+        busy.reduce((ms, s) => ms + s.loopActiveMs, 0) / INSTANCES / entries,
+        2,
+      ),
+      loopDelayMaxMs: round(Math.max(...busy.map((s) => s.loopDelayMaxMs)), 1),
+    };
+  } finally {
+    await run.close();
+  }
+}
