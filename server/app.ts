@@ -2,14 +2,12 @@
  * The composition root: builds the HTTP app and the socket server from the parts it is handed
  * (config, store, logger). It never listens; server/index.ts and the tests do.
  */
-import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { Duplex } from "node:stream";
 import cookieParser from "cookie-parser";
 import express from "express";
 import helmet from "helmet";
 import type { Logger } from "pino";
-import { pinoHttp } from "pino-http";
 import { requireEditor } from "./auth/middleware.js";
 import { sessionRoutes } from "./auth/routes.js";
 import { createAuthService } from "./auth/service.js";
@@ -18,6 +16,7 @@ import { createBlogService } from "./blogs/service.js";
 import type { Config } from "./config.js";
 import { apiNotFound, errorHandler } from "./http/errors.js";
 import { createRateLimits } from "./http/rate-limits.js";
+import { requestLog } from "./http/request-log.js";
 import { rememberMount, timeRequests } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
 import { observeSocketServer } from "./observability/realtime.js";
@@ -35,8 +34,6 @@ export interface AppDeps {
   log: Logger;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
-
 export function createApp({ config, store, log }: AppDeps) {
   const metrics = createMetrics(config.instanceId);
   observeStore(store, metrics);
@@ -49,28 +46,7 @@ export function createApp({ config, store, log }: AppDeps) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
-  app.use(
-    pinoHttp({
-      logger: log.child({ module: "http" }),
-      genReqId: (req, res) => {
-        const given = req.headers["x-request-id"];
-        const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader("X-Request-Id", id);
-        return id;
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
-      // One short line per request; headers (and their secrets) stay out of the log.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-        }),
-        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-      },
-      autoLogging: { ignore: (req) => ["/livez", "/readyz", "/metrics"].includes(req.url ?? "") },
-    }),
-  );
+  app.use(requestLog(log));
   app.use(timeRequests(metrics.httpDuration));
   app.use(
     helmet({
