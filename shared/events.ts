@@ -1,19 +1,12 @@
 /**
  * The Socket.IO contract: event names and payloads in both directions, typed for
  * `new Server<ClientToServerEvents, ServerToClientEvents>()` and the client's `io()`.
+ * Types and constants only (the payload schemas are in schemas.ts), so that the browser
+ * bundle can import it without pulling in zod.
  */
-import { z } from "zod";
-import { blogIdSchema, type LiveEvent } from "./schemas.js";
+import type { LiveEvent, SubscribeRequest } from "./schemas.js";
 
 export const SOCKET_PATH = "/socket.io";
-
-export const subscribeSchema = z.strictObject({
-  blogId: blogIdSchema,
-  /** The last seq the reader applied; the ack then carries every event after it. */
-  since: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
-});
-export type SubscribeRequest = z.infer<typeof subscribeSchema>;
-export const unsubscribeSchema = z.strictObject({ blogId: blogIdSchema });
 
 export type SubscribeResult =
   | { seq: number; events: LiveEvent[] }

@@ -153,6 +153,16 @@ export type LoginInput = z.infer<typeof loginSchema>;
 /** `Idempotency-Key` header: what a client sends to make a retried POST safe. */
 export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/);
 
+// ---- Socket payloads (reader -> server) ----------------------------------------------------
+
+export const subscribeSchema = z.strictObject({
+  blogId: blogIdSchema,
+  /** The last seq the reader applied; the ack then carries every event after it. */
+  since: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+});
+export type SubscribeRequest = z.infer<typeof subscribeSchema>;
+export const unsubscribeSchema = z.strictObject({ blogId: blogIdSchema });
+
 // ---- Responses ---------------------------------------------------------------------------
 
 export const entryPageSchema = z.object({

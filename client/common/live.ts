@@ -5,7 +5,11 @@
  * Used by the reader page and the editors' page alike.
  */
 import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events.js";
+import {
+  SOCKET_PATH,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from "../../shared/events.js";
 import { createEventApplier } from "../../shared/event-applier.js";
 import type { EventsPage, LiveEvent } from "../../shared/schemas.js";
 import { api, ApiError } from "./api.js";
@@ -24,8 +28,6 @@ export interface LiveOptions {
   onReaders?(count: number): void;
 }
 
-// Must match shared/events.ts SOCKET_PATH; not imported, so that zod stays out of the bundle.
-const SOCKET_PATH = "/socket.io";
 /** How long a gap may stay open before we fetch it: events in flight usually close it first. */
 const GAP_GRACE_MS = 400;
 const jitter = (ms: number) => ms / 2 + Math.random() * ms;

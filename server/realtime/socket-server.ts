@@ -7,13 +7,12 @@ import type { Logger } from "pino";
 import { Server, type Socket } from "socket.io";
 import {
   SOCKET_PATH,
-  subscribeSchema,
-  unsubscribeSchema,
   type Ack,
   type ClientToServerEvents,
   type ServerToClientEvents,
   type SubscribeResult,
 } from "../../shared/events.js";
+import { subscribeSchema, unsubscribeSchema } from "../../shared/schemas.js";
 import type { Config } from "../config.js";
 import { toErrorBody } from "../errors.js";
 import { isAllowedOrigin } from "../http/origin.js";
