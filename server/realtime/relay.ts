@@ -15,8 +15,13 @@ interface Channel {
   subscribed: boolean;
   /** The last seq emitted to this blog's local readers. */
   last: number;
+  /** The latest events emitted, consecutive and ending at `last`: what reconnecting readers ask for. */
+  recent: LiveEvent[];
   queue: Promise<void>;
 }
+
+/** Events kept per blog for subscribe acks; older ones are read from the log. */
+export const RECENT_EVENTS = 100;
 
 export interface RelayOptions {
   bus: LiveBus;
@@ -37,7 +42,11 @@ export function createRelay({ bus, blogs, emit, log }: RelayOptions) {
 
   const send = (channel: Channel, event: LiveEvent) => {
     if (event.seq <= channel.last) return;
+    // After a jump (history gone) the kept events are no longer consecutive with the new one.
+    if (event.seq !== channel.last + 1) channel.recent = [];
     channel.last = event.seq;
+    channel.recent.push(event);
+    if (channel.recent.length > RECENT_EVENTS) channel.recent.shift();
     emit(event);
   };
 
@@ -101,7 +110,7 @@ export function createRelay({ bus, blogs, emit, log }: RelayOptions) {
   function join(blogId: string): Promise<void> {
     let channel = channels.get(blogId);
     if (!channel) {
-      channel = { readers: 0, subscribed: false, last: 0, queue: Promise.resolve() };
+      channel = { readers: 0, subscribed: false, last: 0, recent: [], queue: Promise.resolve() };
       channels.set(blogId, channel);
     }
     channel.readers += 1;
@@ -142,6 +151,18 @@ export function createRelay({ bus, blogs, emit, log }: RelayOptions) {
     localReaders: (blogId: string) => channels.get(blogId)?.readers ?? 0,
     /** The last seq emitted to the blog's room; every later event will be, in order. */
     lastEmitted: (blogId: string) => channels.get(blogId)?.last ?? 0,
+    /**
+     * The emitted events after `since` up to the last one, from memory, or null when they are
+     * not all kept: a reconnect storm costs no log read per reader.
+     */
+    eventsSince(blogId: string, since: number): LiveEvent[] | null {
+      const channel = channels.get(blogId);
+      if (!channel?.subscribed) return null;
+      if (since >= channel.last) return [];
+      const first = channel.recent[0];
+      if (!first || first.seq > since + 1) return null;
+      return channel.recent.slice(since + 1 - first.seq);
+    },
     blogsWithReaders: () => [...channels.keys()],
   };
 }

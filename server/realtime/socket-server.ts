@@ -107,6 +107,7 @@ export function createSocketServer(
     // ack brings the rest up to `live`: each event exactly once, even in a reconnect storm. Reading
     // `live` and joining the room happen in one synchronous step, with no emit in between.
     const live = relay.lastEmitted(blogId);
+    const kept = since === undefined ? [] : relay.eventsSince(blogId, since);
     if (!socket.rooms.has(roomOf(blogId))) {
       await socket.join(roomOf(blogId));
       counts.changed(blogId);
@@ -114,6 +115,7 @@ export function createSocketServer(
     const total = counts.current(blogId);
     if (total !== undefined) socket.emit("blog:readers", { blogId, count: total });
     if (since === undefined || since >= live) return { seq: live, events: [] };
+    if (kept) return { seq: live, events: kept };
     const read = await store.blogs.readLog(blogId, since);
     if ("expired" in read) return { seq: read.seq, resync: true };
     return { seq: live, events: read.events.filter((event) => event.seq <= live) };

@@ -64,4 +64,29 @@ describe("subscribing while entries are posted", () => {
       expect(seqs).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     }
   });
+
+  it("fills in from the log what the instance did not keep in memory, without a gap or a repeat", async () => {
+    const created = await request(a.url).post("/api/blogs").set(bearer).send({ title: "Older" });
+    const blogId: string = created.body.id;
+    // Posted before instance b had any reader: b never emitted these, so only the log has them.
+    for (let i = 1; i <= 5; i++) expect((await post(a, blogId, `Before ${i}`)).status).toBe(201);
+    const watcher = await connectReader(b.url);
+    readers.push(watcher);
+    await watcher.subscribe(blogId);
+    for (let i = 6; i <= 8; i++) expect((await post(a, blogId, `After ${i}`)).status).toBe(201);
+    await watcher.waitForEvents(3);
+
+    const late = await connectReader(b.url);
+    readers.push(late);
+    const ack = await late.subscribe(blogId, 2);
+    if (!ack.ok || "resync" in ack.data)
+      throw new Error(`subscribe failed: ${JSON.stringify(ack)}`);
+    expect(ack.data.events.map((event) => event.seq)).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(ack.data.seq).toBe(8);
+    // Kept in memory this time: the same events, the same answer.
+    const again = await connectReader(b.url);
+    readers.push(again);
+    const fromMemory = await again.subscribe(blogId, 6);
+    expect(fromMemory).toEqual({ ok: true, data: { seq: 8, events: ack.data.events.slice(4) } });
+  });
 });
