@@ -1,20 +1,10 @@
 /** `npm run editor`: adds an editor to the Redis store, who can then log in on a running instance. */
 import { spawn } from "node:child_process";
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startInstance, type TestInstance } from "../support/instance.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { describe, expect, it } from "vitest";
+import { useSite } from "../support/fixtures.js";
 
-let redis: TestRedis;
-let server: TestInstance;
-beforeAll(async () => {
-  redis = await startRedis();
-  server = await startInstance({ redisUrl: redis.url });
-});
-afterAll(async () => {
-  await server?.close();
-  await redis?.stop();
-});
+const site = useSite();
 
 function editorCli(args: string[], stdin: string, env: Record<string, string>) {
   return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
@@ -33,13 +23,13 @@ function editorCli(args: string[], stdin: string, env: Record<string, string>) {
 describe("editor CLI", () => {
   it("adds an editor whose password works on the site, and refuses to add them twice", async () => {
     const env = {
-      REDIS_URL: redis.url,
+      REDIS_URL: site.redis.url,
       SESSION_SECRET: "test-session-secret-0123456789abcdef",
       LOG_LEVEL: "silent",
     };
     const added = await editorCli(["add", "maria"], "a long secret\n", env);
     expect([added.code, added.out.trim()]).toEqual([0, 'Editor "maria" added.']);
-    const login = await request(server.url)
+    const login = await request(site.server.url)
       .post("/api/session")
       .send({ name: "maria", password: "a long secret" });
     expect([login.status, login.body]).toEqual([201, { name: "maria" }]);

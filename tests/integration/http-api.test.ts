@@ -3,37 +3,16 @@
  * private Redis. Each test checks the response AND what was stored.
  */
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startInstance, bearer, TEST_PASSWORD, type TestInstance } from "../support/instance.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { describe, expect, it } from "vitest";
+import { editorApi, useSite } from "../support/fixtures.js";
+import { startInstance, bearer, TEST_PASSWORD } from "../support/instance.js";
 
-let redis: TestRedis;
-let server: TestInstance;
-const api = () => request(server.url);
+const site = useSite();
+const api = () => request(site.server.url);
+const editor = () => editorApi(site.server.url);
 
-beforeAll(async () => {
-  redis = await startRedis();
-  server = await startInstance({ redisUrl: redis.url });
-});
-afterAll(async () => {
-  await server?.close();
-  await redis?.stop();
-});
-
-let counter = 0;
-async function newBlog(title = `Blog ${++counter}`) {
-  const res = await api()
-    .post("/api/blogs")
-    .set(bearer)
-    .send({ title, id: `blog-${counter}-${Date.now() % 1e6}` });
-  expect(res.status).toBe(201);
-  return res.body.id as string;
-}
-async function newEntry(blogId: string, body = "Hello **world**") {
-  const res = await api().post(`/api/blogs/${blogId}/entries`).set(bearer).send({ body });
-  expect(res.status).toBe(201);
-  return res.body;
-}
+const newBlog = async (title?: string) => (await editor().createBlog(title)).id;
+const newEntry = (blogId: string, body = "Hello **world**") => editor().post(blogId, { body });
 
 describe("blogs", () => {
   it("creates a blog with a slug derived from its title and lists it", async () => {
@@ -251,7 +230,7 @@ describe("entries", () => {
 
 describe("event log", () => {
   it("returns the events after since in order, and 410 history_expired past the kept log", async () => {
-    const small = await startInstance({ redisUrl: redis.url, env: { HISTORY_LIMIT: "10" } });
+    const small = await startInstance({ redisUrl: site.redis.url, env: { HISTORY_LIMIT: "10" } });
     try {
       const blogId = await newBlog();
       // The cap is applied by the instance that writes, so write through the small one.
@@ -283,7 +262,7 @@ describe("authentication", () => {
   });
 
   it("logs in with a cookie session, writes as that editor, and is refused after logging out", async () => {
-    const agent = request.agent(server.url);
+    const agent = request.agent(site.server.url);
     const bad = await agent
       .post("/api/session")
       .send({ name: "admin", password: "wrong password" });

@@ -4,49 +4,21 @@
  */
 import request from "supertest";
 import { pino } from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LiveEvent } from "../../shared/schemas.js";
 import { connectRedis } from "../../server/store/redis/client.js";
 import { blogKeys } from "../../server/store/redis/keys.js";
+import { editorApi, useSite } from "../support/fixtures.js";
 import { bearer, startInstance, type TestInstance } from "../support/instance.js";
-import { connectReader, type TestReader } from "../support/reader.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
 
-let redis: TestRedis;
-let a: TestInstance;
-let b: TestInstance;
-const readers: TestReader[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-  [a, b] = await Promise.all([
-    startInstance({ redisUrl: redis.url }),
-    startInstance({ redisUrl: redis.url }),
-  ]);
-});
-afterAll(async () => {
-  for (const reader of readers) reader.close();
-  await Promise.all([a?.close(), b?.close()]);
-  await redis?.stop();
-});
+const site = useSite({ instances: { a: {}, b: {} } });
 
 let counter = 0;
-async function newBlog(): Promise<string> {
-  const res = await request(a.url)
-    .post("/api/blogs")
-    .set(bearer)
-    .send({ title: `Live ${++counter}` });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
+const newBlog = async () => (await editorApi(site.a.url).createBlog(`Live ${++counter}`)).id;
 const post = (instance: TestInstance, blogId: string, body: string) =>
   request(instance.url).post(`/api/blogs/${blogId}/entries`).set(bearer).send({ body });
-
-async function reader(instance: TestInstance, transports?: ("websocket" | "polling")[]) {
-  const r = await connectReader(instance.url, { transports });
-  readers.push(r);
-  return r;
-}
+const reader = (instance: TestInstance, transports?: ("websocket" | "polling")[]) =>
+  site.connectReader(instance, { transports });
 
 function expectConsecutive(events: LiveEvent[], from: number, count: number) {
   expect(events.map((e) => e.seq)).toEqual(Array.from({ length: count }, (_, i) => from + i));
@@ -55,13 +27,13 @@ function expectConsecutive(events: LiveEvent[], from: number, count: number) {
 describe("live delivery across two instances", () => {
   it("delivers 40 concurrent posts made on both instances to every reader on each, in order, once", async () => {
     const blogId = await newBlog();
-    const onA = [await reader(a), await reader(a), await reader(a, ["polling"])];
-    const onB = [await reader(b), await reader(b, ["polling"])];
+    const onA = [await reader(site.a), await reader(site.a), await reader(site.a, ["polling"])];
+    const onB = [await reader(site.b), await reader(site.b, ["polling"])];
     for (const r of [...onA, ...onB])
       expect(await r.subscribe(blogId)).toEqual({ ok: true, data: { seq: 0, events: [] } });
 
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => post(i % 2 ? a : b, blogId, `Update ${i}`)),
+      Array.from({ length: 40 }, (_, i) => post(i % 2 ? site.a : site.b, blogId, `Update ${i}`)),
     );
     expect(results.every((res) => res.status === 201)).toBe(true);
 
@@ -71,22 +43,22 @@ describe("live delivery across two instances", () => {
       expectConsecutive(r.events, 1, 40);
       expect(new Set(r.events.map((e) => e.entry!.id)).size).toBe(40);
     }
-    const stored = await request(b.url).get(`/api/blogs/${blogId}/entries?limit=100`);
+    const stored = await request(site.b.url).get(`/api/blogs/${blogId}/entries?limit=100`);
     expect(stored.body.entries).toHaveLength(40);
     expect(stored.body.seq).toBe(40);
   });
 
   it("delivers edits and deletions as entry.updated and entry.deleted events", async () => {
     const blogId = await newBlog();
-    const r = await reader(b);
+    const r = await reader(site.b);
     await r.subscribe(blogId);
-    const created = (await post(a, blogId, "Typo")).body;
-    await request(a.url)
+    const created = (await post(site.a, blogId, "Typo")).body;
+    await request(site.a.url)
       .patch(`/api/blogs/${blogId}/entries/${created.id}`)
       .set(bearer)
       .send({ version: 1, body: "Fixed" });
-    await request(a.url).delete(`/api/blogs/${blogId}/entries/${created.id}`).set(bearer);
-    await request(a.url).patch(`/api/blogs/${blogId}`).set(bearer).send({ status: "ended" });
+    await request(site.a.url).delete(`/api/blogs/${blogId}/entries/${created.id}`).set(bearer);
+    await request(site.a.url).patch(`/api/blogs/${blogId}`).set(bearer).send({ status: "ended" });
     const events = await r.waitForEvents(4);
     expect(events.map((e) => e.type)).toEqual([
       "entry.created",
@@ -101,15 +73,15 @@ describe("live delivery across two instances", () => {
 
   it("sends a returning reader exactly the events it missed, in order, in the subscribe ack", async () => {
     const blogId = await newBlog();
-    const first = await reader(a);
+    const first = await reader(site.a);
     await first.subscribe(blogId);
-    for (let i = 0; i < 3; i++) await post(a, blogId, `Seen ${i}`);
+    for (let i = 0; i < 3; i++) await post(site.a, blogId, `Seen ${i}`);
     await first.waitForEvents(3);
     const lastSeen = first.events.at(-1)!.seq;
     first.close();
 
-    for (let i = 0; i < 5; i++) await post(b, blogId, `Missed ${i}`);
-    const back = await reader(b);
+    for (let i = 0; i < 5; i++) await post(site.b, blogId, `Missed ${i}`);
+    const back = await reader(site.b);
     const ack = await back.subscribe(blogId, lastSeen);
     expect(ack.ok && "events" in ack.data).toBe(true);
     if (ack.ok && "events" in ack.data) {
@@ -123,12 +95,12 @@ describe("live delivery across two instances", () => {
         "Missed 4",
       ]);
     }
-    await post(a, blogId, "Live again");
+    await post(site.a, blogId, "Live again");
     expect((await back.waitForEvents(1))[0]).toMatchObject({ seq: 9 });
   });
 
   it("tells a reader whose since is older than the kept log to resync", async () => {
-    const small = await startInstance({ redisUrl: redis.url, env: { HISTORY_LIMIT: "10" } });
+    const small = await startInstance({ redisUrl: site.redis.url, env: { HISTORY_LIMIT: "10" } });
     try {
       const blogId = await newBlog();
       for (let i = 0; i < 15; i++) await post(small, blogId, `e${i}`);
@@ -141,11 +113,11 @@ describe("live delivery across two instances", () => {
 
   it("fills a gap from the log when a pub/sub message was lost on the way", async () => {
     const blogId = await newBlog();
-    const r = await reader(b);
+    const r = await reader(site.b);
     await r.subscribe(blogId);
     // Write an entry with the real script but publish it to a channel nobody hears: a lost message.
     const raw = connectRedis({
-      url: redis.url,
+      url: site.redis.url,
       commandTimeoutMs: 2000,
       log: pino({ level: "silent" }),
       name: "test",
@@ -180,7 +152,7 @@ describe("live delivery across two instances", () => {
     );
     raw.disconnect();
 
-    await post(a, blogId, "after the loss");
+    await post(site.a, blogId, "after the loss");
     const events = await r.waitForEvents(2);
     expect(events.map((e) => [e.seq, e.entry?.body])).toEqual([
       [1, "lost"],
@@ -190,8 +162,8 @@ describe("live delivery across two instances", () => {
 
   it("counts readers over both instances in blog:readers", async () => {
     const blogId = await newBlog();
-    const one = await reader(a);
-    const two = await reader(b);
+    const one = await reader(site.a);
+    const two = await reader(site.b);
     await one.subscribe(blogId);
     await two.subscribe(blogId);
     await expect.poll(() => one.counts.at(-1), { timeout: 10_000 }).toBe(2);
@@ -203,7 +175,7 @@ describe("live delivery across two instances", () => {
 
 describe("reader sockets", () => {
   it("answers a malformed subscription with ok:false validation_failed and an unknown blog with not_found", async () => {
-    const r = await reader(a);
+    const r = await reader(site.a);
     const bad = await r.socket
       .timeout(5000)
       .emitWithAck("blog:subscribe", { blogId: "Bad Id!" } as never);
@@ -214,29 +186,29 @@ describe("reader sockets", () => {
 
   it("lets readers only listen: editor-like events change nothing", async () => {
     const blogId = await newBlog();
-    const r = await reader(a);
+    const r = await reader(site.a);
     await r.subscribe(blogId);
     // Outside the typed contract on purpose: what a hostile client could send.
     const untyped = r.socket as unknown as { emit(event: string, payload: unknown): void };
     untyped.emit("entry:create", { blogId, body: "sneaky" });
     untyped.emit("blog:update", { blogId, status: "ended" });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const blog = await request(a.url).get(`/api/blogs/${blogId}`);
+    const blog = await request(site.a.url).get(`/api/blogs/${blogId}`);
     expect(blog.body).toMatchObject({ seq: 0, status: "live" });
     expect(r.socket.connected).toBe(true);
   });
 
   it("stops sending a blog's events after blog:unsubscribe", async () => {
     const blogId = await newBlog();
-    const r = await reader(a);
+    const r = await reader(site.a);
     await r.subscribe(blogId);
     expect(await r.socket.timeout(5000).emitWithAck("blog:unsubscribe", { blogId })).toEqual({
       ok: true,
       data: null,
     });
-    const watcher = await reader(a);
+    const watcher = await reader(site.a);
     await watcher.subscribe(blogId);
-    await post(b, blogId, "nobody on r hears this");
+    await post(site.b, blogId, "nobody on r hears this");
     await watcher.waitForEvents(1);
     expect(r.events).toEqual([]);
   });
@@ -270,21 +242,17 @@ describe("embedded mode", () => {
 describe("restart", () => {
   it("keeps entries and seq when every instance restarts on the same Redis", async () => {
     const blogId = await newBlog();
-    for (let i = 0; i < 3; i++) await post(a, blogId, `before ${i}`);
-    await Promise.all([a.close(), b.close()]);
-    [a, b] = await Promise.all([
-      startInstance({ redisUrl: redis.url }),
-      startInstance({ redisUrl: redis.url }),
-    ]);
+    for (let i = 0; i < 3; i++) await post(site.a, blogId, `before ${i}`);
+    await site.restart();
 
-    const list = await request(b.url).get(`/api/blogs/${blogId}/entries`);
+    const list = await request(site.b.url).get(`/api/blogs/${blogId}/entries`);
     expect([list.body.seq, list.body.entries.map((e: { body: string }) => e.body)]).toEqual([
       3,
       ["before 2", "before 1", "before 0"],
     ]);
-    const r = await reader(b);
+    const r = await reader(site.b);
     await r.subscribe(blogId, 3);
-    expect((await post(a, blogId, "after")).body.seq).toBe(4);
+    expect((await post(site.a, blogId, "after")).body.seq).toBe(4);
     expect((await r.waitForEvents(1))[0]).toMatchObject({ seq: 4, type: "entry.created" });
   });
 });

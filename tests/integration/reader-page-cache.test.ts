@@ -4,19 +4,13 @@
  * and the page's own absolute URLs for the host they asked.
  */
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Entry } from "../../shared/schemas.js";
-import { bearer, startInstance, type TestInstance } from "../support/instance.js";
+import { useSite } from "../support/fixtures.js";
+import { bearer } from "../support/instance.js";
 
-let server: TestInstance;
-const http = () => request(server.url);
-
-beforeAll(async () => {
-  server = await startInstance();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const site = useSite({ redis: false });
+const http = () => request(site.server.url);
 
 const page = async (blogId: string, host?: string) => {
   const req = http().get(`/blogs/${blogId}`);

@@ -4,52 +4,37 @@
  * is what keeps a reconnect storm (bench/, "storm") free of duplicate deliveries.
  */
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LiveEvent } from "../../shared/schemas.js";
-import { bearer, startInstance, type TestInstance } from "../support/instance.js";
-import { connectReader, type TestReader } from "../support/reader.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { useSite } from "../support/fixtures.js";
+import { bearer, type TestInstance } from "../support/instance.js";
+import type { TestReader } from "../support/reader.js";
 
-let redis: TestRedis;
-let a: TestInstance;
-let b: TestInstance;
-const readers: TestReader[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-  [a, b] = await Promise.all([
-    startInstance({ redisUrl: redis.url }),
-    startInstance({ redisUrl: redis.url }),
-  ]);
-});
-afterAll(async () => {
-  for (const reader of readers) reader.close();
-  await Promise.all([a?.close(), b?.close()]);
-  await redis?.stop();
-});
+const site = useSite({ instances: { a: {}, b: {} } });
 
 const post = (instance: TestInstance, blogId: string, body: string) =>
   request(instance.url).post(`/api/blogs/${blogId}/entries`).set(bearer).send({ body });
 
 describe("subscribing while entries are posted", () => {
   it("delivers every entry once to readers that subscribe with since in the middle of a burst", async () => {
-    const created = await request(a.url).post("/api/blogs").set(bearer).send({ title: "Burst" });
+    const created = await request(site.a.url)
+      .post("/api/blogs")
+      .set(bearer)
+      .send({ title: "Burst" });
     const blogId: string = created.body.id;
     // One reader from the start keeps instance b subscribed, as in a running blog.
-    const first = await connectReader(b.url);
-    readers.push(first);
+    const first = await site.connectReader(site.b);
     await first.subscribe(blogId);
 
     const total = 60;
     const posting = (async () => {
       for (let i = 0; i < total; i += 3)
-        await Promise.all([0, 1, 2].map((k) => post(a, blogId, `Update ${i + k}`)));
+        await Promise.all([0, 1, 2].map((k) => post(site.a, blogId, `Update ${i + k}`)));
     })();
     // Readers arrive on b throughout the burst, each asking for everything after seq 0.
     const late: { reader: TestReader; fromAck: LiveEvent[] }[] = [];
     for (let i = 0; i < 12; i++) {
-      const reader = await connectReader(b.url);
-      readers.push(reader);
+      const reader = await site.connectReader(site.b);
       const ack = await reader.subscribe(blogId, 0);
       if (!ack.ok || "resync" in ack.data)
         throw new Error(`subscribe failed: ${JSON.stringify(ack)}`);
@@ -66,26 +51,28 @@ describe("subscribing while entries are posted", () => {
   });
 
   it("fills in from the log what the instance did not keep in memory, without a gap or a repeat", async () => {
-    const created = await request(a.url).post("/api/blogs").set(bearer).send({ title: "Older" });
+    const created = await request(site.a.url)
+      .post("/api/blogs")
+      .set(bearer)
+      .send({ title: "Older" });
     const blogId: string = created.body.id;
     // Posted before instance b had any reader: b never emitted these, so only the log has them.
-    for (let i = 1; i <= 5; i++) expect((await post(a, blogId, `Before ${i}`)).status).toBe(201);
-    const watcher = await connectReader(b.url);
-    readers.push(watcher);
+    for (let i = 1; i <= 5; i++)
+      expect((await post(site.a, blogId, `Before ${i}`)).status).toBe(201);
+    const watcher = await site.connectReader(site.b);
     await watcher.subscribe(blogId);
-    for (let i = 6; i <= 8; i++) expect((await post(a, blogId, `After ${i}`)).status).toBe(201);
+    for (let i = 6; i <= 8; i++)
+      expect((await post(site.a, blogId, `After ${i}`)).status).toBe(201);
     await watcher.waitForEvents(3);
 
-    const late = await connectReader(b.url);
-    readers.push(late);
+    const late = await site.connectReader(site.b);
     const ack = await late.subscribe(blogId, 2);
     if (!ack.ok || "resync" in ack.data)
       throw new Error(`subscribe failed: ${JSON.stringify(ack)}`);
     expect(ack.data.events.map((event) => event.seq)).toEqual([3, 4, 5, 6, 7, 8]);
     expect(ack.data.seq).toBe(8);
     // Kept in memory this time: the same events, the same answer.
-    const again = await connectReader(b.url);
-    readers.push(again);
+    const again = await site.connectReader(site.b);
     const fromMemory = await again.subscribe(blogId, 6);
     expect(fromMemory).toEqual({ ok: true, data: { seq: 8, events: ack.data.events.slice(4) } });
   });
