@@ -3,35 +3,24 @@
  * one that has begun to drain (server/index.ts calls drain() first on SIGTERM).
  */
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startInstance, type TestInstance } from "../support/instance.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { describe, expect, it } from "vitest";
+import { useSite } from "../support/fixtures.js";
 
-let redis: TestRedis;
-let server: TestInstance;
-
-beforeAll(async () => {
-  redis = await startRedis();
-  server = await startInstance({ redisUrl: redis.url });
-});
-afterAll(async () => {
-  await server?.close();
-  await redis?.stop();
-});
+const site = useSite();
 
 describe("health checks", () => {
   it("says ready with the store it reached", async () => {
-    const ready = await request(server.url).get("/readyz");
+    const ready = await request(site.server.url).get("/readyz");
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({ ok: true, store: "redis" });
   });
 
   it("answers /readyz 503 shutting_down once draining, while /livez stays 200 and requests are served", async () => {
-    server.app.drain();
-    const ready = await request(server.url).get("/readyz");
+    site.server.app.drain();
+    const ready = await request(site.server.url).get("/readyz");
     expect(ready.status).toBe(503);
     expect(ready.body.error.code).toBe("shutting_down");
-    expect((await request(server.url).get("/livez")).status).toBe(200);
-    expect((await request(server.url).get("/api/blogs")).status).toBe(200);
+    expect((await request(site.server.url).get("/livez")).status).toBe(200);
+    expect((await request(site.server.url).get("/api/blogs")).status).toBe(200);
   });
 });

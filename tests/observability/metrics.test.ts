@@ -3,52 +3,31 @@
  * Prometheus would scrape after a reader subscribed and an editor posted.
  */
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_BLOG_LABELS } from "../../server/observability/realtime.js";
-import { bearer, startInstance, type TestInstance } from "../support/instance.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
-import { connectReader, type TestReader } from "../support/reader.js";
+import { editorApi, useSite } from "../support/fixtures.js";
+import { bearer } from "../support/instance.js";
 import { waitFor } from "../support/wait.js";
 import { sample } from "./prometheus-text.js";
 
-let redis: TestRedis;
-let server: TestInstance;
-const readers: TestReader[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-  server = await startInstance({
-    redisUrl: redis.url,
-    env: { INSTANCE_ID: "metrics-test", WRITES_PER_MINUTE: "10000" },
-  });
-});
-afterAll(async () => {
-  for (const reader of readers) reader.close();
-  await server?.close();
-  await redis?.stop();
-});
+const site = useSite({ env: { INSTANCE_ID: "metrics-test", WRITES_PER_MINUTE: "10000" } });
 
 const scrape = async () => {
-  const res = await request(server.url).get("/metrics");
+  const res = await request(site.server.url).get("/metrics");
   expect(res.status).toBe(200);
   expect(res.headers["content-type"]).toMatch(/^text\/plain; version=0\.0\.4/);
   return res.text;
 };
 
-const createBlog = async (title: string): Promise<string> => {
-  const res = await request(server.url).post("/api/blogs").set(bearer).send({ title });
-  expect(res.status).toBe(201);
-  return res.body.id;
-};
+const createBlog = async (title: string) => (await editorApi(site.server.url).createBlog(title)).id;
 
 describe("GET /metrics", () => {
   it("counts the reader, its subscription, the published entry and its delivery", async () => {
     const blogId = await createBlog("Metrics night");
-    const reader = await connectReader(server.url);
-    readers.push(reader);
+    const reader = await site.connectReader(site.server);
     expect((await reader.subscribe(blogId)).ok).toBe(true);
 
-    const posted = await request(server.url)
+    const posted = await request(site.server.url)
       .post(`/api/blogs/${blogId}/entries`)
       .set(bearer)
       .send({ body: "Polls close." });
@@ -74,10 +53,10 @@ describe("GET /metrics", () => {
   });
 
   it("labels requests by route pattern, failed ones included, and unknown paths as one label", async () => {
-    const missing = await request(server.url).get("/api/blogs/no-such-blog/entries");
+    const missing = await request(site.server.url).get("/api/blogs/no-such-blog/entries");
     expect(missing.status).toBe(404);
-    await request(server.url).get("/api/blogs/no-such-blog/entries?limit=5");
-    await request(server.url).get(`/api/nothing-here-${Date.now()}`);
+    await request(site.server.url).get("/api/blogs/no-such-blog/entries?limit=5");
+    await request(site.server.url).get(`/api/nothing-here-${Date.now()}`);
 
     const text = await scrape();
     expect(
@@ -102,8 +81,7 @@ describe("GET /metrics", () => {
     const blogIds = await Promise.all(
       Array.from({ length: MAX_BLOG_LABELS + 2 }, (_, i) => createBlog(`Crowded ${i}`)),
     );
-    const reader = await connectReader(server.url);
-    readers.push(reader);
+    const reader = await site.connectReader(site.server);
     for (const blogId of blogIds) expect((await reader.subscribe(blogId)).ok).toBe(true);
 
     const text = await scrape();
@@ -114,10 +92,9 @@ describe("GET /metrics", () => {
   });
 
   it("counts the subscriber connection coming back after Redis dropped it", async () => {
-    const reader = await connectReader(server.url);
-    readers.push(reader);
+    const reader = await site.connectReader(site.server);
     expect((await reader.subscribe(await createBlog("Blip"))).ok).toBe(true);
-    const admin = redis.client();
+    const admin = site.redis.client();
     expect(await admin.client("KILL", "TYPE", "pubsub")).toBe(1);
     await waitFor(
       async () =>
