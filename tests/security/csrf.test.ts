@@ -5,49 +5,33 @@
  * goes through.
  */
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Entry } from "../../shared/schemas.js";
 import { SESSION_COOKIE } from "../../server/auth/middleware.js";
-import { bearer, startInstance, TEST_PASSWORD, type TestInstance } from "../support/instance.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { editorApi, useSite } from "../support/fixtures.js";
+import { bearer, TEST_PASSWORD, type TestInstance } from "../support/instance.js";
 
 const EVIL = "https://evil.example";
 const NEWSROOM = "https://news.example";
-let redis: TestRedis;
-let server: TestInstance;
-let listed: TestInstance;
+const site = useSite({ instances: { server: {}, listed: { env: { PUBLIC_ORIGIN: NEWSROOM } } } });
 let cookie: string;
 let blogId: string;
 let entry: Entry;
 
 beforeAll(async () => {
-  redis = await startRedis();
-  [server, listed] = await Promise.all([
-    startInstance({ redisUrl: redis.url }),
-    startInstance({ redisUrl: redis.url, env: { PUBLIC_ORIGIN: NEWSROOM } }),
-  ]);
-  const login = await request(server.url)
+  const login = await request(site.server.url)
     .post("/api/session")
     .send({ name: "admin", password: TEST_PASSWORD });
   cookie = (login.headers["set-cookie"] as unknown as string[])[0]!.split(";")[0]!;
   expect(cookie.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
-  blogId = (await request(server.url).post("/api/blogs").set(bearer).send({ title: "Forgery" }))
-    .body.id;
-  entry = (
-    await request(server.url)
-      .post(`/api/blogs/${blogId}/entries`)
-      .set(bearer)
-      .send({ body: "original" })
-  ).body;
-});
-afterAll(async () => {
-  await Promise.all([server?.close(), listed?.close()]);
-  await redis?.stop();
+  const editor = editorApi(site.server.url);
+  blogId = (await editor.createBlog("Forgery")).id;
+  entry = await editor.post(blogId, { body: "original" });
 });
 
 const state = async () => {
-  const blog = await request(server.url).get(`/api/blogs/${blogId}`);
-  const page = await request(server.url).get(`/api/blogs/${blogId}/entries`);
+  const blog = await request(site.server.url).get(`/api/blogs/${blogId}`);
+  const page = await request(site.server.url).get(`/api/blogs/${blogId}/entries`);
   return { blog: blog.body, entries: page.body.entries as Entry[] };
 };
 
@@ -85,21 +69,21 @@ describe("cookie-authenticated writes from another site", () => {
     ["a look-alike Origin", { Origin: "http://127.0.0.1.evil.example" }],
   ])("refuses %s with 403 and changes nothing", async (_name, headers) => {
     const before = await state();
-    for (const [what, send] of writes(server, headers)) {
+    for (const [what, send] of writes(site.server, headers)) {
       const res = await send();
       expect(res.status, what).toBe(403);
       expect(res.body.error.code, what).toBe("forbidden");
     }
     expect(await state()).toEqual(before);
-    const blogs = await request(server.url).get("/api/blogs");
+    const blogs = await request(site.server.url).get("/api/blogs");
     expect(blogs.body.blogs.map((b: { title: string }) => b.title)).not.toContain("Forged blog");
   });
 
   it("accepts the same cookie write from the site itself", async () => {
-    const sameOrigin = await request(server.url)
+    const sameOrigin = await request(site.server.url)
       .post(`/api/blogs/${blogId}/entries`)
       .set("Cookie", cookie)
-      .set("Origin", server.url)
+      .set("Origin", site.server.url)
       .set("Sec-Fetch-Site", "same-origin")
       .send({ body: "from the admin page" });
     expect(sameOrigin.status).toBe(201);
@@ -108,7 +92,7 @@ describe("cookie-authenticated writes from another site", () => {
 
   it("with PUBLIC_ORIGIN, accepts writes from a listed origin only", async () => {
     const post = (origin: string, body: string) =>
-      request(listed.url)
+      request(site.listed.url)
         .post(`/api/blogs/${blogId}/entries`)
         .set("Cookie", cookie)
         .set("Origin", origin)
@@ -121,7 +105,7 @@ describe("cookie-authenticated writes from another site", () => {
   });
 
   it("leaves Bearer-token writes alone, whatever Origin they carry", async () => {
-    const res = await request(server.url)
+    const res = await request(site.server.url)
       .post(`/api/blogs/${blogId}/entries`)
       .set(bearer)
       .set("Origin", EVIL)

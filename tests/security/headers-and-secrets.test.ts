@@ -6,43 +6,27 @@
  */
 import { Writable } from "node:stream";
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../server/auth/middleware.js";
-import {
-  bearer,
-  startInstance,
-  TEST_PASSWORD,
-  TEST_TOKEN,
-  type TestInstance,
-} from "../support/instance.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { editorApi, useSite } from "../support/fixtures.js";
+import { bearer, TEST_PASSWORD, TEST_TOKEN, type TestInstance } from "../support/instance.js";
 
 const NEWSROOM = "https://news.example";
-let redis: TestRedis;
-let direct: TestInstance;
-let proxied: TestInstance;
-let blogId: string;
 const lines: string[] = [];
+const logTo = new Writable({
+  write(chunk, _encoding, done) {
+    lines.push(String(chunk));
+    done();
+  },
+});
+const site = useSite({
+  env: { LOG_LEVEL: "trace", LOGIN_MAX_ATTEMPTS: "3", PUBLIC_ORIGIN: NEWSROOM },
+  instances: { direct: { logTo }, proxied: { env: { TRUST_PROXY: "1" }, logTo } },
+});
+let blogId: string;
 
 beforeAll(async () => {
-  redis = await startRedis();
-  const logTo = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  const env = { LOG_LEVEL: "trace", LOGIN_MAX_ATTEMPTS: "3", PUBLIC_ORIGIN: NEWSROOM };
-  [direct, proxied] = await Promise.all([
-    startInstance({ redisUrl: redis.url, env, logTo }),
-    startInstance({ redisUrl: redis.url, env: { ...env, TRUST_PROXY: "1" }, logTo }),
-  ]);
-  blogId = (await request(direct.url).post("/api/blogs").set(bearer).send({ title: "Heads" })).body
-    .id;
-});
-afterAll(async () => {
-  await Promise.all([direct?.close(), proxied?.close()]);
-  await redis?.stop();
+  blogId = (await editorApi(site.direct.url).createBlog("Heads")).id;
 });
 
 const sessionCookie = (res: request.Response) =>
@@ -61,7 +45,7 @@ describe("security headers", () => {
     ["the reader page", () => `/blogs/${blogId}`],
     ["an API error", () => "/api/nothing-here"],
   ])("are set on %s", async (_name, path) => {
-    const res = await request(direct.url).get(path());
+    const res = await request(site.direct.url).get(path());
     const policy = String(res.headers["content-security-policy"]);
     expect(policy).toContain("default-src 'self'");
     expect(policy).toContain(`connect-src 'self' ${NEWSROOM}`);
@@ -77,15 +61,15 @@ describe("security headers", () => {
 
 describe("session cookies and proxies", () => {
   it("marks the session cookie Secure behind a TLS-terminating proxy (TRUST_PROXY)", async () => {
-    const res = await logIn(proxied, { "X-Forwarded-Proto": "https" });
+    const res = await logIn(site.proxied, { "X-Forwarded-Proto": "https" });
     expect(res.status).toBe(201);
     expect(sessionCookie(res)).toMatch(/; Secure/);
   });
 
   it("leaves it usable on plain http, and ignores a spoofed X-Forwarded-Proto without TRUST_PROXY", async () => {
-    const plain = await logIn(proxied);
+    const plain = await logIn(site.proxied);
     expect(sessionCookie(plain)).not.toMatch(/; Secure/);
-    const spoofed = await logIn(direct, { "X-Forwarded-Proto": "https" });
+    const spoofed = await logIn(site.direct, { "X-Forwarded-Proto": "https" });
     expect(spoofed.status).toBe(201);
     expect(sessionCookie(spoofed)).not.toMatch(/; Secure/);
   });
@@ -93,12 +77,12 @@ describe("session cookies and proxies", () => {
   it.each([
     [
       "without TRUST_PROXY, ignoring X-Forwarded-For",
-      () => direct,
+      () => site.direct,
       (i: number) => `198.51.100.${i}`,
     ],
     [
       "behind one proxy, using only the address it appended",
-      () => proxied,
+      () => site.proxied,
       (i: number) => `198.51.100.${i}, 203.0.113.7`,
     ],
   ])(
@@ -117,11 +101,11 @@ describe("session cookies and proxies", () => {
 
 describe("secrets in the log", () => {
   it("logs no token, password or session id, whatever the request", async () => {
-    const login = await logIn(proxied, { "X-Forwarded-For": "192.0.2.44" });
+    const login = await logIn(site.proxied, { "X-Forwarded-For": "192.0.2.44" });
     expect(login.status).toBe(201);
     const cookie = sessionCookie(login)!.split(";")[0]!;
     const sessionId = cookie.split("=")[1]!;
-    const api = request(proxied.url);
+    const api = request(site.proxied.url);
     await api.get("/api/session").set("Cookie", cookie);
     await api
       .post(`/api/blogs/${blogId}/entries`)

@@ -5,27 +5,16 @@
  * can log in again once the window has passed. The window is 3 s here instead of 15 min.
  */
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startInstance, TEST_PASSWORD, type TestInstance } from "../support/instance.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { describe, expect, it } from "vitest";
+import { useSite } from "../support/fixtures.js";
+import { TEST_PASSWORD, type TestInstance } from "../support/instance.js";
 import { waitFor } from "../support/wait.js";
 
 const MAX_ATTEMPTS = 5;
 const WINDOW_SECONDS = 3;
-let redis: TestRedis;
-let instances: TestInstance[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-  const env = {
-    LOGIN_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
-    LOGIN_WINDOW_SECONDS: String(WINDOW_SECONDS),
-  };
-  instances = await Promise.all([1, 2, 3].map(() => startInstance({ redisUrl: redis.url, env })));
-});
-afterAll(async () => {
-  await Promise.all(instances.map((instance) => instance.close()));
-  await redis?.stop();
+const site = useSite({
+  env: { LOGIN_MAX_ATTEMPTS: String(MAX_ATTEMPTS), LOGIN_WINDOW_SECONDS: String(WINDOW_SECONDS) },
+  instances: { first: {}, second: {}, third: {} },
 });
 
 const logIn = (instance: TestInstance, password: string) =>
@@ -33,7 +22,7 @@ const logIn = (instance: TestInstance, password: string) =>
 
 describe("failed log-ins", () => {
   it("shares one limit over all instances: 1000 guesses get at most a window's worth of tries", async () => {
-    const [first, second, third] = instances as [TestInstance, TestInstance, TestInstance];
+    const { first, second, third } = site;
     // The attempts a single instance allows, used up on the first one...
     for (let i = 0; i < MAX_ATTEMPTS; i++)
       expect((await logIn(first, `guess ${i}`)).status).toBe(401);
@@ -54,7 +43,7 @@ describe("failed log-ins", () => {
     const started = Date.now();
     for (let batch = 0; batch < 50; batch++) {
       const answers = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => logIn(instances[i % 3]!, `guess ${batch}-${i}`)),
+        Array.from({ length: 20 }, (_, i) => logIn(site.all[i % 3]!, `guess ${batch}-${i}`)),
       );
       statuses.push(...answers.map((r) => r.status));
     }

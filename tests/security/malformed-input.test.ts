@@ -4,35 +4,29 @@
  * clamped, and none of it changes what is stored or reaches a reader.
  */
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Entry } from "../../shared/schemas.js";
-import { bearer, startInstance, type TestInstance } from "../support/instance.js";
-import { connectReader, type TestReader } from "../support/reader.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { editorApi, useSite } from "../support/fixtures.js";
+import { bearer } from "../support/instance.js";
+import type { TestReader } from "../support/reader.js";
 
-let redis: TestRedis;
-let server: TestInstance;
+const site = useSite({ env: { WRITES_PER_MINUTE: "10000" } });
 let blogId: string;
 let entry: Entry;
-const api = () => request(server.url);
+const api = () => request(site.server.url);
 
 beforeAll(async () => {
-  redis = await startRedis();
-  server = await startInstance({ redisUrl: redis.url, env: { WRITES_PER_MINUTE: "10000" } });
-  blogId = (await api().post("/api/blogs").set(bearer).send({ title: "Inputs" })).body.id;
+  // The id the malformed paths below take apart.
+  blogId = (await editorApi(site.server.url).createBlog("Inputs", { id: "inputs" })).id;
   // 105 entries, so that a clamped page (100) differs from an unclamped one.
   for (let i = 0; i < 105; i++) {
-    const { entry: created } = await server.app.blogs.createEntry(
+    const { entry: created } = await site.server.app.blogs.createEntry(
       blogId,
       { body: `entry ${i}` },
       { name: "admin" },
     );
     entry = created;
   }
-});
-afterAll(async () => {
-  await server?.close();
-  await redis?.stop();
 });
 
 /** What a user could observe of the blog: its seq and every entry as stored. */
@@ -216,9 +210,8 @@ describe("malformed HTTP input", () => {
 describe("malformed socket input", () => {
   let reader: TestReader;
   beforeAll(async () => {
-    reader = await connectReader(server.url);
+    reader = await site.connectReader(site.server);
   });
-  afterAll(() => reader?.close());
 
   it.each([
     ["no payload", undefined],
@@ -234,7 +227,7 @@ describe("malformed socket input", () => {
     };
     const ack = await untyped.timeout(5_000).emitWithAck("blog:subscribe", payload);
     expect(ack).toMatchObject({ ok: false, error: { code: "validation_failed" } });
-    expect(server.app.io.sockets.adapter.rooms.has(`blog:${blogId}`)).toBe(false);
+    expect(site.server.app.io.sockets.adapter.rooms.has(`blog:${blogId}`)).toBe(false);
   });
 
   it("survives a subscription without an ack callback and still answers the next one", async () => {

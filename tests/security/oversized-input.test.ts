@@ -5,43 +5,32 @@
  */
 import { request as httpRequest } from "node:http";
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_SOCKET_MESSAGE_BYTES } from "../../server/realtime/socket-server.js";
-import { bearer, startInstance, TEST_TOKEN, type TestInstance } from "../support/instance.js";
-import { connectReader, type TestReader } from "../support/reader.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { editorApi, useSite } from "../support/fixtures.js";
+import { bearer, TEST_TOKEN } from "../support/instance.js";
+import type { TestReader } from "../support/reader.js";
 
-let redis: TestRedis;
-let server: TestInstance;
+const site = useSite();
 let blogId: string;
 let bystander: TestReader;
-const readers: TestReader[] = [];
 
 beforeAll(async () => {
-  redis = await startRedis();
-  server = await startInstance({ redisUrl: redis.url });
-  blogId = (await request(server.url).post("/api/blogs").set(bearer).send({ title: "Big" })).body
-    .id;
-  bystander = await connectReader(server.url);
-  readers.push(bystander);
+  blogId = (await editorApi(site.server.url).createBlog("Big")).id;
+  bystander = await site.connectReader(site.server);
   expect((await bystander.subscribe(blogId)).ok).toBe(true);
-});
-afterAll(async () => {
-  for (const reader of readers) reader.close();
-  await server?.close();
-  await redis?.stop();
 });
 
 const twoMegabytes = JSON.stringify({ body: "x".repeat(2 * 1024 * 1024) });
 const stored = async () =>
-  (await request(server.url).get(`/api/blogs/${blogId}/entries?limit=100`)).body.entries as {
+  (await request(site.server.url).get(`/api/blogs/${blogId}/entries?limit=100`)).body.entries as {
     body: string;
   }[];
 
 /** Posts a body in chunks without Content-Length, as a client that hides the size would. */
 function postChunked(path: string, body: string) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const url = new URL(path, server.url);
+    const url = new URL(path, site.server.url);
     const req = httpRequest(url, {
       method: "POST",
       headers: {
@@ -64,10 +53,10 @@ function postChunked(path: string, body: string) {
 
 /** Healthy: alive, ready, takes a post, and the bystander reader gets it live. */
 async function expectHealthy(body: string) {
-  expect((await request(server.url).get("/livez")).status).toBe(200);
-  expect((await request(server.url).get("/readyz")).status).toBe(200);
+  expect((await request(site.server.url).get("/livez")).status).toBe(200);
+  expect((await request(site.server.url).get("/readyz")).status).toBe(200);
   const count = bystander.events.length;
-  const res = await request(server.url)
+  const res = await request(site.server.url)
     .post(`/api/blogs/${blogId}/entries`)
     .set(bearer)
     .send({ body });
@@ -79,7 +68,7 @@ async function expectHealthy(body: string) {
 
 describe("a 2 MB JSON body", () => {
   it("is refused with 413 payload_too_large when it says its size, and nothing is stored", async () => {
-    const res = await request(server.url)
+    const res = await request(site.server.url)
       .post(`/api/blogs/${blogId}/entries`)
       .set(bearer)
       .set("Content-Type", "application/json")
@@ -104,13 +93,12 @@ describe.each<"websocket" | "polling">(["websocket", "polling"])(
   (transport) => {
     it("drops that socket, and the process and the other readers carry on", async () => {
       expect(MAX_SOCKET_MESSAGE_BYTES).toBe(64 * 1024);
-      const big = await connectReader(server.url, { transports: [transport] });
-      readers.push(big);
+      const big = await site.connectReader(site.server, { transports: [transport] });
       const dropped = new Promise<string>((resolve) => big.socket.once("disconnect", resolve));
       big.socket.emit("blog:subscribe", { blogId: "x".repeat(3 * 1024 * 1024) }, () => {});
       const reason = await dropped;
       expect(reason).toMatch(/transport (close|error)/);
-      expect(server.app.io.sockets.adapter.rooms.get(`blog:${blogId}`)?.size).toBe(1);
+      expect(site.server.app.io.sockets.adapter.rooms.get(`blog:${blogId}`)?.size).toBe(1);
       await expectHealthy(`after 3 MB over ${transport}`);
     });
   },

@@ -4,48 +4,35 @@
  * second has its connection closed, while the other readers keep getting their events.
  */
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { READER_MESSAGE_BUDGET } from "../../server/realtime/flood-guard.js";
-import { bearer, startInstance, type TestInstance } from "../support/instance.js";
-import { connectReader, type TestReader } from "../support/reader.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { editorApi, useSite } from "../support/fixtures.js";
+import { bearer } from "../support/instance.js";
+import type { TestReader } from "../support/reader.js";
 
-let redis: TestRedis;
-let server: TestInstance;
+const site = useSite({ env: { WRITES_PER_MINUTE: "1000" } });
 let blogId: string;
 let bystander: TestReader;
-const readers: TestReader[] = [];
+const reader = (transports?: ("websocket" | "polling")[]) =>
+  site.connectReader(site.server, { transports });
 
 beforeAll(async () => {
-  redis = await startRedis();
-  server = await startInstance({ redisUrl: redis.url, env: { WRITES_PER_MINUTE: "1000" } });
-  blogId = (await request(server.url).post("/api/blogs").set(bearer).send({ title: "Abuse" })).body
-    .id;
+  blogId = (await editorApi(site.server.url).createBlog("Abuse")).id;
   bystander = await reader();
   expect((await bystander.subscribe(blogId)).ok).toBe(true);
 });
-afterAll(async () => {
-  for (const r of readers) r.close();
-  await server?.close();
-  await redis?.stop();
-});
 
-async function reader(transports?: ("websocket" | "polling")[]) {
-  const r = await connectReader(server.url, { transports });
-  readers.push(r);
-  return r;
-}
 type Untyped = {
   emit(event: string, ...args: unknown[]): void;
   timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
 };
 const untyped = (r: TestReader) => r.socket as unknown as Untyped;
-const blogSeq = async () => (await request(server.url).get(`/api/blogs/${blogId}`)).body.seq;
+const blogSeq = async () => (await request(site.server.url).get(`/api/blogs/${blogId}`)).body.seq;
 
 /** Posts an entry and checks the bystander gets exactly it next: nothing else was relayed. */
 async function expectBystanderGetsOnly(body: string) {
   const count = bystander.events.length;
-  const res = await request(server.url)
+  const res = await request(site.server.url)
     .post(`/api/blogs/${blogId}/entries`)
     .set(bearer)
     .send({ body });
@@ -83,7 +70,7 @@ describe("a reader sending what readers do not send", () => {
     const ack = await untyped(sneaky).timeout(5_000).emitWithAck("blog:unsubscribe", { blogId });
     expect(ack).toEqual({ ok: true, data: null });
     expect(await blogSeq()).toBe(seqBefore);
-    const blog = await request(server.url).get(`/api/blogs/${blogId}`);
+    const blog = await request(site.server.url).get(`/api/blogs/${blogId}`);
     expect(blog.body.status).toBe("live");
     await expectBystanderGetsOnly("after the sneaky events");
     expect(bystander.counts).not.toContain(1_000_000);
@@ -113,7 +100,7 @@ describe("a reader sending what readers do not send", () => {
       expect(await dropped).toMatch(/transport (close|error)|io server disconnect/);
       // It was cut off early: at most about one burst was ever served.
       expect(answered).toBeLessThanOrEqual(READER_MESSAGE_BUDGET.burst + 50);
-      expect((await request(server.url).get("/livez")).status).toBe(200);
+      expect((await request(site.server.url).get("/livez")).status).toBe(200);
       await expectBystanderGetsOnly(`after the ${transport} flood`);
     },
   );

@@ -3,32 +3,19 @@
  * (made on another instance) or after it expired is refused with 401 and writes nothing.
  */
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../server/auth/middleware.js";
 import { sessionKey } from "../../server/store/redis/keys.js";
-import { startInstance, TEST_PASSWORD, type TestInstance, bearer } from "../support/instance.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { editorApi, useSite } from "../support/fixtures.js";
+import { TEST_PASSWORD, type TestInstance } from "../support/instance.js";
 import { waitFor } from "../support/wait.js";
 
-let redis: TestRedis;
-let a: TestInstance;
-let b: TestInstance;
+// Sessions of 1.8 s (SESSION_TTL_HOURS=0.0005) let the expiry case run without a long wait.
+const site = useSite({ env: { SESSION_TTL_HOURS: "0.0005" }, instances: { a: {}, b: {} } });
 let blogId: string;
 
 beforeAll(async () => {
-  redis = await startRedis();
-  // Sessions of 1.8 s (SESSION_TTL_HOURS=0.0005) let the expiry case run without a long wait.
-  const env = { SESSION_TTL_HOURS: "0.0005" };
-  [a, b] = await Promise.all([
-    startInstance({ redisUrl: redis.url, env }),
-    startInstance({ redisUrl: redis.url, env }),
-  ]);
-  blogId = (await request(a.url).post("/api/blogs").set(bearer).send({ title: "Sessions" })).body
-    .id;
-});
-afterAll(async () => {
-  await Promise.all([a?.close(), b?.close()]);
-  await redis?.stop();
+  blogId = (await editorApi(site.a.url).createBlog("Sessions")).id;
 });
 
 async function logIn(instance: TestInstance, name = "admin", password = TEST_PASSWORD) {
@@ -49,14 +36,15 @@ const postWith = (instance: TestInstance, cookie: string, body: string) =>
     .send({ body });
 const storedBodies = async () =>
   (
-    (await request(a.url).get(`/api/blogs/${blogId}/entries?limit=100`)).body.entries as {
+    (await request(site.a.url).get(`/api/blogs/${blogId}/entries?limit=100`)).body.entries as {
       body: string;
     }[]
   ).map((e) => e.body);
-const storedSessions = async () => (await redis.client().keys(sessionKey("*"))).length;
+const storedSessions = async () => (await site.redis.client().keys(sessionKey("*"))).length;
 
 describe("session cookies", () => {
   it("refuses a cookie replayed after logout, on every instance, and forgets the session", async () => {
+    const { a, b } = site;
     const sessionsBefore = await storedSessions();
     const cookie = await logIn(a);
     expect((await whoAmI(b, cookie)).status).toBe(200);
@@ -77,6 +65,7 @@ describe("session cookies", () => {
   });
 
   it("refuses every older session after a password change made on another instance", async () => {
+    const { a, b } = site;
     await a.app.auth.setPassword("ana", "ana's first password");
     const older = [
       await logIn(a, "ana", "ana's first password"),
@@ -102,6 +91,7 @@ describe("session cookies", () => {
   });
 
   it("refuses an expired session and a forged one", async () => {
+    const { a, b } = site;
     const cookie = await logIn(a);
     expect((await whoAmI(a, cookie)).status).toBe(200);
     await waitFor(async () => (await whoAmI(a, cookie)).status === 401, {
@@ -114,7 +104,7 @@ describe("session cookies", () => {
   });
 
   it("sets the session cookie HttpOnly and SameSite=Lax", async () => {
-    const res = await request(a.url)
+    const res = await request(site.a.url)
       .post("/api/session")
       .send({ name: "admin", password: TEST_PASSWORD });
     const cookie = (res.headers["set-cookie"] as unknown as string[])[0]!;

@@ -9,28 +9,19 @@ import { connect as connectTcp } from "node:net";
 import fc from "fast-check";
 import request from "supertest";
 import { WebSocket } from "ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, startInstance, type TestInstance } from "../support/instance.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { editorApi, useSite } from "../support/fixtures.js";
+import { bearer } from "../support/instance.js";
 import { connectReader, type TestReader } from "../support/reader.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
 
-let redis: TestRedis;
-let server: TestInstance;
+const site = useSite();
 let blogId: string;
 let bystander: TestReader;
 
 beforeAll(async () => {
-  redis = await startRedis();
-  server = await startInstance({ redisUrl: redis.url });
-  blogId = (await request(server.url).post("/api/blogs").set(bearer).send({ title: "Fuzz" })).body
-    .id;
-  bystander = await connectReader(server.url);
+  blogId = (await editorApi(site.server.url).createBlog("Fuzz")).id;
+  bystander = await site.connectReader(site.server);
   expect((await bystander.subscribe(blogId)).ok).toBe(true);
-});
-afterAll(async () => {
-  bystander?.close();
-  await server?.close();
-  await redis?.stop();
 });
 
 type Frame = string | Uint8Array;
@@ -39,7 +30,7 @@ type Outcome = "dropped" | "answered";
 /** A raw engine.io WebSocket connection, already past the open packet and the namespace. */
 async function rawConnection(): Promise<WebSocket> {
   const ws = new WebSocket(
-    `${server.url.replace("http", "ws")}/socket.io/?EIO=4&transport=websocket`,
+    `${site.server.url.replace("http", "ws")}/socket.io/?EIO=4&transport=websocket`,
   );
   const messages: string[] = [];
   ws.on("message", (data) => messages.push(String(data)));
@@ -88,16 +79,16 @@ async function sendAndSettle(frames: Frame[]): Promise<Outcome> {
 }
 
 async function expectInstanceHealthy(label: string) {
-  expect((await request(server.url).get("/livez")).status).toBe(200);
+  expect((await request(site.server.url).get("/livez")).status).toBe(200);
   const count = bystander.events.length;
-  const res = await request(server.url)
+  const res = await request(site.server.url)
     .post(`/api/blogs/${blogId}/entries`)
     .set(bearer)
     .send({ body: label });
   expect(res.status).toBe(201);
   await bystander.waitForEvents(count + 1);
   expect(bystander.events.at(-1)!.entry!.body).toBe(label);
-  const fresh = await connectReader(server.url);
+  const fresh = await connectReader(site.server.url);
   try {
     expect((await fresh.subscribe(blogId)).ok).toBe(true);
   } finally {
@@ -198,7 +189,7 @@ describe("malformed packets", () => {
   });
 
   it("survives 150 fuzzed long-polling payloads", async () => {
-    const base = `${server.url}/socket.io/?EIO=4&transport=polling`;
+    const base = `${site.server.url}/socket.io/?EIO=4&transport=polling`;
     const statuses = new Set<number>();
     await fc.assert(
       fc.asyncProperty(
@@ -224,7 +215,7 @@ describe("malformed packets", () => {
   });
 
   it("survives an upgrade request with more headers than the server reads (ws CVE-2024-37890)", async () => {
-    const { port } = new URL(server.url);
+    const { port } = new URL(site.server.url);
     const headers = Array.from({ length: 2_100 }, (_, i) => `X-Filler-${i}: ${i}`).join("\r\n");
     const answer = await new Promise<string>((resolve) => {
       const socket = connectTcp(Number(port), "127.0.0.1", () => {

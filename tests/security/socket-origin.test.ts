@@ -6,42 +6,24 @@
  */
 import request from "supertest";
 import { WebSocket } from "ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, startInstance, type TestInstance } from "../support/instance.js";
-import { connectReader, type TestReader } from "../support/reader.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { describe, expect, it } from "vitest";
+import { useSite } from "../support/fixtures.js";
+import { bearer, type TestInstance } from "../support/instance.js";
+import type { TestReader } from "../support/reader.js";
 
 const EVIL = "https://evil.example";
 const NEWSROOM = "https://news.example";
 type Transport = "websocket" | "polling";
 
-let redis: TestRedis;
-let own: TestInstance;
-let listed: TestInstance;
-const readers: TestReader[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-  [own, listed] = await Promise.all([
-    startInstance({ redisUrl: redis.url }),
-    startInstance({ redisUrl: redis.url, env: { PUBLIC_ORIGIN: NEWSROOM } }),
-  ]);
-});
-afterAll(async () => {
-  for (const reader of readers) reader.close();
-  await Promise.all([own?.close(), listed?.close()]);
-  await redis?.stop();
-});
+const site = useSite({ instances: { own: {}, listed: { env: { PUBLIC_ORIGIN: NEWSROOM } } } });
 
 /** Resolves with the connected reader, or with the connect error's message. */
 async function handshake(instance: TestInstance, transport: Transport, origin?: string) {
   try {
-    const reader = await connectReader(instance.url, {
+    return await site.connectReader(instance, {
       transports: [transport],
       extraHeaders: origin ? { Origin: origin } : undefined,
     });
-    readers.push(reader);
-    return reader;
   } catch (err) {
     return (err as Error).message;
   }
@@ -53,39 +35,42 @@ describe.each<Transport>(["websocket", "polling"])("socket handshake over %s", (
     ["Origin: null", "null"],
     ["a look-alike of the server's origin", "http://127.0.0.1.evil.example"],
   ])("refuses %s, and the would-be reader gets nothing", async (_name, origin) => {
-    const before = own.app.io.engine.clientsCount;
-    const result = await handshake(own, transport, origin);
+    const before = site.own.app.io.engine.clientsCount;
+    const result = await handshake(site.own, transport, origin);
     expect(typeof result).toBe("string");
-    expect(own.app.io.engine.clientsCount).toBe(before);
+    expect(site.own.app.io.engine.clientsCount).toBe(before);
   });
 
   it("allows the server's own origin and a client that sends no Origin, who then get events", async () => {
     const blogId = (
-      await request(own.url)
+      await request(site.own.url)
         .post("/api/blogs")
         .set(bearer)
         .send({ title: `O ${transport}` })
     ).body.id;
-    const browser = await handshake(own, transport, own.url);
-    const script = await handshake(own, transport);
+    const browser = await handshake(site.own, transport, site.own.url);
+    const script = await handshake(site.own, transport);
     for (const reader of [browser, script]) {
       if (typeof reader === "string") throw new Error(reader);
       expect((await reader.subscribe(blogId)).ok).toBe(true);
     }
-    await request(own.url).post(`/api/blogs/${blogId}/entries`).set(bearer).send({ body: "hi" });
+    await request(site.own.url)
+      .post(`/api/blogs/${blogId}/entries`)
+      .set(bearer)
+      .send({ body: "hi" });
     for (const reader of [browser, script] as TestReader[])
       expect((await reader.waitForEvents(1))[0]!.entry!.body).toBe("hi");
   });
 
   it("with PUBLIC_ORIGIN, allows the listed origin and refuses others", async () => {
-    expect(typeof (await handshake(listed, transport, NEWSROOM))).toBe("object");
-    expect(typeof (await handshake(listed, transport, EVIL))).toBe("string");
+    expect(typeof (await handshake(site.listed, transport, NEWSROOM))).toBe("object");
+    expect(typeof (await handshake(site.listed, transport, EVIL))).toBe("string");
   });
 });
 
 describe("a raw WebSocket upgrade", () => {
   it("is refused with an HTTP error, before any Socket.IO session exists, for a foreign Origin", async () => {
-    const url = `${own.url.replace("http", "ws")}/socket.io/?EIO=4&transport=websocket`;
+    const url = `${site.own.url.replace("http", "ws")}/socket.io/?EIO=4&transport=websocket`;
     const status = await new Promise<number>((resolve, reject) => {
       const ws = new WebSocket(url, { origin: EVIL });
       ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));

@@ -5,44 +5,27 @@
  * keep their own budget, and readers are not limited at all.
  */
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, startInstance, TEST_PASSWORD, type TestInstance } from "../support/instance.js";
-import { connectReader, type TestReader } from "../support/reader.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { describe, expect, it } from "vitest";
+import { useSite } from "../support/fixtures.js";
+import { bearer, TEST_PASSWORD, type TestInstance } from "../support/instance.js";
 
 const LIMIT = 6;
-let redis: TestRedis;
-let a: TestInstance;
-let b: TestInstance;
-let reader: TestReader | undefined;
-
-beforeAll(async () => {
-  redis = await startRedis();
-  const env = { WRITES_PER_MINUTE: String(LIMIT) };
-  [a, b] = await Promise.all([
-    startInstance({ redisUrl: redis.url, env }),
-    startInstance({ redisUrl: redis.url, env }),
-  ]);
-});
-afterAll(async () => {
-  reader?.close();
-  await Promise.all([a?.close(), b?.close()]);
-  await redis?.stop();
-});
+const site = useSite({ env: { WRITES_PER_MINUTE: String(LIMIT) }, instances: { a: {}, b: {} } });
 
 async function cookieOf(name: string, password: string) {
-  const res = await request(a.url).post("/api/session").send({ name, password });
+  const res = await request(site.a.url).post("/api/session").send({ name, password });
   expect(res.status).toBe(201);
   return (res.headers["set-cookie"] as unknown as string[])[0]!.split(";")[0]!;
 }
 
 describe("posting rate per editor", () => {
   it("limits an editor to WRITES_PER_MINUTE over all instances, token and cookie alike, and not readers", async () => {
+    const { a, b } = site;
     const adminCookie = await cookieOf("admin", TEST_PASSWORD);
     const created = await request(a.url).post("/api/blogs").set(bearer).send({ title: "Rush" });
     expect(created.status).toBe(201);
     const blogId: string = created.body.id;
-    reader = await connectReader(b.url);
+    const reader = await site.connectReader(b);
     expect((await reader.subscribe(blogId)).ok).toBe(true);
 
     // One write went to the blog; five more, alternating instances and credentials.

@@ -12,8 +12,8 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderBody } from "../../server/blogs/markdown.js";
 import type { Entry } from "../../shared/schemas.js";
-import { bearer, startInstance, type TestInstance } from "../support/instance.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { editorApi, useSite } from "../support/fixtures.js";
+import { bearer } from "../support/instance.js";
 
 const CORPUS = [
   "<script>alert(1)</script>",
@@ -68,27 +68,21 @@ const CORPUS = [
   "<!--",
 ];
 
-let redis: TestRedis;
-let server: TestInstance;
+const site = useSite({ env: { WRITES_PER_MINUTE: "10000" } });
 let browser: Browser;
 let page: Page;
 let blogId: string;
 
 beforeAll(async () => {
-  redis = await startRedis();
-  server = await startInstance({ redisUrl: redis.url, env: { WRITES_PER_MINUTE: "10000" } });
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
   page = await browser.newPage();
-  blogId = (await request(server.url).post("/api/blogs").set(bearer).send({ title: "XSS" })).body
-    .id;
+  blogId = (await editorApi(site.server.url).createBlog("XSS")).id;
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  await redis?.stop();
 });
 
 /**
@@ -125,7 +119,7 @@ function executableParts(html: string[]): Promise<string[][]> {
 }
 
 async function postEntry(body: string, headline?: string) {
-  const res = await request(server.url)
+  const res = await request(site.server.url)
     .post(`/api/blogs/${blogId}/entries`)
     .set(bearer)
     .send(headline === undefined ? { body } : { body, headline });
@@ -157,7 +151,7 @@ describe("stored XSS", () => {
       Object.fromEntries(CORPUS.map((vector) => [vector, []])),
     );
     // Stored as the editor wrote it: the Markdown source and the headline are data, not markup.
-    const listed = await request(server.url).get(`/api/blogs/${blogId}/entries?limit=100`);
+    const listed = await request(site.server.url).get(`/api/blogs/${blogId}/entries?limit=100`);
     const byId = new Map((listed.body.entries as Entry[]).map((e) => [e.id, e]));
     for (const [i, entry] of stored.entries()) {
       expect(byId.get(entry.id)!.body).toBe(CORPUS[i]);
@@ -186,7 +180,7 @@ describe("stored XSS", () => {
     });
     await reader.route("**/*", async (route) => {
       // Nothing outside the test server exists here; images elsewhere fail, as for a reader offline.
-      if (!route.request().url().startsWith(server.url)) return route.abort();
+      if (!route.request().url().startsWith(site.server.url)) return route.abort();
       const response = await route.fetch();
       const headers = { ...response.headers() };
       delete headers["content-security-policy"];
@@ -195,7 +189,7 @@ describe("stored XSS", () => {
     // Every page of the blog, following the entry list's cursors, so that every vector is shown.
     const cursors: (string | undefined)[] = [undefined];
     for (let next = cursors[0]; ;) {
-      const page = await request(server.url).get(
+      const page = await request(site.server.url).get(
         `/api/blogs/${blogId}/entries${next ? `?before=${next}` : ""}`,
       );
       next = page.body.next ?? undefined;
@@ -206,7 +200,7 @@ describe("stored XSS", () => {
     let text = "";
     for (const cursor of cursors) {
       const response = await reader.goto(
-        `${server.url}/blogs/${blogId}${cursor ? `?before=${cursor}` : ""}`,
+        `${site.server.url}/blogs/${blogId}${cursor ? `?before=${cursor}` : ""}`,
       );
       expect(response?.status()).toBe(200);
       await reader.waitForFunction(() => [...document.images].every((img) => img.complete));
@@ -230,7 +224,7 @@ describe("stored XSS", () => {
 
 describe("Content-Security-Policy", () => {
   it("sends a policy without inline script, and Chromium blocks an inline script injected into a page", async () => {
-    const res = await request(server.url).get(`/blogs/${blogId}`);
+    const res = await request(site.server.url).get(`/blogs/${blogId}`);
     const policy = String(res.headers["content-security-policy"]);
     expect(policy).toMatch(/script-src 'self'(;|$)/);
     expect(policy).toMatch(/script-src-attr 'none'/);
@@ -248,7 +242,7 @@ describe("Content-Security-Policy", () => {
       );
     });
     // The page as the server sends it, headers and all, with an injection that got through.
-    await attacked.route(`${server.url}/blogs/${blogId}`, async (route) => {
+    await attacked.route(`${site.server.url}/blogs/${blogId}`, async (route) => {
       const response = await route.fetch();
       const body = (await response.text()).replace(
         "</body>",
@@ -256,7 +250,7 @@ describe("Content-Security-Policy", () => {
       );
       await route.fulfill({ response, body });
     });
-    await attacked.goto(`${server.url}/blogs/${blogId}`);
+    await attacked.goto(`${site.server.url}/blogs/${blogId}`);
     await attacked.waitForFunction(
       () => (window as unknown as { __violations: string[] }).__violations.length >= 2,
     );
