@@ -21,6 +21,7 @@ import type { Store } from "../store/port.js";
 import { closeFloodingConnections } from "./flood-guard.js";
 import { startReaderCounts } from "./reader-counts.js";
 import { createRelay } from "./relay.js";
+import { createSlicedBroadcaster } from "./sliced-broadcast.js";
 
 interface SocketData {
   blogs: Set<string>;
@@ -63,16 +64,21 @@ export function createSocketServer(
 
   closeFloodingConnections(io, log);
 
+  const broadcast = createSlicedBroadcaster({
+    members: (room) => io.of("/").adapter.rooms.get(room),
+    to: (rooms) => io.to(rooms),
+  });
   const relay = createRelay({
     bus: store.bus,
     blogs: store.blogs,
-    emit: (event) => io.to(roomOf(event.blogId)).emit("blog:event", event),
+    emit: (event) => broadcast(roomOf(event.blogId), (to) => to.emit("blog:event", event)),
     log,
   });
   const counts = startReaderCounts({
     presence: store.presence,
     localReaders: relay.localReaders,
-    emit: (blogId, count) => io.to(roomOf(blogId)).emit("blog:readers", { blogId, count }),
+    emit: (blogId, count) =>
+      broadcast(roomOf(blogId), (to) => to.emit("blog:readers", { blogId, count })),
     log,
   });
 
@@ -105,7 +111,8 @@ export function createSocketServer(
     }
     // The relay emits every event after `live` to the room, so this socket gets those live and the
     // ack brings the rest up to `live`: each event exactly once, even in a reconnect storm. Reading
-    // `live` and joining the room happen in one synchronous step, with no emit in between.
+    // `live` and joining the room happen in one synchronous step, with no emit in between (a
+    // broadcast fixes its audience when the relay hands it over, before `live` moves on).
     const live = relay.lastEmitted(blogId);
     const kept = since === undefined ? [] : relay.eventsSince(blogId, since);
     if (!socket.rooms.has(roomOf(blogId))) {
