@@ -7,54 +7,25 @@
  * Runs on Redis and in embedded mode: both stores promise the same.
  */
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LiveEvent } from "../../shared/schemas.js";
-import { bearer, startInstance, type TestInstance } from "../support/instance.js";
-import { connectReader, type TestReader } from "../support/reader.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { editorApi, useSite } from "../support/fixtures.js";
+import { bearer } from "../support/instance.js";
 
 const HISTORY_LIMIT = 10;
-let redis: TestRedis;
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
 
 describe.each([["Redis"], ["embedded"]])("a reader offline for a while (%s store)", (kind) => {
-  let server: TestInstance;
-  const readers: TestReader[] = [];
-  beforeAll(async () => {
-    server = await startInstance({
-      redisUrl: kind === "Redis" ? redis.url : undefined,
-      env: { HISTORY_LIMIT: String(HISTORY_LIMIT), WRITES_PER_MINUTE: "1000" },
-    });
-  });
-  afterAll(async () => {
-    for (const reader of readers) reader.close();
-    await server?.close();
+  const site = useSite({
+    redis: kind === "Redis" ? {} : false,
+    env: { HISTORY_LIMIT: String(HISTORY_LIMIT), WRITES_PER_MINUTE: "1000" },
   });
 
-  const api = () => request(server.url);
+  const api = () => request(site.server.url);
   let counter = 0;
-  async function newBlog() {
-    const res = await api()
-      .post("/api/blogs")
-      .set(bearer)
-      .send({ title: `Away ${++counter}` });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  }
-  async function post(blogId: string, body: string) {
-    const res = await api().post(`/api/blogs/${blogId}/entries`).set(bearer).send({ body });
-    expect(res.status).toBe(201);
-    return res.body as { id: string; seq: number; version: number };
-  }
+  const newBlog = async () => (await editorApi(site.server.url).createBlog(`Away ${++counter}`)).id;
+  const post = (blogId: string, body: string) => editorApi(site.server.url).post(blogId, { body });
   async function reader(blogId: string, since?: number) {
-    const r = await connectReader(server.url);
-    readers.push(r);
+    const r = await site.connectReader(site.server);
     const ack = await r.subscribe(blogId, since);
     if (!ack.ok) throw new Error(`subscribe failed: ${ack.error.message}`);
     return { r, ack: ack.data };

@@ -4,25 +4,15 @@
  * Redis comes back, and retrying every post with its Idempotency-Key never makes a duplicate.
  */
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Entry } from "../../shared/schemas.js";
-import { bearer, startInstance, type TestInstance } from "../support/instance.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { useSite } from "../support/fixtures.js";
+import { bearer } from "../support/instance.js";
 import { waitFor } from "../support/wait.js";
 
-let redis: TestRedis;
-let server: TestInstance;
-
-beforeAll(async () => {
-  redis = await startRedis({ appendonly: true });
-  server = await startInstance({
-    redisUrl: redis.url,
-    env: { REDIS_COMMAND_TIMEOUT_MS: "500", WRITES_PER_MINUTE: "100000" },
-  });
-});
-afterAll(async () => {
-  await server?.close();
-  await redis?.stop();
+const site = useSite({
+  redis: { appendonly: true },
+  env: { REDIS_COMMAND_TIMEOUT_MS: "500", WRITES_PER_MINUTE: "100000" },
 });
 
 interface Answer {
@@ -34,7 +24,7 @@ interface Answer {
 }
 
 const post = (blogId: string, key: string) =>
-  request(server.url)
+  request(site.server.url)
     .post(`/api/blogs/${blogId}/entries`)
     .set(bearer)
     .set("Idempotency-Key", key)
@@ -55,7 +45,10 @@ async function timedPost(blogId: string, key: string): Promise<Answer> {
 
 describe("Redis killed during a stream of posts", () => {
   it("answers each post 201 or 503 within 2 s, keeps every 201, and never duplicates on retry", async () => {
-    const blog = await request(server.url).post("/api/blogs").set(bearer).send({ title: "Storm" });
+    const blog = await request(site.server.url)
+      .post("/api/blogs")
+      .set(bearer)
+      .send({ title: "Storm" });
     expect(blog.status).toBe(201);
     const blogId: string = blog.body.id;
 
@@ -69,7 +62,7 @@ describe("Redis killed during a stream of posts", () => {
       while (next < total) {
         const key = keys[next++]!;
         answers.push(await timedPost(blogId, key));
-        if (!killed && answers.length >= total / 3) killed = redis.kill("SIGKILL");
+        if (!killed && answers.length >= total / 3) killed = site.redis.kill("SIGKILL");
       }
     };
     await Promise.all([lane(), lane(), lane()]);
@@ -84,11 +77,11 @@ describe("Redis killed during a stream of posts", () => {
     expect(saved.length).toBeGreaterThanOrEqual(total / 3);
     expect(answers.filter((a) => a.status === 503).length).toBeGreaterThan(0);
 
-    await redis.restart();
-    await waitFor(async () => (await request(server.url).get("/readyz")).status === 200);
+    await site.redis.restart();
+    await waitFor(async () => (await request(site.server.url).get("/readyz")).status === 200);
 
     // Everything acknowledged before the kill survived it (AOF).
-    const listed = await request(server.url).get(`/api/blogs/${blogId}/entries?limit=100`);
+    const listed = await request(site.server.url).get(`/api/blogs/${blogId}/entries?limit=100`);
     const ids = new Set((listed.body.entries as Entry[]).map((e) => e.id));
     for (const answer of saved) expect(ids.has(answer.entryId!)).toBe(true);
 
@@ -102,7 +95,7 @@ describe("Redis killed during a stream of posts", () => {
         expect(retry.headers["idempotent-replayed"]).toBe("true");
       }
     }
-    const after = await request(server.url).get(`/api/blogs/${blogId}/entries?limit=100`);
+    const after = await request(site.server.url).get(`/api/blogs/${blogId}/entries?limit=100`);
     const bodies = (after.body.entries as Entry[]).map((e) => e.body).sort();
     expect(bodies).toEqual(keys.map((key) => `post ${key}`));
     expect(after.body.seq).toBe(total);

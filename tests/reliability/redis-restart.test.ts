@@ -4,41 +4,25 @@
  * the instance through it gets the later entries, in order, with nothing missing or doubled.
  */
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Entry } from "../../shared/schemas.js";
-import { bearer, startInstance, type TestInstance } from "../support/instance.js";
-import { connectReader, type TestReader } from "../support/reader.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { useSite } from "../support/fixtures.js";
+import { bearer } from "../support/instance.js";
 import { waitFor } from "../support/wait.js";
 
-let redis: TestRedis;
-let server: TestInstance;
-let reader: TestReader | undefined;
-
-beforeAll(async () => {
-  redis = await startRedis({ appendonly: true });
-  server = await startInstance({
-    redisUrl: redis.url,
-    env: { REDIS_COMMAND_TIMEOUT_MS: "500" },
-  });
-});
-afterAll(async () => {
-  reader?.close();
-  await server?.close();
-  await redis?.stop();
-});
+const site = useSite({ redis: { appendonly: true }, env: { REDIS_COMMAND_TIMEOUT_MS: "500" } });
 
 const post = (blogId: string, body: string) =>
-  request(server.url).post(`/api/blogs/${blogId}/entries`).set(bearer).send({ body });
+  request(site.server.url).post(`/api/blogs/${blogId}/entries`).set(bearer).send({ body });
 
 describe("Redis restarted", () => {
   it("resumes posting by itself, keeps acknowledged entries, and keeps readers live through it", async () => {
-    const created = await request(server.url)
+    const created = await request(site.server.url)
       .post("/api/blogs")
       .set(bearer)
       .send({ title: "Through the restart" });
     const blogId: string = created.body.id;
-    reader = await connectReader(server.url);
+    const reader = await site.connectReader(site.server);
     expect((await reader.subscribe(blogId)).ok).toBe(true);
 
     const before: string[] = [];
@@ -49,12 +33,12 @@ describe("Redis restarted", () => {
     }
     await reader.waitForEvents(5);
 
-    await redis.kill("SIGKILL");
+    await site.redis.kill("SIGKILL");
     const during = await post(blogId, "while Redis is down");
     expect(during.status).toBe(503);
     expect(during.body.error.code).toBe("store_unavailable");
 
-    await redis.restart();
+    await site.redis.restart();
     // No instance restart, no operator: the next posts simply work again.
     let resumed: request.Response | undefined;
     await waitFor(async () => {
@@ -63,7 +47,7 @@ describe("Redis restarted", () => {
     });
     for (let i = 2; i <= 5; i++) expect((await post(blogId, `after ${i}`)).status).toBe(201);
 
-    const listed = await request(server.url).get(`/api/blogs/${blogId}/entries?limit=100`);
+    const listed = await request(site.server.url).get(`/api/blogs/${blogId}/entries?limit=100`);
     const entries = listed.body.entries as Entry[];
     for (const id of before) expect(entries.map((e) => e.id)).toContain(id);
     expect(entries.map((e) => e.body).reverse()).toEqual([

@@ -10,6 +10,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Entry } from "../../shared/schemas.js";
 import { blogKeys } from "../../server/store/redis/keys.js";
+import { editorApi } from "../support/fixtures.js";
 import { bearer, startInstance, type TestInstance } from "../support/instance.js";
 import { startRedis, type TestRedis } from "../support/redis.js";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
@@ -42,11 +43,7 @@ const post = (blogId: string, body: string, key: string) =>
     .set("Idempotency-Key", key)
     .send({ body })
     .timeout(10_000);
-async function newBlog(title: string): Promise<string> {
-  const res = await api().post("/api/blogs").set(bearer).send({ title });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
+const newBlog = async (title: string) => (await editorApi(server.url).createBlog(title)).id;
 const entriesWithBody = async (blogId: string, body: string) => {
   const res = await api().get(`/api/blogs/${blogId}/entries?limit=100`);
   return (res.body.entries as Entry[]).filter((e) => e.body === body);

@@ -8,7 +8,8 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LiveEvent } from "../../shared/schemas.js";
 import { blogKeys } from "../../server/store/redis/keys.js";
-import { bearer, startInstance, type TestInstance } from "../support/instance.js";
+import { editorApi } from "../support/fixtures.js";
+import { startInstance, type TestInstance } from "../support/instance.js";
 import { connectReader, type TestReader } from "../support/reader.js";
 import { startRedis, type TestRedis } from "../support/redis.js";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
@@ -41,19 +42,9 @@ afterAll(async () => {
 });
 
 let counter = 0;
-async function newBlog(): Promise<string> {
-  const res = await request(b.url)
-    .post("/api/blogs")
-    .set(bearer)
-    .send({ title: `Partition ${++counter}` });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
-async function postOnB(blogId: string, body: string) {
-  const res = await request(b.url).post(`/api/blogs/${blogId}/entries`).set(bearer).send({ body });
-  expect(res.status).toBe(201);
-  return res.body.seq as number;
-}
+const newBlog = async () => (await editorApi(b.url).createBlog(`Partition ${++counter}`)).id;
+const postOnB = async (blogId: string, body: string) =>
+  (await editorApi(b.url).post(blogId, { body })).seq;
 async function subscribedReader(
   instance: TestInstance,
   blogId: string,
@@ -69,6 +60,18 @@ const seqs = (events: LiveEvent[]) => events.map((e) => e.seq);
 const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 const isReady = async (instance: TestInstance) =>
   (await request(instance.url).get("/readyz")).status === 200;
+
+/** A blog whose first entry a reader on A has seen; then A is cut off from Redis. */
+async function seenThenCutOff() {
+  const blogId = await newBlog();
+  const reader = await subscribedReader(a, blogId);
+  await postOnB(blogId, "seen");
+  await reader.waitForEvents(1);
+
+  proxy.cut();
+  await waitFor(async () => !(await isReady(a)), { what: "instance A to lose Redis" });
+  return { blogId, reader };
+}
 
 describe("an instance that loses its Redis connections", () => {
   it("re-subscribes after a 10 s outage and its readers catch up from the log, in order, once", async () => {
@@ -117,13 +120,7 @@ describe("an instance that loses its Redis connections", () => {
   });
 
   it("catches its readers up even when the command connection comes back after the subscriber", async () => {
-    const blogId = await newBlog();
-    const reader = await subscribedReader(a, blogId);
-    await postOnB(blogId, "seen");
-    await reader.waitForEvents(1);
-
-    proxy.cut();
-    await waitFor(async () => !(await isReady(a)), { what: "instance A to lose Redis" });
+    const { blogId, reader } = await seenThenCutOff();
     await postOnB(blogId, "missed 1");
     await postOnB(blogId, "missed 2");
     // The subscriber gets back first and asks for the missed events, which A cannot read yet.
@@ -142,13 +139,7 @@ describe("an instance that loses its Redis connections", () => {
   });
 
   it("hands readers the latest event when what they missed is no longer kept, so they resync", async () => {
-    const blogId = await newBlog();
-    const reader = await subscribedReader(a, blogId);
-    await postOnB(blogId, "seen");
-    await reader.waitForEvents(1);
-
-    proxy.cut();
-    await waitFor(async () => !(await isReady(a)), { what: "instance A to lose Redis" });
+    const { blogId, reader } = await seenThenCutOff();
     const missed = HISTORY_LIMIT + 3;
     let latest = 0;
     for (let i = 1; i <= missed; i++) latest = await postOnB(blogId, `missed ${i}`);
