@@ -63,7 +63,19 @@ export async function runFanout(
       onPosted: () => {},
     });
     const reachable = connected.connected * (entries - posts.failed);
-    await waitFor(async () => (await fleet.status()).delivered >= reachable, 10_000, 200);
+    // Until every reader has every entry, or nothing more arrived for 5 s (an overloaded run
+    // keeps delivering long after the last post; a lost event never comes).
+    let last = -1;
+    let quietSince = Date.now();
+    await waitFor(
+      async () => {
+        const { delivered } = await fleet.status();
+        if (delivered !== last) [last, quietSince] = [delivered, Date.now()];
+        return delivered >= reachable || Date.now() - quietSince > 5_000;
+      },
+      120_000,
+      200,
+    );
     stop();
     const busy = await Promise.all(topology.servers.map((s) => s.sample()));
     await saveProfiles();

@@ -10,7 +10,7 @@ import type { GeneratorStatus } from "../load/protocol.js";
 import type { BenchOptions, ServerKind } from "../options.js";
 import { step } from "../progress.js";
 import { median, round } from "../stats.js";
-import { BLOG_ID, openReaderRun, ticker, perReader } from "./setup.js";
+import { BLOG_ID, openReaderRun, perReader, PROFILE_DIR, ticker } from "./setup.js";
 
 export interface StormRun {
   kind: ServerKind;
@@ -60,6 +60,7 @@ export async function runStorm(
   try {
     await sleep(1_000);
     const loaded = await Promise.all(topology.servers.map((s) => s.mark()));
+    if (options.profile) await survivor!.startProfile();
     let killedAt = Number.NaN;
     const kill = sleep((KILL_AFTER - 0.5) * options.intervalMs).then(async () => {
       killedAt = nowMs();
@@ -100,6 +101,8 @@ export async function runStorm(
     }
     stop();
     const survived = await survivor!.sample();
+    if (options.profile)
+      await survivor!.stopProfile(`${PROFILE_DIR}/storm-${readers}-${kind}-survivor.cpuprofile`);
     const result = await fleet.collect();
     if (posts.failed) step(label, `${posts.failed} posts failed: ${posts.errors[0]}`);
     const since = (times: Float64Array) => Array.from(times, (t) => t - killedAt);
