@@ -3,34 +3,23 @@
  * double click that makes one entry, edits with a 409 that shows both versions, deletion after a
  * confirmation, and blogs created, ended and reopened.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startInstance, TEST_PASSWORD, type TestInstance } from "../support/instance.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it, vi } from "vitest";
+import { TEST_PASSWORD } from "../support/instance.js";
 import { waitFor } from "../support/wait.js";
-import { editorApi } from "./support/api.js";
-import { ensureClientBuilt, launchBrowser, openPage } from "./support/browser.js";
+import { openPage } from "./support/browser.js";
+import { useBrowserSite } from "./support/site.js";
 
 // A browser on a busy two-core machine: room for the generous waits below.
 vi.setConfig({ testTimeout: 45_000 });
 
-let server: TestInstance;
-let browser: Browser;
-let editor: ReturnType<typeof editorApi>;
-
-beforeAll(async () => {
-  [, server, browser] = await Promise.all([ensureClientBuilt(), startInstance(), launchBrowser()]);
-  editor = editorApi(server.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useBrowserSite();
 
 const WAIT = { timeout: 10_000 };
 
 /** Logs in as admin through the form, on the desk of the given blog. */
 async function logIn(blogId: string): Promise<Page> {
-  const page = await openPage(browser, `${server.url}/admin?blog=${blogId}`);
+  const page = await openPage(site.browser, `${site.server.url}/admin?blog=${blogId}`);
   await page.getByLabel("Name").fill("admin");
   await page.getByLabel("Password").fill(TEST_PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
@@ -40,7 +29,7 @@ async function logIn(blogId: string): Promise<Page> {
 
 describe("editors' page", () => {
   it("says plainly when the password is wrong", async () => {
-    const page = await openPage(browser, `${server.url}/admin`);
+    const page = await openPage(site.browser, `${site.server.url}/admin`);
     await page.getByLabel("Name").fill("admin");
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Log in" }).click();
@@ -50,8 +39,8 @@ describe("editors' page", () => {
   });
 
   it("publishes from the form, clears it after 201, and a reader in another browser sees the entry live", async () => {
-    const blog = await editor.createBlog("Desk test");
-    const reader = await openPage(browser, `${server.url}/blogs/${blog.id}`);
+    const blog = await site.editor.createBlog("Desk test");
+    const reader = await openPage(site.browser, `${site.server.url}/blogs/${blog.id}`);
     await reader.locator('[data-connection][data-state="live"]').waitFor(WAIT);
     const page = await logIn(blog.id);
 
@@ -81,20 +70,20 @@ describe("editors' page", () => {
   });
 
   it("makes one entry of a double click on Publish", async () => {
-    const blog = await editor.createBlog();
+    const blog = await site.editor.createBlog();
     const page = await logIn(blog.id);
     await page.getByLabel("Body").fill("Clicked twice.");
     await page.getByRole("button", { name: "Publish" }).dblclick();
     await page.getByRole("status").filter({ hasText: "Published." }).waitFor(WAIT);
     await page.locator(".admin-entry").first().waitFor(WAIT);
-    const { entries } = await editor.entries(blog.id);
+    const { entries } = await site.editor.entries(blog.id);
     expect(entries.map((e) => e.body)).toEqual(["Clicked twice."]);
     expect(await page.locator(".admin-entry").count()).toBe(1);
     await page.context().close();
   });
 
   it("keeps the form when the answer is lost, and publishing again makes still one entry (same Idempotency-Key)", async () => {
-    const blog = await editor.createBlog();
+    const blog = await site.editor.createBlog();
     const page = await logIn(blog.id);
     const keys: string[] = [];
     let lose = true;
@@ -118,21 +107,21 @@ describe("editors' page", () => {
     expect(await page.getByLabel("Body").inputValue()).toBe("");
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
-    expect((await editor.entries(blog.id)).entries.map((e) => e.body)).toEqual([
+    expect((await site.editor.entries(blog.id)).entries.map((e) => e.body)).toEqual([
       "Sent over a bad line.",
     ]);
     await page.context().close();
   });
 
   it("shows another editor's edit live, and on a stale save shows both versions, then saves mine", async () => {
-    const blog = await editor.createBlog();
-    const entry = await editor.post(blog.id, { headline: "Draft", body: "First words." });
+    const blog = await site.editor.createBlog();
+    const entry = await site.editor.post(blog.id, { headline: "Draft", body: "First words." });
     const page = await logIn(blog.id);
     const item = page.locator(`.admin-entry[data-entry="${entry.id}"]`);
     await item.getByRole("button", { name: "Edit" }).click();
     await item.getByLabel("Body").fill("My words.");
 
-    await editor.edit(blog.id, entry.id, { version: 1, body: "Their words." });
+    await site.editor.edit(blog.id, entry.id, { version: 1, body: "Their words." });
     await item.getByRole("button", { name: "Save" }).click();
 
     const conflict = item.locator("[data-conflict]");
@@ -143,36 +132,39 @@ describe("editors' page", () => {
     ]);
     await conflict.getByRole("button", { name: "Save my version" }).click();
     await item.locator(".entry-body", { hasText: "My words." }).waitFor(WAIT);
-    await waitFor(async () => (await editor.entries(blog.id)).entries[0]?.body === "My words.", {
-      what: "the saved edit",
-    });
-    expect((await editor.entries(blog.id)).entries[0]!.version).toBe(3);
+    await waitFor(
+      async () => (await site.editor.entries(blog.id)).entries[0]?.body === "My words.",
+      {
+        what: "the saved edit",
+      },
+    );
+    expect((await site.editor.entries(blog.id)).entries[0]!.version).toBe(3);
 
     // An edit made elsewhere arrives live in the list.
-    await editor.edit(blog.id, entry.id, { version: 3, headline: "Final" });
+    await site.editor.edit(blog.id, entry.id, { version: 3, headline: "Final" });
     await item.locator(".entry-headline", { hasText: "Final" }).waitFor(WAIT);
     await page.context().close();
   });
 
   it("deletes an entry only after a confirmation", async () => {
-    const blog = await editor.createBlog();
-    const entry = await editor.post(blog.id, { headline: "Mistake", body: "Oops." });
+    const blog = await site.editor.createBlog();
+    const entry = await site.editor.post(blog.id, { headline: "Mistake", body: "Oops." });
     const page = await logIn(blog.id);
     const item = page.locator(`.admin-entry[data-entry="${entry.id}"]`);
 
     await item.getByRole("button", { name: "Delete" }).click();
     await item.getByRole("button", { name: "Cancel" }).click();
     await item.getByRole("button", { name: "Delete" }).click();
-    expect((await editor.entries(blog.id)).entries).toHaveLength(1);
+    expect((await site.editor.entries(blog.id)).entries).toHaveLength(1);
     await item.getByRole("button", { name: "Yes, delete" }).click();
 
     await item.waitFor({ state: "detached", ...WAIT });
-    expect((await editor.entries(blog.id)).entries).toHaveLength(0);
+    expect((await site.editor.entries(blog.id)).entries).toHaveLength(0);
     await page.context().close();
   });
 
   it("creates a blog, ends it and reopens it", async () => {
-    const first = await editor.createBlog();
+    const first = await site.editor.createBlog();
     const page = await logIn(first.id);
     await page.getByText("New blog").click();
     await page.getByLabel("Title").fill("Budget day");
@@ -184,12 +176,12 @@ describe("editors' page", () => {
     await page.getByRole("button", { name: "End blog" }).click();
     await page.getByRole("button", { name: "Reopen blog" }).waitFor(WAIT);
     const blogId = new URL(page.url()).searchParams.get("blog")!;
-    const ended = await fetch(`${server.url}/api/blogs/${blogId}`).then((r) => r.json());
+    const ended = await fetch(`${site.server.url}/api/blogs/${blogId}`).then((r) => r.json());
     expect(ended.status).toBe("ended");
 
     await page.getByRole("button", { name: "Reopen blog" }).click();
     await page.getByRole("button", { name: "End blog" }).waitFor(WAIT);
-    const reopened = await fetch(`${server.url}/api/blogs/${blogId}`).then((r) => r.json());
+    const reopened = await fetch(`${site.server.url}/api/blogs/${blogId}`).then((r) => r.json());
     expect(reopened.status).toBe("live");
     await page.context().close();
   });

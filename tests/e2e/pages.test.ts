@@ -3,32 +3,24 @@
  * technology meet them, in real Chromium: content and JSON-LD without scripts, axe-core with no
  * serious or critical violations (light and dark), 320 px phones, reduced motion, keyboard.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Blog, Entry } from "../../shared/schemas.js";
-import { startInstance, TEST_PASSWORD, type TestInstance } from "../support/instance.js";
-import { editorApi } from "./support/api.js";
-import {
-  ensureClientBuilt,
-  launchBrowser,
-  openPage,
-  seriousA11yViolations,
-} from "./support/browser.js";
+import { TEST_PASSWORD } from "../support/instance.js";
+import { openPage, seriousA11yViolations } from "./support/browser.js";
+import { useBrowserSite } from "./support/site.js";
 
 // A browser on a busy two-core machine: room for the generous waits below.
 vi.setConfig({ testTimeout: 45_000 });
 
-let server: TestInstance;
-let browser: Browser;
-let editor: ReturnType<typeof editorApi>;
+const site = useBrowserSite();
 let blog: Blog;
 let posted: Entry[];
 let key: Entry;
 
 beforeAll(async () => {
-  [, server, browser] = await Promise.all([ensureClientBuilt(), startInstance(), launchBrowser()]);
-  editor = editorApi(server.url);
-  blog = await editor.createBlog("Summit day", "Leaders meet in Geneva.");
+  const { editor } = site;
+  blog = await editor.createBlog("Summit day", { description: "Leaders meet in Geneva." });
   await editor.post(blog.id, {
     headline: "What we know",
     body: "- Talks start at 10:00\n- Both sides attend",
@@ -41,19 +33,15 @@ beforeAll(async () => {
     keyEvent: true,
   });
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 const WAIT = { timeout: 10_000 };
-const readerUrl = () => `${server.url}/blogs/${blog.id}`;
+const readerUrl = () => `${site.server.url}/blogs/${blog.id}`;
 const streamIds = (page: Page) =>
   page.locator("[data-stream] > .entry").evaluateAll((els) => els.map((el) => el.id));
 
 describe("with JavaScript off", () => {
   it("shows the title, status, pinned entry, entries newest first, and LiveBlogPosting JSON-LD", async () => {
-    const page = await openPage(browser, readerUrl(), { javaScriptEnabled: false });
+    const page = await openPage(site.browser, readerUrl(), { javaScriptEnabled: false });
     expect(await page.locator("h1").textContent()).toBe("Summit day");
     expect(await page.locator("[data-status]").textContent()).toBe("Live");
     expect(await page.locator("[data-pinned] .entry-headline").textContent()).toBe("What we know");
@@ -94,17 +82,17 @@ describe("with JavaScript off", () => {
   });
 
   it("marks an ended blog as ended, with coverageEndTime", async () => {
-    const ended = await editor.createBlog("Over now");
-    await editor.post(ended.id, { body: "Last words." });
-    const patched = await fetch(`${server.url}/api/blogs/${ended.id}`, {
+    const ended = await site.editor.createBlog("Over now");
+    await site.editor.post(ended.id, { body: "Last words." });
+    const patched = await fetch(`${site.server.url}/api/blogs/${ended.id}`, {
       method: "PATCH",
       headers: {
-        Authorization: `Bearer ${server.config.adminToken}`,
+        Authorization: `Bearer ${site.server.config.adminToken}`,
         "Content-Type": "application/json",
       },
       body: JSON.stringify({ status: "ended" }),
     }).then((r) => r.json() as Promise<Blog>);
-    const page = await openPage(browser, `${server.url}/blogs/${ended.id}`, {
+    const page = await openPage(site.browser, `${site.server.url}/blogs/${ended.id}`, {
       javaScriptEnabled: false,
     });
     expect(await page.locator("[data-status]").textContent()).toBe("Ended");
@@ -117,14 +105,14 @@ describe("with JavaScript off", () => {
 describe("accessibility", () => {
   for (const colorScheme of ["light", "dark"] as const) {
     it(`finds no serious or critical axe violations on the index, reader and editors' pages (${colorScheme})`, async () => {
-      const page = await openPage(browser, `${server.url}/`, { colorScheme });
+      const page = await openPage(site.browser, `${site.server.url}/`, { colorScheme });
       expect(await seriousA11yViolations(page)).toEqual([]);
 
       await page.goto(readerUrl());
       await page.locator('[data-connection][data-state="live"]').waitFor(WAIT);
       expect(await seriousA11yViolations(page)).toEqual([]);
 
-      await page.goto(`${server.url}/admin?blog=${blog.id}`);
+      await page.goto(`${site.server.url}/admin?blog=${blog.id}`);
       await page.getByRole("button", { name: "Log in" }).waitFor(WAIT);
       expect(await seriousA11yViolations(page)).toEqual([]);
       await page.getByLabel("Name").fill("admin");
@@ -137,18 +125,20 @@ describe("accessibility", () => {
   }
 
   it("fits a 320 px phone without sideways scrolling", async () => {
-    const page = await openPage(browser, readerUrl(), { viewport: { width: 320, height: 640 } });
+    const page = await openPage(site.browser, readerUrl(), {
+      viewport: { width: 320, height: 640 },
+    });
     const overflow = () =>
       page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${site.server.url}/admin`);
     await page.getByRole("button", { name: "Log in" }).waitFor(WAIT);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await page.context().close();
   });
 
   it("lets a keyboard user follow a key event to its entry, which gets the focus", async () => {
-    const page = await openPage(browser, readerUrl());
+    const page = await openPage(site.browser, readerUrl());
     await page.locator('[data-connection][data-state="live"]').waitFor(WAIT);
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
@@ -160,9 +150,9 @@ describe("accessibility", () => {
 
   it("slides new entries in, except for readers who asked for reduced motion", async () => {
     const animationOf = async (reducedMotion: "reduce" | "no-preference") => {
-      const page = await openPage(browser, readerUrl(), { reducedMotion });
+      const page = await openPage(site.browser, readerUrl(), { reducedMotion });
       await page.locator('[data-connection][data-state="live"]').waitFor(WAIT);
-      const entry = await editor.post(blog.id, { body: `Motion test (${reducedMotion}).` });
+      const entry = await site.editor.post(blog.id, { body: `Motion test (${reducedMotion}).` });
       await page.locator(`#entry-${entry.id}`).waitFor(WAIT);
       const name = await page
         .locator(`#entry-${entry.id}`)

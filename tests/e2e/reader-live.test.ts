@@ -3,47 +3,37 @@
  * the API show up without a reload; a reader who scrolled down keeps their place; a reader who
  * went offline catches up by themselves.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it, vi } from "vitest";
 import type { Entry } from "../../shared/schemas.js";
-import { startInstance, type TestInstance } from "../support/instance.js";
-import { editorApi } from "./support/api.js";
-import { ensureClientBuilt, launchBrowser, openPage } from "./support/browser.js";
+import { editorApi } from "../support/fixtures.js";
+import { startInstance } from "../support/instance.js";
+import { openPage } from "./support/browser.js";
+import { useBrowserSite } from "./support/site.js";
 
 // A browser on a busy two-core machine: room for the generous waits below.
 vi.setConfig({ testTimeout: 45_000 });
 
-let server: TestInstance;
-let browser: Browser;
-let editor: ReturnType<typeof editorApi>;
-
-beforeAll(async () => {
-  [, server, browser] = await Promise.all([ensureClientBuilt(), startInstance(), launchBrowser()]);
-  editor = editorApi(server.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useBrowserSite();
 
 const WAIT = { timeout: 10_000 };
 const entryLocator = (page: Page, entry: Entry) => page.locator(`#entry-${entry.id}`);
 
 /** Opens the reader page and waits until its socket subscription is live. */
 async function openLive(blogId: string, options: Parameters<typeof openPage>[2] = {}) {
-  const page = await openPage(browser, `${server.url}/blogs/${blogId}`, options);
+  const page = await openPage(site.browser, `${site.server.url}/blogs/${blogId}`, options);
   await page.locator('[data-connection][data-state="live"]').waitFor(WAIT);
   return page;
 }
 
 describe("reader page, live", () => {
   it("shows an entry posted through the API without a reload, and puts it in the JSON-LD", async () => {
-    const blog = await editor.createBlog("Election night");
-    await editor.post(blog.id, { headline: "Polls open", body: "First **results** soon." });
+    const blog = await site.editor.createBlog("Election night");
+    await site.editor.post(blog.id, { headline: "Polls open", body: "First **results** soon." });
     const page = await openLive(blog.id);
     const before = await page.evaluate(() => performance.getEntriesByType("navigation").length);
 
-    const entry = await editor.post(blog.id, {
+    const entry = await site.editor.post(blog.id, {
       headline: "First results",
       body: "Turnout is *high*.",
     });
@@ -67,12 +57,15 @@ describe("reader page, live", () => {
   });
 
   it("updates an edited entry in place with an 'updated' mark, and removes a deleted one", async () => {
-    const blog = await editor.createBlog();
-    const kept = await editor.post(blog.id, { headline: "Kept", body: "Stays." });
-    const gone = await editor.post(blog.id, { headline: "Gone soon", body: "Will be deleted." });
+    const blog = await site.editor.createBlog();
+    const kept = await site.editor.post(blog.id, { headline: "Kept", body: "Stays." });
+    const gone = await site.editor.post(blog.id, {
+      headline: "Gone soon",
+      body: "Will be deleted.",
+    });
     const page = await openLive(blog.id);
 
-    await editor.edit(blog.id, kept.id, { version: 1, body: "Stays, corrected." });
+    await site.editor.edit(blog.id, kept.id, { version: 1, body: "Stays, corrected." });
     await page.locator(`#entry-${kept.id} .entry-edited`).waitFor(WAIT);
     expect(await entryLocator(page, kept).locator(".entry-body").textContent()).toBe(
       "Stays, corrected.",
@@ -81,23 +74,23 @@ describe("reader page, live", () => {
       /^updated \d{1,2}[:.]\d{2}/,
     );
 
-    await editor.remove(blog.id, gone.id);
+    await site.editor.remove(blog.id, gone.id);
     await entryLocator(page, gone).waitFor({ state: "detached", ...WAIT });
     expect(await page.locator("[data-stream] > .entry").count()).toBe(1);
     await page.context().close();
   });
 
   it("moves an entry into the pinned section and the key-events list when an editor marks it", async () => {
-    const blog = await editor.createBlog();
-    const entry = await editor.post(blog.id, {
+    const blog = await site.editor.createBlog();
+    const entry = await site.editor.post(blog.id, {
       headline: "Ceasefire agreed",
       body: "Details follow.",
     });
-    await editor.post(blog.id, { body: "A later update." });
+    await site.editor.post(blog.id, { body: "A later update." });
     const page = await openLive(blog.id);
     expect(await page.locator("[data-key-events] li").count()).toBe(0);
 
-    await editor.edit(blog.id, entry.id, { version: 1, pinned: true, keyEvent: true });
+    await site.editor.edit(blog.id, entry.id, { version: 1, pinned: true, keyEvent: true });
 
     await page.locator(`[data-pinned] #entry-${entry.id}`).waitFor(WAIT);
     expect(await page.locator(`[data-stream] #entry-${entry.id}`).count()).toBe(0);
@@ -108,8 +101,8 @@ describe("reader page, live", () => {
   });
 
   it("keeps a reader who scrolled down in place and offers a 'new updates' button that takes them up", async () => {
-    const blog = await editor.createBlog();
-    const posted = await editor.postMany(blog.id, 12);
+    const blog = await site.editor.createBlog();
+    const posted = await site.editor.postMany(blog.id, 12);
     const page = await openLive(blog.id, { viewport: { width: 800, height: 600 } });
     const anchor = entryLocator(page, posted[5]!);
     await anchor.scrollIntoViewIfNeeded();
@@ -117,7 +110,10 @@ describe("reader page, live", () => {
     const scrollBefore = await page.evaluate(() => window.scrollY);
     const topBefore = (await anchor.boundingBox())!.y;
 
-    const fresh = await editor.post(blog.id, { headline: "Breaking", body: "Something happened." });
+    const fresh = await site.editor.post(blog.id, {
+      headline: "Breaking",
+      body: "Something happened.",
+    });
     const button = page.getByRole("button", { name: "1 new update" });
     await button.waitFor(WAIT);
 
@@ -127,7 +123,7 @@ describe("reader page, live", () => {
 
     // An entry above the reader grows by an edit: what they are reading stays where it was.
     const above = posted[9]!;
-    await editor.edit(blog.id, above.id, { version: 1, body: "Longer now.\n\n".repeat(6) });
+    await site.editor.edit(blog.id, above.id, { version: 1, body: "Longer now.\n\n".repeat(6) });
     await page.locator(`#entry-${above.id} .entry-edited`).waitFor({ state: "attached", ...WAIT });
     // Within a pixel: scroll offsets may snap to whole device pixels.
     expect(Math.abs((await anchor.boundingBox())!.y - topBefore)).toBeLessThan(1);
@@ -147,14 +143,14 @@ describe("reader page, live", () => {
   });
 
   it("catches up by itself after going offline: two entries posted meanwhile both appear", async () => {
-    const blog = await editor.createBlog();
-    await editor.post(blog.id, { body: "Before the drop." });
+    const blog = await site.editor.createBlog();
+    await site.editor.post(blog.id, { body: "Before the drop." });
     const page = await openLive(blog.id);
 
     await page.context().setOffline(true);
     await page.locator('[data-connection][data-state="offline"]').waitFor(WAIT);
-    const first = await editor.post(blog.id, { headline: "While offline 1", body: "One." });
-    const second = await editor.post(blog.id, { headline: "While offline 2", body: "Two." });
+    const first = await site.editor.post(blog.id, { headline: "While offline 1", body: "One." });
+    const second = await site.editor.post(blog.id, { headline: "While offline 2", body: "Two." });
     expect(await entryLocator(page, first).count()).toBe(0);
 
     await page.context().setOffline(false);
@@ -171,7 +167,7 @@ describe("reader page, live", () => {
       const api = editorApi(small.url);
       const blog = await api.createBlog();
       const [removed] = await api.postMany(blog.id, 2);
-      const page = await openPage(browser, `${small.url}/blogs/${blog.id}`);
+      const page = await openPage(site.browser, `${small.url}/blogs/${blog.id}`);
       await page.locator('[data-connection][data-state="live"]').waitFor(WAIT);
 
       await page.context().setOffline(true);
@@ -193,10 +189,13 @@ describe("reader page, live", () => {
 
 describe("reader page, navigation", () => {
   it("loads and scrolls to a permalinked entry that is not on the first page", async () => {
-    const blog = await editor.createBlog();
-    const posted = await editor.postMany(blog.id, 26);
+    const blog = await site.editor.createBlog();
+    const posted = await site.editor.postMany(blog.id, 26);
     const oldest = posted[0]!;
-    const page = await openPage(browser, `${server.url}/blogs/${blog.id}#entry-${oldest.id}`);
+    const page = await openPage(
+      site.browser,
+      `${site.server.url}/blogs/${blog.id}#entry-${oldest.id}`,
+    );
 
     await entryLocator(page, oldest).waitFor(WAIT);
     await page.waitForFunction(
@@ -212,9 +211,13 @@ describe("reader page, navigation", () => {
   });
 
   it("pages back with 'Load older updates' and filters to key events only", async () => {
-    const blog = await editor.createBlog();
-    const posted = await editor.postMany(blog.id, 22);
-    const key = await editor.post(blog.id, { headline: "The key one", body: "!", keyEvent: true });
+    const blog = await site.editor.createBlog();
+    const posted = await site.editor.postMany(blog.id, 22);
+    const key = await site.editor.post(blog.id, {
+      headline: "The key one",
+      body: "!",
+      keyEvent: true,
+    });
     const page = await openLive(blog.id);
     const stream = page.locator("[data-stream] > .entry");
     expect(await stream.count()).toBe(20);

@@ -3,29 +3,26 @@
  * endpoint, and escaping of whatever an editor typed. No browser needed for these.
  */
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Blog, Entry } from "../../shared/schemas.js";
-import { editorApi } from "../e2e/support/api.js";
 import { ensureClientBuilt } from "../e2e/support/browser.js";
-import { bearer, startInstance, type TestInstance } from "../support/instance.js";
+import { editorApi, useSite, type EditorApi } from "../support/fixtures.js";
+import { bearer } from "../support/instance.js";
 
-let server: TestInstance;
-let editor: ReturnType<typeof editorApi>;
+const site = useSite({ redis: false });
+let editor: EditorApi;
 let blog: Blog;
 let entry: Entry;
-const http = () => request(server.url);
+const http = () => request(site.server.url);
 
 beforeAll(async () => {
-  [, server] = await Promise.all([ensureClientBuilt(), startInstance()]);
-  editor = editorApi(server.url);
-  blog = await editor.createBlog("Feeds & pages", "All about <feeds>.");
+  await ensureClientBuilt();
+  editor = editorApi(site.server.url);
+  blog = await editor.createBlog("Feeds & pages", { description: "All about <feeds>." });
   entry = await editor.post(blog.id, {
     headline: "Hello & welcome",
     body: "Text with [a link](https://example.org).",
   });
-});
-afterAll(async () => {
-  await server?.close();
 });
 
 describe("index and reader pages", () => {
@@ -94,7 +91,7 @@ describe("feeds", () => {
     expect(text).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
     expect(text).toContain("<title>Feeds &amp; pages</title>");
     expect(text).toContain(`<updated>${entry.updatedAt}</updated>`);
-    expect(text).toContain(`<id>${server.url}/blogs/${blog.id}#entry-${entry.id}</id>`);
+    expect(text).toContain(`<id>${site.server.url}/blogs/${blog.id}#entry-${entry.id}</id>`);
     expect(text).toContain("<title>Hello &amp; welcome</title>");
     expect(text).toContain("&lt;a href=&quot;https://example.org&quot;");
   });
@@ -104,7 +101,7 @@ describe("feeds", () => {
     expect(res.headers["content-type"]).toMatch(/^application\/feed\+json/);
     const feed = JSON.parse(res.text);
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
-    expect(feed.feed_url).toBe(`${server.url}/blogs/${blog.id}/feed.json`);
+    expect(feed.feed_url).toBe(`${site.server.url}/blogs/${blog.id}/feed.json`);
     const item = feed.items.find((i: { id: string }) => i.id.endsWith(entry.id));
     expect(item).toMatchObject({
       title: "Hello & welcome",
