@@ -27,6 +27,7 @@ export interface FanoutFigures extends Figures {
   cpuPct: number | null;
   loopBusyMsPerEntry: number | null;
   loopDelayMaxMs: number | null;
+  otherCpuPct: number | null;
 }
 
 export interface StormFigures extends Figures {
@@ -86,6 +87,7 @@ export function fanoutFigures(runs: FanoutRun[]): FanoutFigures {
     cpuPct: medianOf(runs, (r) => r.cpuPct),
     loopBusyMsPerEntry: medianOf(runs, (r) => r.loopBusyMsPerEntry),
     loopDelayMaxMs: round(Math.max(...runs.map((r) => r.loopDelayMaxMs)), 1),
+    otherCpuPct: medianOf(runs, (r) => r.otherCpuPct),
   };
 }
 

@@ -29,6 +29,7 @@ export function fanoutTable(comparisons: Comparison<FanoutFigures>[]): string {
       cell(f.cpuPct, 0),
       cell(f.loopBusyMsPerEntry, 1),
       cell(f.loopDelayMaxMs, 0),
+      cell(f.otherCpuPct, 0),
     ]),
     ...(["liveblogOverBaseline", "liveblogOverFloor"] as const)
       .filter((key) => c.ratios[key].p99 !== null)
@@ -44,6 +45,7 @@ export function fanoutTable(comparisons: Comparison<FanoutFigures>[]): string {
           cell(r.max, 2) + "x",
           cell(r.memPerReader, 2) + "x",
           cell(r.heapPerReader, 2) + "x",
+          "",
           "",
           "",
           "",
@@ -64,6 +66,7 @@ export function fanoutTable(comparisons: Comparison<FanoutFigures>[]): string {
       "CPU %",
       "loop ms/entry",
       "loop max ms",
+      "others' CPU %",
     ],
     rows,
   );

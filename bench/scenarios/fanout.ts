@@ -5,6 +5,7 @@
  */
 import { sleep, waitFor } from "../clock.js";
 import { postEntries } from "../load/poster.js";
+import { machineBusyMs } from "../machine.js";
 import type { BenchOptions, ServerKind } from "../options.js";
 import { step } from "../progress.js";
 import { round } from "../stats.js";
@@ -30,6 +31,8 @@ export interface FanoutRun {
   loopBusyMsPerEntry: number;
   /** The longest event-loop stall seen on any instance while entries went out. */
   loopDelayMaxMs: number;
+  /** CPU used meanwhile by everything but the servers and generators (others' work, Redis), % of one core. */
+  otherCpuPct: number;
 }
 
 export async function runFanout(
@@ -49,6 +52,7 @@ export async function runFanout(
     // Let connection bursts, reader-count ticks and the GC settle before measuring.
     await sleep(2_000);
     const loaded = await Promise.all(topology.servers.map((s) => s.mark()));
+    const [machineBefore, fleetBefore] = [machineBusyMs(), (await fleet.status()).cpuMs];
     const saveProfiles = await profileWindow(run, options, `fanout-${readers}`);
 
     const expected = readers * entries;
@@ -78,11 +82,14 @@ export async function runFanout(
     );
     stop();
     const busy = await Promise.all(topology.servers.map((s) => s.sample()));
+    const machineMs = machineBusyMs() - machineBefore;
+    const fleetMs = (await fleet.status()).cpuMs - fleetBefore;
     await saveProfiles();
     const result = await fleet.collect();
     if (posts.failed) step(label, `${posts.failed} posts failed: ${posts.errors[0]}`);
 
     const windowMs = Math.max(...busy.map((s) => s.elapsedMs));
+    const serversMs = busy.reduce((ms, s) => ms + s.cpuMs, 0);
     return {
       kind,
       readers,
@@ -95,7 +102,8 @@ export async function runFanout(
       latencies: result.latencies,
       connectSeconds: round(run.connectSeconds, 1),
       ...perReader(run.idle, loaded, readers),
-      cpuPct: round((100 * busy.reduce((ms, s) => ms + s.cpuMs, 0)) / windowMs, 1),
+      cpuPct: round((100 * serversMs) / windowMs, 1),
+      otherCpuPct: round(Math.max(0, (100 * (machineMs - serversMs - fleetMs)) / windowMs), 0),
       loopBusyMsPerEntry: round(
         busy.reduce((ms, s) => ms + s.loopActiveMs, 0) / INSTANCES / entries,
         2,

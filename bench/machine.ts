@@ -1,0 +1,19 @@
+/**
+ * How busy the whole machine was, from /proc/stat: the benchmark subtracts what its own servers
+ * and generators used, and reports the rest (other people's work, Redis, the kernel), so every
+ * figure comes with how noisy the shared machine was while it was taken.
+ */
+import { readFileSync } from "node:fs";
+
+/** Busy CPU time of all cores so far, in ms (0 where /proc/stat does not exist). */
+export function machineBusyMs(): number {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1);
+    // user nice system idle iowait irq softirq steal ...: everything but idle and iowait is busy.
+    const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
+    const ticks = [user, nice, system, irq, softirq, steal].reduce((a, b) => a! + (b ?? 0), 0)!;
+    return ticks * 10; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
+}
