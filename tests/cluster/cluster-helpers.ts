@@ -1,7 +1,44 @@
-/** What the cluster tests ask of a running cluster: who holds which readers, reader fleets. */
-import type { Cluster, ClusterInstance } from "../../deploy/cluster/index.js";
+/**
+ * What the cluster tests ask of a running cluster: the cluster itself for a test file, who holds
+ * which readers, reader fleets.
+ */
+import { afterAll, beforeAll } from "vitest";
+import { startCluster, type Cluster, type ClusterInstance } from "../../deploy/cluster/index.js";
 import { sample } from "../observability/prometheus-text.js";
+import { createEditor, type Editor } from "./editor.js";
 import { openLiveReader, type LiveReader } from "./live-reader.js";
+
+/**
+ * Registers hooks that start three instances behind nginx on one Redis, with an editor posting
+ * through nginx (no write limit in the way), and close the tracked readers and the cluster after
+ * the file's tests.
+ */
+export function useCluster() {
+  let cluster: Cluster | undefined;
+  let editor: Editor | undefined;
+  const readers: LiveReader[] = [];
+  beforeAll(async () => {
+    cluster = await startCluster({ instances: 3, env: { WRITES_PER_MINUTE: "100000" } });
+    editor = createEditor(cluster.url, cluster.adminToken);
+  }, 60_000);
+  afterAll(async () => {
+    for (const reader of readers) reader.close();
+    await cluster?.stop();
+  });
+  return {
+    get cluster() {
+      return cluster!;
+    },
+    get editor() {
+      return editor!;
+    },
+    /** Closes these readers after the file's tests; returns them. */
+    track(opened: LiveReader[]) {
+      readers.push(...opened);
+      return opened;
+    },
+  };
+}
 
 /** Readers of a blog an instance holds, from its own /metrics. */
 export async function readersOn(instance: ClusterInstance, blogId: string): Promise<number> {

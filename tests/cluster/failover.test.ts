@@ -3,36 +3,19 @@
  * WebSocket and long-polling, an instance killed with SIGKILL while an editor posts, reader
  * counts across instances, and a Redis subscriber connection cut while an entry is published.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCluster, type Cluster } from "../../deploy/cluster/index.js";
+import { describe, expect, it } from "vitest";
 import { waitFor } from "../support/wait.js";
-import { busiest, oneTo, openReaders, readersOn, seqsOf } from "./cluster-helpers.js";
-import { createEditor, postSteadily, type Editor } from "./editor.js";
-import type { LiveReader } from "./live-reader.js";
+import { busiest, oneTo, openReaders, readersOn, seqsOf, useCluster } from "./cluster-helpers.js";
+import { postSteadily } from "./editor.js";
 
-let cluster: Cluster;
-let editor: Editor;
-const readers: LiveReader[] = [];
-
-beforeAll(async () => {
-  cluster = await startCluster({ instances: 3, env: { WRITES_PER_MINUTE: "100000" } });
-  editor = createEditor(cluster.url, cluster.adminToken);
-}, 60_000);
-afterAll(async () => {
-  for (const reader of readers) reader.close();
-  await cluster?.stop();
-});
-
-const track = (opened: LiveReader[]) => {
-  readers.push(...opened);
-  return opened;
-};
+const site = useCluster();
 
 // Generous: the whole suite shares two cores; nothing here asserts on time.
 describe("a cluster of three instances behind nginx", { timeout: 120_000 }, () => {
   it("delivers every entry in order to readers over WebSocket and over long-polling", async () => {
+    const { cluster, editor } = site;
     const blog = await editor.createBlog("Both transports");
-    const fleet = track(
+    const fleet = site.track(
       await openReaders(cluster, blog.id, { count: 6, subnet: 1, pollingEvery: 2 }),
     );
 
@@ -49,8 +32,9 @@ describe("a cluster of three instances behind nginx", { timeout: 120_000 }, () =
   });
 
   it("makes every reader of a SIGKILLed instance whole again on the others, and its count fades", async () => {
+    const { cluster, editor } = site;
     const blog = await editor.createBlog("Instance killed");
-    const fleet = track(await openReaders(cluster, blog.id, { count: 24, subnet: 2 }));
+    const fleet = site.track(await openReaders(cluster, blog.id, { count: 24, subnet: 2 }));
     await waitFor(() => fleet.every((reader) => reader.readers === fleet.length), {
       timeoutMs: 20_000,
       what: "every reader to count 24 readers over the three instances",
@@ -102,8 +86,9 @@ describe("a cluster of three instances behind nginx", { timeout: 120_000 }, () =
   });
 
   it("delivers an entry published while an instance's Redis subscriber was cut off", async () => {
+    const { cluster, editor } = site;
     const blog = await editor.createBlog("Subscriber cut");
-    const fleet = track(
+    const fleet = site.track(
       await openReaders(cluster, blog.id, { count: 6, subnet: 3, pollingEvery: 6 }),
     );
     await editor.post(blog.id, "Before the cut");

@@ -6,34 +6,22 @@
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import type { Socket } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { startCluster, type Cluster, type Exit } from "../../deploy/cluster/index.js";
+import type { Exit } from "../../deploy/cluster/index.js";
 import type { Entry } from "../../shared/schemas.js";
 import { waitFor } from "../support/wait.js";
-import { oneTo, openReaders, seqsOf } from "./cluster-helpers.js";
-import { createEditor, postSteadily, type Editor } from "./editor.js";
-import type { LiveReader } from "./live-reader.js";
+import { oneTo, openReaders, seqsOf, useCluster } from "./cluster-helpers.js";
+import { postSteadily } from "./editor.js";
 
-let cluster: Cluster;
-let editor: Editor;
-const readers: LiveReader[] = [];
-
-beforeAll(async () => {
-  cluster = await startCluster({ instances: 3, env: { WRITES_PER_MINUTE: "100000" } });
-  editor = createEditor(cluster.url, cluster.adminToken);
-}, 60_000);
-afterAll(async () => {
-  for (const reader of readers) reader.close();
-  await cluster?.stop();
-});
+const site = useCluster();
 
 // Generous: the whole suite shares two cores; nothing here asserts on time.
 describe("graceful restarts behind nginx", { timeout: 120_000 }, () => {
   it("restarts every instance in turn while an editor posts every 200 ms: no failed post, no reader gap", async () => {
+    const { cluster, editor } = site;
     const blog = await editor.createBlog("Rolling restart");
-    const fleet = await openReaders(cluster, blog.id, { count: 12, subnet: 4 });
-    readers.push(...fleet);
+    const fleet = site.track(await openReaders(cluster, blog.id, { count: 12, subnet: 4 }));
     const posting = postSteadily(editor, blog.id, 200);
     await waitFor(() => posting.posted.length >= 3, { what: "the first posts" });
 
@@ -66,6 +54,7 @@ describe("graceful restarts behind nginx", { timeout: 120_000 }, () => {
   });
 
   it("stops cleanly even when a reader's network is gone and it never answers the close", async () => {
+    const { cluster } = site;
     const instance = cluster.instances[1]!;
     const wsUrl = `${instance.url.replace("http", "ws")}/socket.io/?EIO=4&transport=websocket`;
     const silent = new WebSocket(wsUrl);
@@ -83,6 +72,7 @@ describe("graceful restarts behind nginx", { timeout: 120_000 }, () => {
   });
 
   it("logs JSON lines that each carry the instance's INSTANCE_ID", () => {
+    const { cluster } = site;
     for (const instance of cluster.instances) {
       const lines = readFileSync(instance.log, "utf8").trim().split("\n");
       expect(lines.length).toBeGreaterThan(0);
@@ -91,6 +81,7 @@ describe("graceful restarts behind nginx", { timeout: 120_000 }, () => {
   });
 
   it("answers a request that is in flight when SIGTERM arrives, then exits", async () => {
+    const { cluster, editor } = site;
     const blog = await editor.createBlog("In flight");
     const instance = cluster.instances[0]!;
     const body = JSON.stringify({ body: "Sent after the SIGTERM, answered all the same." });
