@@ -134,9 +134,7 @@ describe("editors' page", () => {
     await item.locator(".entry-body", { hasText: "My words." }).waitFor(WAIT);
     await waitFor(
       async () => (await site.editor.entries(blog.id)).entries[0]?.body === "My words.",
-      {
-        what: "the saved edit",
-      },
+      { what: "the saved edit" },
     );
     expect((await site.editor.entries(blog.id)).entries[0]!.version).toBe(3);
 

@@ -6,7 +6,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import type { LiveEvent } from "../../shared/schemas.js";
-import { useSite } from "../support/fixtures.js";
+import { editorApi, useSite } from "../support/fixtures.js";
 import { bearer, type TestInstance } from "../support/instance.js";
 import type { TestReader } from "../support/reader.js";
 
@@ -17,11 +17,7 @@ const post = (instance: TestInstance, blogId: string, body: string) =>
 
 describe("subscribing while entries are posted", () => {
   it("delivers every entry once to readers that subscribe with since in the middle of a burst", async () => {
-    const created = await request(site.a.url)
-      .post("/api/blogs")
-      .set(bearer)
-      .send({ title: "Burst" });
-    const blogId: string = created.body.id;
+    const { id: blogId } = await editorApi(site.a.url).createBlog("Burst");
     // One reader from the start keeps instance b subscribed, as in a running blog.
     const first = await site.connectReader(site.b);
     await first.subscribe(blogId);
@@ -51,11 +47,7 @@ describe("subscribing while entries are posted", () => {
   });
 
   it("fills in from the log what the instance did not keep in memory, without a gap or a repeat", async () => {
-    const created = await request(site.a.url)
-      .post("/api/blogs")
-      .set(bearer)
-      .send({ title: "Older" });
-    const blogId: string = created.body.id;
+    const { id: blogId } = await editorApi(site.a.url).createBlog("Older");
     // Posted before instance b had any reader: b never emitted these, so only the log has them.
     for (let i = 1; i <= 5; i++)
       expect((await post(site.a, blogId, `Before ${i}`)).status).toBe(201);

@@ -6,7 +6,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import type { Entry } from "../../shared/schemas.js";
-import { useSite } from "../support/fixtures.js";
+import { editorApi, useSite } from "../support/fixtures.js";
 import { bearer } from "../support/instance.js";
 import { waitFor } from "../support/wait.js";
 
@@ -45,12 +45,7 @@ async function timedPost(blogId: string, key: string): Promise<Answer> {
 
 describe("Redis killed during a stream of posts", () => {
   it("answers each post 201 or 503 within 2 s, keeps every 201, and never duplicates on retry", async () => {
-    const blog = await request(site.server.url)
-      .post("/api/blogs")
-      .set(bearer)
-      .send({ title: "Storm" });
-    expect(blog.status).toBe(201);
-    const blogId: string = blog.body.id;
+    const { id: blogId } = await editorApi(site.server.url).createBlog("Storm");
 
     const total = 60;
     const keys = Array.from({ length: total }, (_, i) => `stream-${String(i).padStart(3, "0")}`);

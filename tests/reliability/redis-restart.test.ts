@@ -6,7 +6,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import type { Entry } from "../../shared/schemas.js";
-import { useSite } from "../support/fixtures.js";
+import { editorApi, useSite } from "../support/fixtures.js";
 import { bearer } from "../support/instance.js";
 import { waitFor } from "../support/wait.js";
 
@@ -17,11 +17,7 @@ const post = (blogId: string, body: string) =>
 
 describe("Redis restarted", () => {
   it("resumes posting by itself, keeps acknowledged entries, and keeps readers live through it", async () => {
-    const created = await request(site.server.url)
-      .post("/api/blogs")
-      .set(bearer)
-      .send({ title: "Through the restart" });
-    const blogId: string = created.body.id;
+    const { id: blogId } = await editorApi(site.server.url).createBlog("Through the restart");
     const reader = await site.connectReader(site.server);
     expect((await reader.subscribe(blogId)).ok).toBe(true);
 

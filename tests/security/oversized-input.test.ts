@@ -56,11 +56,7 @@ async function expectHealthy(body: string) {
   expect((await request(site.server.url).get("/livez")).status).toBe(200);
   expect((await request(site.server.url).get("/readyz")).status).toBe(200);
   const count = bystander.events.length;
-  const res = await request(site.server.url)
-    .post(`/api/blogs/${blogId}/entries`)
-    .set(bearer)
-    .send({ body });
-  expect(res.status).toBe(201);
+  await editorApi(site.server.url).post(blogId, { body });
   await bystander.waitForEvents(count + 1);
   expect(bystander.events.at(-1)!.entry!.body).toBe(body);
   expect(bystander.socket.connected).toBe(true);

@@ -7,7 +7,6 @@ import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { READER_MESSAGE_BUDGET } from "../../server/realtime/flood-guard.js";
 import { editorApi, useSite } from "../support/fixtures.js";
-import { bearer } from "../support/instance.js";
 import type { TestReader } from "../support/reader.js";
 
 const site = useSite({ env: { WRITES_PER_MINUTE: "1000" } });
@@ -32,11 +31,7 @@ const blogSeq = async () => (await request(site.server.url).get(`/api/blogs/${bl
 /** Posts an entry and checks the bystander gets exactly it next: nothing else was relayed. */
 async function expectBystanderGetsOnly(body: string) {
   const count = bystander.events.length;
-  const res = await request(site.server.url)
-    .post(`/api/blogs/${blogId}/entries`)
-    .set(bearer)
-    .send({ body });
-  expect(res.status).toBe(201);
+  await editorApi(site.server.url).post(blogId, { body });
   await bystander.waitForEvents(count + 1);
   expect(bystander.events.slice(count).map((e) => e.entry?.body)).toEqual([body]);
   expect(bystander.socket.connected).toBe(true);

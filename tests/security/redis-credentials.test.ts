@@ -13,7 +13,8 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { blogKeys } from "../../server/store/redis/keys.js";
-import { bearer, startInstance, TEST_TOKEN } from "../support/instance.js";
+import { editorApi } from "../support/fixtures.js";
+import { startInstance, TEST_TOKEN } from "../support/instance.js";
 import { freePort } from "../support/ports.js";
 import { startRedis, type TestRedis } from "../support/redis.js";
 import { selfSignedCertificate, type TestCertificate } from "../support/tls.js";
@@ -64,17 +65,10 @@ describe("REDIS_URL with a password", () => {
       logTo: logs.stream,
     });
     try {
-      const blog = await request(server.url)
-        .post("/api/blogs")
-        .set(bearer)
-        .send({ title: "Locked" });
-      expect(blog.status).toBe(201);
-      const entry = await request(server.url)
-        .post(`/api/blogs/${blog.body.id}/entries`)
-        .set(bearer)
-        .send({ body: "behind a password" });
-      expect(entry.status).toBe(201);
-      const stored = await redis.client().hget(blogKeys(blog.body.id).entries, entry.body.id);
+      const editor = editorApi(server.url);
+      const blog = await editor.createBlog("Locked");
+      const entry = await editor.post(blog.id, { body: "behind a password" });
+      const stored = await redis.client().hget(blogKeys(blog.id).entries, entry.id);
       expect(JSON.parse(stored!).body).toBe("behind a password");
     } finally {
       await server.close();
@@ -134,14 +128,10 @@ describe("rediss:// (TLS)", () => {
         timeoutMs: 20_000,
         what: `the server on TLS Redis to be ready:\n${server.output()}`,
       });
-      const blog = await request(url).post("/api/blogs").set(bearer).send({ title: "Over TLS" });
-      expect(blog.status).toBe(201);
-      const entry = await request(url)
-        .post(`/api/blogs/${blog.body.id}/entries`)
-        .set(bearer)
-        .send({ body: "encrypted on the wire" });
-      expect(entry.status).toBe(201);
-      const stored = await redis.client().hget(blogKeys(blog.body.id).entries, entry.body.id);
+      const editor = editorApi(url);
+      const blog = await editor.createBlog("Over TLS");
+      const entry = await editor.post(blog.id, { body: "encrypted on the wire" });
+      const stored = await redis.client().hget(blogKeys(blog.id).entries, entry.id);
       expect(JSON.parse(stored!).body).toBe("encrypted on the wire");
       expect(server.output()).toContain("rediss://");
       expect(server.output()).not.toContain(PASSWORD);

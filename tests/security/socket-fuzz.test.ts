@@ -11,7 +11,6 @@ import request from "supertest";
 import { WebSocket } from "ws";
 import { beforeAll, describe, expect, it } from "vitest";
 import { editorApi, useSite } from "../support/fixtures.js";
-import { bearer } from "../support/instance.js";
 import { connectReader, type TestReader } from "../support/reader.js";
 
 const site = useSite();
@@ -81,11 +80,7 @@ async function sendAndSettle(frames: Frame[]): Promise<Outcome> {
 async function expectInstanceHealthy(label: string) {
   expect((await request(site.server.url).get("/livez")).status).toBe(200);
   const count = bystander.events.length;
-  const res = await request(site.server.url)
-    .post(`/api/blogs/${blogId}/entries`)
-    .set(bearer)
-    .send({ body: label });
-  expect(res.status).toBe(201);
+  await editorApi(site.server.url).post(blogId, { body: label });
   await bystander.waitForEvents(count + 1);
   expect(bystander.events.at(-1)!.entry!.body).toBe(label);
   const fresh = await connectReader(site.server.url);
