@@ -9,7 +9,15 @@ import { machineBusyMs } from "../machine.js";
 import type { BenchOptions, ServerKind } from "../options.js";
 import { step } from "../progress.js";
 import { round } from "../stats.js";
-import { BLOG_ID, INSTANCES, openReaderRun, profileWindow, ticker, perReader } from "./setup.js";
+import {
+  BLOG_ID,
+  INSTANCES,
+  openReaderRun,
+  perReader,
+  profileWindow,
+  settledMarks,
+  ticker,
+} from "./setup.js";
 
 export interface FanoutRun {
   kind: ServerKind;
@@ -51,7 +59,7 @@ export async function runFanout(
   try {
     // Let connection bursts, reader-count ticks and the GC settle before measuring.
     await sleep(2_000);
-    const loaded = await Promise.all(topology.servers.map((s) => s.mark()));
+    const loaded = await settledMarks(topology.servers);
     const [machineBefore, fleetBefore] = [machineBusyMs(), (await fleet.status()).cpuMs];
     const saveProfiles = await profileWindow(run, options, `fanout-${readers}`);
 

@@ -43,6 +43,25 @@ export interface ReaderRun {
   close(): Promise<void>;
 }
 
+/**
+ * Marks every server three times, 300 ms apart, each after a full GC, and keeps per server the
+ * median memory reading: RSS moves by a few MB between samples as the allocator returns pages.
+ * The last mark starts the measuring window.
+ */
+export async function settledMarks(servers: Topology["servers"]): Promise<ProbeSample[]> {
+  const rounds: ProbeSample[][] = [];
+  for (let i = 0; i < 3; i++) {
+    await sleep(300);
+    rounds.push(await Promise.all(servers.map((s) => s.mark())));
+  }
+  const middle = (values: number[]) => values.sort((a, b) => a - b)[1]!;
+  return rounds[2]!.map((last, i) => ({
+    ...last,
+    rssKB: middle(rounds.map((r) => r[i]!.rssKB)),
+    heapUsedKB: middle(rounds.map((r) => r[i]!.heapUsedKB)),
+  }));
+}
+
 /** Growth of the servers' memory per reader between two sets of samples: RSS and JS heap, in KB. */
 export function perReader(before: ProbeSample[], after: ProbeSample[], readers: number) {
   const sum = (samples: ProbeSample[], pick: (s: ProbeSample) => number) =>
@@ -82,7 +101,7 @@ export async function openReaderRun(
       await prepareBlog(target, urls[0]!, BLOG_ID),
     );
     await sleep(500);
-    const idle = await Promise.all(topology.servers.map((s) => s.mark()));
+    const idle = await settledMarks(topology.servers);
     fleet = startFleet({
       kind,
       urls,

@@ -10,7 +10,7 @@ import type { GeneratorStatus } from "../load/protocol.js";
 import type { BenchOptions, ServerKind } from "../options.js";
 import { step } from "../progress.js";
 import { median, round } from "../stats.js";
-import { BLOG_ID, openReaderRun, perReader, PROFILE_DIR, ticker } from "./setup.js";
+import { BLOG_ID, openReaderRun, perReader, PROFILE_DIR, settledMarks, ticker } from "./setup.js";
 
 export interface StormRun {
   kind: ServerKind;
@@ -59,7 +59,7 @@ export async function runStorm(
   const [victim, survivor] = topology.servers;
   try {
     await sleep(1_000);
-    const loaded = await Promise.all(topology.servers.map((s) => s.mark()));
+    const loaded = await settledMarks(topology.servers);
     if (options.profile) await survivor!.startProfile();
     let killedAt = Number.NaN;
     const kill = sleep((KILL_AFTER - 0.5) * options.intervalMs).then(async () => {
