@@ -96,10 +96,8 @@ async function main(options: BenchOptions) {
       targets: judge(scenarios),
     };
     writeFileSync(`${RESULTS}${options.name}.json`, JSON.stringify(results, null, 2) + "\n");
-    const load = results.machine.loadDuringRuns as { min: number; max: number } | null;
-    const subtitle = `${results.machine.cpus} cores (${results.machine.cpuModel}), node ${process.version}, ${results.generatedAt.slice(0, 16)}Z${load ? `, load ${load.min}-${load.max}` : ""}`;
     if (scenarios.fanout.length)
-      writeFileSync(`${RESULTS}${options.name}.svg`, await renderPlot(scenarios.fanout, subtitle));
+      writeFileSync(`${RESULTS}${options.name}.svg`, await renderPlot(results));
     return results;
   };
 

@@ -5,7 +5,7 @@
  */
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-import type { Comparison, FanoutFigures } from "./results.js";
+import type { Results } from "./results.js";
 
 const PANELS = [
   ["p50Ms", "p50 latency (ms)"],
@@ -14,10 +14,20 @@ const PANELS = [
   ["memPerReaderKB", "memory per reader (KB)"],
 ] as const;
 
-export async function renderPlot(
-  fanout: Comparison<FanoutFigures>[],
-  subtitle: string,
-): Promise<string> {
+/** How the run was taken, under the title: the machine and how busy others kept it. */
+function subtitle(results: Results): string {
+  const { machine, generatedAt, scenarios } = results;
+  const others = scenarios.fanout.flatMap((c) =>
+    Object.values(c.servers).map((f) => f.otherCpuPct ?? 0),
+  );
+  const noise = others.length
+    ? `, others' CPU during the windows up to ${Math.max(...others)}% of a core`
+    : "";
+  return `${String(machine.cpus)} cores (${String(machine.cpuModel)}), node ${String(machine.node)}, ${generatedAt.slice(0, 16)}Z${noise}`;
+}
+
+export async function renderPlot(results: Results): Promise<string> {
+  const fanout = results.scenarios.fanout;
   const values = fanout.flatMap((comparison) =>
     Object.entries(comparison.servers).flatMap(([server, figures]) =>
       PANELS.flatMap(([field, panel]) => {
@@ -28,7 +38,10 @@ export async function renderPlot(
   );
   const spec: TopLevelSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: "Fan-out: one entry every 500 ms to R readers on 2 instances", subtitle },
+    title: {
+      text: "Fan-out: one entry every 500 ms to R readers on 2 instances",
+      subtitle: subtitle(results),
+    },
     data: { values },
     facet: {
       column: {
@@ -49,7 +62,8 @@ export async function renderPlot(
           scale: { type: "log" },
           axis: { format: "~s" },
         },
-        y: { field: "value", type: "quantitative", title: null, scale: { zero: true } },
+        // Log scales: 1,000 and 20,000 readers differ by two orders of magnitude.
+        y: { field: "value", type: "quantitative", title: null, scale: { type: "log" } },
         color: {
           field: "server",
           type: "nominal",
