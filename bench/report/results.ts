@@ -70,16 +70,21 @@ const medianOf = <T>(runs: T[], pick: (run: T) => number | null) => {
   return m === null ? null : round(m, 2);
 };
 
+/** The figures every scenario reports, pooled or summed over its rounds. */
+const sharedFigures = (runs: (FanoutRun | StormRun)[]) => ({
+  readers: runs[0]!.readers,
+  entries: runs[0]!.entries,
+  rounds: runs.length,
+  delivered: sumOf(runs, (r) => r.delivered),
+  expected: sumOf(runs, (r) => r.expected),
+  ...pooled(runs),
+  memPerReaderKB: medianOf(runs, (r) => r.memPerReaderKB),
+  heapPerReaderKB: medianOf(runs, (r) => r.heapPerReaderKB),
+});
+
 export function fanoutFigures(runs: FanoutRun[]): FanoutFigures {
   return {
-    readers: runs[0]!.readers,
-    entries: runs[0]!.entries,
-    rounds: runs.length,
-    delivered: sumOf(runs, (r) => r.delivered),
-    expected: sumOf(runs, (r) => r.expected),
-    ...pooled(runs),
-    memPerReaderKB: medianOf(runs, (r) => r.memPerReaderKB),
-    heapPerReaderKB: medianOf(runs, (r) => r.heapPerReaderKB),
+    ...sharedFigures(runs),
     duplicates: sumOf(runs, (r) => r.duplicates),
     failedConnections: sumOf(runs, (r) => r.failedConnections),
     failedPosts: sumOf(runs, (r) => r.failedPosts),
@@ -95,14 +100,7 @@ export function stormFigures(runs: StormRun[]): StormFigures {
   const worst = (pick: (run: StormRun) => number | null) =>
     runs.some((r) => pick(r) === null) ? null : Math.max(...runs.map((r) => pick(r)!));
   return {
-    readers: runs[0]!.readers,
-    entries: runs[0]!.entries,
-    rounds: runs.length,
-    delivered: sumOf(runs, (r) => r.delivered),
-    expected: sumOf(runs, (r) => r.expected),
-    ...pooled(runs),
-    memPerReaderKB: medianOf(runs, (r) => r.memPerReaderKB),
-    heapPerReaderKB: medianOf(runs, (r) => r.heapPerReaderKB),
+    ...sharedFigures(runs),
     missed: sumOf(runs, (r) => r.missed),
     duplicated: sumOf(runs, (r) => r.duplicated),
     displaced: sumOf(runs, (r) => r.displaced),
