@@ -44,6 +44,14 @@ export function createApp({ config, store, log }: AppDeps) {
   let draining = false;
 
   const app = express();
+  // The socket server first: the HTTP catch-up route answers from its relay's memory.
+  const httpServer = createServer(app);
+  const realtime = createSocketServer(httpServer, {
+    config,
+    store,
+    log: log.child({ module: "realtime" }),
+  });
+  observeSocketServer(realtime.io, metrics);
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
   app.use(requestLog(log));
@@ -80,7 +88,7 @@ export function createApp({ config, store, log }: AppDeps) {
   const api = express.Router();
   api.use(rememberMount, express.json({ limit: "64kb" }), cookieParser());
   api.get("/blogs/:blogId/entries", publicShortCache);
-  api.use(blogRoutes(blogs, editorOnly, limits.write));
+  api.use(blogRoutes(blogs, editorOnly, limits.write, realtime.catchUp));
   api.use(sessionRoutes(auth, editorOnly, limits.login, config.sessionTtlSeconds));
   api.use(previewRoutes(editorOnly));
   api.use(apiNotFound);
@@ -96,13 +104,6 @@ export function createApp({ config, store, log }: AppDeps) {
   );
   app.use(errorHandler);
 
-  const httpServer = createServer(app);
-  const realtime = createSocketServer(httpServer, {
-    config,
-    store,
-    log: log.child({ module: "realtime" }),
-  });
-  observeSocketServer(realtime.io, metrics);
   // WebSocket connections, to cut those whose reader vanished and never answers the close.
   const upgraded = new Set<Duplex>();
   httpServer.on("upgrade", (_req, socket: Duplex) => {

@@ -55,6 +55,7 @@ const envSchema = z
     LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
     WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    READER_MAX_BLOGS: z.coerce.number().int().min(1).max(1_000).default(50),
     DEMO: z.enum(["on", "off"]).default("on"),
   })
   .superRefine((env, ctx) => {
@@ -93,6 +94,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     loginMaxAttempts: env.LOGIN_MAX_ATTEMPTS,
     loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
     writesPerMinute: env.WRITES_PER_MINUTE,
+    /** Blogs one socket may follow at once (pending subscriptions included). */
+    readerMaxBlogs: env.READER_MAX_BLOGS,
     demo: env.DEMO === "on",
   };
 }

@@ -39,11 +39,45 @@ export const notFound = (what: string) => new AppError(404, "not_found", `${what
 export const conflict = (code: string, message: string, details?: unknown[]) =>
   new AppError(409, code, message, details);
 
-export const historyExpired = (oldestKept: number) =>
+/** The events after a `since` are no longer all kept. */
+export const historyExpired = (seq: number, epoch: string) =>
   new AppError(
     410,
     "history_expired",
-    `Events before seq ${oldestKept} are no longer kept; reload the entry list instead.`,
+    `The events after this seq are no longer kept (the blog is at seq ${seq}); reload the entry list instead.`,
+    [{ seq, epoch }],
+  );
+
+/** A `since` from another epoch, or beyond the log's end: the store lost or reset history. */
+export const historyReset = (seq: number, epoch: string) =>
+  new AppError(
+    410,
+    "history_reset",
+    `This blog's history was reset (it is now at seq ${seq} of epoch ${epoch}); reload the entry list instead.`,
+    [{ seq, epoch }],
+  );
+
+/** The same Idempotency-Key sent with a different request (IETF idempotency-key draft). */
+export const idempotencyKeyReused = () =>
+  new AppError(
+    422,
+    "idempotency_key_reused",
+    "This Idempotency-Key was already used for a different entry. Use a new key for a new entry; resend the same body to retry.",
+  );
+
+export const tooManySubscriptions = (max: number) =>
+  new AppError(
+    429,
+    "too_many_subscriptions",
+    `A connection may follow at most ${max} blogs at once; unsubscribe from one first.`,
+  );
+
+/** Part of a blog's data is gone from the store (evicted, half-restored): nothing was changed. */
+export const dataMissing = (blogId: string) =>
+  new AppError(
+    503,
+    "store_data_missing",
+    `Part of blog "${blogId}" is missing from the store, so it cannot be shown or changed safely; nothing was changed. An operator must restore it (see docs/DEPLOY.md, "Redis must not evict").`,
   );
 
 export const payloadTooLarge = (limit: string) =>

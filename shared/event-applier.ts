@@ -30,9 +30,10 @@ export interface EventApplier<E extends { seq: number }> {
   push(event: E): "applied" | "buffered" | "duplicate";
   /**
    * After a resync (the caller reloaded its state, which reflects `seq`): forgets what that covers
-   * and applies whatever buffered events follow on.
+   * and applies whatever buffered events follow on; with `discard`, forgets every buffered event
+   * (they belong to a log that was reset).
    */
-  reset(seq: number): void;
+  reset(seq: number, discard?: boolean): void;
 }
 
 export function createEventApplier<E extends { seq: number }>(
@@ -84,9 +85,9 @@ export function createEventApplier<E extends { seq: number }>(
       drain();
       return "buffered";
     },
-    reset(seq) {
+    reset(seq, discard = false) {
       applied = seq;
-      for (const key of [...waiting.keys()]) if (key <= applied) waiting.delete(key);
+      for (const key of [...waiting.keys()]) if (discard || key <= applied) waiting.delete(key);
       reportedFrom = null;
       drain();
     },

@@ -9,9 +9,19 @@ import type { LiveEvent, SubscribeRequest } from "./schemas.js";
 export const SOCKET_PATH = "/socket.io";
 
 export type SubscribeResult =
-  | { seq: number; events: LiveEvent[] }
-  /** `since` is older than the kept log: reload the page or the entry list. */
-  | { seq: number; resync: true };
+  | { seq: number; epoch: string; events: LiveEvent[] }
+  /**
+   * The events after `since` cannot be sent: older than the kept log, more than a catch-up
+   * carries, or from another epoch. Reload the page or the entry list.
+   */
+  | { seq: number; epoch: string; resync: true };
+
+/** The server's word that a blog's readers must reload: its log was reset or they fell behind. */
+export interface ResyncNotice {
+  blogId: string;
+  seq: number;
+  epoch: string;
+}
 
 export type Ack<T> =
   { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
@@ -32,4 +42,5 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   "blog:event": (event: LiveEvent) => void;
   "blog:readers": (count: ReaderCount) => void;
+  "blog:resync": (notice: ResyncNotice) => void;
 }

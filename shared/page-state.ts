@@ -13,6 +13,8 @@ export interface ReaderState {
   blog: Blog;
   /** Every change up to this seq is reflected here; the client subscribes with since=seq. */
   seq: number;
+  /** The epoch of `seq`: the client subscribes with it, and reloads if the log was reset since. */
+  epoch: string;
   filter: "all" | "keyEvents";
   /** The `before` cursor the page starts at, or null for the newest entries. */
   before: string | null;
@@ -23,4 +25,24 @@ export interface ReaderState {
   /** Key events, newest first, and the cursor for older ones. */
   keyEvents: Entry[];
   keyNext: string | null;
+}
+
+/** Where a page's state stands in the blog's log. */
+export interface LogPosition {
+  seq: number;
+  epoch: string;
+}
+
+/**
+ * The position a page built from several reads reflects. The reads may straddle a write; the
+ * lowest seq is one every part reflects, and replaying events the parts already show is harmless
+ * (entries merge by version). They may even straddle a reset of the log: then some part's epoch
+ * is stale, the subscription finds it so, and the page reloads.
+ */
+export function positionOf(blog: Blog, pages: readonly (LogPosition | null)[]): LogPosition {
+  const read = pages.filter((page): page is LogPosition => page !== null);
+  const seq = Math.min(blog.seq, ...read.map((page) => page.seq));
+  const epochs = new Set(read.map((page) => page.epoch));
+  // Mixed epochs: seq 0 of the first one, so that the subscription cannot mistake it for current.
+  return { seq: epochs.size > 1 ? 0 : seq, epoch: read[0]?.epoch ?? "" };
 }

@@ -13,6 +13,12 @@ export const LIMITS = {
   authorNameMax: 64,
   pageDefault: 20,
   pageMax: 100,
+  /**
+   * The most events one catch-up answer carries (a socket ack or a page of GET /events). A reader
+   * further behind reloads (resync) or pages on: no single request can make the store read a
+   * whole log.
+   */
+  catchUpEvents: 100,
 } as const;
 
 export const blogIdSchema = z
@@ -21,6 +27,11 @@ export const blogIdSchema = z
 export const entryIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "is not a valid entry id");
 const isoTime = z.iso.datetime();
 const seq = z.number().int().nonnegative();
+/**
+ * Names one incarnation of a blog's log: a random id made with the log and made anew whenever the
+ * log had to be recreated (data lost in the store). A seq means something only within its epoch.
+ */
+export const epochSchema = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "is not a valid epoch");
 
 export const blogStatusSchema = z.enum(["live", "ended"]);
 
@@ -65,6 +76,8 @@ export const liveEventTypes = [
 export const liveEventSchema = z.object({
   blogId: blogIdSchema,
   seq: seq.positive(),
+  /** The log the seq belongs to: an event of another epoch means the reader must resync. */
+  epoch: epochSchema,
   at: isoTime,
   type: z.enum(liveEventTypes),
   entry: entrySchema.optional(),
@@ -142,6 +155,15 @@ export type ListEntriesQuery = z.infer<typeof listEntriesQuerySchema>;
 
 export const eventsQuerySchema = z.strictObject({
   since: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  /** The epoch `since` belongs to; another epoch answers 410 history_reset. */
+  epoch: epochSchema.optional(),
+  /** Events per page; above the maximum it is clamped, not refused. */
+  limit: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(LIMITS.catchUpEvents)
+    .transform((n) => Math.min(n, LIMITS.catchUpEvents)),
 });
 
 export const loginSchema = z.strictObject({
@@ -159,6 +181,8 @@ export const subscribeSchema = z.strictObject({
   blogId: blogIdSchema,
   /** The last seq the reader applied; the ack then carries every event after it. */
   since: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+  /** The epoch of `since` (from the page state or the last ack); another one means resync. */
+  epoch: epochSchema.optional(),
 });
 export type SubscribeRequest = z.infer<typeof subscribeSchema>;
 export const unsubscribeSchema = z.strictObject({ blogId: blogIdSchema });
@@ -168,11 +192,18 @@ export const unsubscribeSchema = z.strictObject({ blogId: blogIdSchema });
 export const entryPageSchema = z.object({
   entries: z.array(entrySchema),
   seq,
+  epoch: epochSchema,
   next: z.string().nullable(),
 });
 export type EntryPage = z.infer<typeof entryPageSchema>;
 
-export const eventsPageSchema = z.object({ events: z.array(liveEventSchema), seq });
+export const eventsPageSchema = z.object({
+  events: z.array(liveEventSchema),
+  seq,
+  epoch: epochSchema,
+  /** More events follow: ask again with this as `since`. Null when this page reaches the end. */
+  next: seq.nullable(),
+});
 export type EventsPage = z.infer<typeof eventsPageSchema>;
 
 export const errorBodySchema = z.object({

@@ -34,6 +34,7 @@ export function liveEventLike(blogId: string, seq: number, body: string): LiveEv
   return {
     blogId,
     seq,
+    epoch: "bench",
     at,
     type: "entry.created",
     entry: {

@@ -3,6 +3,7 @@
  * its entries, kept live through the same connection and ordered applier the reader page uses.
  */
 import { createEntryModel } from "../../shared/entry-model.js";
+import { positionOf } from "../../shared/page-state.js";
 import type { Blog, EntryPage } from "../../shared/schemas.js";
 import { api } from "../common/api.js";
 import { $ } from "../common/dom.js";
@@ -94,7 +95,7 @@ export function openWorkspace(
     });
     next = page.next;
     draw();
-    return Math.min(page.seq, blog.seq);
+    return positionOf(blog, [page]);
   };
 
   let live: ReturnType<typeof connectLive> | null = null;
@@ -130,11 +131,11 @@ export function openWorkspace(
   };
 
   void loadFirstPage().then(
-    (seq) => {
+    (position) => {
       if (closed) return;
       live = connectLive({
         blogId,
-        seq,
+        ...position,
         apply: (event) => {
           model.apply(event, { hold: false });
           if (event.type === "blog.updated" && event.blog) events.blogChanged(event.blog);

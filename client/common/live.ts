@@ -11,6 +11,7 @@ import {
   type ServerToClientEvents,
 } from "../../shared/events.js";
 import { createEventApplier } from "../../shared/event-applier.js";
+import type { LogPosition } from "../../shared/page-state.js";
 import type { EventsPage, LiveEvent } from "../../shared/schemas.js";
 import { api, ApiError } from "./api.js";
 
@@ -19,22 +20,26 @@ export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline
 
 export interface LiveOptions {
   blogId: string;
-  /** The seq the page's state reflects. */
+  /** The seq the page's state reflects, and the epoch of the blog's log it belongs to. */
   seq: number;
+  epoch: string;
   apply(event: LiveEvent): void;
-  /** Reloads the page's state from the API; resolves with the seq it reflects. */
-  resync(): Promise<number>;
+  /** Reloads the page's state from the API; resolves with the position it reflects. */
+  resync(): Promise<LogPosition>;
   onStatus?(status: ConnectionStatus): void;
   onReaders?(count: number): void;
 }
 
 /** How long a gap may stay open before we fetch it: events in flight usually close it first. */
 const GAP_GRACE_MS = 400;
+/** Pages of GET /events one catch-up follows; a reader further behind reloads instead. */
+const CATCH_UP_PAGES = 5;
 const jitter = (ms: number) => ms / 2 + Math.random() * ms;
 
 export function connectLive(options: LiveOptions) {
   const { blogId } = options;
   let status: ConnectionStatus = "connecting";
+  let epoch = options.epoch;
   let subscribing = false;
   let resyncing: Promise<void> | null = null;
   let catchUpTimer: ReturnType<typeof setTimeout> | undefined;
@@ -56,18 +61,35 @@ export function connectLive(options: LiveOptions) {
   const resync = () => {
     resyncing ??= options
       .resync()
-      .then((seq) => applier.reset(seq))
+      .then((position) => {
+        // Events waiting from another epoch belong to a log that is gone.
+        applier.reset(position.seq, position.epoch !== epoch);
+        epoch = position.epoch;
+      })
       .finally(() => {
         resyncing = null;
       });
     return resyncing;
   };
 
+  /** Applies an event of our log; one of another epoch means the log was reset: reload. */
+  const receive = (event: LiveEvent) => {
+    if (event.epoch === epoch) applier.push(event);
+    else void resync();
+  };
+
   /** Fetches what the socket has not delivered: the open gap, or anything after our seq. */
   const catchUp = async () => {
     try {
-      const page = await api<EventsPage>(`/api/blogs/${blogId}/events?since=${applier.seq}`);
-      for (const event of page.events) applier.push(event);
+      for (let page = 0; page < CATCH_UP_PAGES; page++) {
+        const since = applier.seq;
+        const events = await api<EventsPage>(
+          `/api/blogs/${blogId}/events?since=${since}&epoch=${encodeURIComponent(epoch)}`,
+        );
+        for (const event of events.events) receive(event);
+        if (events.next === null) break;
+        if (page === CATCH_UP_PAGES - 1) return resync();
+      }
       catchUpFailures = 0;
     } catch (err) {
       if (err instanceof ApiError && err.status === 410) return resync();
@@ -99,10 +121,10 @@ export function connectLive(options: LiveOptions) {
     try {
       const ack = await socket
         .timeout(10_000)
-        .emitWithAck("blog:subscribe", { blogId, since: applier.seq });
+        .emitWithAck("blog:subscribe", { blogId, since: applier.seq, epoch });
       if (!ack.ok) throw new ApiError(0, ack.error.code, ack.error.message);
       if ("resync" in ack.data) await resync();
-      else for (const event of ack.data.events) applier.push(event);
+      else for (const event of ack.data.events) receive(event);
       setStatus("live");
     } catch {
       // No answer or a refusal: try again on a fresh connection, after a pause.
@@ -121,7 +143,11 @@ export function connectLive(options: LiveOptions) {
   });
   socket.io.on("reconnect_attempt", () => setStatus(navigator.onLine ? "reconnecting" : "offline"));
   socket.on("blog:event", (event) => {
-    if (event.blogId === blogId) applier.push(event);
+    if (event.blogId === blogId) receive(event);
+  });
+  // The server's word that the log no longer continues what we have (reset, or far behind).
+  socket.on("blog:resync", (notice) => {
+    if (notice.blogId === blogId) void resync();
   });
   socket.on("blog:readers", (count) => {
     if (count.blogId === blogId) options.onReaders?.(count.count);

@@ -1,5 +1,5 @@
 /** The reader page's reads from the API: older pages, one entry, and a full reload (resync). */
-import { READER_PAGE_SIZES } from "../../shared/page-state.js";
+import { positionOf, READER_PAGE_SIZES } from "../../shared/page-state.js";
 import type { Blog, Entry, EntryPage } from "../../shared/schemas.js";
 import { api } from "../common/api.js";
 
@@ -26,8 +26,7 @@ export function createLoader(blogId: string) {
         entries({ limit: READER_PAGE_SIZES.pinned, only: "pinned" }),
         entries({ limit: READER_PAGE_SIZES.keyEvents, only: "keyEvents" }),
       ]);
-      const seq = Math.min(blog.seq, pinned.seq, keyEvents.seq, stream?.seq ?? Infinity);
-      return { blog, seq, stream, pinned, keyEvents };
+      return { blog, ...positionOf(blog, [stream, pinned, keyEvents]), stream, pinned, keyEvents };
     },
   };
 }

@@ -116,6 +116,7 @@ function start(root: HTMLElement, state: ReaderState) {
   connectLive({
     blogId,
     seq: state.seq,
+    epoch: state.epoch,
     apply,
     async resync() {
       const fresh = await loader.everything(!session.streamLoaded);
@@ -129,7 +130,7 @@ function start(root: HTMLElement, state: ReaderState) {
       session.cursors.all = fresh.stream?.next ?? null;
       session.cursors.keyEvents = fresh.keyEvents.next;
       draw();
-      return fresh.seq;
+      return { seq: fresh.seq, epoch: fresh.epoch };
     },
     onStatus(status) {
       connection.hidden = false;

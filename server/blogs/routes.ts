@@ -13,14 +13,18 @@ import {
   listEntriesQuerySchema,
   updateBlogSchema,
   updateEntrySchema,
+  type EventsPage,
 } from "../../shared/schemas.js";
+import { historyExpired, historyReset } from "../errors.js";
 import { parse } from "../http/validate.js";
+import type { CatchUp } from "../realtime/catch-up.js";
 import type { BlogService } from "./service.js";
 
 export function blogRoutes(
   blogs: BlogService,
   editorOnly: RequestHandler,
   writeLimit: RequestHandler,
+  catchUp: CatchUp,
 ): Router {
   const router = Router();
   const blogIdOf = (params: Record<string, unknown>) =>
@@ -82,8 +86,20 @@ export function blogRoutes(
 
   router.get("/blogs/:blogId/events", async (req, res) => {
     const blogId = blogIdOf(req.params);
-    const { since } = parse(eventsQuerySchema, req.query, "query");
-    res.json(await blogs.eventsSince(blogId, since));
+    const query = parse(eventsQuerySchema, req.query, "query");
+    const read = await catchUp.page(blogId, query);
+    if ("resync" in read) {
+      throw read.resync === "expired"
+        ? historyExpired(read.seq, read.epoch)
+        : historyReset(read.seq, read.epoch);
+    }
+    const last = read.events.at(-1)?.seq;
+    res.json({
+      events: read.events,
+      seq: read.seq,
+      epoch: read.epoch,
+      next: read.more && last !== undefined ? last : null,
+    } satisfies EventsPage);
   });
 
   return router;

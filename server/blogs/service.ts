@@ -2,7 +2,7 @@
  * What editors and readers can do with blogs and entries, independent of HTTP and sockets:
  * validated input in, store calls out. Routes call this; so do the demo seeder and the CLI.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type {
   Blog,
   CreateBlogInput,
@@ -12,7 +12,7 @@ import type {
   UpdateBlogInput,
   UpdateEntryInput,
 } from "../../shared/schemas.js";
-import { historyExpired, notFound } from "../errors.js";
+import { notFound } from "../errors.js";
 import type { BlogStore, EntryPatch } from "../store/port.js";
 import { renderBody } from "./markdown.js";
 
@@ -69,9 +69,8 @@ export function createBlogService(store: BlogStore, clock: () => Date = () => ne
       });
     },
 
-    async updateBlog(blogId: string, patch: UpdateBlogInput): Promise<Blog> {
-      const event = await store.updateBlog(blogId, patch, now());
-      return event.blog!;
+    updateBlog(blogId: string, patch: UpdateBlogInput): Promise<Blog> {
+      return store.updateBlog(blogId, patch, now());
     },
 
     async createEntry(
@@ -93,7 +92,13 @@ export function createBlogService(store: BlogStore, clock: () => Date = () => ne
           pinned: input.pinned ?? false,
           keyEvent: input.keyEvent ?? false,
         },
-        idempotencyKey,
+        idempotencyKey === undefined
+          ? undefined
+          : // What was asked, so that the same key with another entry is refused, not replayed.
+            {
+              key: idempotencyKey,
+              digest: createHash("sha256").update(JSON.stringify(input)).digest("base64url"),
+            },
       );
     },
 
@@ -123,15 +128,9 @@ export function createBlogService(store: BlogStore, clock: () => Date = () => ne
       return {
         entries: page.entries,
         seq: page.seq,
+        epoch: page.epoch,
         next: page.next === null ? null : String(page.next),
       };
-    },
-
-    /** The events after `since`; 410 history_expired when the log no longer reaches back that far. */
-    async eventsSince(blogId: string, since: number) {
-      const read = await store.readLog(blogId, since);
-      if ("expired" in read) throw historyExpired(read.oldest);
-      return read;
     },
   };
 }

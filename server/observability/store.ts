@@ -26,9 +26,9 @@ export function countPublished(blogs: BlogStore, metrics: Metrics): BlogStore {
       published("entry.deleted");
     },
     async updateBlog(...args) {
-      const event = await blogs.updateBlog(...args);
+      const blog = await blogs.updateBlog(...args);
       published("blog.updated");
-      return event;
+      return blog;
     },
   };
 }

@@ -2,7 +2,7 @@
  * What the reader page needs from the store, fetched once for the server render and handed to
  * the client as JSON, so the client starts from exactly what the HTML shows.
  */
-import { READER_PAGE_SIZES, type ReaderState } from "../../shared/page-state.js";
+import { positionOf, READER_PAGE_SIZES, type ReaderState } from "../../shared/page-state.js";
 import type { Blog } from "../../shared/schemas.js";
 import type { BlogService } from "../blogs/service.js";
 
@@ -25,12 +25,9 @@ export async function loadReaderState(
       before: keysOnly ? query.before : undefined,
     }),
   ]);
-  // The reads may straddle a write; the lowest seq is one every part reflects, and replaying
-  // events the parts already show is harmless (entries merge by version).
-  const seq = Math.min(blog.seq, pinned.seq, keys.seq, stream?.seq ?? Infinity);
   return {
     blog,
-    seq,
+    ...positionOf(blog, [stream, pinned, keys]),
     filter: query.filter,
     before: query.before ?? null,
     stream: stream?.entries ?? [],

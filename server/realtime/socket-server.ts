@@ -12,19 +12,21 @@ import {
   type ServerToClientEvents,
   type SubscribeResult,
 } from "../../shared/events.js";
-import { subscribeSchema, unsubscribeSchema } from "../../shared/schemas.js";
+import { LIMITS, subscribeSchema, unsubscribeSchema } from "../../shared/schemas.js";
 import type { Config } from "../config.js";
 import { toErrorBody } from "../errors.js";
 import { isAllowedOrigin } from "../http/origin.js";
 import { parse } from "../http/validate.js";
 import type { Store } from "../store/port.js";
+import { createCatchUp } from "./catch-up.js";
 import { closeFloodingConnections } from "./flood-guard.js";
 import { startReaderCounts } from "./reader-counts.js";
+import { ReaderSubscriptions } from "./reader-subscriptions.js";
 import { createRelay } from "./relay.js";
 import { createSlicedBroadcaster } from "./sliced-broadcast.js";
 
 interface SocketData {
-  blogs: Set<string>;
+  subscriptions: ReaderSubscriptions;
 }
 type ReaderSocket = Socket<
   ClientToServerEvents,
@@ -72,8 +74,10 @@ export function createSocketServer(
     bus: store.bus,
     blogs: store.blogs,
     emit: (event) => broadcast(roomOf(event.blogId), (to) => to.emit("blog:event", event)),
+    resync: (notice) => broadcast(roomOf(notice.blogId), (to) => to.emit("blog:resync", notice)),
     log,
   });
+  const catchUp = createCatchUp({ relay, blogs: store.blogs });
   const counts = startReaderCounts({
     presence: store.presence,
     localReaders: relay.localReaders,
@@ -105,52 +109,49 @@ export function createSocketServer(
     };
 
   const subscribe = withAck("blog:subscribe", async (socket, payload): Promise<SubscribeResult> => {
-    const { blogId, since } = parse(subscribeSchema, payload, "subscription");
-    if (!socket.data.blogs.has(blogId)) {
-      await relay.join(blogId);
-      if (socket.disconnected) {
-        relay.leave(blogId);
-        throw new Error("socket left while subscribing");
-      }
-      socket.data.blogs.add(blogId);
-    }
+    const { blogId, since, epoch } = parse(subscribeSchema, payload, "subscription");
+    const first = await socket.data.subscriptions.add(blogId);
     // The relay emits every event after `live` to the room, so this socket gets those live and the
     // ack brings the rest up to `live`: each event exactly once, even in a reconnect storm. Reading
     // `live` and joining the room happen in one synchronous step, with no emit in between (a
     // broadcast fixes its audience when the relay hands it over, before `live` moves on).
-    const live = relay.lastEmitted(blogId);
-    const kept = since === undefined ? [] : relay.eventsSince(blogId, since);
+    const live = relay.position(blogId);
+    if (!live) throw new Error(`relay has no position for joined blog ${blogId}`);
+    const kept = since === undefined ? [] : relay.eventsSince(blogId, since, epoch);
     if (!socket.rooms.has(roomOf(blogId))) {
-      await socket.join(roomOf(blogId));
+      void socket.join(roomOf(blogId));
       counts.changed(blogId);
     }
     const total = counts.current(blogId);
     if (total !== undefined) socket.emit("blog:readers", { blogId, count: total });
-    if (since === undefined || since >= live) return { seq: live, events: [] };
-    if (kept) return { seq: live, events: kept };
-    const read = await store.blogs.readLog(blogId, since);
-    if ("expired" in read) return { seq: read.seq, resync: true };
-    return { seq: live, events: read.events.filter((event) => event.seq <= live) };
+    if (since === undefined) return { ...live, events: [] };
+    if (kept) return { ...live, events: kept };
+    // What memory does not hold is read from the store only for a socket that just joined, and
+    // only when one bounded read can carry it. A socket that already follows the blog gets its
+    // events live: asking again costs no store read, whatever it asks.
+    if (!first || live.seq - since > LIMITS.catchUpEvents) return { ...live, resync: true };
+    const read = await catchUp.readLog(blogId, { since, epoch, limit: LIMITS.catchUpEvents });
+    if ("resync" in read) return { seq: read.seq, epoch: read.epoch, resync: true };
+    const events = read.events.filter((event) => event.seq <= live.seq);
+    if (read.more && (events.at(-1)?.seq ?? since) < live.seq) return { ...live, resync: true };
+    return { ...live, events };
   });
 
-  const leaveBlog = (socket: ReaderSocket, blogId: string) => {
-    if (!socket.data.blogs.delete(blogId)) return;
-    void socket.leave(roomOf(blogId));
-    relay.leave(blogId);
-    counts.changed(blogId);
-  };
-
   const unsubscribe = withAck("blog:unsubscribe", async (socket, payload) => {
-    leaveBlog(socket, parse(unsubscribeSchema, payload, "unsubscription").blogId);
+    const { blogId } = parse(unsubscribeSchema, payload, "unsubscription");
+    if (socket.data.subscriptions.remove(blogId)) {
+      void socket.leave(roomOf(blogId));
+      counts.changed(blogId);
+    }
     return null;
   });
 
   function leaveAll(this: ReaderSocket) {
-    for (const blogId of [...this.data.blogs]) leaveBlog(this, blogId);
+    for (const blogId of this.data.subscriptions.close()) counts.changed(blogId);
   }
 
   io.on("connection", (socket) => {
-    socket.data.blogs = new Set();
+    socket.data.subscriptions = new ReaderSubscriptions(relay, config.readerMaxBlogs);
     socket.on("blog:subscribe", subscribe);
     socket.on("blog:unsubscribe", unsubscribe);
     socket.on("disconnect", leaveAll);
@@ -158,6 +159,7 @@ export function createSocketServer(
 
   return {
     io,
+    catchUp,
     async close() {
       counts.stop();
       await io.close();

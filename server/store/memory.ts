@@ -5,8 +5,11 @@
  */
 import { EventEmitter } from "node:events";
 import type { Blog, Entry, LiveEvent } from "../../shared/schemas.js";
-import { conflict, notFound } from "../errors.js";
+import { conflict, idempotencyKeyReused, notFound } from "../errors.js";
+import { newEpoch } from "./epoch.js";
 import {
+  CATCH_UP_MAX_BYTES,
+  eventBytes,
   IDEMPOTENCY_TTL_SECONDS,
   type BlogPatch,
   type Editor,
@@ -20,23 +23,41 @@ import {
 
 interface BlogState {
   blog: Blog;
+  /** Never changes here: memory cannot lose part of a log and keep the rest. */
+  epoch: string;
   entries: Map<string, { entry: Entry; createdSeq: number }>;
   log: LiveEvent[];
 }
 
-/** A value with an expiry, for idempotency keys and sessions. */
-class ExpiringMap<V> {
+/** How often expired idempotency records and sessions are swept (at the next write after it). */
+const SWEEP_INTERVAL_MS = 60_000;
+
+/**
+ * A value with an expiry, for idempotency keys and sessions. Expired values are dropped when
+ * read, and all of them once a minute when written to, so that keys nobody reads again (most
+ * idempotency keys) do not stay in memory for the life of the process.
+ */
+export class ExpiringMap<V> {
   private readonly map = new Map<string, { value: V; expiresAt: number }>();
+  private sweptAt = Date.now();
   get(key: string): V | undefined {
     const hit = this.map.get(key);
     if (hit && hit.expiresAt <= Date.now()) this.map.delete(key);
     return hit && hit.expiresAt > Date.now() ? hit.value : undefined;
   }
   set(key: string, value: V, ttlSeconds: number) {
-    this.map.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
+    const now = Date.now();
+    if (now - this.sweptAt >= SWEEP_INTERVAL_MS) {
+      this.sweptAt = now;
+      for (const [k, hit] of this.map) if (hit.expiresAt <= now) this.map.delete(k);
+    }
+    this.map.set(key, { value, expiresAt: now + ttlSeconds * 1000 });
   }
   delete(key: string) {
     this.map.delete(key);
+  }
+  get size() {
+    return this.map.size;
   }
 }
 
@@ -44,7 +65,7 @@ const clone = <T>(value: T): T => structuredClone(value);
 
 export function createMemoryStore(options: { historyLimit: number }): Store {
   const blogs = new Map<string, BlogState>();
-  const idempotency = new ExpiringMap<Entry>();
+  const idempotency = new ExpiringMap<{ digest: string; entry: Entry }>();
   const editors = new Map<string, Editor>();
   const sessions = new ExpiringMap<SessionRecord>();
   const published = new EventEmitter();
@@ -69,7 +90,13 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
   ) => {
     state.blog.seq += 1;
     state.blog.updatedAt = at;
-    const event = { blogId: state.blog.id, seq: state.blog.seq, at, ...change } as LiveEvent;
+    const event = {
+      blogId: state.blog.id,
+      seq: state.blog.seq,
+      epoch: state.epoch,
+      at,
+      ...change,
+    } as LiveEvent;
     state.log.push(event);
     if (state.log.length > options.historyLimit) state.log.shift();
     // Delivered after the caller's write returns, as a Redis message would be.
@@ -103,7 +130,7 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
         if (blogs.has(fields.id))
           throw conflict("blog_exists", `A blog with id "${fields.id}" already exists.`);
         const blog: Blog = { ...fields, seq: 0 };
-        blogs.set(blog.id, { blog, entries: new Map(), log: [] });
+        blogs.set(blog.id, { blog, epoch: newEpoch(), entries: new Map(), log: [] });
         return clone(blog);
       },
       async getBlog(blogId) {
@@ -116,25 +143,30 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
       async updateBlog(blogId, patch: BlogPatch, at) {
         const state = stateOf(blogId);
         Object.assign(state.blog, patch, { updatedAt: at });
-        return clone(
-          append(state, at, {
-            type: "blog.updated",
-            blog: { ...state.blog, seq: state.blog.seq + 1 },
-          }),
-        );
+        append(state, at, {
+          type: "blog.updated",
+          blog: { ...state.blog, seq: state.blog.seq + 1 },
+        });
+        return clone(state.blog);
       },
-      async createEntry(blogId, fields: NewEntry, idempotencyKey) {
+      async createEntry(blogId, fields: NewEntry, request) {
         const state = stateOf(blogId);
-        const key = idempotencyKey && `${blogId}:${idempotencyKey}`;
+        const key = request && `${blogId}:${request.key}`;
         const previous = key ? idempotency.get(key) : undefined;
-        if (previous) return { entry: clone(previous), replayed: true };
+        if (previous && previous.digest !== request?.digest) throw idempotencyKeyReused();
+        if (previous) return { entry: clone(previous.entry), replayed: true };
         if (state.entries.has(fields.id))
           throw conflict("entry_exists", `Entry "${fields.id}" already exists.`);
         const seq = state.blog.seq + 1;
         const entry: Entry = { ...fields, seq, version: 1, updatedAt: fields.createdAt };
         state.entries.set(entry.id, { entry, createdSeq: seq });
         append(state, fields.createdAt, { type: "entry.created", entry: clone(entry) });
-        if (key) idempotency.set(key, clone(entry), IDEMPOTENCY_TTL_SECONDS);
+        if (key && request)
+          idempotency.set(
+            key,
+            { digest: request.digest, entry: clone(entry) },
+            IDEMPOTENCY_TTL_SECONDS,
+          );
         return { entry: clone(entry), replayed: false };
       },
       async updateEntry(blogId, entryId, patch: EntryPatch, version, at) {
@@ -182,15 +214,37 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
         return {
           entries: page.map(({ entry }) => clone(entry)),
           seq: state.blog.seq,
+          epoch: state.epoch,
           next: more ? page[page.length - 1]!.createdSeq : null,
         };
       },
-      async readLog(blogId, since) {
+      async readLog(blogId, { since, epoch, limit }) {
         const state = stateOf(blogId);
-        const oldest = state.log[0]?.seq ?? state.blog.seq + 1;
-        if (since + 1 < oldest && since < state.blog.seq)
-          return { expired: true, oldest, seq: state.blog.seq };
-        return { events: state.log.filter((e) => e.seq > since).map(clone), seq: state.blog.seq };
+        const at = { seq: state.blog.seq, epoch: state.epoch };
+        // The same decisions in the same order as the Redis script, before any event is read.
+        if (epoch !== undefined && epoch !== state.epoch) return { ...at, resync: "epoch" };
+        if (since > at.seq) return { ...at, resync: "ahead" };
+        const oldest = state.log[0]?.seq ?? at.seq + 1;
+        if (since + 1 < oldest && since < at.seq) return { ...at, resync: "expired" };
+        const events: LiveEvent[] = [];
+        let bytes = 0;
+        for (let i = Math.max(0, since + 1 - oldest); i < state.log.length; i++) {
+          const event = state.log[i]!;
+          bytes += eventBytes(event);
+          if (events.length === limit || (events.length > 0 && bytes > CATCH_UP_MAX_BYTES)) break;
+          events.push(clone(event));
+        }
+        const last = events.at(-1)?.seq ?? since;
+        return { ...at, events, more: last < at.seq };
+      },
+      async position(blogId) {
+        const state = blogs.get(blogId);
+        return state ? { seq: state.blog.seq, epoch: state.epoch } : null;
+      },
+      async renewEpoch(blogId, expected) {
+        const state = stateOf(blogId);
+        if (state.epoch === expected) state.epoch = newEpoch();
+        return { seq: state.blog.seq, epoch: state.epoch };
       },
     },
     editors: {

@@ -25,28 +25,68 @@ export interface EntryQuery {
 export interface StoredPage {
   entries: Entry[];
   seq: number;
+  epoch: string;
   next: number | null;
 }
 
+/** Where a blog's log stands: its latest seq, and the epoch that seq belongs to. */
+export interface LogPosition {
+  seq: number;
+  epoch: string;
+}
+
+export interface LogQuery {
+  /** The last seq the asker has. */
+  since: number;
+  /** The epoch `since` belongs to; undefined trusts that it is the current one. */
+  epoch?: string;
+  /** At most this many events (and at most CATCH_UP_MAX_BYTES of them, but always one). */
+  limit: number;
+}
+
+/**
+ * Why the events after `since` cannot be read: older than the kept log (`expired`), `since` is
+ * beyond the log's end (`ahead`: the store lost writes the asker saw), or it belongs to another
+ * epoch (`epoch`). The asker must reload its state.
+ */
+export type ResyncReason = "expired" | "ahead" | "epoch";
+
 export type LogRead =
-  | { events: LiveEvent[]; seq: number }
-  /** `since` is older than the kept log: the reader must reload. */
-  | { expired: true; oldest: number; seq: number };
+  | (LogPosition & {
+      events: LiveEvent[];
+      /** More events follow the last one returned. */ more: boolean;
+    })
+  | (LogPosition & { resync: ResyncReason });
+
+/** The most bytes of events one log read returns (beyond one event), whatever the count. */
+export const CATCH_UP_MAX_BYTES = 1024 * 1024;
+
+/** Roughly what an event weighs as JSON (its entry's text, plus the rest), for byte bounds. */
+export const eventBytes = (event: LiveEvent): number =>
+  256 + (event.entry ? event.entry.body.length + event.entry.html.length : 0);
+
+/** What makes a POST safe to retry: the client's key and a digest of what it asked for. */
+export interface Idempotency {
+  key: string;
+  /** The same key with another digest is a mistake (422), not a retry. */
+  digest: string;
+}
 
 export interface BlogStore {
   /** Throws 409 blog_exists when the id is taken. */
   createBlog(blog: Omit<Blog, "seq">): Promise<Blog>;
   getBlog(blogId: string): Promise<Blog | null>;
   listBlogs(): Promise<Blog[]>;
-  updateBlog(blogId: string, patch: BlogPatch, at: string): Promise<LiveEvent>;
+  updateBlog(blogId: string, patch: BlogPatch, at: string): Promise<Blog>;
   /**
    * With an idempotency key that was used before (24 h), returns the first result and writes
-   * nothing: a retried POST never makes a second entry.
+   * nothing: a retried POST never makes a second entry. The same key with a different digest
+   * throws 422 idempotency_key_reused.
    */
   createEntry(
     blogId: string,
     entry: NewEntry,
-    idempotencyKey?: string,
+    idempotency?: Idempotency,
   ): Promise<{ entry: Entry; replayed: boolean }>;
   /** Throws 409 version_conflict, with the current entry in details, when `version` is stale. */
   updateEntry(
@@ -60,8 +100,18 @@ export interface BlogStore {
   getEntry(blogId: string, entryId: string): Promise<Entry | null>;
   /** Newest first. */
   listEntries(blogId: string, query: EntryQuery): Promise<StoredPage>;
-  /** The logged events after `since`, in seq order. */
-  readLog(blogId: string, since: number): Promise<LogRead>;
+  /**
+   * The logged events after `since`, in seq order, bounded by `limit` and CATCH_UP_MAX_BYTES;
+   * whether they can be served is decided before any event is read.
+   */
+  readLog(blogId: string, query: LogQuery): Promise<LogRead>;
+  /** The blog's seq and epoch, or null when it does not exist. */
+  position(blogId: string): Promise<LogPosition | null>;
+  /**
+   * Gives the log a new epoch, when it is still `expected`: a server found that the store lost
+   * writes readers saw, and the seqs after it will be reused. Returns the position either way.
+   */
+  renewEpoch(blogId: string, expected: string): Promise<LogPosition>;
 }
 
 /** Carries each published LiveEvent to the instances that subscribed to its blog. */

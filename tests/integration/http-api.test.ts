@@ -191,7 +191,9 @@ describe("entries", () => {
     const events = await api().get(`/api/blogs/${blogId}/events?since=1`);
     expect(events.body).toEqual({
       seq: 2,
+      epoch: expect.any(String),
       events: [expect.objectContaining({ type: "entry.deleted", entryId: entry.id })],
+      next: null,
     });
   });
 

@@ -30,7 +30,10 @@ describe("live delivery across two instances", () => {
     const onA = [await reader(site.a), await reader(site.a), await reader(site.a, ["polling"])];
     const onB = [await reader(site.b), await reader(site.b, ["polling"])];
     for (const r of [...onA, ...onB])
-      expect(await r.subscribe(blogId)).toEqual({ ok: true, data: { seq: 0, events: [] } });
+      expect(await r.subscribe(blogId)).toEqual({
+        ok: true,
+        data: { seq: 0, epoch: expect.any(String), events: [] },
+      });
 
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) => post(i % 2 ? site.a : site.b, blogId, `Update ${i}`)),
@@ -105,7 +108,10 @@ describe("live delivery across two instances", () => {
       const blogId = await newBlog();
       for (let i = 0; i < 15; i++) await post(small, blogId, `e${i}`);
       const r = await reader(small);
-      expect(await r.subscribe(blogId, 2)).toEqual({ ok: true, data: { seq: 15, resync: true } });
+      expect(await r.subscribe(blogId, 2)).toEqual({
+        ok: true,
+        data: { seq: 15, epoch: expect.any(String), resync: true },
+      });
     } finally {
       await small.close();
     }
@@ -147,7 +153,9 @@ describe("live delivery across two instances", () => {
       1000,
       "nobody-listens",
       blogId,
+      "epoch-for-an-old-blog",
       JSON.stringify(lost),
+      "",
       "",
     );
     raw.disconnect();

@@ -112,18 +112,18 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
       at(1),
     );
     await store.blogs.deleteEntry(blogId, "a", at(2));
-    const blogEvent = await store.blogs.updateBlog(blogId, { status: "ended" }, at(3));
+    const blog = await store.blogs.updateBlog(blogId, { status: "ended" }, at(3));
 
-    expect([a.seq, updated.seq, blogEvent.seq]).toEqual([1, 2, 4]);
+    expect([a.seq, updated.seq, blog.seq]).toEqual([1, 2, 4]);
     expect(updated).toMatchObject({
       version: 2,
       body: "new",
       updatedAt: at(1),
       createdAt: a.createdAt,
     });
-    expect(blogEvent.blog).toMatchObject({ id: blogId, status: "ended", seq: 4, updatedAt: at(3) });
+    expect(blog).toMatchObject({ id: blogId, status: "ended", seq: 4, updatedAt: at(3) });
 
-    const read = await store.blogs.readLog(blogId, 0);
+    const read = await store.blogs.readLog(blogId, { since: 0, limit: 100 });
     expect("events" in read && read.events.map((e) => [e.seq, e.type])).toEqual([
       [1, "entry.created"],
       [2, "entry.updated"],
@@ -150,26 +150,130 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
   it("caps the log at the history limit and reports older positions as expired", async () => {
     const blogId = await newBlog();
     for (let i = 0; i < HISTORY + 5; i++) await add(blogId, `e${i}`);
-    const tail = await store.blogs.readLog(blogId, 5);
+    const tail = await store.blogs.readLog(blogId, { since: 5, limit: 100 });
     expect("events" in tail && tail.events.map((e) => e.seq)).toEqual([
       6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
     ]);
-    expect(await store.blogs.readLog(blogId, 4)).toEqual({ expired: true, oldest: 6, seq: 15 });
-    expect(await store.blogs.readLog(blogId, 15)).toEqual({ events: [], seq: 15 });
+    const { epoch } = tail;
+    expect(await store.blogs.readLog(blogId, { since: 4, limit: 100 })).toEqual({
+      resync: "expired",
+      seq: 15,
+      epoch,
+    });
+    expect(await store.blogs.readLog(blogId, { since: 15, limit: 100 })).toEqual({
+      events: [],
+      more: false,
+      seq: 15,
+      epoch,
+    });
   });
 
   it("returns the first result for a repeated idempotency key and writes nothing more", async () => {
     const blogId = await newBlog();
-    const first = await store.blogs.createEntry(blogId, { ...entry("x1"), blogId }, "key-12345678");
-    const again = await store.blogs.createEntry(
-      blogId,
-      { ...entry("x2", { body: "other" }), blogId },
-      "key-12345678",
-    );
+    const key = { key: "key-12345678", digest: "d1" };
+    const first = await store.blogs.createEntry(blogId, { ...entry("x1"), blogId }, key);
+    const again = await store.blogs.createEntry(blogId, { ...entry("x2"), blogId }, key);
     expect(first.replayed).toBe(false);
     expect(again).toEqual({ entry: first.entry, replayed: true });
     expect((await store.blogs.listEntries(blogId, { limit: 10 })).entries).toHaveLength(1);
     expect((await store.blogs.getBlog(blogId))?.seq).toBe(1);
+  });
+
+  it("refuses a reused idempotency key with another request (422) and still replays the same one", async () => {
+    const blogId = await newBlog();
+    const first = await store.blogs.createEntry(
+      blogId,
+      { ...entry("r1"), blogId },
+      { key: "key-reused-1", digest: "first" },
+    );
+    const err = await rejection(
+      store.blogs.createEntry(
+        blogId,
+        { ...entry("r2"), blogId },
+        { key: "key-reused-1", digest: "second" },
+      ),
+    );
+    expect([err.status, err.code]).toEqual([422, "idempotency_key_reused"]);
+    const replay = await store.blogs.createEntry(
+      blogId,
+      { ...entry("r3"), blogId },
+      { key: "key-reused-1", digest: "first" },
+    );
+    expect(replay).toEqual({ entry: first.entry, replayed: true });
+    expect((await store.blogs.listEntries(blogId, { limit: 10 })).entries).toHaveLength(1);
+  });
+
+  it("gives every blog an epoch that its events, pages and position carry, and keeps it across writes", async () => {
+    const blogId = await newBlog();
+    const start = await store.blogs.position(blogId);
+    expect(start).toEqual({ seq: 0, epoch: expect.stringMatching(/^[A-Za-z0-9_-]{8,32}$/) });
+    await add(blogId, "e1");
+    await store.blogs.updateBlog(blogId, { title: "Renamed" }, at(1));
+    const read = await store.blogs.readLog(blogId, { since: 0, limit: 10 });
+    expect("events" in read && read.events.map((e) => e.epoch)).toEqual([
+      start!.epoch,
+      start!.epoch,
+    ]);
+    expect("events" in read && read.events[1]?.blog).not.toHaveProperty("epoch");
+    expect((await store.blogs.listEntries(blogId, { limit: 1 })).epoch).toBe(start!.epoch);
+    expect(await store.blogs.position(blogId)).toEqual({ seq: 2, epoch: start!.epoch });
+    expect(await store.blogs.position("no-such-blog")).toBeNull();
+    const other = await newBlog();
+    expect((await store.blogs.position(other))?.epoch).not.toBe(start!.epoch);
+  });
+
+  it("answers resync for a since of another epoch or beyond the end, before reading any event", async () => {
+    const blogId = await newBlog();
+    for (let i = 0; i < 3; i++) await add(blogId, `x${i}`);
+    const { epoch } = (await store.blogs.position(blogId))!;
+    expect(
+      await store.blogs.readLog(blogId, { since: 1, epoch: "other-epoch", limit: 10 }),
+    ).toEqual({ resync: "epoch", seq: 3, epoch });
+    expect(await store.blogs.readLog(blogId, { since: 4, epoch, limit: 10 })).toEqual({
+      resync: "ahead",
+      seq: 3,
+      epoch,
+    });
+    // Far beyond anything a number in Lua prints plainly (1e+14): still a plain answer.
+    expect(await store.blogs.readLog(blogId, { since: 99_999_999_999_999, limit: 10 })).toEqual({
+      resync: "ahead",
+      seq: 3,
+      epoch,
+    });
+  });
+
+  it("bounds one log read by count and by bytes, and says that more follow", async () => {
+    const blogId = await newBlog();
+    for (let i = 0; i < 6; i++) await add(blogId, `c${i}`);
+    const page = await store.blogs.readLog(blogId, { since: 1, limit: 2 });
+    expect("events" in page && [page.events.map((e) => e.seq), page.more]).toEqual([[2, 3], true]);
+    const rest = await store.blogs.readLog(blogId, { since: 3, limit: 10 });
+    expect("events" in rest && [rest.events.map((e) => e.seq), rest.more]).toEqual([
+      [4, 5, 6],
+      false,
+    ]);
+    // Entries of 400 KB each: a 1 MiB budget carries two of them, and always at least one.
+    const big = await newBlog();
+    const body = "x".repeat(200_000);
+    for (let i = 0; i < 4; i++) await add(big, `big${i}`, { body, html: body });
+    const heavy = await store.blogs.readLog(big, { since: 0, limit: 100 });
+    expect("events" in heavy && [heavy.events.length, heavy.more]).toEqual([2, true]);
+  });
+
+  it("renews the epoch only from the expected one", async () => {
+    const blogId = await newBlog();
+    await add(blogId, "n1");
+    const { epoch } = (await store.blogs.position(blogId))!;
+    const renewed = await store.blogs.renewEpoch(blogId, epoch);
+    expect(renewed.seq).toBe(1);
+    expect(renewed.epoch).not.toBe(epoch);
+    // A second instance noticing the same loss finds it already renewed and keeps that epoch.
+    expect(await store.blogs.renewEpoch(blogId, epoch)).toEqual(renewed);
+    const { entry: next } = await add(blogId, "n2");
+    const read = await store.blogs.readLog(blogId, { since: 1, epoch: renewed.epoch, limit: 10 });
+    expect("events" in read && read.events.map((e) => [e.seq, e.epoch])).toEqual([
+      [next.seq, renewed.epoch],
+    ]);
   });
 
   it("refuses an edit from a stale version with 409 version_conflict carrying the current entry", async () => {
@@ -225,7 +329,7 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
       add("no-such-blog", "z"),
       store.blogs.updateBlog("no-such-blog", { title: "t" }, at()),
       store.blogs.updateEntry(blogId, "missing", { body: "b" }, 1, at()),
-      store.blogs.readLog("no-such-blog", 0),
+      store.blogs.readLog("no-such-blog", { since: 0, limit: 10 }),
       store.blogs.listEntries("no-such-blog", { limit: 1 }),
     ]) {
       expect((await rejection(attempt)).status).toBe(404);

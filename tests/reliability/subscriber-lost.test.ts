@@ -138,7 +138,7 @@ describe("an instance that loses its Redis connections", () => {
     expect(seqs(reader.events)).toEqual([1, 2, 3]);
   });
 
-  it("hands readers the latest event when what they missed is no longer kept, so they resync", async () => {
+  it("tells readers to resync when what they missed is no longer kept", async () => {
     const { blogId, reader } = await seenThenCutOff();
     const missed = HISTORY_LIMIT + 3;
     let latest = 0;
@@ -146,11 +146,18 @@ describe("an instance that loses its Redis connections", () => {
     proxy.restore();
 
     // No later post: the reader must learn of the gap without waiting for one.
-    const events = await reader.waitForEvents(2, 15_000);
-    expect(seqs(events)).toEqual([1, latest]);
+    await waitFor(() => reader.resyncs.length > 0, { what: "a resync notice", timeoutMs: 15_000 });
+    expect(reader.resyncs).toEqual([{ blogId, seq: latest, epoch: expect.any(String) }]);
+    // Then it is live again from there, and nothing of the gap was replayed.
+    const next = await postOnB(blogId, "after the gap");
+    await reader.waitForEvents(2, 15_000);
+    expect(seqs(reader.events)).toEqual([1, next]);
     // Never a partial replay: asked for what follows seq 1, the answer is "resync".
     const ack = await reader.subscribe(blogId, 1);
-    expect(ack).toEqual({ ok: true, data: { seq: latest, resync: true } });
+    expect(ack).toEqual({
+      ok: true,
+      data: { seq: next, epoch: expect.any(String), resync: true },
+    });
     const http = await request(a.url).get(`/api/blogs/${blogId}/events?since=1`);
     expect(http.status).toBe(410);
     expect(http.body.error.code).toBe("history_expired");

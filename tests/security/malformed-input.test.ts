@@ -234,6 +234,6 @@ describe("malformed socket input", () => {
     const untyped = reader.socket as unknown as { emit(event: string, payload: unknown): void };
     untyped.emit("blog:subscribe", { blogId: 42 });
     const ack = await reader.subscribe(blogId);
-    expect(ack).toEqual({ ok: true, data: { seq: 105, events: [] } });
+    expect(ack).toEqual({ ok: true, data: { seq: 105, epoch: expect.any(String), events: [] } });
   });
 });

@@ -3,6 +3,7 @@ import { io, type Socket } from "socket.io-client";
 import type {
   Ack,
   ClientToServerEvents,
+  ResyncNotice,
   ServerToClientEvents,
   SubscribeResult,
 } from "../../shared/events.js";
@@ -12,7 +13,9 @@ export interface TestReader {
   socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   events: LiveEvent[];
   counts: number[];
-  subscribe(blogId: string, since?: number): Promise<Ack<SubscribeResult>>;
+  /** Every `blog:resync` the server sent: the reader must reload. */
+  resyncs: ResyncNotice[];
+  subscribe(blogId: string, since?: number, epoch?: string): Promise<Ack<SubscribeResult>>;
   /** Resolves when `n` events have arrived (or rejects after the timeout with what did). */
   waitForEvents(n: number, timeoutMs?: number): Promise<LiveEvent[]>;
   close(): void;
@@ -30,7 +33,9 @@ export async function connectReader(
   });
   const events: LiveEvent[] = [];
   const counts: number[] = [];
+  const resyncs: ResyncNotice[] = [];
   socket.on("blog:event", (event) => events.push(event));
+  socket.on("blog:resync", (notice) => resyncs.push(notice));
   socket.on("blog:readers", ({ count }) => counts.push(count));
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", resolve);
@@ -40,10 +45,13 @@ export async function connectReader(
     socket,
     events,
     counts,
-    subscribe: (blogId, since) =>
-      socket
-        .timeout(10_000)
-        .emitWithAck("blog:subscribe", since === undefined ? { blogId } : { blogId, since }),
+    resyncs,
+    subscribe: (blogId, since, epoch) =>
+      socket.timeout(10_000).emitWithAck("blog:subscribe", {
+        blogId,
+        ...(since === undefined ? {} : { since }),
+        ...(epoch === undefined ? {} : { epoch }),
+      }),
     async waitForEvents(n, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (events.length < n) {

@@ -39,6 +39,7 @@ let seq = 3;
 const event = (type: LiveEvent["type"], fields: Partial<LiveEvent>): LiveEvent => ({
   blogId: "b",
   seq: ++seq,
+  epoch: "e1",
   at: at(30),
   type,
   ...fields,

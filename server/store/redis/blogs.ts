@@ -1,7 +1,14 @@
 /** BlogStore on Redis: thin calls to the atomic scripts in scripts.ts. */
+import type { Logger } from "pino";
 import { blogSchema, type Blog, type Entry, type LiveEvent } from "../../../shared/schemas.js";
-import { conflict, notFound } from "../../errors.js";
-import { IDEMPOTENCY_TTL_SECONDS, type BlogStore } from "../port.js";
+import { conflict, dataMissing, idempotencyKeyReused, notFound } from "../../errors.js";
+import { newEpoch } from "../epoch.js";
+import {
+  CATCH_UP_MAX_BYTES,
+  IDEMPOTENCY_TTL_SECONDS,
+  type BlogStore,
+  type LogPosition,
+} from "../port.js";
 import type { ScriptedRedis } from "./client.js";
 import { guarded } from "./errors.js";
 import { BLOG_INDEX_KEY, blogKeys } from "./keys.js";
@@ -9,20 +16,58 @@ import { BLOG_INDEX_KEY, blogKeys } from "./keys.js";
 const parseBlog = (hash: Record<string, string>): Blog =>
   blogSchema.parse({ ...hash, seq: Number(hash.seq) });
 const parseEntry = (json: unknown) => JSON.parse(String(json)) as Entry;
+const parseEvent = (json: unknown) => JSON.parse(String(json)) as LiveEvent;
 
-export function createRedisBlogStore(redis: ScriptedRedis, historyLimit: number): BlogStore {
+/** How many blogs with missing data are remembered, so that each is logged once, not per request. */
+const REPORTED_MAX = 1_000;
+
+export function createRedisBlogStore(
+  redis: ScriptedRedis,
+  historyLimit: number,
+  log: Logger,
+): BlogStore {
   /** The ARGV every write script starts with (see the prelude in scripts.ts). */
   const writeArgs = (blogId: string, at: string) => [
     at,
     historyLimit,
     blogKeys(blogId).channel,
     blogId,
+    newEpoch(),
   ];
   const entryKeys = (blogId: string) => {
     const k = blogKeys(blogId);
     return [k.blog, k.entries, k.order, k.pinned, k.keyEvents, k.log];
   };
-  const missingBlog = (blogId: string) => notFound(`Blog "${blogId}"`);
+  /** The keys `open` in scripts.ts checks, for the read scripts. */
+  const stateKeys = (blogId: string) => {
+    const k = blogKeys(blogId);
+    return [k.blog, k.log, k.entries];
+  };
+
+  const reported = new Set<string>();
+  /**
+   * Turns a script's refusal into the error the caller gets. 'missing' is data the store lost
+   * (an eviction policy, a half-restored backup): said plainly, and logged once per blog.
+   */
+  const refusal = (status: unknown, blogId: string, what = `Blog "${blogId}"`) => {
+    if (status === "not_found") return notFound(what);
+    if (status === "missing") {
+      if (!reported.has(blogId)) {
+        if (reported.size >= REPORTED_MAX) reported.clear();
+        reported.add(blogId);
+        log.error(
+          { blogId },
+          "part of a blog's data is missing from Redis (evicted or lost); its readers and editors get 503 store_data_missing",
+        );
+      }
+      return dataMissing(blogId);
+    }
+    return undefined;
+  };
+  const position = (seq: unknown, epoch: unknown): LogPosition => ({
+    seq: Number(seq),
+    epoch: String(epoch),
+  });
 
   return {
     createBlog: (blog) =>
@@ -36,6 +81,7 @@ export function createRedisBlogStore(redis: ScriptedRedis, historyLimit: number)
           blog.status,
           blog.createdAt,
           blog.updatedAt,
+          newEpoch(),
         );
         if (status === "exists")
           throw conflict("blog_exists", `A blog with id "${blog.id}" already exists.`);
@@ -70,25 +116,29 @@ export function createRedisBlogStore(redis: ScriptedRedis, historyLimit: number)
         const [status, json] = await redis.updateBlog(
           k.blog,
           k.log,
+          k.entries,
           ...writeArgs(blogId, at),
           ...fields,
         );
-        if (status === "not_found") throw missingBlog(blogId);
-        const blog = parseBlog(JSON.parse(String(json)));
-        return { blogId, seq: blog.seq, at, type: "blog.updated", blog } satisfies LiveEvent;
+        const refused = refusal(status, blogId);
+        if (refused) throw refused;
+        return parseBlog(JSON.parse(String(json)));
       }),
 
-    createEntry: (blogId, entry, idempotencyKey) =>
+    createEntry: (blogId, entry, idempotency) =>
       guarded(async () => {
         const k = blogKeys(blogId);
         const [status, json] = await redis.createEntry(
           ...entryKeys(blogId),
-          k.idempotency(idempotencyKey ?? "none"),
+          k.idempotency(idempotency?.key ?? "none"),
           ...writeArgs(blogId, entry.createdAt),
           JSON.stringify(entry),
-          idempotencyKey ? IDEMPOTENCY_TTL_SECONDS : "",
+          idempotency ? IDEMPOTENCY_TTL_SECONDS : "",
+          idempotency?.digest ?? "",
         );
-        if (status === "not_found") throw missingBlog(blogId);
+        const refused = refusal(status, blogId);
+        if (refused) throw refused;
+        if (status === "reused") throw idempotencyKeyReused();
         if (status === "exists")
           throw conflict("entry_exists", `Entry "${entry.id}" already exists.`);
         return { entry: parseEntry(json), replayed: status === "replayed" };
@@ -103,7 +153,8 @@ export function createRedisBlogStore(redis: ScriptedRedis, historyLimit: number)
           JSON.stringify(patch),
           version,
         );
-        if (status === "not_found") throw notFound(`Entry "${entryId}"`);
+        const refused = refusal(status, blogId, `Entry "${entryId}"`);
+        if (refused) throw refused;
         if (status === "conflict") {
           const current = parseEntry(json);
           throw conflict(
@@ -122,7 +173,8 @@ export function createRedisBlogStore(redis: ScriptedRedis, historyLimit: number)
           ...writeArgs(blogId, at),
           entryId,
         );
-        if (status === "not_found") throw notFound(`Entry "${entryId}"`);
+        const refused = refusal(status, blogId, `Entry "${entryId}"`);
+        if (refused) throw refused;
       }),
 
     getEntry: (blogId, entryId) =>
@@ -136,31 +188,60 @@ export function createRedisBlogStore(redis: ScriptedRedis, historyLimit: number)
         const k = blogKeys(blogId);
         const index =
           query.only === "pinned" ? k.pinned : query.only === "keyEvents" ? k.keyEvents : k.order;
-        const [status, seq, next, ...entries] = await redis.listEntries(
+        const [status, seq, epoch, next, ...entries] = await redis.listEntries(
           k.blog,
           k.entries,
           index,
+          k.log,
           query.before ?? "+inf",
           query.limit,
+          newEpoch(),
         );
-        if (status === "not_found") throw missingBlog(blogId);
+        const refused = refusal(status, blogId);
+        if (refused) throw refused;
         return {
           entries: entries.map(parseEntry),
-          seq: Number(seq),
+          ...position(seq, epoch),
           next: next ? Number(next) : null,
         };
       }),
 
-    readLog: (blogId, since) =>
+    readLog: (blogId, { since, epoch, limit }) =>
       guarded(async () => {
-        const k = blogKeys(blogId);
-        const [status, seq, oldest, ...events] = await redis.readLog(k.blog, k.log, since);
-        if (status === "not_found") throw missingBlog(blogId);
-        const current = Number(seq);
-        const first = Number(oldest) || current + 1;
-        if (since + 1 < first && since < current)
-          return { expired: true, oldest: first, seq: current };
-        return { events: events.map((e) => JSON.parse(String(e)) as LiveEvent), seq: current };
+        const [status, seq, current, more, ...events] = await redis.readLog(
+          ...stateKeys(blogId),
+          since,
+          epoch ?? "",
+          limit,
+          CATCH_UP_MAX_BYTES,
+          newEpoch(),
+        );
+        const refused = refusal(status, blogId);
+        if (refused) throw refused;
+        if (status !== "ok")
+          return { ...position(seq, current), resync: status as "expired" | "ahead" | "epoch" };
+        return { ...position(seq, current), events: events.map(parseEvent), more: more === 1 };
+      }),
+
+    position: (blogId) =>
+      guarded(async () => {
+        const [status, seq, epoch] = await redis.position(...stateKeys(blogId), newEpoch());
+        if (status === "not_found") return null;
+        const refused = refusal(status, blogId);
+        if (refused) throw refused;
+        return position(seq, epoch);
+      }),
+
+    renewEpoch: (blogId, expected) =>
+      guarded(async () => {
+        const [status, seq, epoch] = await redis.renewEpoch(
+          blogKeys(blogId).blog,
+          expected,
+          newEpoch(),
+        );
+        const refused = refusal(status, blogId);
+        if (refused) throw refused;
+        return position(seq, epoch);
       }),
   };
 }

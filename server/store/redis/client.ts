@@ -28,10 +28,12 @@ const KEY_COUNTS: Record<keyof typeof scripts, number> = {
   createEntry: 7,
   updateEntry: 6,
   deleteEntry: 6,
-  updateBlog: 2,
+  updateBlog: 3,
   createBlog: 1,
-  readLog: 2,
-  listEntries: 3,
+  readLog: 3,
+  position: 3,
+  renewEpoch: 1,
+  listEntries: 4,
   reportReaders: 1,
 };
 

@@ -55,7 +55,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
 
   return {
     kind: "redis",
-    blogs: createRedisBlogStore(redis, options.historyLimit),
+    blogs: createRedisBlogStore(redis, options.historyLimit, log),
     bus: createRedisBus(subscriber, log),
     editors: {
       getEditor: (name) => guarded(() => getJson<Editor>(editorKey(name))),

@@ -5,17 +5,45 @@
  * Results are arrays whose first element says what happened ("ok", "not_found", ...).
  */
 
-/** Shared by the write scripts. ARGV[1..3] are always: time, history limit, channel. */
-const prelude = `
+/**
+ * Shared by the write and read scripts. ARGV[1..5] of a write are always: time, history limit,
+ * channel, blog id, and an epoch to give a blog that has none yet (made before epochs existed).
+ *
+ * Redis does not roll a script back when a command in it fails, so `open` checks everything a
+ * write depends on before the first write: a script that returns an error has changed nothing.
+ */
+const opening = `
+local function seqOf(id) return tonumber(string.match(id, '^(%d+)')) end
+-- The blog's seq and epoch; or nil and the reason: 'not_found', or 'missing' when the blog's hash
+-- is gone while its other keys remain, or its log is ahead of its seq (evicted, half-restored).
+local function open(blogKey, logKey, candidateEpoch, ...)
+  local state = redis.call('HMGET', blogKey, 'seq', 'epoch')
+  local seq = tonumber(state[1])
+  if not seq then
+    if redis.call('EXISTS', logKey, ...) > 0 then return nil, 'missing' end
+    return nil, 'not_found'
+  end
+  local last = redis.call('XREVRANGE', logKey, '+', '-', 'COUNT', 1)[1]
+  if last and seqOf(last[1]) > seq then return nil, 'missing' end
+  local epoch = state[2]
+  if not epoch then
+    epoch = candidateEpoch
+    redis.call('HSET', blogKey, 'epoch', epoch)
+  end
+  return seq, epoch
+end
+`;
+
+const prelude = `${opening}
 local at, limit, channel = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local function bump(blogKey)
   local seq = redis.call('HINCRBY', blogKey, 'seq', 1)
   redis.call('HSET', blogKey, 'updatedAt', at)
   return seq
 end
-local function record(logKey, blogId, seq, eventType, field, json)
-  local event = '{"blogId":' .. cjson.encode(blogId) .. ',"seq":' .. seq .. ',"at":' .. cjson.encode(at)
-    .. ',"type":"' .. eventType .. '"'
+local function record(logKey, blogId, epoch, seq, eventType, field, json)
+  local event = '{"blogId":' .. cjson.encode(blogId) .. ',"seq":' .. seq .. ',"epoch":'
+    .. cjson.encode(epoch) .. ',"at":' .. cjson.encode(at) .. ',"type":"' .. eventType .. '"'
   if field then event = event .. ',"' .. field .. '":' .. json end
   event = event .. '}'
   redis.call('XADD', logKey, 'MAXLEN', limit, seq .. '-0', 'e', event)
@@ -26,6 +54,8 @@ local function blogJson(blogKey)
   local blog = {}
   for i = 1, #h, 2 do blog[h[i]] = h[i + 1] end
   blog.seq = tonumber(blog.seq)
+  -- The epoch travels on every event, not inside the blog.
+  blog.epoch = nil
   return cjson.encode(blog)
 end
 local function flag(key, on, score, id)
@@ -33,14 +63,25 @@ local function flag(key, on, score, id)
 end
 `;
 
-/** KEYS: blog, entries, order, pinned, keyEvents, log, idempotency. ARGV: at, limit, channel, blogId, entry JSON, idempotency TTL ('' = no key). */
+/**
+ * KEYS: blog, entries, order, pinned, keyEvents, log, idempotency. ARGV: the prelude's five,
+ * entry JSON, idempotency TTL ('' = no key), request digest. The idempotency record is
+ * "<digest>\n<entry JSON>".
+ */
 export const createEntry = `${prelude}
-if redis.call('EXISTS', KEYS[1]) == 0 then return {'not_found'} end
-if ARGV[6] ~= '' then
+local found, epoch = open(KEYS[1], KEYS[6], ARGV[5], KEYS[2])
+if not found then return {epoch} end
+if ARGV[7] ~= '' then
   local previous = redis.call('GET', KEYS[7])
-  if previous then return {'replayed', previous} end
+  if previous then
+    local digest, json = string.match(previous, '^([^\\n]*)\\n(.*)$')
+    -- A record kept from before digests (plain entry JSON) replays as it always did.
+    if not digest then return {'replayed', previous} end
+    if digest ~= ARGV[8] then return {'reused'} end
+    return {'replayed', json}
+  end
 end
-local entry = cjson.decode(ARGV[5])
+local entry = cjson.decode(ARGV[6])
 if redis.call('HEXISTS', KEYS[2], entry.id) == 1 then return {'exists'} end
 local seq = bump(KEYS[1])
 entry.seq = seq
@@ -51,84 +92,144 @@ redis.call('HSET', KEYS[2], entry.id, json)
 redis.call('ZADD', KEYS[3], seq, entry.id)
 flag(KEYS[4], entry.pinned, seq, entry.id)
 flag(KEYS[5], entry.keyEvent, seq, entry.id)
-record(KEYS[6], ARGV[4], seq, 'entry.created', 'entry', json)
-if ARGV[6] ~= '' then redis.call('SET', KEYS[7], json, 'EX', tonumber(ARGV[6])) end
+record(KEYS[6], ARGV[4], epoch, seq, 'entry.created', 'entry', json)
+if ARGV[7] ~= '' then redis.call('SET', KEYS[7], ARGV[8] .. '\\n' .. json, 'EX', tonumber(ARGV[7])) end
 return {'ok', json}
 `;
 
-/** KEYS: blog, entries, order, pinned, keyEvents, log. ARGV: at, limit, channel, blogId, entry id, patch JSON, expected version. */
+/** KEYS: blog, entries, order, pinned, keyEvents, log. ARGV: the prelude's five, entry id, patch JSON, expected version. */
 export const updateEntry = `${prelude}
-local current = redis.call('HGET', KEYS[2], ARGV[5])
+local found, epoch = open(KEYS[1], KEYS[6], ARGV[5], KEYS[2])
+if not found then return {epoch} end
+local current = redis.call('HGET', KEYS[2], ARGV[6])
 if not current then return {'not_found'} end
+local created = redis.call('ZSCORE', KEYS[3], ARGV[6])
+if not created then return {'missing'} end
 local entry = cjson.decode(current)
-if entry.version ~= tonumber(ARGV[7]) then return {'conflict', current} end
-for field, value in pairs(cjson.decode(ARGV[6])) do entry[field] = value end
+if entry.version ~= tonumber(ARGV[8]) then return {'conflict', current} end
+for field, value in pairs(cjson.decode(ARGV[7])) do entry[field] = value end
 local seq = bump(KEYS[1])
 entry.seq = seq
 entry.version = entry.version + 1
 entry.updatedAt = at
 local json = cjson.encode(entry)
 redis.call('HSET', KEYS[2], entry.id, json)
-local created = redis.call('ZSCORE', KEYS[3], entry.id)
 flag(KEYS[4], entry.pinned, created, entry.id)
 flag(KEYS[5], entry.keyEvent, created, entry.id)
-record(KEYS[6], ARGV[4], seq, 'entry.updated', 'entry', json)
+record(KEYS[6], ARGV[4], epoch, seq, 'entry.updated', 'entry', json)
 return {'ok', json}
 `;
 
-/** KEYS: blog, entries, order, pinned, keyEvents, log. ARGV: at, limit, channel, blogId, entry id. */
+/** KEYS: blog, entries, order, pinned, keyEvents, log. ARGV: the prelude's five, entry id. */
 export const deleteEntry = `${prelude}
-if redis.call('HDEL', KEYS[2], ARGV[5]) == 0 then return {'not_found'} end
-redis.call('ZREM', KEYS[3], ARGV[5])
-redis.call('ZREM', KEYS[4], ARGV[5])
-redis.call('ZREM', KEYS[5], ARGV[5])
+local found, epoch = open(KEYS[1], KEYS[6], ARGV[5], KEYS[2])
+if not found then return {epoch} end
+if redis.call('HDEL', KEYS[2], ARGV[6]) == 0 then return {'not_found'} end
+redis.call('ZREM', KEYS[3], ARGV[6])
+redis.call('ZREM', KEYS[4], ARGV[6])
+redis.call('ZREM', KEYS[5], ARGV[6])
 local seq = bump(KEYS[1])
-record(KEYS[6], ARGV[4], seq, 'entry.deleted', 'entryId', cjson.encode(ARGV[5]))
+record(KEYS[6], ARGV[4], epoch, seq, 'entry.deleted', 'entryId', cjson.encode(ARGV[6]))
 return {'ok'}
 `;
 
-/** KEYS: blog, log. ARGV: at, limit, channel, blogId, then field/value pairs to set. */
+/** KEYS: blog, log, entries. ARGV: the prelude's five, then field/value pairs to set. */
 export const updateBlog = `${prelude}
-if redis.call('EXISTS', KEYS[1]) == 0 then return {'not_found'} end
-for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+local found, epoch = open(KEYS[1], KEYS[2], ARGV[5], KEYS[3])
+if not found then return {epoch} end
+for i = 6, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 local seq = bump(KEYS[1])
 local json = blogJson(KEYS[1])
-record(KEYS[2], ARGV[4], seq, 'blog.updated', 'blog', json)
+record(KEYS[2], ARGV[4], epoch, seq, 'blog.updated', 'blog', json)
 return {'ok', json}
 `;
 
-/** KEYS: blog. ARGV: id, title, description, status, createdAt, updatedAt. */
+/** KEYS: blog. ARGV: id, title, description, status, createdAt, updatedAt, epoch. */
 export const createBlog = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return {'exists'} end
 redis.call('HSET', KEYS[1], 'id', ARGV[1], 'title', ARGV[2], 'description', ARGV[3], 'status', ARGV[4],
-  'createdAt', ARGV[5], 'updatedAt', ARGV[6], 'seq', 0)
+  'createdAt', ARGV[5], 'updatedAt', ARGV[6], 'seq', 0, 'epoch', ARGV[7])
 return {'ok'}
 `;
 
-/** KEYS: blog, log. ARGV: since. Returns {'ok', seq, oldest kept seq or 0, event JSON...}. */
+/**
+ * KEYS: blog, log, entries. ARGV: since, expected epoch ('' = any), limit, byte budget, an epoch
+ * for a blog that has none. Returns {'ok', seq, epoch, more (0/1), event JSON...}, or
+ * {reason, seq, epoch} with reason 'epoch', 'ahead' or 'expired': decided from the blog's hash
+ * and the log's first id alone, before any event is read. Events are read a few at a time, so
+ * a log of large entries costs no more than the budget.
+ */
 export const readLog = `
-local seq = redis.call('HGET', KEYS[1], 'seq')
-if not seq then return {'not_found'} end
+${opening}
+local seq, epoch = open(KEYS[1], KEYS[2], ARGV[5], KEYS[3])
+if not seq then return {epoch} end
+local since = tonumber(ARGV[1])
+if ARGV[2] ~= '' and ARGV[2] ~= epoch then return {'epoch', seq, epoch} end
+if since > seq then return {'ahead', seq, epoch} end
+if since == seq then return {'ok', seq, epoch, 0} end
 local first = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)[1]
-local oldest = first and tonumber(string.match(first[1], '^(%d+)')) or 0
-local result = {'ok', tonumber(seq), oldest}
-for _, item in ipairs(redis.call('XRANGE', KEYS[2], (tonumber(ARGV[1]) + 1) .. '-0', '+')) do
-  result[#result + 1] = item[2][2]
+local oldest = first and seqOf(first[1]) or seq + 1
+if since + 1 < oldest then return {'expired', seq, epoch} end
+local wanted, budget = tonumber(ARGV[3]), tonumber(ARGV[4])
+local result = {'ok', seq, epoch, 0}
+local from, taken, bytes, lastSeq = string.format('%d-0', since + 1), 0, 0, since
+while taken < wanted do
+  local batch = redis.call('XRANGE', KEYS[2], from, '+', 'COUNT', math.min(16, wanted - taken))
+  if #batch == 0 then break end
+  for _, item in ipairs(batch) do
+    local json = item[2][2]
+    if taken > 0 and bytes + #json > budget then
+      result[4] = 1
+      return result
+    end
+    taken, bytes, lastSeq = taken + 1, bytes + #json, seqOf(item[1])
+    result[#result + 1] = json
+  end
+  from = '(' .. batch[#batch][1]
 end
+if lastSeq < seq then result[4] = 1 end
 return result
 `;
 
-/** KEYS: blog, entries, index. ARGV: exclusive max score ('+inf' for the first page), limit. Returns {'ok', seq, next cursor or '', entry JSON...}. */
+/** KEYS: blog, log, entries. ARGV: an epoch for a blog that has none. Returns {'ok', seq, epoch} or {reason}. */
+export const position = `
+${opening}
+local seq, epoch = open(KEYS[1], KEYS[2], ARGV[1], KEYS[3])
+if not seq then return {epoch} end
+return {'ok', seq, epoch}
+`;
+
+/** KEYS: blog. ARGV: expected epoch, new epoch. Returns {'ok', seq, epoch} or {'not_found'}. */
+export const renewEpoch = `
+local state = redis.call('HMGET', KEYS[1], 'seq', 'epoch')
+if not state[1] then return {'not_found'} end
+if state[2] == ARGV[1] or not state[2] then
+  redis.call('HSET', KEYS[1], 'epoch', ARGV[2])
+  state[2] = ARGV[2]
+end
+return {'ok', tonumber(state[1]), state[2]}
+`;
+
+/**
+ * KEYS: blog, entries, index, log. ARGV: exclusive max score ('+inf' for the first page), limit,
+ * an epoch for a blog that has none. Returns {'ok', seq, epoch, next cursor or '', entry JSON...},
+ * or {'missing'} when the index names an entry whose data is gone.
+ */
 export const listEntries = `
-local seq = redis.call('HGET', KEYS[1], 'seq')
-if not seq then return {'not_found'} end
+${opening}
+local seq, epoch = open(KEYS[1], KEYS[4], ARGV[3], KEYS[2])
+if not seq then return {epoch} end
 local max = ARGV[1] == '+inf' and '+inf' or '(' .. ARGV[1]
-local limit = tonumber(ARGV[2])
-local ids = redis.call('ZREVRANGEBYSCORE', KEYS[3], max, '-inf', 'WITHSCORES', 'LIMIT', 0, limit + 1)
-local result = {'ok', tonumber(seq), ''}
-local count = math.min(#ids / 2, limit)
-if #ids / 2 > limit then result[3] = ids[count * 2] end
-for i = 1, count do result[#result + 1] = redis.call('HGET', KEYS[2], ids[i * 2 - 1]) end
+local wanted = tonumber(ARGV[2])
+local ids = redis.call('ZREVRANGEBYSCORE', KEYS[3], max, '-inf', 'WITHSCORES', 'LIMIT', 0, wanted + 1)
+local result = {'ok', seq, epoch, ''}
+local count = math.min(#ids / 2, wanted)
+if #ids / 2 > wanted then result[4] = ids[count * 2] end
+for i = 1, count do
+  local json = redis.call('HGET', KEYS[2], ids[i * 2 - 1])
+  if not json then return {'missing'} end
+  result[#result + 1] = json
+end
 return result
 `;
 
