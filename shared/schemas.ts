@@ -3,6 +3,7 @@
  * as zod schemas with the TypeScript types inferred from them. Server and client both import this.
  */
 import { z } from "zod";
+import { ERROR_CODES } from "./error-codes.js";
 import {
   BROKEN_CHARACTER_MESSAGE,
   isWellFormedText,
@@ -190,7 +191,7 @@ export type EventsPage = z.infer<typeof eventsPageSchema>;
 
 export const errorBodySchema = z.object({
   error: z.object({
-    code: z.string(),
+    code: z.enum(ERROR_CODES),
     message: z.string(),
     details: z.array(z.unknown()).optional(),
   }),
