@@ -14,7 +14,8 @@ import { createAuthService } from "./auth/service.js";
 import { blogRoutes } from "./blogs/routes.js";
 import { createBlogService } from "./blogs/service.js";
 import type { Config } from "./config.js";
-import { apiNotFound, errorHandler } from "./http/errors.js";
+import { shuttingDown } from "./errors.js";
+import { apiNotFound, errorHandler, sendError } from "./http/errors.js";
 import { createRateLimits } from "./http/rate-limits.js";
 import { requestLog } from "./http/request-log.js";
 import { rememberMount, timeRequests } from "./observability/http.js";
@@ -75,9 +76,7 @@ export function createApp({ config, store, log }: AppDeps) {
   });
   app.get("/readyz", async (_req, res) => {
     if (draining) {
-      res
-        .status(503)
-        .json({ error: { code: "shutting_down", message: "This instance is shutting down." } });
+      sendError(res, shuttingDown());
       return;
     }
     await store.ping();

@@ -4,11 +4,13 @@
  * it to the wire. Anything else is a bug and reaches clients only as `internal_error`.
  */
 import type { ZodError } from "zod";
+import type { ErrorCode } from "../shared/error-codes.js";
+import type { ErrorBody } from "../shared/schemas.js";
 
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown[],
     options?: { cause?: unknown },
@@ -26,7 +28,7 @@ export const validationFailed = (error: ZodError, where = "request") =>
     error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
   );
 
-export const badRequest = (code: string, message: string) => new AppError(400, code, message);
+export const badRequest = (code: ErrorCode, message: string) => new AppError(400, code, message);
 
 export const unauthorized = (
   message = "Log in as an editor, or send Authorization: Bearer <ADMIN_TOKEN>.",
@@ -36,7 +38,11 @@ export const forbidden = (message: string) => new AppError(403, "forbidden", mes
 
 export const notFound = (what: string) => new AppError(404, "not_found", `${what} does not exist.`);
 
-export const conflict = (code: string, message: string, details?: unknown[]) =>
+/** For /api paths that match no route, so a typo is not mistaken for a missing blog. */
+export const noSuchRoute = (method: string, path: string) =>
+  new AppError(404, "not_found", `There is no API route ${method} ${path}.`);
+
+export const conflict = (code: ErrorCode, message: string, details?: unknown[]) =>
   new AppError(409, code, message, details);
 
 /** The events after a `since` are no longer all kept. */
@@ -101,11 +107,12 @@ export const storeUnavailable = (cause: unknown, sent = true) =>
     { cause },
   );
 
+/** /readyz while the instance drains: the load balancer stops sending it requests. */
+export const shuttingDown = () =>
+  new AppError(503, "shutting_down", "This instance is shutting down.");
+
 /** Wire form of an error: AppErrors as they are, anything else as a bare internal_error. */
-export function toErrorBody(err: unknown): {
-  status: number;
-  body: { error: { code: string; message: string; details?: unknown[] } };
-} {
+export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof AppError) {
     const error = {
       code: err.code,

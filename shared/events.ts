@@ -4,6 +4,7 @@
  * Types and constants only (the payload schemas are in schemas.ts), so that the browser
  * bundle can import it without pulling in zod.
  */
+import type { ErrorCode } from "./error-codes.js";
 import type { LiveEvent, SubscribeRequest } from "./schemas.js";
 
 export const SOCKET_PATH = "/socket.io";
@@ -24,7 +25,7 @@ export interface ResyncNotice {
 }
 
 export type Ack<T> =
-  { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+  { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
 export interface ReaderCount {
   blogId: string;

@@ -3,6 +3,13 @@
  * as zod schemas with the TypeScript types inferred from them. Server and client both import this.
  */
 import { z } from "zod";
+import { ERROR_CODES } from "./error-codes.js";
+import {
+  BROKEN_CHARACTER_MESSAGE,
+  isWellFormedText,
+  normalizeMultiline,
+  normalizeSingleLine,
+} from "./text-input.js";
 
 /** Limits that are part of the contract, so clients can check before they send. */
 export const LIMITS = {
@@ -88,30 +95,37 @@ export type LiveEvent = z.infer<typeof liveEventSchema>;
 
 // ---- Requests ----------------------------------------------------------------------------
 
-const trimmed = (max: number) => z.string().trim().max(max);
+// Every text field an editor types goes through one of these two (text-input.ts): a lone
+// surrogate is refused, controls are normalized, then the text is trimmed and its length checked.
+const wellFormed = () => z.string().refine(isWellFormedText, BROKEN_CHARACTER_MESSAGE);
+/** A title, headline or name: line breaks and tabs become spaces. */
+export const singleLineText = (max: number) =>
+  wellFormed().overwrite(normalizeSingleLine).trim().max(max);
+/** A body or description: line breaks become `\n`, other control characters are removed. */
+export const multilineText = (max: number, { trim = false } = {}) => {
+  const normalized = wellFormed().overwrite(normalizeMultiline);
+  return (trim ? normalized.trim() : normalized).max(max);
+};
 
 export const createBlogSchema = z.strictObject({
-  title: trimmed(LIMITS.titleMax).min(1, "must not be empty"),
+  title: singleLineText(LIMITS.titleMax).min(1, "must not be empty"),
   id: blogIdSchema.optional(),
-  description: trimmed(LIMITS.descriptionMax).optional(),
+  description: multilineText(LIMITS.descriptionMax, { trim: true }).optional(),
 });
 export type CreateBlogInput = z.infer<typeof createBlogSchema>;
 
 export const updateBlogSchema = z
   .strictObject({
-    title: trimmed(LIMITS.titleMax).min(1, "must not be empty").optional(),
-    description: trimmed(LIMITS.descriptionMax).optional(),
+    title: singleLineText(LIMITS.titleMax).min(1, "must not be empty").optional(),
+    description: multilineText(LIMITS.descriptionMax, { trim: true }).optional(),
     status: blogStatusSchema.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, "name at least one field to change");
 export type UpdateBlogInput = z.infer<typeof updateBlogSchema>;
 
 const entryFields = {
-  body: z
-    .string()
-    .max(LIMITS.bodyMax)
-    .refine((s) => s.trim().length > 0, "must not be empty"),
-  headline: trimmed(LIMITS.headlineMax)
+  body: multilineText(LIMITS.bodyMax).refine((s) => s.trim().length > 0, "must not be empty"),
+  headline: singleLineText(LIMITS.headlineMax)
     .nullable()
     .transform((h) => (h ? h : null)),
   pinned: z.boolean(),
@@ -167,7 +181,7 @@ export const eventsQuerySchema = z.strictObject({
 });
 
 export const loginSchema = z.strictObject({
-  name: z.string().trim().min(1).max(LIMITS.authorNameMax),
+  name: singleLineText(LIMITS.authorNameMax).min(1),
   password: z.string().min(1).max(1_024),
 });
 export type LoginInput = z.infer<typeof loginSchema>;
@@ -208,7 +222,7 @@ export type EventsPage = z.infer<typeof eventsPageSchema>;
 
 export const errorBodySchema = z.object({
   error: z.object({
-    code: z.string(),
+    code: z.enum(ERROR_CODES),
     message: z.string(),
     details: z.array(z.unknown()).optional(),
   }),

@@ -2,10 +2,12 @@
  * fetch for the JSON API: errors arrive as `ApiError` carrying the contract's code and message
  * (DESIGN.md error shape), and a network failure is an ApiError with status 0, said plainly.
  */
+import { isErrorCode, type ClientErrorCode } from "../../shared/error-codes.js";
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ClientErrorCode,
     message: string,
     readonly details: unknown[] = [],
   ) {
@@ -55,11 +57,11 @@ export async function api<T>(path: string, request: ApiRequest = {}): Promise<T>
     json = undefined;
   }
   if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string; details?: unknown[] } })
+    const error = (json as { error?: { code?: unknown; message?: string; details?: unknown[] } })
       ?.error;
     throw new ApiError(
       response.status,
-      error?.code ?? "http_error",
+      isErrorCode(error?.code) ? error.code : "http_error",
       error?.message ?? `The server answered ${response.status}.`,
       error?.details,
     );

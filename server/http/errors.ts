@@ -1,6 +1,6 @@
 /** The Express end of error handling: every error leaves as the JSON shape of DESIGN.md. */
-import type { ErrorRequestHandler, RequestHandler } from "express";
-import { AppError, badRequest, payloadTooLarge, toErrorBody } from "../errors.js";
+import type { ErrorRequestHandler, RequestHandler, Response } from "express";
+import { AppError, badRequest, noSuchRoute, payloadTooLarge, toErrorBody } from "../errors.js";
 
 /** body-parser's and the router's own errors, said in our words. */
 function fromBodyParser(err: { type?: string; status?: number }): AppError | undefined {
@@ -25,8 +25,15 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   res.status(status).json(body);
 };
 
+/**
+ * Answers with an error without logging it: for answers that are expected and frequent (a load
+ * balancer polling /readyz while the instance drains), where the error handler's log line is noise.
+ */
+export function sendError(res: Response, err: AppError): void {
+  const { status, body } = toErrorBody(err);
+  res.status(status).json(body);
+}
+
 export const apiNotFound: RequestHandler = (req, res) => {
-  res.status(404).json({
-    error: { code: "not_found", message: `There is no API route ${req.method} ${req.path}.` },
-  });
+  sendError(res, noSuchRoute(req.method, req.path));
 };

@@ -5,6 +5,7 @@
 import { escapeHtml, excerpt, plainText } from "../../shared/html.js";
 import { entryElementId, entryTitle } from "../../shared/render.js";
 import type { Blog, Entry } from "../../shared/schemas.js";
+import { stripXmlForbidden } from "../../shared/text-input.js";
 
 export const FEED_SIZE = 50;
 
@@ -18,25 +19,32 @@ export interface FeedInput {
 const itemTitle = (entry: Entry) => excerpt(entryTitle(entry), 120);
 const permalink = (pageUrl: string, entry: Entry) => `${pageUrl}#${entryElementId(entry.id)}`;
 
+/**
+ * The Atom writer's one escaping function, for every value it writes. It also drops what XML 1.0
+ * forbids (controls, U+FFFE, lone surrogates): input is cleaned since issue 9, but entries stored
+ * before may still hold such characters, and one of them makes readers reject the whole feed.
+ */
+const xml = (value: string) => escapeHtml(stripXmlForbidden(value));
+
 export function renderAtom({ blog, entries, pageUrl }: FeedInput): string {
   const items = entries.map(
     (entry) => `  <entry>
-    <id>${escapeHtml(permalink(pageUrl, entry))}</id>
-    <title>${escapeHtml(itemTitle(entry))}</title>
-    <link rel="alternate" type="text/html" href="${escapeHtml(permalink(pageUrl, entry))}"/>
-    <published>${entry.createdAt}</published>
-    <updated>${entry.updatedAt}</updated>
-    <author><name>${escapeHtml(entry.author.name)}</name></author>
-    <content type="html">${escapeHtml(entry.html)}</content>
+    <id>${xml(permalink(pageUrl, entry))}</id>
+    <title>${xml(itemTitle(entry))}</title>
+    <link rel="alternate" type="text/html" href="${xml(permalink(pageUrl, entry))}"/>
+    <published>${xml(entry.createdAt)}</published>
+    <updated>${xml(entry.updatedAt)}</updated>
+    <author><name>${xml(entry.author.name)}</name></author>
+    <content type="html">${xml(entry.html)}</content>
   </entry>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
-  <id>${escapeHtml(pageUrl)}</id>
-  <title>${escapeHtml(blog.title)}</title>
-${blog.description ? `  <subtitle>${escapeHtml(blog.description)}</subtitle>\n` : ""}  <updated>${blog.updatedAt}</updated>
-  <link rel="alternate" type="text/html" href="${escapeHtml(pageUrl)}"/>
-  <link rel="self" type="application/atom+xml" href="${escapeHtml(pageUrl)}/feed.atom"/>
+  <id>${xml(pageUrl)}</id>
+  <title>${xml(blog.title)}</title>
+${blog.description ? `  <subtitle>${xml(blog.description)}</subtitle>\n` : ""}  <updated>${xml(blog.updatedAt)}</updated>
+  <link rel="alternate" type="text/html" href="${xml(pageUrl)}"/>
+  <link rel="self" type="application/atom+xml" href="${xml(pageUrl)}/feed.atom"/>
   <generator>liveblog</generator>
 ${items.join("\n")}
 </feed>

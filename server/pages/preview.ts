@@ -4,11 +4,11 @@
  */
 import { Router, type RequestHandler } from "express";
 import { z } from "zod";
-import { LIMITS } from "../../shared/schemas.js";
+import { LIMITS, multilineText } from "../../shared/schemas.js";
 import { renderBody } from "../blogs/markdown.js";
 import { parse } from "../http/validate.js";
 
-const previewSchema = z.strictObject({ body: z.string().max(LIMITS.bodyMax) });
+const previewSchema = z.strictObject({ body: multilineText(LIMITS.bodyMax) });
 
 export function previewRoutes(editorOnly: RequestHandler): Router {
   const router = Router();

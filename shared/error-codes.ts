@@ -1,0 +1,54 @@
+/**
+ * Every `code` the server sends in an error, over HTTP (`{error: {code, message}}`) and in socket
+ * acks (`{ok: false, error}`): one list that the server's error factories (server/errors.ts) and
+ * the browser client both type against, so that neither can send or expect a code the other does
+ * not know. A code is stable once published; the message is for people and may change.
+ * Constants and types only, so that the browser bundle can import it.
+ */
+export const ERROR_CODES = [
+  // 400: the request cannot be understood; the message says which part and why.
+  "validation_failed",
+  "invalid_json",
+  "unsupported_encoding",
+  "invalid_path",
+  // 401 and 403: who is asking, and whether they may.
+  "unauthorized",
+  "forbidden",
+  // 404, and 409 for a write that contradicts what is stored.
+  "not_found",
+  "blog_exists",
+  "entry_exists",
+  "version_conflict",
+  // A reader's `since` can no longer be served from the log: history_expired when it is older
+  // than the kept events, history_reset when the log was recreated (another epoch).
+  "history_expired",
+  "history_reset",
+  "payload_too_large",
+  // An Idempotency-Key sent again with a different request.
+  "idempotency_key_reused",
+  "rate_limited",
+  // A socket asked to follow more blogs at once than an instance allows.
+  "too_many_subscriptions",
+  // The server's side: a bug (logged), the store unreachable or missing data it should hold, the
+  // instance not receiving live events, or stopping.
+  "internal_error",
+  "store_unavailable",
+  "store_data_missing",
+  "subscriber_down",
+  "shutting_down",
+] as const;
+
+/** A code of the wire contract (ERROR_CODES). */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+const known: ReadonlySet<string> = new Set(ERROR_CODES);
+
+/** True for a code of the contract: for narrowing what arrived over the wire. */
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === "string" && known.has(value);
+
+/**
+ * Codes the browser client gives failures the server did not name: `network` when no answer
+ * arrived, `http_error` when the answer was not the contract's error shape (a proxy's 502 page).
+ */
+export type ClientErrorCode = ErrorCode | "network" | "http_error";

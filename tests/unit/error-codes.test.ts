@@ -1,0 +1,69 @@
+/**
+ * The error codes of the contract (shared/error-codes.ts) and the server's factories for them
+ * (server/errors.ts). The types keep a call site from inventing a code; this keeps the list
+ * itself well-formed and checks that every factory's wire form parses as the contract says.
+ */
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import * as errors from "../../server/errors.js";
+import { ERROR_CODES, isErrorCode } from "../../shared/error-codes.js";
+import { errorBodySchema } from "../../shared/schemas.js";
+
+describe("the list of error codes", () => {
+  it("has only snake_case codes", () => {
+    expect(ERROR_CODES.filter((code) => !/^[a-z]+(_[a-z]+)*$/.test(code))).toEqual([]);
+  });
+
+  it("names each code once", () => {
+    expect(ERROR_CODES.filter((code, i) => ERROR_CODES.indexOf(code) !== i)).toEqual([]);
+  });
+
+  it("tells a code of the contract from any other string", () => {
+    expect(isErrorCode("version_conflict")).toBe(true);
+    expect(isErrorCode("Version_Conflict")).toBe(false);
+    expect(isErrorCode("http_error")).toBe(false);
+    expect(isErrorCode(undefined)).toBe(false);
+  });
+});
+
+describe("the server's error factories", () => {
+  /** One call of each factory; a factory added to server/errors.ts needs a line here. */
+  const calls: Record<string, () => errors.AppError> = {
+    validationFailed: () => errors.validationFailed(z.string().safeParse(1).error!, "entry"),
+    badRequest: () => errors.badRequest("invalid_json", "The request body is not valid JSON."),
+    unauthorized: () => errors.unauthorized(),
+    forbidden: () => errors.forbidden("No."),
+    notFound: () => errors.notFound('Blog "x"'),
+    noSuchRoute: () => errors.noSuchRoute("GET", "/nothing"),
+    conflict: () => errors.conflict("version_conflict", "Changed meanwhile.", [{}]),
+    historyExpired: () => errors.historyExpired(7),
+    payloadTooLarge: () => errors.payloadTooLarge("64 KB"),
+    rateLimited: () => errors.rateLimited("Slow down."),
+    storeUnavailable: () => errors.storeUnavailable(new Error("timeout")),
+    shuttingDown: () => errors.shuttingDown(),
+  };
+
+  it("are each called below", () => {
+    const exported = Object.entries(errors)
+      .filter(([name, value]) => typeof value === "function" && /^[a-z]/.test(name))
+      .map(([name]) => name)
+      .filter((name) => name !== "toErrorBody");
+    expect(Object.keys(calls).sort()).toEqual(exported.sort());
+  });
+
+  it.each(Object.entries(calls))("%s answers with a code of the contract", (_name, make) => {
+    const err = make();
+    const { status, body } = errors.toErrorBody(err);
+    expect(status).toBe(err.status);
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(errorBodySchema.parse(body)).toEqual(body);
+    expect(ERROR_CODES).toContain(body.error.code);
+  });
+
+  it("turns anything else into internal_error, without its message", () => {
+    const { status, body } = errors.toErrorBody(new Error("secret detail"));
+    expect(status).toBe(500);
+    expect(errorBodySchema.parse(body).error.code).toBe("internal_error");
+    expect(body.error.message).not.toContain("secret");
+  });
+});
