@@ -78,6 +78,13 @@ export const tooManySubscriptions = (max: number) =>
     `A connection may follow at most ${max} blogs at once; unsubscribe from one first.`,
   );
 
+export const subscriptionCancelled = () =>
+  new AppError(
+    409,
+    "subscription_cancelled",
+    "The subscription was cancelled (unsubscribed or disconnected) before it completed.",
+  );
+
 /** Part of a blog's data is gone from the store (evicted, half-restored): nothing was changed. */
 export const dataMissing = (blogId: string) =>
   new AppError(

@@ -27,8 +27,10 @@ export const ERROR_CODES = [
   // An Idempotency-Key sent again with a different request.
   "idempotency_key_reused",
   "rate_limited",
-  // A socket asked to follow more blogs at once than an instance allows.
+  // A socket asked to follow more blogs at once than an instance allows, or unsubscribed (or
+  // disconnected) while its subscription was still being made.
   "too_many_subscriptions",
+  "subscription_cancelled",
   // The server's side: a bug (logged), the store unreachable or missing data it should hold, the
   // instance not receiving live events, or stopping.
   "internal_error",

@@ -6,7 +6,7 @@
  * per socket and blog, lets an unsubscribe during a pending join win, and bounds how many blogs
  * a socket may follow, pending ones counted.
  */
-import { AppError, tooManySubscriptions } from "../errors.js";
+import { subscriptionCancelled, tooManySubscriptions } from "../errors.js";
 
 /** What this needs from the relay: one join per subscription, one leave per join. */
 export interface RelayMembership {
@@ -19,13 +19,6 @@ interface Subscription {
   joined: boolean;
   ready: Promise<void>;
 }
-
-export const subscriptionCancelled = () =>
-  new AppError(
-    409,
-    "subscription_cancelled",
-    "The subscription was cancelled (unsubscribed or disconnected) before it completed.",
-  );
 
 export class ReaderSubscriptions {
   private readonly blogs = new Map<string, Subscription>();
