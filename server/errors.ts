@@ -118,6 +118,13 @@ export const storeUnavailable = (cause: unknown, sent = true) =>
 export const shuttingDown = () =>
   new AppError(503, "shutting_down", "This instance is shutting down.");
 
+/**
+ * Errors already logged once where they were raised (missing data, per blog): logging them again
+ * per request would let anyone fill the log by reloading a page.
+ */
+export const loggedWhereRaised = (err: unknown): boolean =>
+  err instanceof AppError && err.code === "store_data_missing";
+
 /** Wire form of an error: AppErrors as they are, anything else as a bare internal_error. */
 export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof AppError) {

@@ -1,6 +1,13 @@
 /** The Express end of error handling: every error leaves as the JSON shape of DESIGN.md. */
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
-import { AppError, badRequest, noSuchRoute, payloadTooLarge, toErrorBody } from "../errors.js";
+import {
+  AppError,
+  badRequest,
+  loggedWhereRaised,
+  noSuchRoute,
+  payloadTooLarge,
+  toErrorBody,
+} from "../errors.js";
 
 /** body-parser's and the router's own errors, said in our words. */
 function fromBodyParser(err: { type?: string; status?: number }): AppError | undefined {
@@ -19,7 +26,7 @@ function fromBodyParser(err: { type?: string; status?: number }): AppError | und
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const known = err instanceof AppError ? err : fromBodyParser(err);
   const { status, body } = toErrorBody(known ?? err);
-  if (status >= 500) req.log.error({ err }, "request failed");
+  if (status >= 500 && !loggedWhereRaised(err)) req.log.error({ err }, "request failed");
   else if (status >= 400) req.log.info({ code: body.error.code }, body.error.message);
   if (res.headersSent) return;
   res.status(status).json(body);
