@@ -1,8 +1,10 @@
 /**
  * Reader counts (`blog:readers`) over three instances on one private Redis: the total is right
- * everywhere, a killed instance's readers fade out, and a report costs Redis the same whatever the number of instances.
+ * everywhere, a large room is not sent every small change, a killed instance's readers fade out,
+ * and a report costs Redis the same whatever the number of instances.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LARGE_ROOM_READERS } from "../../server/realtime/reader-counts.js";
 import { blogKeys } from "../../server/store/redis/keys.js";
 import { createRedisPresence, READER_COUNT_TTL_MS } from "../../server/store/redis/presence.js";
 import { editorApi, useSite } from "../support/fixtures.js";
@@ -70,6 +72,37 @@ describe("reader counts over three instances", () => {
       expiring: [idOf(site.a), idOf(site.b)].sort(),
     });
   });
+
+  it("sends a large room far fewer counts than one per change per second while readers trickle in, and the right total in the end", async () => {
+    const blogId = await newBlog();
+    const initial = LARGE_ROOM_READERS + 50;
+    const [watcher] = await readersOn(site.a, blogId, 1);
+    const room = [watcher!, ...(await readersOn(site.a, blogId, initial - 1))];
+    await allSee(room, initial);
+    const before = watcher!.counts.length;
+
+    // Six readers arrive about one per report tick (1 s): the input of the test, not a wait
+    // for a result. Before, each tick's change went to the whole room: about six sends.
+    const trickle = 6;
+    for (let i = 0; i < trickle; i++) {
+      const [joiner] = await readersOn(site.a, blogId, 1);
+      room.push(joiner!);
+      // A reader who joins is told the current total at once, before its subscribe ack.
+      expect(joiner!.counts[0]).toBeGreaterThanOrEqual(initial);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+    }
+    // 4 % more is under the 5 % that is sent at once, so the total comes with the 10 s refresh.
+    await allSee(room, initial + trickle, 30_000);
+    const sent = watcher!.counts.slice(before);
+    process.stdout.write(
+      `[reader-counts] ${trickle} readers trickling into a room of ${initial}: ${sent.length} blog:readers to each reader (${sent.join(", ")})\n`,
+    );
+    expect(sent.at(-1)).toBe(initial + trickle);
+    // One at the refresh; a second only if the trickle itself outlasted 10 s on a busy machine.
+    expect(sent.length).toBeLessThanOrEqual(2);
+    expect((await stored(blogId)).perInstance).toEqual({ [idOf(site.a)]: initial + trickle });
+    for (const reader of room) reader.close();
+  }, 90_000);
 
   // Last in the file: instance c stays cut off from Redis afterwards.
   it("stops counting a killed instance's readers once its report runs out", async () => {
