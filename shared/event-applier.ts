@@ -3,6 +3,10 @@
  * often they arrive (socket pushes, the subscribe ack's catch-up, an `events?since=` fetch may
  * overlap). Events ahead of a missing seq wait in a buffer; the missing range is reported so the
  * caller can fetch it. Pure: no timers, no I/O; the client decides when to fetch and when to resync.
+ *
+ * Cost: a push is O(log n) in the number of buffered events (amortized over the events a push
+ * applies): the lowest waiting seq, which bounds the gap, comes from a min-heap kept beside the
+ * buffer instead of a scan of the buffer on every push.
  */
 
 /** The seqs that are missing: every seq from `from` to `to`, inclusive. */
@@ -41,17 +45,20 @@ export function createEventApplier<E extends { seq: number }>(
 ): EventApplier<E> {
   let applied = options.seq;
   const waiting = new Map<number, E>();
+  // Holds exactly the keys of `waiting`, all above `applied`, so its top is the next one due.
+  const seqs = createMinHeap();
   let reportedFrom: number | null = null;
 
   const currentGap = (): SeqGap | null => {
-    if (waiting.size === 0) return null;
-    return { from: applied + 1, to: Math.min(...waiting.keys()) - 1 };
+    const lowest = seqs.peek();
+    return lowest === undefined ? null : { from: applied + 1, to: lowest - 1 };
   };
 
   /** Applies every buffered event that now follows on, then reports a remaining hole once. */
   const drain = () => {
     for (let next = waiting.get(applied + 1); next; next = waiting.get(applied + 1)) {
       waiting.delete(applied + 1);
+      seqs.pop();
       applied += 1;
       options.apply(next);
     }
@@ -82,14 +89,59 @@ export function createEventApplier<E extends { seq: number }>(
         return "applied";
       }
       waiting.set(event.seq, event);
+      seqs.push(event.seq);
       drain();
       return "buffered";
     },
     reset(seq, discard = false) {
       applied = seq;
-      for (const key of [...waiting.keys()]) if (discard || key <= applied) waiting.delete(key);
+      if (discard) {
+        waiting.clear();
+        seqs.clear();
+      }
+      for (let lowest = seqs.peek(); lowest !== undefined && lowest <= applied;) {
+        waiting.delete(lowest);
+        seqs.pop();
+        lowest = seqs.peek();
+      }
       reportedFrom = null;
       drain();
+    },
+  };
+}
+
+/** A binary min-heap of numbers: push and pop O(log n), peek O(1). */
+function createMinHeap() {
+  const items: number[] = [];
+  const swap = (a: number, b: number) => {
+    [items[a], items[b]] = [items[b]!, items[a]!];
+  };
+  return {
+    peek: (): number | undefined => items[0],
+    clear: () => void items.splice(0),
+    push(value: number) {
+      items.push(value);
+      for (let i = items.length - 1; i > 0;) {
+        const parent = (i - 1) >> 1;
+        if (items[parent]! <= items[i]!) break;
+        swap(i, parent);
+        i = parent;
+      }
+    },
+    pop(): void {
+      const last = items.pop();
+      if (last === undefined || items.length === 0) return;
+      items[0] = last;
+      for (let i = 0; ;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let smallest = i;
+        if (left < items.length && items[left]! < items[smallest]!) smallest = left;
+        if (right < items.length && items[right]! < items[smallest]!) smallest = right;
+        if (smallest === i) return;
+        swap(i, smallest);
+        i = smallest;
+      }
     },
   };
 }

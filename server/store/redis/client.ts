@@ -20,9 +20,7 @@ type ScriptReply = (string | number)[];
 type ScriptCall = (...args: (string | number)[]) => Promise<ScriptReply>;
 
 /** An ioredis client with the store's scripts defined as commands (EVALSHA, EVAL on NOSCRIPT). */
-export type ScriptedRedis = Redis & {
-  [name in Exclude<keyof typeof scripts, "reportReaders">]: ScriptCall;
-} & { reportReaders: (...args: (string | number)[]) => Promise<number> };
+export type ScriptedRedis = Redis & { [name in keyof typeof scripts]: ScriptCall };
 
 const KEY_COUNTS: Record<keyof typeof scripts, number> = {
   createEntry: 7,
@@ -30,11 +28,16 @@ const KEY_COUNTS: Record<keyof typeof scripts, number> = {
   deleteEntry: 6,
   updateBlog: 3,
   createBlog: 1,
+<<<<<<< HEAD
   readLog: 3,
   position: 3,
   renewEpoch: 1,
   listEntries: 4,
   reportReaders: 1,
+=======
+  readLog: 2,
+  listEntries: 3,
+>>>>>>> fairness
 };
 
 export function connectRedis(options: RedisClientOptions, extra: RedisOptions = {}): ScriptedRedis {

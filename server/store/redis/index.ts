@@ -5,7 +5,8 @@ import { createRedisBlogStore } from "./blogs.js";
 import { createRedisBus } from "./bus.js";
 import { connectRedis, waitUntilConnected } from "./client.js";
 import { guarded } from "./errors.js";
-import { editorKey, blogKeys, sessionKey } from "./keys.js";
+import { editorKey, sessionKey } from "./keys.js";
+import { createRedisPresence } from "./presence.js";
 import type { ConnectionChange, Editor, SessionRecord } from "../port.js";
 
 export interface RedisStoreOptions {
@@ -15,13 +16,6 @@ export interface RedisStoreOptions {
   instanceId: string;
   log: Logger;
 }
-
-/**
- * How long an instance's reader count stands without being reported again. Instances report
- * every second, so this survives a few missed reports, while a killed instance's readers (who
- * reconnect elsewhere and are counted there) stop being counted twice within seconds.
- */
-export const READER_COUNT_TTL_MS = 5_000;
 
 export async function createRedisStore(options: RedisStoreOptions): Promise<Store> {
   const log = options.log.child({ module: "store" });
@@ -68,19 +62,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
       getSession: (key) => guarded(() => getJson<SessionRecord>(sessionKey(key))),
       deleteSession: (key) => guarded(async () => void (await redis.del(sessionKey(key)))),
     },
-    presence: {
-      report: (blogId, localCount) =>
-        guarded(async () =>
-          Number(
-            await redis.reportReaders(
-              blogKeys(blogId).readers,
-              options.instanceId,
-              localCount,
-              READER_COUNT_TTL_MS,
-            ),
-          ),
-        ),
-    },
+    presence: createRedisPresence(redis, options.instanceId),
     sendCommand: (command, ...args) => guarded(() => redis.call(command!, ...args)),
     ping: () => guarded(async () => void (await redis.ping())),
     onConnection: (listener) => void connectionListeners.push(listener),

@@ -16,8 +16,10 @@ export const blogKeys = (blogId: string) => {
     keyEvents: `${tag}:key`,
     /** Stream of LiveEvent JSON with id `<seq>-0`, capped at HISTORY_LIMIT. */
     log: `${tag}:log`,
-    /** Hash: instance id -> "<count>:<expires ms>", the blog's readers per instance. */
-    readers: `${tag}:readers`,
+    /** Hash: instance id -> the blog's readers on that instance, and ":total" (see presence.ts). */
+    readerCounts: `${tag}:presence`,
+    /** Sorted set: instance id by the time (ms) its reader count runs out. */
+    readerExpiries: `${tag}:presence:expiry`,
     idempotency: (key: string) => `${tag}:idem:${key}`,
     /** Pub/sub channel carrying each LiveEvent as published by the write scripts. */
     channel: `${tag}:events`,

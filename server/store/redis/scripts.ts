@@ -232,22 +232,3 @@ for i = 1, count do
 end
 return result
 `;
-
-/** KEYS: readers. ARGV: instance id, local count, ttl ms. Returns the total over unexpired instances. */
-export const reportReaders = `
-local now = redis.call('TIME')
-local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-if tonumber(ARGV[2]) > 0 then
-  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ':' .. (nowMs + tonumber(ARGV[3])))
-else
-  redis.call('HDEL', KEYS[1], ARGV[1])
-end
-local total = 0
-local all = redis.call('HGETALL', KEYS[1])
-for i = 1, #all, 2 do
-  local count, expires = string.match(all[i + 1], '^(%d+):(%d+)$')
-  if tonumber(expires) > nowMs then total = total + tonumber(count) else redis.call('HDEL', KEYS[1], all[i]) end
-end
-redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) * 2)
-return total
-`;
