@@ -28,16 +28,10 @@ const KEY_COUNTS: Record<keyof typeof scripts, number> = {
   deleteEntry: 6,
   updateBlog: 3,
   createBlog: 1,
-<<<<<<< HEAD
   readLog: 3,
   position: 3,
   renewEpoch: 1,
   listEntries: 4,
-  reportReaders: 1,
-=======
-  readLog: 2,
-  listEntries: 3,
->>>>>>> fairness
 };
 
 export function connectRedis(options: RedisClientOptions, extra: RedisOptions = {}): ScriptedRedis {
