@@ -340,20 +340,31 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
   it("publishes each change on the bus, in seq order, to a subscribed blog only", async () => {
     const blogId = await newBlog();
     const other = await newBlog();
+    // Subscribed throughout: its entries are sentinels. The bus hands events over in the order
+    // they were published, so once a sentinel is received, nothing published before it is due.
+    const sentinels = await newBlog();
     const received: LiveEvent[] = [];
     store.bus.onEvent((event) => received.push(event));
     await store.bus.subscribe(blogId);
+    await store.bus.subscribe(sentinels);
+    const receivedUntilSentinel = async (id: string) => {
+      await add(sentinels, id);
+      await expect
+        .poll(() => received.some((e) => e.type === "entry.created" && e.entry?.id === id))
+        .toBe(true);
+      return received.splice(0).map((e) => [e.blogId, e.seq]);
+    };
+
     await Promise.all([add(blogId, "b1"), add(other, "o1"), add(blogId, "b2"), add(blogId, "b3")]);
-    await expect.poll(() => received.length).toBe(3);
-    expect(received.map((e) => [e.blogId, e.seq])).toEqual([
+    expect(await receivedUntilSentinel("s1")).toEqual([
       [blogId, 1],
       [blogId, 2],
       [blogId, 3],
+      [sentinels, 1],
     ]);
     await store.bus.unsubscribe(blogId);
     await add(blogId, "b4");
-    await new Promise((r) => setTimeout(r, 100));
-    expect(received).toHaveLength(3);
+    expect(await receivedUntilSentinel("s2")).toEqual([[sentinels, 2]]);
   });
 
   it("keeps editors and sessions, and forgets a deleted session", async () => {

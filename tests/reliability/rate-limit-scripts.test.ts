@@ -29,26 +29,38 @@ afterAll(async () => {
 });
 
 describe("rate-limit scripts after a Redis restart", () => {
-  it("posts again once Redis answers, even when reloading the script timed out first", async () => {
-    const blog = await request(server.url).post("/api/blogs").set(bearer).send({ title: "Again" });
-    expect(blog.status).toBe(201);
-    const post = (body: string) =>
-      request(server.url).post(`/api/blogs/${blog.body.id}/entries`).set(bearer).send({ body });
+  it(
+    "posts again once Redis answers, even when reloading the script timed out first",
+    { timeout: 60_000 },
+    async () => {
+      const blog = await request(server.url)
+        .post("/api/blogs")
+        .set(bearer)
+        .send({ title: "Again" });
+      expect(blog.status).toBe(201);
+      const post = (body: string) =>
+        request(server.url).post(`/api/blogs/${blog.body.id}/entries`).set(bearer).send({ body });
 
-    await redis.kill("SIGKILL");
-    await redis.restart();
-    await waitFor(async () => (await request(server.url).get("/readyz")).status === 200);
-    // The first write finds the script gone; its reload reaches Redis too late.
-    proxy.delay("SCRIPT", 1_500);
-    const first = await post("while the script reloads");
-    expect(first.status).toBe(503);
-    proxy.restore();
+      await redis.kill("SIGKILL");
+      await redis.restart();
+      await waitFor(async () => (await request(server.url).get("/readyz")).status === 200, {
+        timeoutMs: 30_000,
+        what: "the instance to be ready on the restarted Redis",
+      });
+      // The first write finds the script gone; its reload reaches Redis too late.
+      proxy.delay("SCRIPT", 1_500);
+      const first = await post("while the script reloads");
+      expect(first.status).toBe(503);
+      proxy.restore();
 
-    await waitFor(async () => (await post("after the reload")).status === 201, {
-      timeoutMs: 10_000,
-      what: "posting to work again",
-    });
-    const entries = await request(server.url).get(`/api/blogs/${blog.body.id}/entries`);
-    expect(entries.body.entries.map((e: { body: string }) => e.body)).toContain("after the reload");
-  });
+      await waitFor(async () => (await post("after the reload")).status === 201, {
+        timeoutMs: 30_000,
+        what: "posting to work again",
+      });
+      const entries = await request(server.url).get(`/api/blogs/${blog.body.id}/entries`);
+      expect(entries.body.entries.map((e: { body: string }) => e.body)).toContain(
+        "after the reload",
+      );
+    },
+  );
 });

@@ -1,11 +1,10 @@
 /**
- * Redis slow (issue 6, row 2): while Redis is stuck in DEBUG SLEEP, requests that need it get
- * 503 store_unavailable after the bounded command timeout, /readyz says 503 and /livez 200;
+ * Redis slow (issue 6, row 2): while Redis answers nothing, requests that need it get 503
+ * store_unavailable after the bounded command timeout, /readyz says 503 and /livez 200;
  * afterwards everything works again. And a write whose reply is lost on the way (Redis did it,
  * the instance gave up waiting) is reported as "may not have been saved", and retrying it with
  * its Idempotency-Key returns the entry Redis did save instead of saving a second one.
  */
-import { Redis } from "ioredis";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Entry } from "../../shared/schemas.js";
@@ -17,6 +16,8 @@ import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
 import { waitFor } from "../support/wait.js";
 
 const TIMEOUT_MS = 500;
+/** On a busy 2-core machine a fault test takes longer; that must not make it fail. */
+const FAULT_TEST_TIMEOUT_MS = 60_000;
 let redis: TestRedis;
 let proxy: TcpProxy;
 let server: TestInstance;
@@ -49,90 +50,85 @@ const entriesWithBody = async (blogId: string, body: string) => {
   return (res.body.entries as Entry[]).filter((e) => e.body === body);
 };
 
-/** Puts Redis to sleep for `seconds`; resolves once it has stopped answering, with its wake-up. */
-async function putRedisToSleep(seconds: number): Promise<{ awake: Promise<unknown> }> {
-  const probe = new Redis({ port: redis.port, commandTimeout: 100, maxRetriesPerRequest: 0 });
-  probe.on("error", () => {});
-  await probe.ping();
-  const asleep = redis.client().call("DEBUG", "SLEEP", String(seconds));
-  await waitFor(
-    () =>
-      probe.ping().then(
-        () => false,
-        () => true,
-      ),
-    { what: "Redis to stop answering" },
-  );
-  probe.disconnect();
-  return { awake: asleep };
-}
-
-async function timed<T>(call: () => PromiseLike<T>): Promise<{ res: T; ms: number }> {
-  const started = performance.now();
-  const res = await call();
-  return { res, ms: performance.now() - started };
-}
-
 describe("Redis slow", () => {
-  it("answers 503 store_unavailable within the command timeout; /readyz 503, /livez 200; then recovers", async () => {
-    const blogId = await newBlog("Slow night");
-    const { awake } = await putRedisToSleep(3);
+  it(
+    "answers 503 store_unavailable after the command timeout; /readyz 503, /livez 200; then recovers",
+    { timeout: FAULT_TEST_TIMEOUT_MS },
+    async () => {
+      const blogId = await newBlog("Slow night");
+      // Stuck as in a slow command, and for exactly as long as the test needs: a request that
+      // waited for Redis instead of giving up after the command timeout would get no answer.
+      await redis.freeze();
+      let answers;
+      try {
+        answers = await Promise.all([
+          post(blogId, "written while Redis sleeps", "slow-key-0001"),
+          api().get(`/api/blogs/${blogId}/entries`),
+          api().get("/readyz"),
+          api().get("/livez"),
+        ]);
+      } finally {
+        redis.thaw();
+      }
+      const [write, read, ready, live] = answers;
+      for (const res of [write, read, ready]) {
+        expect(res.status).toBe(503);
+        expect(res.body.error.code).toBe("store_unavailable");
+      }
+      expect(live.status).toBe(200);
 
-    const [write, read, ready, live] = await Promise.all([
-      timed(() => post(blogId, "written while Redis sleeps", "slow-key-0001")),
-      timed(() => api().get(`/api/blogs/${blogId}/entries`)),
-      timed(() => api().get("/readyz")),
-      timed(() => api().get("/livez")),
-    ]);
-    for (const { res, ms } of [write, read, ready]) {
-      expect(res.status).toBe(503);
-      expect(res.body.error.code).toBe("store_unavailable");
-      // Bounded by REDIS_COMMAND_TIMEOUT_MS, not by how long Redis stays stuck (3 s).
-      expect(ms).toBeLessThan(2_000);
-    }
-    expect(live.res.status).toBe(200);
+      await waitFor(async () => (await api().get("/readyz")).status === 200, {
+        timeoutMs: 30_000,
+        what: "the instance to be ready again",
+      });
+      const retried = await post(blogId, "written while Redis sleeps", "slow-key-0001");
+      expect(retried.status).toBe(201);
+      expect(await entriesWithBody(blogId, "written while Redis sleeps")).toHaveLength(1);
+    },
+  );
 
-    await awake;
-    await waitFor(async () => (await api().get("/readyz")).status === 200);
-    const retried = await post(blogId, "written while Redis sleeps", "slow-key-0001");
-    expect(retried.status).toBe(201);
-    expect(await entriesWithBody(blogId, "written while Redis sleeps")).toHaveLength(1);
-  });
+  it(
+    "reports a write whose reply was lost as possibly saved, and a keyed retry returns that entry",
+    { timeout: FAULT_TEST_TIMEOUT_MS },
+    async () => {
+      const blogId = await newBlog("Lost acknowledgements");
+      const body = "reply-lost-on-the-way";
+      // Redis saves the entry; its reply comes after the instance stopped waiting for it.
+      proxy.delay(body, TIMEOUT_MS * 3, "from-redis");
+      const first = await post(blogId, body, "lost-ack-key-01");
+      expect(first.status).toBe(503);
+      expect(first.body.error.code).toBe("store_unavailable");
+      expect(first.body.error.message).toMatch(/may not have been saved/);
 
-  it("reports a write whose reply was lost as possibly saved, and a keyed retry returns that entry", async () => {
-    const blogId = await newBlog("Lost acknowledgements");
-    const body = "reply-lost-on-the-way";
-    // Redis saves the entry; its reply comes after the instance stopped waiting for it.
-    proxy.delay(body, TIMEOUT_MS * 3, "from-redis");
-    const first = await post(blogId, body, "lost-ack-key-01");
-    expect(first.status).toBe(503);
-    expect(first.body.error.code).toBe("store_unavailable");
-    expect(first.body.error.message).toMatch(/may not have been saved/);
-
-    // Redis did save it (looked up directly, since replies that carry it are held up).
-    const inRedis = await redis.client().hvals(blogKeys(blogId).entries);
-    expect(inRedis.map((json) => JSON.parse(json).body)).toEqual([body]);
-    proxy.restore();
-    await waitFor(async () => (await api().get("/readyz")).status === 200);
-
-    const retry = await post(blogId, body, "lost-ack-key-01");
-    expect(retry.status).toBe(201);
-    expect(retry.headers["idempotent-replayed"]).toBe("true");
-    const stored = await entriesWithBody(blogId, body);
-    expect(stored.map((e) => e.id)).toEqual([retry.body.id]);
-  });
-
-  it("says plainly that nothing was saved when Redis could not even be reached", async () => {
-    const blogId = await newBlog("Unreachable");
-    proxy.cut();
-    try {
-      const res = await post(blogId, "never sent", "unreachable-key-01");
-      expect(res.status).toBe(503);
-      expect(res.body.error.message).toMatch(/nothing was saved/i);
-    } finally {
+      // Redis did save it (looked up directly, since replies that carry it are held up).
+      const inRedis = await redis.client().hvals(blogKeys(blogId).entries);
+      expect(inRedis.map((json) => JSON.parse(json).body)).toEqual([body]);
       proxy.restore();
-    }
-    await waitFor(async () => (await api().get("/readyz")).status === 200);
-    expect(await entriesWithBody(blogId, "never sent")).toEqual([]);
-  });
+      await waitFor(async () => (await api().get("/readyz")).status === 200);
+
+      const retry = await post(blogId, body, "lost-ack-key-01");
+      expect(retry.status).toBe(201);
+      expect(retry.headers["idempotent-replayed"]).toBe("true");
+      const stored = await entriesWithBody(blogId, body);
+      expect(stored.map((e) => e.id)).toEqual([retry.body.id]);
+    },
+  );
+
+  it(
+    "says plainly that nothing was saved when Redis could not even be reached",
+    { timeout: FAULT_TEST_TIMEOUT_MS },
+    async () => {
+      const blogId = await newBlog("Unreachable");
+      proxy.cut();
+      try {
+        const res = await post(blogId, "never sent", "unreachable-key-01");
+        expect(res.status).toBe(503);
+        expect(res.body.error.message).toMatch(/nothing was saved/i);
+      } finally {
+        proxy.restore();
+      }
+      await waitFor(async () => (await api().get("/readyz")).status === 200);
+      expect(await entriesWithBody(blogId, "never sent")).toEqual([]);
+    },
+  );
 });

@@ -1,9 +1,9 @@
 /**
  * A private redis-server for a test file: its own port and directory, never the shared 6379.
- * Fault tests kill it, pause it or restart it on the same port.
+ * Fault tests kill it, freeze it or restart it on the same port.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
@@ -17,6 +17,14 @@ export interface TestRedis {
   /** A plain client for inspecting what the store wrote. */
   client(): Redis;
   kill(signal?: NodeJS.Signals): Promise<void>;
+  /**
+   * Stops the process (SIGSTOP) until `thaw()`: Redis answers nothing, as when it is stuck in a
+   * slow command, for exactly as long as the test needs (a DEBUG SLEEP of a fixed length can end
+   * before a busy machine has sent it anything). Resolves once the process is stopped.
+   */
+  freeze(): Promise<void>;
+  /** Lets a frozen Redis run again (SIGCONT); it then answers what it was sent meanwhile. */
+  thaw(): void;
   /** Starts redis-server again on the same port and directory (with AOF, data comes back). */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -57,6 +65,15 @@ async function waitForPing(port: number, password?: string) {
   }
 }
 
+async function waitForState(pid: number, state: string) {
+  const deadline = Date.now() + 10_000;
+  // The state follows the command name, which is in parentheses.
+  while (readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== state) {
+    if (Date.now() > deadline) throw new Error(`redis-server ${pid} did not reach state ${state}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 export async function startRedis(options: TestRedisOptions = {}): Promise<TestRedis> {
   const port = await freePort();
   const tlsPort = options.tls ? await freePort() : undefined;
@@ -78,7 +95,7 @@ export async function startRedis(options: TestRedisOptions = {}): Promise<TestRe
       options.appendonly ? "yes" : "no",
       "--appendfsync",
       options.appendfsync ?? "everysec",
-      // Fault tests make Redis slow with DEBUG SLEEP, which Redis 7 allows only when enabled.
+      // Lets fault tests use DEBUG (SLEEP, RELOAD...), which Redis 7 allows only when enabled.
       "--enable-debug-command",
       "local",
     ];
@@ -116,6 +133,15 @@ export async function startRedis(options: TestRedisOptions = {}): Promise<TestRe
       return client;
     },
     kill,
+    async freeze() {
+      const pid = child?.pid;
+      if (!pid || !child?.kill("SIGSTOP")) throw new Error("redis-server is not running");
+      // The signal is delivered asynchronously; "T" in /proc/<pid>/stat is "stopped" (Linux).
+      await waitForState(pid, "T");
+    },
+    thaw() {
+      child?.kill("SIGCONT");
+    },
     restart: launch,
     async stop() {
       for (const client of clients) client.disconnect();
