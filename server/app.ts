@@ -80,6 +80,17 @@ export function createApp({ config, store, log }: AppDeps) {
       return;
     }
     await store.ping();
+    // Commands work but no live events arrive: readers here would wait in silence.
+    if (!store.bus.isListening()) {
+      res.status(503).json({
+        error: {
+          code: "subscriber_down",
+          message:
+            "This instance is not receiving live updates from Redis yet (it is reconnecting or subscribing again), so its readers would miss entries.",
+        },
+      });
+      return;
+    }
     res.json({ ok: true, store: store.kind });
   });
   app.get("/metrics", metrics.handler);

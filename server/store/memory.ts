@@ -120,6 +120,7 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
     onResume() {
       // An in-process bus never loses its connection.
     },
+    isListening: () => true,
   };
 
   return {

@@ -122,6 +122,8 @@ export interface LiveBus {
   onEvent(listener: (event: LiveEvent) => void): void;
   /** Called after the bus lost its connection and got it back: events may have been missed. */
   onResume(listener: () => void): void;
+  /** False while the bus is reconnecting or has not re-subscribed every channel yet. */
+  isListening(): boolean;
 }
 
 export interface Editor {

@@ -35,6 +35,8 @@ export interface TestRedisOptions {
   /** `always` makes every acknowledged write survive power loss; Redis' default is `everysec`. */
   appendfsync?: "always" | "everysec";
   password?: string;
+  /** Redis' default is `noeviction`, which liveblog needs; others are for tests of the check. */
+  maxmemoryPolicy?: string;
   /** Also listen for TLS on a second port, with this certificate (PEM files). */
   tls?: { certFile: string; keyFile: string };
 }
@@ -100,6 +102,7 @@ export async function startRedis(options: TestRedisOptions = {}): Promise<TestRe
       "local",
     ];
     if (options.password) args.push("--requirepass", options.password);
+    if (options.maxmemoryPolicy) args.push("--maxmemory-policy", options.maxmemoryPolicy);
     if (options.tls && tlsPort) {
       const { certFile, keyFile } = options.tls;
       args.push("--tls-port", String(tlsPort), "--tls-cert-file", certFile);

@@ -1,8 +1,9 @@
 /**
  * LiveBus on Redis pub/sub: ONE subscriber connection per instance, subscribed to the channels
  * of the blogs that have local readers. After the connection drops and comes back it subscribes
- * again itself, waits for Redis to confirm, and only then tells its listeners to resume, so
- * that the catch-up they do from the log cannot race the new subscription.
+ * again itself, in chunks, retrying until Redis has confirmed every channel, and only then tells
+ * its listeners to resume, so that the catch-up they do from the log cannot race the new
+ * subscription. Until then `isListening()` is false and /readyz answers 503.
  */
 import type { Logger } from "pino";
 import type { LiveEvent } from "../../../shared/schemas.js";
@@ -10,6 +11,15 @@ import type { LiveBus } from "../port.js";
 import type { ScriptedRedis } from "./client.js";
 import { guarded } from "./errors.js";
 import { blogIdOfChannel, blogKeys } from "./keys.js";
+
+/**
+ * Channels per SUBSCRIBE when re-subscribing. One command with every channel overflowed the
+ * call stack at 142,500 (issue 9); 500 keeps each reply small and the event loop free between
+ * chunks.
+ */
+export const RESUBSCRIBE_CHUNK = 500;
+/** The longest wait between two attempts of a re-subscribe that Redis refused or timed out. */
+const RETRY_MAX_MS = 2_000;
 
 export function createRedisBus(subscriber: ScriptedRedis, log: Logger): LiveBus {
   const channels = new Set<string>();
@@ -31,23 +41,59 @@ export function createRedisBus(subscriber: ScriptedRedis, log: Logger): LiveBus 
     for (const listener of eventListeners) listener(event);
   });
 
+  // Counts connection changes: a re-subscribe belongs to one connection, and stops as soon as
+  // that connection is gone (the next "ready" starts over on the new one).
+  let connection = 0;
+  let listening = connectedOnce;
+
+  subscriber.on("close", () => {
+    connection += 1;
+    listening = false;
+  });
   subscriber.on("ready", () => {
+    connection += 1;
     if (!connectedOnce) {
       connectedOnce = true;
+      listening = true;
       return;
     }
-    const resubscribe = channels.size > 0 ? subscriber.subscribe(...channels) : Promise.resolve();
-    resubscribe.then(
-      () => {
-        log.info(
-          { channels: channels.size },
-          "subscriber reconnected; readers catch up from the log",
-        );
-        for (const listener of resumeListeners) listener();
-      },
-      (err: unknown) => log.error({ err }, "re-subscribing after a reconnect failed"),
-    );
+    void resubscribe(connection);
   });
+
+  /** Subscribes every channel again, chunk after chunk, retrying a chunk until it succeeds. */
+  async function resubscribe(own: number) {
+    const wanted = [...channels];
+    let attempt = 0;
+    let failed = 0;
+    for (let done = 0; done < wanted.length;) {
+      // A reader's blog unsubscribed meanwhile stays unsubscribed.
+      const chunk = wanted.slice(done, done + RESUBSCRIBE_CHUNK).filter((c) => channels.has(c));
+      try {
+        if (chunk.length > 0) await subscriber.subscribe(...chunk);
+        done += RESUBSCRIBE_CHUNK;
+        attempt = 0;
+      } catch (err) {
+        if (own !== connection) return;
+        const delayMs = Math.min(100 * 2 ** attempt, RETRY_MAX_MS);
+        // One line per outage; the attempts are counted in the line that ends it.
+        if (failed === 0)
+          log.warn(
+            { err, subscribed: done, channels: wanted.length, delayMs },
+            "re-subscribing after a reconnect failed; retrying until it succeeds",
+          );
+        attempt += 1;
+        failed += 1;
+        await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+      }
+      if (own !== connection) return;
+    }
+    listening = true;
+    log.info(
+      { channels: channels.size, failedAttempts: failed },
+      "subscriber reconnected and re-subscribed; readers catch up from the log",
+    );
+    for (const listener of resumeListeners) listener();
+  }
 
   return {
     subscribe: (blogId) =>
@@ -64,5 +110,6 @@ export function createRedisBus(subscriber: ScriptedRedis, log: Logger): LiveBus 
       }),
     onEvent: (listener) => void eventListeners.push(listener),
     onResume: (listener) => void resumeListeners.push(listener),
+    isListening: () => listening,
   };
 }

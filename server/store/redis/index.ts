@@ -5,6 +5,7 @@ import { createRedisBlogStore } from "./blogs.js";
 import { createRedisBus } from "./bus.js";
 import { connectRedis, waitUntilConnected } from "./client.js";
 import { guarded } from "./errors.js";
+import { checkEvictionPolicy } from "./eviction-policy.js";
 import { editorKey, sessionKey } from "./keys.js";
 import { createRedisPresence } from "./presence.js";
 import type { ConnectionChange, Editor, SessionRecord } from "../port.js";
@@ -28,6 +29,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
   );
   await waitUntilConnected(redis, options.url);
   await waitUntilConnected(subscriber, options.url);
+  await checkEvictionPolicy(redis, log);
+  // After a reconnect it may be another server (a failover, a restore from backup).
+  redis.on("ready", () => void checkEvictionPolicy(redis, log));
 
   const connectionListeners: ((change: ConnectionChange) => void)[] = [];
   for (const [client, connection] of [
