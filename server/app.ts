@@ -50,6 +50,7 @@ export function createApp({ config, store, log }: AppDeps) {
   const realtime = createSocketServer(httpServer, {
     config,
     store,
+    auth,
     log: log.child({ module: "realtime" }),
   });
   observeSocketServer(realtime.io, metrics);

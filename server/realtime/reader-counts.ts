@@ -53,7 +53,10 @@ export function shouldSendCount(last: SentCount | undefined, total: number, now:
 
 export interface ReaderCountOptions {
   presence: Presence;
+  /** The readers of a blog on this instance: what this instance reports. */
   localReaders: (blogId: string) => number;
+  /** Whether anyone here follows the blog (readers, or editors who are not counted). */
+  followed: (blogId: string) => boolean;
   emit: (blogId: string, count: number) => void;
   log: Logger;
   /** How often counts are reported; a change shows everywhere within about one tick. */
@@ -63,11 +66,12 @@ export interface ReaderCountOptions {
 export function startReaderCounts({
   presence,
   localReaders,
+  followed,
   emit,
   log,
   tickMs = 1_000,
 }: ReaderCountOptions) {
-  /** The latest total per blog with local readers, for readers who join. */
+  /** The latest total per blog followed here, for those who join. */
   const latest = new Map<string, number>();
   const sent = new Map<string, SentCount>();
   const dirty = new Set<string>();
@@ -76,7 +80,7 @@ export function startReaderCounts({
   const report = async (blogId: string) => {
     const local = localReaders(blogId);
     const total = await presence.report(blogId, local);
-    if (local === 0) {
+    if (!followed(blogId)) {
       latest.delete(blogId);
       sent.delete(blogId);
       return;

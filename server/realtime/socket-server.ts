@@ -13,6 +13,8 @@ import {
   type SubscribeResult,
 } from "../../shared/events.js";
 import { LIMITS, subscribeSchema, unsubscribeSchema } from "../../shared/schemas.js";
+import { SESSION_COOKIE } from "../auth/middleware.js";
+import type { AuthService } from "../auth/service.js";
 import type { Config } from "../config.js";
 import { toErrorBody } from "../errors.js";
 import { isAllowedOrigin } from "../http/origin.js";
@@ -27,6 +29,8 @@ import { createSlicedBroadcaster } from "./sliced-broadcast.js";
 
 interface SocketData {
   subscriptions: ReaderSubscriptions;
+  /** An editor with the desk open (a valid session cookie): not counted as a reader. */
+  editor: boolean;
 }
 type ReaderSocket = Socket<
   ClientToServerEvents,
@@ -39,10 +43,20 @@ type ReaderSocket = Socket<
 export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
 
 const roomOf = (blogId: string) => `blog:${blogId}`;
+const SESSION_IN_COOKIE = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`);
+/** The editor's session id in a handshake's Cookie header, if there is one that can be read. */
+const sessionIdOf = (cookie: string | undefined): string | undefined => {
+  const raw = SESSION_IN_COOKIE.exec(cookie ?? "")?.[1];
+  try {
+    return raw && decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+};
 
 export function createSocketServer(
   httpServer: HttpServer,
-  { config, store, log }: { config: Config; store: Store; log: Logger },
+  { config, store, auth, log }: { config: Config; store: Store; auth: AuthService; log: Logger },
 ) {
   const io = new Server<
     ClientToServerEvents,
@@ -78,9 +92,18 @@ export function createSocketServer(
     log,
   });
   const catchUp = createCatchUp({ relay, blogs: store.blogs });
+  // Editors with the desk open follow a blog too, but "N reading" is about readers.
+  const editing = new Map<string, number>();
+  const countEditor = (socket: ReaderSocket, blogId: string, delta: 1 | -1) => {
+    if (!socket.data.editor) return;
+    const count = (editing.get(blogId) ?? 0) + delta;
+    if (count > 0) editing.set(blogId, count);
+    else editing.delete(blogId);
+  };
   const counts = startReaderCounts({
     presence: store.presence,
-    localReaders: relay.localReaders,
+    localReaders: (blogId) => relay.localReaders(blogId) - (editing.get(blogId) ?? 0),
+    followed: (blogId) => relay.localReaders(blogId) > 0,
     emit: (blogId, count) =>
       broadcast(roomOf(blogId), (to) => to.emit("blog:readers", { blogId, count })),
     log,
@@ -120,6 +143,7 @@ export function createSocketServer(
     const kept = since === undefined ? [] : relay.eventsSince(blogId, since, epoch);
     if (!socket.rooms.has(roomOf(blogId))) {
       void socket.join(roomOf(blogId));
+      countEditor(socket, blogId, 1);
       counts.changed(blogId);
     }
     const total = counts.current(blogId);
@@ -141,14 +165,33 @@ export function createSocketServer(
     const { blogId } = parse(unsubscribeSchema, payload, "unsubscription");
     if (socket.data.subscriptions.remove(blogId)) {
       void socket.leave(roomOf(blogId));
+      countEditor(socket, blogId, -1);
       counts.changed(blogId);
     }
     return null;
   });
 
   function leaveAll(this: ReaderSocket) {
-    for (const blogId of this.data.subscriptions.close()) counts.changed(blogId);
+    for (const blogId of this.data.subscriptions.close()) {
+      countEditor(this, blogId, -1);
+      counts.changed(blogId);
+    }
   }
+
+  // Only a socket that brings a session cookie costs a store read, once, at its handshake.
+  io.use((socket, next) => {
+    const sessionId = sessionIdOf(socket.handshake.headers.cookie);
+    socket.data.editor = false;
+    if (!sessionId) return next();
+    auth.editorForSession(sessionId).then(
+      (editor) => {
+        socket.data.editor = editor !== null;
+        next();
+      },
+      // The store is down: count the socket as a reader rather than refuse it.
+      () => next(),
+    );
+  });
 
   io.on("connection", (socket) => {
     socket.data.subscriptions = new ReaderSubscriptions(relay, config.readerMaxBlogs);

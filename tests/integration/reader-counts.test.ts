@@ -8,7 +8,7 @@ import { LARGE_ROOM_READERS } from "../../server/realtime/reader-counts.js";
 import { blogKeys } from "../../server/store/redis/keys.js";
 import { createRedisPresence, READER_COUNT_TTL_MS } from "../../server/store/redis/presence.js";
 import { editorApi, useSite } from "../support/fixtures.js";
-import type { TestInstance } from "../support/instance.js";
+import { TEST_PASSWORD, type TestInstance } from "../support/instance.js";
 import type { TestReader } from "../support/reader.js";
 import { startRedis, type TestRedis } from "../support/redis.js";
 import { waitFor } from "../support/wait.js";
@@ -184,5 +184,31 @@ describe("the presence script's cost", () => {
     process.stdout.write(
       `[reader-counts] commands per report: ${JSON.stringify(many.perReport)}\n`,
     );
+  });
+});
+
+describe("editors at the desk", () => {
+  it("does not count editors with the desk open (a session cookie) as readers", async () => {
+    const blogId = await newBlog();
+    const login = await fetch(`${site.a.url}/api/session`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "admin", password: TEST_PASSWORD }),
+    });
+    expect(login.status).toBe(201);
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const desk = await site.connectReader(site.a, { extraHeaders: { Cookie: cookie } });
+    expect((await desk.subscribe(blogId)).ok).toBe(true);
+    const [reader] = await readersOn(site.b, blogId, 1);
+    await allSee([desk, reader!], 1);
+    // A forged or ended session is just a reader.
+    const forged = await site.connectReader(site.a, {
+      extraHeaders: { Cookie: "lb_session=not-a-session; other=%E0%A4%A" },
+    });
+    expect((await forged.subscribe(blogId)).ok).toBe(true);
+    await allSee([desk, reader!, forged], 2);
   });
 });
