@@ -149,6 +149,27 @@ describe("entries", () => {
     expect((await api().get(`/api/blogs/${blogId}/entries`)).body.entries).toHaveLength(1);
   });
 
+  it("refuses an Idempotency-Key reused with another entry (422), storing nothing more", async () => {
+    const blogId = await newBlog();
+    const post = (body: string) =>
+      api()
+        .post(`/api/blogs/${blogId}/entries`)
+        .set(bearer)
+        .set("Idempotency-Key", "reused-0001-abcd")
+        .send({ body });
+    const first = await post("The first entry");
+    const other = await post("A different entry");
+    expect([first.status, other.status, other.body.error.code]).toEqual([
+      201,
+      422,
+      "idempotency_key_reused",
+    ]);
+    expect(other.body.error.message).toContain("Use a new key for a new entry");
+    const entries = (await api().get(`/api/blogs/${blogId}/entries`)).body.entries;
+    expect(entries.map((e: { body: string }) => e.body)).toEqual(["The first entry"]);
+    expect((await post("The first entry")).status).toBe(201);
+  });
+
   it("edits with the current version, and answers 409 with the current entry for a stale one", async () => {
     const blogId = await newBlog();
     const entry = await newEntry(blogId);
@@ -245,6 +266,16 @@ describe("event log", () => {
       expect(tail.body.events.map((e: { seq: number }) => e.seq)).toEqual([10, 11, 12]);
       const gone = await request(small.url).get(`/api/blogs/${blogId}/events?since=1`);
       expect([gone.status, gone.body.error.code]).toEqual([410, "history_expired"]);
+      // A since beyond the log (a seq of a lost log): reset, never a 500 (Lua once printed 1e+14).
+      for (const since of [13, 99_999_999_999_999]) {
+        const ahead = await request(small.url).get(`/api/blogs/${blogId}/events?since=${since}`);
+        expect([ahead.status, ahead.body.error.code]).toEqual([410, "history_reset"]);
+        expect(ahead.body.error.details).toEqual([{ seq: 12, epoch: tail.body.epoch }]);
+      }
+      const otherEpoch = await request(small.url).get(
+        `/api/blogs/${blogId}/events?since=10&epoch=another-epoch`,
+      );
+      expect([otherEpoch.status, otherEpoch.body.error.code]).toEqual([410, "history_reset"]);
     } finally {
       await small.close();
     }
