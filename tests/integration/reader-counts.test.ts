@@ -181,9 +181,6 @@ describe("the presence script's cost", () => {
     // Commands whose cost grows with the size of the hash or set are not used at all.
     for (const name of ["hgetall", "hvals", "hkeys", "hscan", "zrange", "zscan"])
       expect(many.perReport).not.toHaveProperty(name);
-    process.stdout.write(
-      `[reader-counts] commands per report: ${JSON.stringify(many.perReport)}\n`,
-    );
   });
 });
 
