@@ -14,7 +14,7 @@ import { createAuthService } from "./auth/service.js";
 import { blogRoutes } from "./blogs/routes.js";
 import { createBlogService } from "./blogs/service.js";
 import type { Config } from "./config.js";
-import { shuttingDown } from "./errors.js";
+import { shuttingDown, subscriberDown } from "./errors.js";
 import { apiNotFound, errorHandler, sendError } from "./http/errors.js";
 import { createRateLimits } from "./http/rate-limits.js";
 import { requestLog } from "./http/request-log.js";
@@ -83,13 +83,7 @@ export function createApp({ config, store, log }: AppDeps) {
     await store.ping();
     // Commands work but no live events arrive: readers here would wait in silence.
     if (!store.bus.isListening()) {
-      res.status(503).json({
-        error: {
-          code: "subscriber_down",
-          message:
-            "This instance is not receiving live updates from Redis yet (it is reconnecting or subscribing again), so its readers would miss entries.",
-        },
-      });
+      sendError(res, subscriberDown());
       return;
     }
     res.json({ ok: true, store: store.kind });

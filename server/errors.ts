@@ -3,6 +3,7 @@
  * snake_case `code` (DESIGN.md error shape); the Express handler and the socket ack wrapper map
  * it to the wire. Anything else is a bug and reaches clients only as `internal_error`.
  */
+import type { Logger } from "pino";
 import type { ZodError } from "zod";
 import type { ErrorCode } from "../shared/error-codes.js";
 import type { ErrorBody } from "../shared/schemas.js";
@@ -85,6 +86,14 @@ export const subscriptionCancelled = () =>
     "The subscription was cancelled (unsubscribed or disconnected) before it completed.",
   );
 
+/** The instance's store answers but it is not subscribed to its blogs' channels (yet). */
+export const subscriberDown = () =>
+  new AppError(
+    503,
+    "subscriber_down",
+    "This instance is not receiving live updates from Redis yet (it is reconnecting or subscribing again), so its readers would miss entries.",
+  );
+
 /** Part of a blog's data is gone from the store (evicted, half-restored): nothing was changed. */
 export const dataMissing = (blogId: string) =>
   new AppError(
@@ -119,11 +128,22 @@ export const shuttingDown = () =>
   new AppError(503, "shutting_down", "This instance is shutting down.");
 
 /**
- * Errors already logged once where they were raised (missing data, per blog): logging them again
- * per request would let anyone fill the log by reloading a page.
+ * How a failure is logged. A bug (anything but an AppError) at ERROR, with its stack. An AppError
+ * is an answer the server meant (a client's mistake, the store away, data missing): one short
+ * line, since its cause is logged once where it arises, and an ERROR with a stack per request
+ * would let anyone fill the log.
  */
-export const loggedWhereRaised = (err: unknown): boolean =>
-  err instanceof AppError && err.code === "store_data_missing";
+export function logFailure(
+  log: Logger,
+  err: unknown,
+  context: Record<string, unknown>,
+  what: string,
+) {
+  if (!(err instanceof AppError)) log.error({ err, ...context }, what);
+  else if (err.status >= 500) log.warn({ code: err.code, ...context }, err.message);
+  // The request log's line already carries the status; the code is for whoever debugs.
+  else log.debug({ code: err.code, ...context }, err.message);
+}
 
 /** Wire form of an error: AppErrors as they are, anything else as a bare internal_error. */
 export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {

@@ -58,6 +58,8 @@ export function connectLive(options: LiveOptions) {
     onGap: () => scheduleCatchUp(GAP_GRACE_MS),
   });
 
+  /** Events of another epoch arrived while we reloaded: the reload may predate them. */
+  let newerDuringResync = false;
   const resync = () => {
     resyncing ??= options
       .resync()
@@ -68,6 +70,10 @@ export function connectLive(options: LiveOptions) {
       })
       .finally(() => {
         resyncing = null;
+        if (newerDuringResync) {
+          newerDuringResync = false;
+          void catchUp();
+        }
       });
     return resyncing;
   };
@@ -75,7 +81,10 @@ export function connectLive(options: LiveOptions) {
   /** Applies an event of our log; one of another epoch means the log was reset: reload. */
   const receive = (event: LiveEvent) => {
     if (event.epoch === epoch) applier.push(event);
-    else void resync();
+    else {
+      newerDuringResync = resyncing !== null;
+      void resync();
+    }
   };
 
   /** Fetches what the socket has not delivered: the open gap, or anything after our seq. */
@@ -116,7 +125,11 @@ export function connectLive(options: LiveOptions) {
     randomizationFactor: 0.5,
   });
 
+  /** Refusals that asking again will not change. */
+  const FINAL_REFUSALS = new Set(["not_found", "validation_failed"]);
   const subscribe = async () => {
+    // The retry timer and a reconnect can both ask; one subscription at a time.
+    if (subscribing) return;
     subscribing = true;
     try {
       const ack = await socket
@@ -126,9 +139,11 @@ export function connectLive(options: LiveOptions) {
       if ("resync" in ack.data) await resync();
       else for (const event of ack.data.events) receive(event);
       setStatus("live");
-    } catch {
-      // No answer or a refusal: try again on a fresh connection, after a pause.
-      if (socket.connected) setTimeout(() => socket.connected && void subscribe(), jitter(3000));
+    } catch (err) {
+      // No answer or a passing refusal: try again on a fresh connection, after a pause.
+      const final = err instanceof ApiError && FINAL_REFUSALS.has(err.code);
+      if (socket.connected && !final)
+        setTimeout(() => socket.connected && void subscribe(), jitter(3000));
     } finally {
       subscribing = false;
       if (applier.gap) scheduleCatchUp(GAP_GRACE_MS);

@@ -15,7 +15,7 @@ import {
   updateEntrySchema,
   type EventsPage,
 } from "../../shared/schemas.js";
-import { historyExpired, historyReset } from "../errors.js";
+import { historyExpired, historyReset, rateLimited } from "../errors.js";
 import { parse } from "../http/validate.js";
 import type { CatchUp } from "../realtime/catch-up.js";
 import type { BlogService } from "./service.js";
@@ -87,7 +87,14 @@ export function blogRoutes(
   router.get("/blogs/:blogId/events", async (req, res) => {
     const blogId = blogIdOf(req.params);
     const query = parse(eventsQuerySchema, req.query, "query");
-    const read = await catchUp.page(blogId, query);
+    const page = catchUp.page(blogId, query);
+    if (!page) {
+      res.set("Retry-After", "1");
+      throw rateLimited(
+        "Many readers are catching up with this server right now; ask again in a second.",
+      );
+    }
+    const read = await page;
     if ("resync" in read) {
       throw read.resync === "expired"
         ? historyExpired(read.seq, read.epoch)

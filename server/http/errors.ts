@@ -3,7 +3,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import {
   AppError,
   badRequest,
-  loggedWhereRaised,
+  logFailure,
   noSuchRoute,
   payloadTooLarge,
   toErrorBody,
@@ -26,8 +26,7 @@ function fromBodyParser(err: { type?: string; status?: number }): AppError | und
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const known = err instanceof AppError ? err : fromBodyParser(err);
   const { status, body } = toErrorBody(known ?? err);
-  if (status >= 500 && !loggedWhereRaised(err)) req.log.error({ err }, "request failed");
-  else if (status >= 400) req.log.info({ code: body.error.code }, body.error.message);
+  logFailure(req.log, known ?? err, {}, "request failed");
   if (res.headersSent) return;
   res.status(status).json(body);
 };

@@ -15,7 +15,7 @@ import type { Logger } from "pino";
 import { jsonForScript } from "../../shared/html.js";
 import { blogIdSchema } from "../../shared/schemas.js";
 import type { BlogService } from "../blogs/service.js";
-import { AppError, loggedWhereRaised, notFound } from "../errors.js";
+import { AppError, logFailure, notFound } from "../errors.js";
 import { renderAdminPage } from "./admin-page.js";
 import type { Assets } from "./assets.js";
 import { createRenderCache, notModified } from "./cache.js";
@@ -124,7 +124,7 @@ export function pageRoutes({ blogs, assets, publicOrigins, log }: PageDeps): Rou
     if (req.path.startsWith("/api/") || res.headersSent) return next(err);
     const known = err instanceof AppError ? err : null;
     const status = known?.status ?? 500;
-    if (status >= 500 && !loggedWhereRaised(err)) log.error({ err, url: req.url }, "page failed");
+    logFailure(log, err, { url: req.url }, "page failed");
     const [title, message] =
       status === 404
         ? ["Not found", known!.message]

@@ -2,33 +2,79 @@
  * "What happened after `since`?", for the subscribe ack and GET /events alike: from the relay's
  * memory when it covers the answer, else one bounded log read, shared by every identical
  * question asked while it runs. However many readers ask at once (a reconnect storm, a script
- * hammering `since=0`), the store answers each distinct question once, and never with more
- * than a page.
+ * hammering `since=0`), the store answers each distinct question once, never with more than a
+ * page, and never with more than a budget of bytes a second for the whole instance: readers who
+ * each ask a different question (a `since` of their own, or subscribe and unsubscribe in a loop)
+ * are told to reload or to come back a second later, not served without end.
  */
-import type { BlogStore, LogQuery, LogRead } from "../store/port.js";
+import { eventBytes, type BlogStore, type LogQuery, type LogRead } from "../store/port.js";
 import type { Relay } from "./relay.js";
 
-export function createCatchUp({ relay, blogs }: { relay: Relay; blogs: BlogStore }) {
-  const inFlight = new Map<string, Promise<LogRead>>();
+export interface CatchUpBudget {
+  /** Bytes of events the instance may read for readers' catch-ups, on average, per second. */
+  bytesPerSecond: number;
+  /** ...and at once, after a quiet spell. */
+  burst: number;
+}
 
-  /** The store's answer; concurrent identical reads share one. */
-  const readLog = (blogId: string, query: LogQuery): Promise<LogRead> => {
+/**
+ * 8 MiB a second is a reconnect storm's worth of distinct questions (most readers ask the same
+ * one, served once) and a small share of what Redis can send; 16 MiB lets a burst through.
+ */
+export const CATCH_UP_BUDGET: CatchUpBudget = {
+  bytesPerSecond: 8 * 1024 * 1024,
+  burst: 16 * 1024 * 1024,
+};
+
+export function createCatchUp({
+  relay,
+  blogs,
+  budget = CATCH_UP_BUDGET,
+}: {
+  relay: Relay;
+  blogs: BlogStore;
+  budget?: CatchUpBudget;
+}) {
+  const inFlight = new Map<string, Promise<LogRead>>();
+  let tokens = budget.burst;
+  let refilledAt = performance.now();
+
+  /** Whether a new read may start; reads are charged what they returned, once they return. */
+  const mayRead = () => {
+    const now = performance.now();
+    tokens = Math.min(budget.burst, tokens + ((now - refilledAt) / 1000) * budget.bytesPerSecond);
+    refilledAt = now;
+    return tokens > 0;
+  };
+
+  /**
+   * The store's answer; concurrent identical reads share one. Null when the budget is spent:
+   * the asker is to be told to reload (socket) or to try again shortly (HTTP).
+   */
+  const readLog = (blogId: string, query: LogQuery): Promise<LogRead> | null => {
     const key = `${blogId}|${query.since}|${query.epoch ?? ""}|${query.limit}`;
-    let read = inFlight.get(key);
-    if (!read) {
-      read = blogs.readLog(blogId, query).finally(() => inFlight.delete(key));
-      inFlight.set(key, read);
-    }
+    const shared = inFlight.get(key);
+    if (shared) return shared;
+    if (!mayRead()) return null;
+    const read = blogs
+      .readLog(blogId, query)
+      .then((result) => {
+        if ("events" in result) for (const event of result.events) tokens -= eventBytes(event);
+        return result;
+      })
+      .finally(() => inFlight.delete(key));
+    inFlight.set(key, read);
     return read;
   };
 
   return {
     readLog,
     /** A page of events after `since`: from memory when this instance's relay keeps them all. */
-    async page(blogId: string, query: LogQuery): Promise<LogRead> {
+    page(blogId: string, query: LogQuery): Promise<LogRead> | null {
       const kept = relay.eventsSince(blogId, query.since, query.epoch);
       const at = relay.position(blogId);
-      if (kept && at && kept.length <= query.limit) return { ...at, events: kept, more: false };
+      if (kept && at && kept.length <= query.limit)
+        return Promise.resolve({ ...at, events: kept, more: false });
       return readLog(blogId, query);
     },
   };

@@ -8,7 +8,7 @@
  */
 import { subscriptionCancelled, tooManySubscriptions } from "../errors.js";
 
-/** What this needs from the relay: one join per subscription, one leave per join. */
+/** What this needs from the relay: one join per subscription, one leave per join that succeeded (a failed join leaves by itself). */
 export interface RelayMembership {
   join(blogId: string): Promise<void>;
   leave(blogId: string): void;

@@ -6,10 +6,10 @@
  * a time, which is what keeps its events in order.
  *
  * A seq means something only within its log's epoch. When the store's log is no longer the one
- * the readers were following (another epoch; a seq below what was emitted; a different event at
- * the last emitted seq: Redis lost acknowledged writes and reuses their seqs), or when readers
- * fell further behind than a catch-up carries, the relay does not stay silent: it tells its
- * readers to reload (`resync`) and goes on from the store's position.
+ * the readers were following (another epoch; a seq below what was emitted; another event at the
+ * last emitted seq: Redis lost acknowledged writes and reuses their seqs), or when readers fell
+ * further behind than the relay replays, the relay does not stay silent: it tells its readers to
+ * reload (`resync`) and goes on from the store's position.
  */
 import type { Logger } from "pino";
 import type { ResyncNotice } from "../../shared/events.js";
@@ -19,6 +19,7 @@ import {
   eventBytes,
   type BlogStore,
   type LiveBus,
+  type LogHead,
   type LogPosition,
   type ResyncReason,
 } from "../store/port.js";
@@ -29,12 +30,19 @@ interface Channel {
   subscribed: boolean;
   /** `last` and `epoch` are known: events can be emitted. */
   ready: boolean;
-  /** The last seq emitted to this blog's local readers, and the epoch it belongs to. */
+  /** The last seq emitted to this blog's local readers, its epoch, and the `at` of that event. */
   last: number;
   epoch: string;
+  lastAt: string;
   /** The latest events emitted, consecutive and ending at `last`: what reconnecting readers ask for. */
   recent: LiveEvent[];
   recentBytes: number;
+  /**
+   * A catch-up after a reconnect is under way (and retrying until it succeeds); another
+   * reconnect meanwhile only asks it to run once more when done (`resumeAgain`).
+   */
+  resuming: boolean;
+  resumeAgain: boolean;
   queue: Promise<void>;
 }
 
@@ -42,6 +50,11 @@ interface Channel {
 export const RECENT_EVENTS = 100;
 /** ...and at most about this many bytes of them, so that a blog of long entries costs no more. */
 export const RECENT_BYTES = 512 * 1024;
+/**
+ * The most events the relay replays to its readers after a gap; beyond it they reload instead,
+ * which costs each of them one page load rather than the whole room a long replay.
+ */
+export const REPLAY_MAX = 100;
 
 export interface RelayOptions {
   bus: LiveBus;
@@ -61,11 +74,16 @@ export function createRelay({ bus, blogs, emit, resync, log }: RelayOptions) {
   const enqueue = (blogId: string, channel: Channel, step: () => Promise<void>) => {
     const run = channel.queue.then(step);
     channel.queue = run.catch((err: unknown) => {
-      // A blog that does not exist is the asker's problem, answered in its ack: not an error here.
-      if (err instanceof AppError && err.status < 500) return;
-      log.error({ err, blogId }, "relay step failed");
+      // AppErrors (an unknown blog, the store away, data missing) reach whoever asked, and the
+      // store logs its own trouble once; a line per failed step would let readers fill the log.
+      if (!(err instanceof AppError)) log.error({ err, blogId }, "relay step failed");
     });
     return run;
+  };
+
+  const forget = (channel: Channel) => {
+    channel.recent = [];
+    channel.recentBytes = 0;
   };
 
   const send = (channel: Channel, event: LiveEvent) => {
@@ -73,6 +91,7 @@ export function createRelay({ bus, blogs, emit, resync, log }: RelayOptions) {
     // After a jump (a gap that could not be filled) the kept events are no longer consecutive.
     if (event.seq !== channel.last + 1) forget(channel);
     channel.last = event.seq;
+    channel.lastAt = event.at;
     channel.recent.push(event);
     channel.recentBytes += eventBytes(event);
     while (
@@ -84,85 +103,112 @@ export function createRelay({ bus, blogs, emit, resync, log }: RelayOptions) {
     emit(event);
   };
 
-  const forget = (channel: Channel) => {
-    channel.recent = [];
-    channel.recentBytes = 0;
+  const moveTo = (channel: Channel, head: LogHead) => {
+    channel.last = head.seq;
+    channel.epoch = head.epoch;
+    channel.lastAt = head.at;
+    forget(channel);
   };
 
-  /** The readers' state is no longer what the store holds: they reload, and we go on from `at`. */
-  const reset = (blogId: string, channel: Channel, at: LogPosition, reason: Reason) => {
+  /**
+   * The readers' state is no longer what the store holds: they reload, and we go on from the
+   * store's position. When the store lost writes they saw (`renew`), the log gets a new epoch
+   * first, so that every `since` of the old one, on any instance, is answered with a resync.
+   */
+  const reset = async (blogId: string, channel: Channel, reason: Reason, renew: boolean) => {
+    const head = renew
+      ? await blogs.renewEpoch(blogId, channel.epoch)
+      : await blogs.position(blogId);
+    if (!head) return;
     log.warn(
       {
         blogId,
         reason,
         emittedSeq: channel.last,
-        storedSeq: at.seq,
+        storedSeq: head.seq,
         emittedEpoch: channel.epoch,
-        storedEpoch: at.epoch,
+        storedEpoch: head.epoch,
       },
       "readers of this blog must reload: the log no longer continues what they were sent",
     );
-    channel.last = at.seq;
-    channel.epoch = at.epoch;
-    forget(channel);
-    resync({ blogId, seq: at.seq, epoch: at.epoch });
+    moveTo(channel, head);
+    resync({ blogId, seq: head.seq, epoch: head.epoch });
   };
 
   /**
-   * Emits what the log holds after the last emitted seq. It reads from one seq earlier when that
-   * event is still kept here, to check the log still holds what readers were sent: after Redis
-   * restarts from an older snapshot, the same seqs come back with other entries.
+   * Emits what the log holds after the last emitted seq. It reads from one seq earlier, to check
+   * that the log still holds the event readers were sent last: after Redis restarts from an older
+   * snapshot, the same seqs come back with other entries.
    */
   const catchUp = async (blogId: string, channel: Channel) => {
-    const read = (since: number) =>
-      blogs.readLog(blogId, { since, epoch: channel.epoch, limit: RECENT_EVENTS + 1 });
-    let lastSent = channel.recent.at(-1);
-    let result = await read(lastSent ? channel.last - 1 : channel.last);
-    // The last emitted event has just left the kept log: what follows it may still be there.
-    if (lastSent && "resync" in result && result.resync === "expired") {
-      lastSent = undefined;
-      result = await read(channel.last);
-    }
-    if ("resync" in result) {
-      // Fewer seqs than readers saw: the store lost them. The new epoch makes every reader,
-      // here and on other instances, and every `since` they hold, reload.
-      const at = result.resync === "ahead" ? await blogs.renewEpoch(blogId, channel.epoch) : result;
-      return reset(blogId, channel, at, result.resync);
-    }
-    const events = result.events;
-    if (lastSent) {
-      const stored = events.shift();
-      const same =
-        stored?.seq === lastSent.seq && stored.at === lastSent.at && stored.type === lastSent.type;
-      if (!same) {
-        const at = await blogs.renewEpoch(blogId, channel.epoch);
-        return reset(blogId, channel, at, "rewritten");
+    let verify = channel.last > 0 && channel.lastAt !== "";
+    let since = verify ? channel.last - 1 : channel.last;
+    const missed: LiveEvent[] = [];
+    for (;;) {
+      const read = await blogs.readLog(blogId, {
+        since,
+        epoch: channel.epoch,
+        limit: REPLAY_MAX + 1 - missed.length,
+      });
+      if ("resync" in read) {
+        // The last emitted event has just left the kept log: what follows it may still be there.
+        if (verify && read.resync === "expired") {
+          verify = false;
+          since = channel.last;
+          continue;
+        }
+        // Fewer seqs than readers saw ("ahead"): the store lost them.
+        return reset(blogId, channel, read.resync, read.resync === "ahead");
       }
+      const events = [...read.events];
+      if (verify) {
+        const stored = events.shift();
+        if (stored?.seq !== channel.last || stored.at !== channel.lastAt)
+          return reset(blogId, channel, "rewritten", true);
+        verify = false;
+      }
+      missed.push(...events);
+      if (missed.length > REPLAY_MAX) return reset(blogId, channel, "behind", false);
+      const lastRead = read.events.at(-1);
+      // A page cut by bytes, not count: read on.
+      if (!read.more || !lastRead) break;
+      since = lastRead.seq;
     }
-    // Too far behind to replay to every reader: reloading is cheaper for all.
-    if (result.more) return reset(blogId, channel, result, "behind");
-    for (const event of events) send(channel, event);
+    for (const event of missed) send(channel, event);
   };
 
   bus.onEvent((event) => {
     const channel = channels.get(event.blogId);
     if (!channel) return;
-    void enqueue(event.blogId, channel, async () => {
+    const { blogId } = event;
+    void enqueue(blogId, channel, async () => {
       if (!channel.ready) return;
       if (event.epoch !== channel.epoch) {
         // Either a late event of the old epoch (drop it) or the log was recreated: ask the store.
-        const at = await blogs.position(event.blogId);
-        if (at && at.epoch !== channel.epoch) reset(event.blogId, channel, at, "epoch");
+        const head = await blogs.position(blogId);
+        if (head && head.epoch !== channel.epoch) await reset(blogId, channel, "epoch", false);
         return;
       }
-      if (event.seq <= channel.last) return;
+      if (event.seq <= channel.last) {
+        // Normally a copy of an event already sent (read from the log, then heard live). One
+        // with another time than the one sent at that seq means the store lost writes and
+        // reuses their seqs without having dropped our connection (a failover behind a proxy).
+        const sentAt =
+          event.seq === channel.last
+            ? channel.lastAt
+            : channel.recent.find((sent) => sent.seq === event.seq)?.at;
+        if (sentAt && sentAt !== event.at) await reset(blogId, channel, "rewritten", true);
+        return;
+      }
       if (event.seq > channel.last + 1) {
         log.warn(
-          { blogId: event.blogId, expected: channel.last + 1, got: event.seq },
+          { blogId, expected: channel.last + 1, got: event.seq },
           "gap in pub/sub; reading the log",
         );
-        await catchUp(event.blogId, channel).catch((err: unknown) =>
-          log.error({ err }, "catch-up failed"),
+        // When the log cannot be read, the event still goes out: readers see the jump in seq
+        // and fetch the gap themselves.
+        await catchUp(blogId, channel).catch((err: unknown) =>
+          log.warn({ err, blogId }, "catch-up failed"),
         );
       }
       send(channel, event);
@@ -171,22 +217,35 @@ export function createRelay({ bus, blogs, emit, resync, log }: RelayOptions) {
 
   /** After a reconnect: catch up, and when the log cannot be read yet, try again until it can. */
   const resume = (blogId: string, channel: Channel, attempt = 0) => {
+    channel.resuming = true;
     void enqueue(blogId, channel, async () => {
-      if (!channel.ready || channels.get(blogId) !== channel) return;
+      if (!channel.ready || channels.get(blogId) !== channel) {
+        channel.resuming = false;
+        return;
+      }
       try {
         await catchUp(blogId, channel);
+        channel.resuming = false;
+        if (channel.resumeAgain) {
+          channel.resumeAgain = false;
+          resume(blogId, channel);
+        }
       } catch (err) {
         // The subscriber can be back before the command connection is. Without a retry, a
-        // quiet blog's readers would stay behind until its next post.
+        // quiet blog's readers would stay behind until its next post. Said once per chain.
         const delayMs = Math.min(100 * 2 ** attempt, 2_000);
-        log.warn({ err, blogId, delayMs }, "catch-up after a reconnect failed; trying again");
+        if (attempt === 0)
+          log.warn({ err, blogId }, "catch-up after a reconnect failed; trying again");
         setTimeout(() => resume(blogId, channel, attempt + 1), delayMs).unref();
       }
     });
   };
 
   bus.onResume(() => {
-    for (const [blogId, channel] of channels) resume(blogId, channel);
+    for (const [blogId, channel] of channels) {
+      if (channel.resuming) channel.resumeAgain = true;
+      else resume(blogId, channel);
+    }
   });
 
   /**
@@ -202,8 +261,11 @@ export function createRelay({ bus, blogs, emit, resync, log }: RelayOptions) {
         ready: false,
         last: 0,
         epoch: "",
+        lastAt: "",
         recent: [],
         recentBytes: 0,
+        resuming: false,
+        resumeAgain: false,
         queue: Promise.resolve(),
       };
       channels.set(blogId, channel);
@@ -214,14 +276,14 @@ export function createRelay({ bus, blogs, emit, resync, log }: RelayOptions) {
       if (joined.ready) return;
       if (!joined.subscribed) {
         if (!(await blogs.position(blogId))) throw notFound(`Blog "${blogId}"`);
+        // Marked before the SUBSCRIBE is sent, so that leave() unsubscribes even if it fails.
         joined.subscribed = true;
         await bus.subscribe(blogId);
       }
       // Subscribed first, then the position: whatever is published after it reaches us live.
-      const at = await blogs.position(blogId);
-      if (!at) throw notFound(`Blog "${blogId}"`);
-      joined.last = at.seq;
-      joined.epoch = at.epoch;
+      const head = await blogs.position(blogId);
+      if (!head) throw notFound(`Blog "${blogId}"`);
+      moveTo(joined, head);
       joined.ready = true;
     }).catch((err: unknown) => {
       leave(blogId);

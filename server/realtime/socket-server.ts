@@ -16,7 +16,7 @@ import { LIMITS, subscribeSchema, unsubscribeSchema } from "../../shared/schemas
 import { SESSION_COOKIE } from "../auth/middleware.js";
 import type { AuthService } from "../auth/service.js";
 import type { Config } from "../config.js";
-import { toErrorBody } from "../errors.js";
+import { logFailure, toErrorBody } from "../errors.js";
 import { isAllowedOrigin } from "../http/origin.js";
 import { parse } from "../http/validate.js";
 import type { Store } from "../store/port.js";
@@ -122,8 +122,8 @@ export function createSocketServer(
       handler(this, payload).then(
         (data) => typeof ack === "function" && ack({ ok: true, data } satisfies Ack<T>),
         (err: unknown) => {
-          const { status, body } = toErrorBody(err);
-          if (status >= 500) log.error({ err, event }, "socket handler failed");
+          const { body } = toErrorBody(err);
+          logFailure(log, err, { event }, "socket handler failed");
           const { code, message } = body.error;
           if (typeof ack === "function")
             ack({ ok: false, error: { code, message } } satisfies Ack<T>);
@@ -154,7 +154,10 @@ export function createSocketServer(
     // only when one bounded read can carry it. A socket that already follows the blog gets its
     // events live: asking again costs no store read, whatever it asks.
     if (!first || live.seq - since > LIMITS.catchUpEvents) return { ...live, resync: true };
-    const read = await catchUp.readLog(blogId, { since, epoch, limit: LIMITS.catchUpEvents });
+    const reading = catchUp.readLog(blogId, { since, epoch, limit: LIMITS.catchUpEvents });
+    // The instance's catch-up budget is spent: reloading the page is always a correct answer.
+    if (!reading) return { ...live, resync: true };
+    const read = await reading;
     if ("resync" in read) return { seq: read.seq, epoch: read.epoch, resync: true };
     const events = read.events.filter((event) => event.seq <= live.seq);
     if (read.more && (events.at(-1)?.seq ?? since) < live.seq) return { ...live, resync: true };

@@ -9,7 +9,6 @@ import { conflict, idempotencyKeyReused, notFound } from "../errors.js";
 import { newEpoch } from "./epoch.js";
 import {
   CATCH_UP_MAX_BYTES,
-  eventBytes,
   IDEMPOTENCY_TTL_SECONDS,
   type BlogPatch,
   type Editor,
@@ -23,7 +22,7 @@ import {
 
 interface BlogState {
   blog: Blog;
-  /** Never changes here: memory cannot lose part of a log and keep the rest. */
+  /** Made with the blog. Memory cannot lose part of a log and keep the rest, so only renewEpoch changes it. */
   epoch: string;
   entries: Map<string, { entry: Entry; createdSeq: number }>;
   log: LiveEvent[];
@@ -76,6 +75,11 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
     if (!state) throw notFound(`Blog "${blogId}"`);
     return state;
   };
+  const headOf = (state: BlogState) => ({
+    seq: state.blog.seq,
+    epoch: state.epoch,
+    at: state.blog.updatedAt,
+  });
   const entryOf = (state: BlogState, entryId: string) => {
     const found = state.entries.get(entryId);
     if (!found) throw notFound(`Entry "${entryId}"`);
@@ -231,7 +235,8 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
         let bytes = 0;
         for (let i = Math.max(0, since + 1 - oldest); i < state.log.length; i++) {
           const event = state.log[i]!;
-          bytes += eventBytes(event);
+          // Measured as the Redis store measures it: the event's JSON, in bytes.
+          bytes += Buffer.byteLength(JSON.stringify(event));
           if (events.length === limit || (events.length > 0 && bytes > CATCH_UP_MAX_BYTES)) break;
           events.push(clone(event));
         }
@@ -240,12 +245,12 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
       },
       async position(blogId) {
         const state = blogs.get(blogId);
-        return state ? { seq: state.blog.seq, epoch: state.epoch } : null;
+        return state ? headOf(state) : null;
       },
       async renewEpoch(blogId, expected) {
         const state = stateOf(blogId);
         if (state.epoch === expected) state.epoch = newEpoch();
-        return { seq: state.blog.seq, epoch: state.epoch };
+        return headOf(state);
       },
     },
     editors: {

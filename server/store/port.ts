@@ -35,6 +35,12 @@ export interface LogPosition {
   epoch: string;
 }
 
+/** A position with the time of the change at its seq: what tells one seq-N event from another. */
+export interface LogHead extends LogPosition {
+  /** The `at` of the event at `seq` (the blog's `updatedAt`). */
+  at: string;
+}
+
 export interface LogQuery {
   /** The last seq the asker has. */
   since: number;
@@ -105,13 +111,13 @@ export interface BlogStore {
    * whether they can be served is decided before any event is read.
    */
   readLog(blogId: string, query: LogQuery): Promise<LogRead>;
-  /** The blog's seq and epoch, or null when it does not exist. */
-  position(blogId: string): Promise<LogPosition | null>;
+  /** The blog's seq, epoch and the time of its last change, or null when it does not exist. */
+  position(blogId: string): Promise<LogHead | null>;
   /**
    * Gives the log a new epoch, when it is still `expected`: a server found that the store lost
    * writes readers saw, and the seqs after it will be reused. Returns the position either way.
    */
-  renewEpoch(blogId: string, expected: string): Promise<LogPosition>;
+  renewEpoch(blogId: string, expected: string): Promise<LogHead>;
 }
 
 /** Carries each published LiveEvent to the instances that subscribed to its blog. */

@@ -206,7 +206,11 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
   it("gives every blog an epoch that its events, pages and position carry, and keeps it across writes", async () => {
     const blogId = await newBlog();
     const start = await store.blogs.position(blogId);
-    expect(start).toEqual({ seq: 0, epoch: expect.stringMatching(/^[A-Za-z0-9_-]{8,32}$/) });
+    expect(start).toEqual({
+      seq: 0,
+      epoch: expect.stringMatching(/^[A-Za-z0-9_-]{8,32}$/),
+      at: at(),
+    });
     await add(blogId, "e1");
     await store.blogs.updateBlog(blogId, { title: "Renamed" }, at(1));
     const read = await store.blogs.readLog(blogId, { since: 0, limit: 10 });
@@ -216,7 +220,8 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
     ]);
     expect("events" in read && read.events[1]?.blog).not.toHaveProperty("epoch");
     expect((await store.blogs.listEntries(blogId, { limit: 1 })).epoch).toBe(start!.epoch);
-    expect(await store.blogs.position(blogId)).toEqual({ seq: 2, epoch: start!.epoch });
+    // `at` is the time of the change at `seq`: what tells one seq-2 event from another.
+    expect(await store.blogs.position(blogId)).toEqual({ seq: 2, epoch: start!.epoch, at: at(1) });
     expect(await store.blogs.position("no-such-blog")).toBeNull();
     const other = await newBlog();
     expect((await store.blogs.position(other))?.epoch).not.toBe(start!.epoch);

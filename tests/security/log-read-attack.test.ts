@@ -14,6 +14,7 @@ import { readLog } from "../../server/store/redis/scripts.js";
 import { bearer } from "../support/instance.js";
 import { editorApi, useSite } from "../support/fixtures.js";
 import type { TestReader } from "../support/reader.js";
+import { waitFor } from "../support/wait.js";
 
 const LOG_EVENTS = 300;
 /** About the 19 KB entries of the issue's measurement (body and html both stored). */
@@ -101,10 +102,10 @@ describe("reads of a long log by anonymous readers", () => {
   it("pages GET /events with limit and next, to the end of the log", async () => {
     const seen: number[] = [];
     let since: number | null = 0;
-    let pages = 0;
-    while (since !== null && pages++ < LOG_EVENTS) {
+    for (let pages = 0; since !== null && pages < LOG_EVENTS; pages++) {
+      // The desk instance: the attacked one may still be spending its catch-up budget.
       const response = await fetch(
-        `${site.attacked.url}/api/blogs/${target}/events?since=${since}&limit=40`,
+        `${site.desk.url}/api/blogs/${target}/events?since=${since}&limit=40`,
       );
       expect(response.status).toBe(200);
       const page = (await response.json()) as { events: { seq: number }[]; next: number | null };
@@ -113,6 +114,26 @@ describe("reads of a long log by anonymous readers", () => {
       since = page.next;
     }
     expect(seen).toEqual(Array.from({ length: LOG_EVENTS }, (_, i) => i + 1));
+  });
+
+  it("answers 429 with Retry-After once the instance's catch-up budget is spent, and serves again after", async () => {
+    const served = async () =>
+      (await fetch(`${site.attacked.url}/api/blogs/${target}/events?since=299`)).ok;
+    await waitFor(served, { what: "a budget left over from the attack to refill" });
+    // Distinct questions (a since each) cannot share a read: 16 MiB of 38 KB events is ~430 of them.
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let since = 0; since < LOG_EVENTS && !retryAfter; since += 10) {
+      const response = await fetch(
+        `${site.attacked.url}/api/blogs/${target}/events?since=${since}`,
+      );
+      statuses.push(response.status);
+      if (response.status === 429) retryAfter = response.headers.get("retry-after");
+      else await response.arrayBuffer();
+    }
+    expect(retryAfter).toBe("1");
+    expect(new Set(statuses)).toEqual(new Set([200, 429]));
+    await waitFor(served, { what: "the budget to refill" });
   });
 
   it("reads nothing from Redis for a socket asking again for a blog it already follows", async () => {

@@ -42,6 +42,7 @@ describe("the server's error factories", () => {
     tooManySubscriptions: () => errors.tooManySubscriptions(50),
     subscriptionCancelled: () => errors.subscriptionCancelled(),
     dataMissing: () => errors.dataMissing("b1"),
+    subscriberDown: () => errors.subscriberDown(),
     payloadTooLarge: () => errors.payloadTooLarge("64 KB"),
     rateLimited: () => errors.rateLimited("Slow down."),
     storeUnavailable: () => errors.storeUnavailable(new Error("timeout")),
@@ -52,7 +53,7 @@ describe("the server's error factories", () => {
     const exported = Object.entries(errors)
       .filter(([name, value]) => typeof value === "function" && /^[a-z]/.test(name))
       .map(([name]) => name)
-      .filter((name) => !["toErrorBody", "loggedWhereRaised"].includes(name));
+      .filter((name) => !["toErrorBody", "logFailure"].includes(name));
     expect(Object.keys(calls).sort()).toEqual(exported.sort());
   });
 

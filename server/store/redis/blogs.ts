@@ -32,7 +32,6 @@ export function createRedisBlogStore(
     historyLimit,
     blogKeys(blogId).channel,
     blogId,
-    newEpoch(),
   ];
   const entryKeys = (blogId: string) => {
     const k = blogKeys(blogId);
@@ -68,13 +67,23 @@ export function createRedisBlogStore(
     seq: Number(seq),
     epoch: String(epoch),
   });
+  /** A blog that is not there: unknown, or lost in part (its other keys remain). */
+  const absent = async (blogId: string, what = `Blog "${blogId}"`) => {
+    const k = blogKeys(blogId);
+    return (await redis.exists(k.log, k.entries, k.order)) > 0
+      ? refusal("missing", blogId)!
+      : notFound(what);
+  };
 
   return {
     createBlog: (blog) =>
       guarded(async () => {
         await redis.sadd(BLOG_INDEX_KEY, blog.id);
+        const k = blogKeys(blog.id);
         const [status] = await redis.createBlog(
-          blogKeys(blog.id).blog,
+          k.blog,
+          k.log,
+          k.entries,
           blog.id,
           blog.title,
           blog.description,
@@ -85,13 +94,18 @@ export function createRedisBlogStore(
         );
         if (status === "exists")
           throw conflict("blog_exists", `A blog with id "${blog.id}" already exists.`);
+        const refused = refusal(status, blog.id);
+        if (refused) throw refused;
         return { ...blog, seq: 0 };
       }),
 
     getBlog: (blogId) =>
       guarded(async () => {
         const hash = await redis.hgetall(blogKeys(blogId).blog);
-        return hash.id ? parseBlog(hash) : null;
+        if (hash.id) return parseBlog(hash);
+        const missing = await absent(blogId);
+        if (missing.code === "store_data_missing") throw missing;
+        return null;
       }),
 
     listBlogs: () =>
@@ -179,8 +193,12 @@ export function createRedisBlogStore(
 
     getEntry: (blogId, entryId) =>
       guarded(async () => {
-        const json = await redis.hget(blogKeys(blogId).entries, entryId);
-        return json ? parseEntry(json) : null;
+        const k = blogKeys(blogId);
+        const json = await redis.hget(k.entries, entryId);
+        if (json) return parseEntry(json);
+        // Indexed but without its data: lost, not unknown.
+        if ((await redis.zscore(k.order, entryId)) !== null) throw refusal("missing", blogId)!;
+        return null;
       }),
 
     listEntries: (blogId, query) =>
@@ -195,7 +213,6 @@ export function createRedisBlogStore(
           k.log,
           query.before ?? "+inf",
           query.limit,
-          newEpoch(),
         );
         const refused = refusal(status, blogId);
         if (refused) throw refused;
@@ -214,7 +231,6 @@ export function createRedisBlogStore(
           epoch ?? "",
           limit,
           CATCH_UP_MAX_BYTES,
-          newEpoch(),
         );
         const refused = refusal(status, blogId);
         if (refused) throw refused;
@@ -225,23 +241,22 @@ export function createRedisBlogStore(
 
     position: (blogId) =>
       guarded(async () => {
-        const [status, seq, epoch] = await redis.position(...stateKeys(blogId), newEpoch());
+        const [status, seq, epoch, at] = await redis.position(...stateKeys(blogId));
         if (status === "not_found") return null;
         const refused = refusal(status, blogId);
         if (refused) throw refused;
-        return position(seq, epoch);
+        return { ...position(seq, epoch), at: String(at) };
       }),
 
     renewEpoch: (blogId, expected) =>
       guarded(async () => {
-        const [status, seq, epoch] = await redis.renewEpoch(
+        const [status, seq, epoch, at] = await redis.renewEpoch(
           blogKeys(blogId).blog,
           expected,
           newEpoch(),
         );
-        const refused = refusal(status, blogId);
-        if (refused) throw refused;
-        return position(seq, epoch);
+        if (status === "not_found") throw await absent(blogId);
+        return { ...position(seq, epoch), at: String(at) };
       }),
   };
 }

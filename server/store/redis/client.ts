@@ -27,7 +27,7 @@ const KEY_COUNTS: Record<keyof typeof scripts, number> = {
   updateEntry: 6,
   deleteEntry: 6,
   updateBlog: 3,
-  createBlog: 1,
+  createBlog: 3,
   readLog: 3,
   position: 3,
   renewEpoch: 1,

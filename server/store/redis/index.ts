@@ -22,7 +22,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
   const log = options.log.child({ module: "store" });
   const client = { url: options.url, commandTimeoutMs: options.commandTimeoutMs, log };
   const redis = connectRedis({ ...client, name: `${options.instanceId}:cmd` });
-  // The subscriber connection never runs other commands, so it needs no timeout of its own.
+  // The subscriber connection runs only SUBSCRIBE, UNSUBSCRIBE and the heartbeat's PING; the
+  // command timeout bounds a SUBSCRIBE too, and the bus retries one that timed out.
   const subscriber = connectRedis(
     { ...client, name: `${options.instanceId}:sub` },
     { autoResubscribe: false },

@@ -6,7 +6,7 @@
 export const blogKeys = (blogId: string) => {
   const tag = `lb:{${blogId}}`;
   return {
-    /** Hash: id, title, description, status, createdAt, updatedAt, seq. */
+    /** Hash: id, title, description, status, createdAt, updatedAt, seq, epoch (see epoch.ts). */
     blog: `${tag}:blog`,
     /** Hash: entry id -> entry JSON. */
     entries: `${tag}:entries`,

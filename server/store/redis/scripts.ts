@@ -3,20 +3,20 @@
  * append the LiveEvent to the capped log stream, and PUBLISH it. Redis runs a script alone, so
  * the published order is the seq order and nothing is logged without being published.
  * Results are arrays whose first element says what happened ("ok", "not_found", ...).
+ * Every export is a script (client.ts defines each one as a command).
  */
+import { LEGACY_EPOCH } from "../epoch.js";
 
 /**
- * Shared by the write and read scripts. ARGV[1..5] of a write are always: time, history limit,
- * channel, blog id, and an epoch to give a blog that has none yet (made before epochs existed).
- *
- * Redis does not roll a script back when a command in it fails, so `open` checks everything a
- * write depends on before the first write: a script that returns an error has changed nothing.
+ * Shared by the write and read scripts. Redis does not roll a script back when a command in it
+ * fails, so `open` checks what every script depends on before its first write, and each write
+ * script checks the rest: a script that returns an error has changed nothing.
  */
 const opening = `
 local function seqOf(id) return tonumber(string.match(id, '^(%d+)')) end
 -- The blog's seq and epoch; or nil and the reason: 'not_found', or 'missing' when the blog's hash
 -- is gone while its other keys remain, or its log is ahead of its seq (evicted, half-restored).
-local function open(blogKey, logKey, candidateEpoch, ...)
+local function open(blogKey, logKey, ...)
   local state = redis.call('HMGET', blogKey, 'seq', 'epoch')
   local seq = tonumber(state[1])
   if not seq then
@@ -25,15 +25,11 @@ local function open(blogKey, logKey, candidateEpoch, ...)
   end
   local last = redis.call('XREVRANGE', logKey, '+', '-', 'COUNT', 1)[1]
   if last and seqOf(last[1]) > seq then return nil, 'missing' end
-  local epoch = state[2]
-  if not epoch then
-    epoch = candidateEpoch
-    redis.call('HSET', blogKey, 'epoch', epoch)
-  end
-  return seq, epoch
+  return seq, state[2] or '${LEGACY_EPOCH}'
 end
 `;
 
+/** The write scripts' ARGV[1..4] are always: time, history limit, channel, blog id. */
 const prelude = `${opening}
 local at, limit, channel = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local function bump(blogKey)
@@ -64,24 +60,24 @@ end
 `;
 
 /**
- * KEYS: blog, entries, order, pinned, keyEvents, log, idempotency. ARGV: the prelude's five,
+ * KEYS: blog, entries, order, pinned, keyEvents, log, idempotency. ARGV: the prelude's four,
  * entry JSON, idempotency TTL ('' = no key), request digest. The idempotency record is
  * "<digest>\n<entry JSON>".
  */
 export const createEntry = `${prelude}
-local found, epoch = open(KEYS[1], KEYS[6], ARGV[5], KEYS[2])
+local found, epoch = open(KEYS[1], KEYS[6], KEYS[2])
 if not found then return {epoch} end
-if ARGV[7] ~= '' then
+if ARGV[6] ~= '' then
   local previous = redis.call('GET', KEYS[7])
   if previous then
     local digest, json = string.match(previous, '^([^\\n]*)\\n(.*)$')
     -- A record kept from before digests (plain entry JSON) replays as it always did.
     if not digest then return {'replayed', previous} end
-    if digest ~= ARGV[8] then return {'reused'} end
+    if digest ~= ARGV[7] then return {'reused'} end
     return {'replayed', json}
   end
 end
-local entry = cjson.decode(ARGV[6])
+local entry = cjson.decode(ARGV[5])
 if redis.call('HEXISTS', KEYS[2], entry.id) == 1 then return {'exists'} end
 local seq = bump(KEYS[1])
 entry.seq = seq
@@ -93,21 +89,25 @@ redis.call('ZADD', KEYS[3], seq, entry.id)
 flag(KEYS[4], entry.pinned, seq, entry.id)
 flag(KEYS[5], entry.keyEvent, seq, entry.id)
 record(KEYS[6], ARGV[4], epoch, seq, 'entry.created', 'entry', json)
-if ARGV[7] ~= '' then redis.call('SET', KEYS[7], ARGV[8] .. '\\n' .. json, 'EX', tonumber(ARGV[7])) end
+if ARGV[6] ~= '' then redis.call('SET', KEYS[7], ARGV[7] .. '\\n' .. json, 'EX', tonumber(ARGV[6])) end
 return {'ok', json}
 `;
 
-/** KEYS: blog, entries, order, pinned, keyEvents, log. ARGV: the prelude's five, entry id, patch JSON, expected version. */
+/**
+ * KEYS: blog, entries, order, pinned, keyEvents, log. ARGV: the prelude's four, entry id, patch
+ * JSON, expected version. An entry is found by its index (`order`): an entry indexed but without
+ * its data is missing data, not an unknown entry.
+ */
 export const updateEntry = `${prelude}
-local found, epoch = open(KEYS[1], KEYS[6], ARGV[5], KEYS[2])
+local found, epoch = open(KEYS[1], KEYS[6], KEYS[2])
 if not found then return {epoch} end
-local current = redis.call('HGET', KEYS[2], ARGV[6])
-if not current then return {'not_found'} end
-local created = redis.call('ZSCORE', KEYS[3], ARGV[6])
-if not created then return {'missing'} end
+local created = redis.call('ZSCORE', KEYS[3], ARGV[5])
+if not created then return {'not_found'} end
+local current = redis.call('HGET', KEYS[2], ARGV[5])
+if not current then return {'missing'} end
 local entry = cjson.decode(current)
-if entry.version ~= tonumber(ARGV[8]) then return {'conflict', current} end
-for field, value in pairs(cjson.decode(ARGV[7])) do entry[field] = value end
+if entry.version ~= tonumber(ARGV[7]) then return {'conflict', current} end
+for field, value in pairs(cjson.decode(ARGV[6])) do entry[field] = value end
 local seq = bump(KEYS[1])
 entry.seq = seq
 entry.version = entry.version + 1
@@ -120,48 +120,54 @@ record(KEYS[6], ARGV[4], epoch, seq, 'entry.updated', 'entry', json)
 return {'ok', json}
 `;
 
-/** KEYS: blog, entries, order, pinned, keyEvents, log. ARGV: the prelude's five, entry id. */
+/** KEYS: blog, entries, order, pinned, keyEvents, log. ARGV: the prelude's four, entry id. */
 export const deleteEntry = `${prelude}
-local found, epoch = open(KEYS[1], KEYS[6], ARGV[5], KEYS[2])
+local found, epoch = open(KEYS[1], KEYS[6], KEYS[2])
 if not found then return {epoch} end
-if redis.call('HDEL', KEYS[2], ARGV[6]) == 0 then return {'not_found'} end
-redis.call('ZREM', KEYS[3], ARGV[6])
-redis.call('ZREM', KEYS[4], ARGV[6])
-redis.call('ZREM', KEYS[5], ARGV[6])
+if not redis.call('ZSCORE', KEYS[3], ARGV[5]) then return {'not_found'} end
+if redis.call('HEXISTS', KEYS[2], ARGV[5]) == 0 then return {'missing'} end
+redis.call('HDEL', KEYS[2], ARGV[5])
+redis.call('ZREM', KEYS[3], ARGV[5])
+redis.call('ZREM', KEYS[4], ARGV[5])
+redis.call('ZREM', KEYS[5], ARGV[5])
 local seq = bump(KEYS[1])
-record(KEYS[6], ARGV[4], epoch, seq, 'entry.deleted', 'entryId', cjson.encode(ARGV[6]))
+record(KEYS[6], ARGV[4], epoch, seq, 'entry.deleted', 'entryId', cjson.encode(ARGV[5]))
 return {'ok'}
 `;
 
-/** KEYS: blog, log, entries. ARGV: the prelude's five, then field/value pairs to set. */
+/** KEYS: blog, log, entries. ARGV: the prelude's four, then field/value pairs to set. */
 export const updateBlog = `${prelude}
-local found, epoch = open(KEYS[1], KEYS[2], ARGV[5], KEYS[3])
+local found, epoch = open(KEYS[1], KEYS[2], KEYS[3])
 if not found then return {epoch} end
-for i = 6, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 local seq = bump(KEYS[1])
 local json = blogJson(KEYS[1])
 record(KEYS[2], ARGV[4], epoch, seq, 'blog.updated', 'blog', json)
 return {'ok', json}
 `;
 
-/** KEYS: blog. ARGV: id, title, description, status, createdAt, updatedAt, epoch. */
+/**
+ * KEYS: blog, log, entries. ARGV: id, title, description, status, createdAt, updatedAt, epoch.
+ * The id is refused while any key of a lost blog remains: a new blog on top of an old log would
+ * start below that log's seq, and every write to it would be refused.
+ */
 export const createBlog = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return {'exists'} end
+if redis.call('EXISTS', KEYS[2], KEYS[3]) > 0 then return {'missing'} end
 redis.call('HSET', KEYS[1], 'id', ARGV[1], 'title', ARGV[2], 'description', ARGV[3], 'status', ARGV[4],
   'createdAt', ARGV[5], 'updatedAt', ARGV[6], 'seq', 0, 'epoch', ARGV[7])
 return {'ok'}
 `;
 
 /**
- * KEYS: blog, log, entries. ARGV: since, expected epoch ('' = any), limit, byte budget, an epoch
- * for a blog that has none. Returns {'ok', seq, epoch, more (0/1), event JSON...}, or
- * {reason, seq, epoch} with reason 'epoch', 'ahead' or 'expired': decided from the blog's hash
- * and the log's first id alone, before any event is read. Events are read a few at a time, so
- * a log of large entries costs no more than the budget.
+ * KEYS: blog, log, entries. ARGV: since, expected epoch ('' = any), limit, byte budget. Returns
+ * {'ok', seq, epoch, more (0/1), event JSON...}, or {reason, seq, epoch} with reason 'epoch',
+ * 'ahead' or 'expired': decided from the blog's hash and the log's first id alone, before any
+ * event is read. Events are read a few at a time, so a log of large entries costs no more than
+ * the budget. Reads only.
  */
-export const readLog = `
-${opening}
-local seq, epoch = open(KEYS[1], KEYS[2], ARGV[5], KEYS[3])
+export const readLog = `${opening}
+local seq, epoch = open(KEYS[1], KEYS[2], KEYS[3])
 if not seq then return {epoch} end
 local since = tonumber(ARGV[1])
 if ARGV[2] ~= '' and ARGV[2] ~= epoch then return {'epoch', seq, epoch} end
@@ -191,33 +197,34 @@ if lastSeq < seq then result[4] = 1 end
 return result
 `;
 
-/** KEYS: blog, log, entries. ARGV: an epoch for a blog that has none. Returns {'ok', seq, epoch} or {reason}. */
-export const position = `
-${opening}
-local seq, epoch = open(KEYS[1], KEYS[2], ARGV[1], KEYS[3])
+/**
+ * KEYS: blog, log, entries. Returns {'ok', seq, epoch, updatedAt (the time of the change at seq)}
+ * or {reason}. Reads only.
+ */
+export const position = `${opening}
+local seq, epoch = open(KEYS[1], KEYS[2], KEYS[3])
 if not seq then return {epoch} end
-return {'ok', seq, epoch}
+return {'ok', seq, epoch, redis.call('HGET', KEYS[1], 'updatedAt')}
 `;
 
-/** KEYS: blog. ARGV: expected epoch, new epoch. Returns {'ok', seq, epoch} or {'not_found'}. */
+/** KEYS: blog. ARGV: expected epoch, new epoch. Returns {'ok', seq, epoch, updatedAt} or {'not_found'}. */
 export const renewEpoch = `
-local state = redis.call('HMGET', KEYS[1], 'seq', 'epoch')
+local state = redis.call('HMGET', KEYS[1], 'seq', 'epoch', 'updatedAt')
 if not state[1] then return {'not_found'} end
-if state[2] == ARGV[1] or not state[2] then
+if (state[2] or '${LEGACY_EPOCH}') == ARGV[1] then
   redis.call('HSET', KEYS[1], 'epoch', ARGV[2])
   state[2] = ARGV[2]
 end
-return {'ok', tonumber(state[1]), state[2]}
+return {'ok', tonumber(state[1]), state[2] or '${LEGACY_EPOCH}', state[3]}
 `;
 
 /**
- * KEYS: blog, entries, index, log. ARGV: exclusive max score ('+inf' for the first page), limit,
- * an epoch for a blog that has none. Returns {'ok', seq, epoch, next cursor or '', entry JSON...},
- * or {'missing'} when the index names an entry whose data is gone.
+ * KEYS: blog, entries, index, log. ARGV: exclusive max score ('+inf' for the first page), limit.
+ * Returns {'ok', seq, epoch, next cursor or '', entry JSON...}, or {'missing'} when the index
+ * names an entry whose data is gone. Reads only.
  */
-export const listEntries = `
-${opening}
-local seq, epoch = open(KEYS[1], KEYS[4], ARGV[3], KEYS[2])
+export const listEntries = `${opening}
+local seq, epoch = open(KEYS[1], KEYS[4], KEYS[2])
 if not seq then return {epoch} end
 local max = ARGV[1] == '+inf' and '+inf' or '(' .. ARGV[1]
 local wanted = tonumber(ARGV[2])
