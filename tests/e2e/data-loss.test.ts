@@ -99,6 +99,73 @@ describe("after Redis lost acknowledged writes, an open page", () => {
     await page.context().close();
   });
 
+  it("reader page: an entry posted while the page reloads after the reset appears too", async () => {
+    const blog = await site.editor.createBlog("Posted during the reload");
+    const lost = await site.editor.postMany(blog.id, 3);
+    const context = await site.browser.newContext();
+    const page = await context.newPage();
+    const frames: string[] = [];
+    page.on("websocket", (ws) =>
+      ws.on("framereceived", (frame) => frames.push(String(frame.payload))),
+    );
+    // A slow reload: each read is answered as the server answered it when asked, but only once
+    // released, so the reload reflects the log as it was before the next post.
+    let read = 0;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(
+      (url) => url.pathname === `/api/blogs/${blog.id}/entries`,
+      async (route) => {
+        const response = await route.fetch();
+        read += 1;
+        await released;
+        await route.fulfill({ response });
+      },
+    );
+    await page.goto(`${site.server.url}/blogs/${blog.id}`);
+    await page.locator('[data-connection][data-state="live"]').waitFor(WAIT);
+    await expectListed(page, READER_LIST, lost);
+
+    await flushAndMakeAgain(blog);
+    const first = await site.editor.post(blog.id, { headline: "First after", body: "One." });
+    // The page's reload has read the stream, the pinned and the key events: all before `second`.
+    await waitFor(() => read >= 3, { what: "the page reloading", timeoutMs: 20_000 });
+    const second = await site.editor.post(blog.id, { headline: "Second after", body: "Two." });
+    await waitFor(() => frames.some((frame) => frame.includes(second.id)), {
+      what: "the second entry's event at the page",
+    });
+    release();
+
+    await expectListed(page, READER_LIST, [first, second]);
+    await context.close();
+  });
+
+  it("reader page: a reload that failed is tried again until the page shows the store's entries", async () => {
+    const blog = await site.editor.createBlog("Reload fails once");
+    const lost = await site.editor.postMany(blog.id, 3);
+    const page = await openReader(blog.id);
+    await expectListed(page, READER_LIST, lost);
+    let refused = 0;
+    await page.route(
+      (url) => url.pathname === `/api/blogs/${blog.id}/entries`,
+      (route) => {
+        if (refused++ > 0) return route.continue();
+        return route.fulfill({
+          status: 503,
+          contentType: "application/json",
+          body: JSON.stringify({ error: { code: "store_unavailable", message: "Try again." } }),
+        });
+      },
+    );
+
+    await flushAndMakeAgain(blog);
+    const fresh = await site.editor.post(blog.id, { headline: "After the flush", body: "New." });
+
+    await expectListed(page, READER_LIST, [fresh]);
+    expect(refused).toBeGreaterThan(1);
+    await page.context().close();
+  });
+
   it("reader page: after Redis restarts from an older snapshot, shows the kept entries and the new ones, not the lost ones, none twice", async () => {
     const blog = await site.editor.createBlog("Rolled back under the reader");
     const kept = await site.editor.postMany(blog.id, 2);
