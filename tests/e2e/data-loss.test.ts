@@ -195,6 +195,30 @@ describe("after Redis lost acknowledged writes, an open page", () => {
     await page.context().close();
   });
 
+  // Skipped: fails today, a hole in the relay (server/realtime/relay.ts), left to its owner. The
+  // relay checks the log against what it sent only after a gap or a reconnect; when Redis goes
+  // back to a snapshot while the instance's connections stay up (DEBUG RELOAD here; a failover
+  // behind a proxy that keeps client connections), the new posts reuse seqs 3 and 4 in the same
+  // epoch, the relay drops them as already sent, and the page keeps the lost entries for good.
+  // The same silence follows a reconnect when the relay kept no sent event (the page joined
+  // after the lost posts) and the new posts reach the seq it last sent before its catch-up runs.
+  it.skip("reader page: after Redis goes back to a snapshot without dropping connections, shows the new entries, not the lost ones", async () => {
+    const blog = await site.editor.createBlog("Rolled back, connections kept");
+    const kept = await site.editor.postMany(blog.id, 2);
+    await site.redis.client().save();
+    const page = await openReader(blog.id);
+    const lost = await site.editor.postMany(blog.id, 2);
+    await expectListed(page, READER_LIST, [...kept, ...lost]);
+    await site.redis.client().call("DEBUG", "RELOAD", "NOSAVE");
+    const fresh = [
+      await site.editor.post(blog.id, { headline: "New 3", body: "After." }),
+      await site.editor.post(blog.id, { headline: "New 4", body: "After." }),
+    ];
+    expect(fresh.map((entry) => entry.seq)).toEqual([3, 4]);
+    await expectListed(page, READER_LIST, [...kept, ...fresh]);
+    await page.context().close();
+  });
+
   it("editors' desk: its entry list becomes the store's after Redis restarts from an older snapshot", async () => {
     const blog = await site.editor.createBlog("Rolled back under the desk");
     const kept = await site.editor.postMany(blog.id, 2);
