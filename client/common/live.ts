@@ -32,8 +32,12 @@ export interface LiveOptions {
 
 /** How long a gap may stay open before we fetch it: events in flight usually close it first. */
 const GAP_GRACE_MS = 400;
+/** Refusals of a subscription that asking again will not change. */
+const FINAL_REFUSALS: ReadonlySet<string> = new Set(["not_found", "validation_failed"]);
 /** Pages of GET /events one catch-up follows; a reader further behind reloads instead. */
 const CATCH_UP_PAGES = 5;
+/** Events kept while a reload is under way; a burst beyond it is left to the gap's catch-up. */
+const MAX_ARRIVED_DURING_RESYNC = 500;
 const jitter = (ms: number) => ms / 2 + Math.random() * ms;
 
 export function connectLive(options: LiveOptions) {
@@ -42,6 +46,10 @@ export function connectLive(options: LiveOptions) {
   let epoch = options.epoch;
   let subscribing = false;
   let resyncing: Promise<void> | null = null;
+  let resyncFailures = 0;
+  let resyncRetry: ReturnType<typeof setTimeout> | undefined;
+  /** Events of another epoch than ours that came while a reload was under way. */
+  let arrivedDuringResync: LiveEvent[] = [];
   let catchUpTimer: ReturnType<typeof setTimeout> | undefined;
   let catchUpFailures = 0;
   let offlineRetry: ReturnType<typeof setInterval> | undefined;
@@ -58,33 +66,45 @@ export function connectLive(options: LiveOptions) {
     onGap: () => scheduleCatchUp(GAP_GRACE_MS),
   });
 
-  /** Events of another epoch arrived while we reloaded: the reload may predate them. */
-  let newerDuringResync = false;
-  const resync = () => {
+  /**
+   * Reloads the page's state. Never rejects: a reload that failed is tried again later, since
+   * the page would otherwise keep showing a log that is gone until some event came.
+   */
+  const resync = (): Promise<void> => {
+    clearTimeout(resyncRetry);
+    resyncRetry = undefined;
     resyncing ??= options
       .resync()
-      .then((position) => {
-        // Events waiting from another epoch belong to a log that is gone.
-        applier.reset(position.seq, position.epoch !== epoch);
-        epoch = position.epoch;
-      })
+      .then(
+        (position) => {
+          // Events waiting from another epoch belong to a log that is gone.
+          applier.reset(position.seq, position.epoch !== epoch);
+          epoch = position.epoch;
+          resyncFailures = 0;
+          // Events of the new log that came while we reloaded may be newer than the reload.
+          for (const event of arrivedDuringResync) if (event.epoch === epoch) applier.push(event);
+        },
+        () => {
+          resyncFailures += 1;
+          resyncRetry = setTimeout(
+            () => void resync(),
+            jitter(Math.min(30_000, 1000 * 2 ** resyncFailures)),
+          );
+        },
+      )
       .finally(() => {
         resyncing = null;
-        if (newerDuringResync) {
-          newerDuringResync = false;
-          void catchUp();
-        }
+        arrivedDuringResync = [];
       });
     return resyncing;
   };
 
   /** Applies an event of our log; one of another epoch means the log was reset: reload. */
   const receive = (event: LiveEvent) => {
-    if (event.epoch === epoch) applier.push(event);
-    else {
-      newerDuringResync = resyncing !== null;
-      void resync();
-    }
+    if (event.epoch === epoch) return void applier.push(event);
+    void resync();
+    // A reload already under way may have read the store before this event: apply it after.
+    if (arrivedDuringResync.length < MAX_ARRIVED_DURING_RESYNC) arrivedDuringResync.push(event);
   };
 
   /** Fetches what the socket has not delivered: the open gap, or anything after our seq. */
@@ -125,8 +145,6 @@ export function connectLive(options: LiveOptions) {
     randomizationFactor: 0.5,
   });
 
-  /** Refusals that asking again will not change. */
-  const FINAL_REFUSALS = new Set(["not_found", "validation_failed"]);
   const subscribe = async () => {
     // The retry timer and a reconnect can both ask; one subscription at a time.
     if (subscribing) return;
@@ -205,6 +223,7 @@ export function connectLive(options: LiveOptions) {
       window.removeEventListener("online", goOnline);
       clearInterval(offlineRetry);
       clearTimeout(catchUpTimer);
+      clearTimeout(resyncRetry);
       socket.disconnect();
     },
   };

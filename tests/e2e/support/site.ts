@@ -3,6 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { editorApi, useSite, type EditorApi } from "../../support/fixtures.js";
 import type { TestInstance } from "../../support/instance.js";
+import type { TestRedis } from "../../support/redis.js";
 import { ensureClientBuilt, launchBrowser } from "./browser.js";
 
 export interface BrowserSite {
@@ -10,14 +11,18 @@ export interface BrowserSite {
   readonly browser: Browser;
   /** An editor's script on `server`, for setting the scene. */
   readonly editor: EditorApi;
+  /** The instance's private redis-server; only with `redis: true`. */
+  readonly redis: TestRedis;
 }
 
 /**
  * Registers hooks that start an embedded instance (useSite), build the client if it is stale and
  * launch Chromium before the file's tests, and close the browser, then the instance, after them.
+ * With `redis: true` the instance runs on a private redis-server instead, for tests that make
+ * Redis fail or lose data under an open page.
  */
-export function useBrowserSite(): BrowserSite {
-  const site = useSite({ redis: false });
+export function useBrowserSite({ redis = false }: { redis?: boolean } = {}): BrowserSite {
+  const site = useSite({ redis: redis ? {} : false });
   let browser: Browser | undefined;
   let editor: EditorApi | undefined;
   beforeAll(async () => {
@@ -36,6 +41,9 @@ export function useBrowserSite(): BrowserSite {
     },
     get editor() {
       return editor!;
+    },
+    get redis() {
+      return site.redis;
     },
   };
 }
