@@ -132,6 +132,8 @@ export async function startRedis(options: TestRedisOptions = {}): Promise<TestRe
     tlsUrl: tlsPort ? `rediss://${auth}127.0.0.1:${tlsPort}` : undefined,
     client() {
       const client = new Redis({ port, host: "127.0.0.1", password: options.password });
+      // Tests restart and kill Redis under it; it reconnects by itself, quietly.
+      client.on("error", () => {});
       clients.push(client);
       return client;
     },
