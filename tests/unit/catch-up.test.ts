@@ -77,3 +77,26 @@ describe("catch-up", () => {
     expect(store.reads).toEqual([]);
   });
 });
+
+describe("catch-up budget", () => {
+  it("refuses new distinct reads once the instance's byte budget is spent, until it refills", async () => {
+    const store = slowLog();
+    const catchUp = createCatchUp({
+      relay: relayKeeping(null, 0),
+      blogs: store as unknown as BlogStore,
+      budget: { bytesPerSecond: 1, burst: 1_000 },
+    });
+    const first = catchUp.page("b", { since: 0, limit: 100 });
+    store.answer({
+      seq: 9,
+      epoch: "e1",
+      events: [event(1), event(2), event(3), event(4)],
+      more: false,
+    });
+    await first;
+    // Four events of ~256 bytes each spent the 1,000 bytes: a new question is refused...
+    expect(catchUp.page("b", { since: 1, limit: 100 })).toBeNull();
+    // ...while the same question as one in flight would still share it (none is in flight here).
+    expect(store.reads).toHaveLength(1);
+  });
+});
