@@ -156,7 +156,6 @@ describe("live delivery across two instances", () => {
       1000,
       "nobody-listens",
       blogId,
-      "epoch-for-an-old-blog",
       JSON.stringify(lost),
       "",
       "",
