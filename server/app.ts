@@ -8,7 +8,7 @@ import cookieParser from "cookie-parser";
 import express from "express";
 import helmet from "helmet";
 import type { Logger } from "pino";
-import { requireEditor } from "./auth/middleware.js";
+import { requireEditor, sessionEditor } from "./auth/middleware.js";
 import { sessionRoutes } from "./auth/routes.js";
 import { createAuthService } from "./auth/service.js";
 import { blogRoutes } from "./blogs/routes.js";
@@ -105,6 +105,7 @@ export function createApp({ config, store, log }: AppDeps) {
       assets,
       publicOrigins: config.publicOrigins,
       log: log.child({ module: "pages" }),
+      editorOf: sessionEditor(auth),
     }),
   );
   app.use(errorHandler);

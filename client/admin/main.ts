@@ -1,6 +1,7 @@
 /**
  * The editors' page: log in (cookie session), then the desk: blogs on one side, the chosen
  * blog's entry form and live entry list on the other. A 401 anywhere brings the log-in back.
+ * Who is logged in at load comes with the page (server/pages/admin-page.ts), not from a request.
  */
 import "../common/base.css";
 import "./admin.css";
@@ -64,8 +65,6 @@ loginForm.addEventListener("submit", async (event) => {
   }
 });
 
-try {
-  showDesk(await api<Session>("/api/session"));
-} catch (err) {
-  showLogin(err instanceof ApiError && err.status !== 401 ? err.message : "");
-}
+const session = JSON.parse($("#lb-session").textContent || "null") as Session | null;
+if (session) showDesk(session);
+else showLogin();

@@ -35,7 +35,10 @@ export function workspaceMarkup(): string {
 <h2 id="workspace-title" data-ws-title>No blog yet</h2>
 <p class="blog-meta" data-ws-meta hidden><span class="status" data-ws-status></span><span class="connection" data-ws-connection></span><span class="readers" data-ws-readers></span>
 <a data-ws-view href="/">Reader page</a>
-<button type="button" class="button button-small" data-ws-toggle>End blog</button></p>
+<button type="button" class="button button-small" data-ws-toggle>End blog</button>
+<span class="confirm" data-ws-confirm hidden><span class="confirm-text">End this blog for every reader?</span>
+<button type="button" class="button button-small button-danger" data-ws-confirm-end>Yes, end it</button>
+<button type="button" class="button button-small" data-ws-cancel-end>Cancel</button></span></p>
 </div>
 <div data-ws-body hidden>
 <form class="entry-form" data-entry-form novalidate>

@@ -45,6 +45,9 @@ export function openWorkspace(
     readers: $("[data-ws-readers]", root),
     view: $<HTMLAnchorElement>("[data-ws-view]", root),
     toggle: $<HTMLButtonElement>("[data-ws-toggle]", root),
+    confirm: $("[data-ws-confirm]", root),
+    confirmEnd: $<HTMLButtonElement>("[data-ws-confirm-end]", root),
+    cancelEnd: $<HTMLButtonElement>("[data-ws-cancel-end]", root),
     body: $("[data-ws-body]", root),
     older: $<HTMLButtonElement>("[data-admin-older]", root),
     empty: $("[data-admin-empty]", root),
@@ -59,8 +62,17 @@ export function openWorkspace(
   let next: string | null = null;
   let closed = false;
 
+  /** Leaves "End this blog?" for the End/Reopen button; `focus` when the editor answered. */
+  const closeConfirm = (focus: boolean) => {
+    el.confirm.hidden = true;
+    el.toggle.hidden = false;
+    if (focus) el.toggle.focus();
+  };
+
   const drawHeader = () => {
     const { blog } = model;
+    // Ended meanwhile (another editor, another tab): there is nothing left to confirm.
+    if (blog.status !== "live" && !el.confirm.hidden) closeConfirm(false);
     el.title.textContent = blog.title;
     el.status.textContent = blog.status === "live" ? "Live" : "Ended";
     el.status.className = `status status-${blog.status}`;
@@ -108,8 +120,7 @@ export function openWorkspace(
     published: (entry) => live?.expect(entry.seq),
   });
 
-  el.toggle.onclick = async () => {
-    const status = model.blog.status === "live" ? "ended" : "live";
+  const setStatus = async (status: Blog["status"]) => {
     try {
       const blog = await api<Blog>(base, { method: "PATCH", body: { status } });
       events.blogChanged(blog);
@@ -117,6 +128,19 @@ export function openWorkspace(
     } catch (err) {
       events.failed(err, $("[data-entry-error]", root));
     }
+  };
+  // Ending tells every reader the coverage is over, so it is confirmed like a deletion.
+  // Reopening is not: it takes nothing from readers and ending again undoes it.
+  el.toggle.onclick = () => {
+    if (model.blog.status !== "live") return void setStatus("live");
+    el.toggle.hidden = true;
+    el.confirm.hidden = false;
+    el.cancelEnd.focus();
+  };
+  el.cancelEnd.onclick = () => closeConfirm(true);
+  el.confirmEnd.onclick = async () => {
+    await setStatus("ended");
+    closeConfirm(true);
   };
   el.older.onclick = async () => {
     if (!next) return;

@@ -3,8 +3,8 @@
  * on this machine (redis-server, N instances, nginx), until Ctrl+C stops all of it.
  */
 import { parseArgs } from "node:util";
-import { demoBlog, demoEntries } from "../../server/demo/istanbul-talks.js";
-import { startCluster, type Cluster } from "./index.js";
+import { seedClusterDemo } from "./demo.js";
+import { startCluster } from "./index.js";
 
 const { values } = parseArgs({
   options: {
@@ -26,27 +26,6 @@ if (values.help) {
   process.exit(0);
 }
 
-/** Posts the demo blog through nginx, as an editor's script would. */
-async function seed(cluster: Cluster) {
-  const headers = {
-    Authorization: `Bearer ${cluster.adminToken}`,
-    "Content-Type": "application/json",
-  };
-  const blog = await fetch(`${cluster.url}/api/blogs`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify(demoBlog),
-  });
-  if (blog.status !== 201) throw new Error(`creating the demo blog answered ${blog.status}`);
-  for (const entry of demoEntries) {
-    await fetch(`${cluster.url}/api/blogs/${demoBlog.id}/entries`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify(entry),
-    });
-  }
-}
-
 const started = performance.now();
 const cluster = await startCluster({
   instances: Number(values.instances),
@@ -54,7 +33,7 @@ const cluster = await startCluster({
   logs: values.logs ? "inherit" : "files",
   env: { WRITES_PER_MINUTE: "600" },
 });
-if (!values["no-demo"]) await seed(cluster);
+if (!values["no-demo"]) await seedClusterDemo(cluster.redis.url);
 
 const lines = [
   ``,

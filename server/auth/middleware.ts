@@ -27,6 +27,18 @@ function checkOrigin(req: Request, publicOrigins: readonly string[]) {
   }
 }
 
+/**
+ * The editor that the request's session cookie belongs to, or null (no cookie, or a session that
+ * ended): for a page that shows editors something else, where "nobody" is an answer, not a 401.
+ * Needs cookie-parser before it. Bearer tokens do not count: browsers do not send them.
+ */
+export function sessionEditor(auth: AuthService) {
+  return async (req: Request): Promise<EditorIdentity | null> => {
+    const sessionId: unknown = req.cookies?.[SESSION_COOKIE];
+    return typeof sessionId === "string" && sessionId ? auth.editorForSession(sessionId) : null;
+  };
+}
+
 export function requireEditor(auth: AuthService, publicOrigins: readonly string[]): RequestHandler {
   return async (req, _res, next) => {
     const header = req.get("authorization");

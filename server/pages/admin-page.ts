@@ -1,13 +1,18 @@
 /**
  * `/admin`, the editors' page: a shell the admin client fills in. The log-in form is in the HTML
- * so that it is there at once; the client shows it or the editor's desk after asking who is in.
+ * so that it is there at once. Who is logged in comes with the page (`#lb-session`), so the
+ * client shows the form or the desk without first asking an API that would answer a visitor 401.
  */
 import { jsonForScript } from "../../shared/html.js";
 import { LIMITS } from "../../shared/schemas.js";
 import type { PageAssets } from "./assets.js";
 import { renderDocument } from "./layout.js";
 
-export function renderAdminPage(assets: PageAssets): string {
+/** Search engines are told to skip it: a log-in form is nothing to find. */
+export const ADMIN_ROBOTS = "noindex, nofollow";
+
+/** The page for `editorName` (logged in) or for a visitor (null). */
+export function renderAdminPage(assets: PageAssets, editorName: string | null): string {
   const body = `<main id="main" class="admin" tabindex="-1">
 <h1>Editors' desk</h1>
 <noscript><p class="notice">The editors' page needs JavaScript.</p></noscript>
@@ -25,9 +30,13 @@ export function renderAdminPage(assets: PageAssets): string {
 </main>`;
   return renderDocument({
     title: "Editors' desk · liveblog",
+    description: "The editors' desk: log in to start live blogs and to post, edit and pin entries.",
+    robots: ADMIN_ROBOTS,
     assets,
     body,
     // The contract's limits, for maxlength: handed over here so the bundle needs no zod.
-    tail: `<script type="application/json" id="lb-limits">${jsonForScript(LIMITS)}</script>`,
+    tail:
+      `<script type="application/json" id="lb-limits">${jsonForScript(LIMITS)}</script>\n` +
+      `<script type="application/json" id="lb-session">${jsonForScript(editorName === null ? null : { name: editorName })}</script>`,
   });
 }

@@ -9,6 +9,8 @@ const FAVICON =
 export interface DocumentOptions {
   title: string;
   description?: string;
+  /** `<meta name="robots">`, e.g. "noindex, nofollow" for a page search engines should skip. */
+  robots?: string;
   /** Absolute URL of the page, for canonical and og:url. */
   url?: string;
   /** Extra markup for <head> (feeds, JSON-LD), already escaped. */
@@ -28,6 +30,7 @@ export function renderDocument(options: DocumentOptions): string {
     `<link rel="icon" href="${FAVICON}">`,
     `<title>${escapeHtml(title)}</title>`,
     description ? `<meta name="description" content="${escapeHtml(description)}">` : "",
+    options.robots ? `<meta name="robots" content="${escapeHtml(options.robots)}">` : "",
     url ? `<link rel="canonical" href="${escapeHtml(url)}">` : "",
     `<meta property="og:site_name" content="liveblog">`,
     `<meta property="og:title" content="${escapeHtml(title)}">`,

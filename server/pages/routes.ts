@@ -4,6 +4,7 @@
  * errors come out as small HTML pages rather than the API's JSON.
  */
 import { createHash } from "node:crypto";
+import cookieParser from "cookie-parser";
 import {
   Router,
   type ErrorRequestHandler,
@@ -14,9 +15,10 @@ import {
 import type { Logger } from "pino";
 import { jsonForScript } from "../../shared/html.js";
 import { blogIdSchema } from "../../shared/schemas.js";
+import type { EditorIdentity } from "../auth/service.js";
 import type { BlogService } from "../blogs/service.js";
 import { AppError, logFailure, notFound } from "../errors.js";
-import { renderAdminPage } from "./admin-page.js";
+import { ADMIN_ROBOTS, renderAdminPage } from "./admin-page.js";
 import type { Assets } from "./assets.js";
 import { createRenderCache, notModified } from "./cache.js";
 import { FEED_SIZE, jsonFeed, renderAtom } from "./feeds.js";
@@ -31,11 +33,13 @@ export interface PageDeps {
   /** PUBLIC_ORIGIN: the first one is the canonical origin of absolute URLs (feeds, og:url). */
   publicOrigins: readonly string[];
   log: Logger;
+  /** Who is logged in by the request's session cookie (server/auth sessionEditor). */
+  editorOf(req: Request): Promise<EditorIdentity | null>;
 }
 
 const CURSOR = /^[0-9]{1,15}$/;
 
-export function pageRoutes({ blogs, assets, publicOrigins, log }: PageDeps): Router {
+export function pageRoutes({ blogs, assets, publicOrigins, log, editorOf }: PageDeps): Router {
   const router = Router();
   const readerPages = createRenderCache();
   const origin = (req: Request) => publicOrigins[0] ?? `${req.protocol}://${req.get("host")}`;
@@ -100,11 +104,16 @@ export function pageRoutes({ blogs, assets, publicOrigins, log }: PageDeps): Rou
     if (input) res.type("application/feed+json").send(jsonForScript(jsonFeed(input)));
   });
 
-  router.get("/admin", (_req, res) => {
-    // The shell is the same for everyone, but an editor should never see a stale one.
-    res.set("Cache-Control", "no-cache");
-    res.type("html").send(renderAdminPage(assets.forEntry("admin")));
-  });
+  router.get(
+    "/admin",
+    cookieParser(),
+    html(async (req, res) => {
+      const editor = await editorOf(req);
+      // The page names who is logged in: for this browser only, and never a stale copy.
+      res.set({ "Cache-Control": "private, no-cache", "X-Robots-Tag": ADMIN_ROBOTS });
+      return renderAdminPage(assets.forEntry("admin"), editor?.name ?? null);
+    }),
+  );
 
   router.use((req, res, next) => {
     if (req.method !== "GET" && req.method !== "HEAD") return next();

@@ -1,13 +1,15 @@
 /**
  * The editors' page in real Chromium: log in, publish (with a second browser watching live), a
  * double click that makes one entry, edits with a 409 that shows both versions, deletion after a
- * confirmation, and blogs created, ended and reopened.
+ * confirmation, blogs created, ended (after a confirmation) and reopened, "Load older entries"
+ * only when there are older ones, a clean console on load, and a page kept out of search engines.
  */
 import type { Page } from "playwright-core";
+import type { Blog } from "../../shared/schemas.js";
 import { describe, expect, it, vi } from "vitest";
 import { TEST_PASSWORD } from "../support/instance.js";
 import { waitFor } from "../support/wait.js";
-import { openPage } from "./support/browser.js";
+import { openPage, shownDespiteHidden, watchConsoleErrors } from "./support/browser.js";
 import { useBrowserSite } from "./support/site.js";
 
 // A browser on a busy two-core machine: room for the generous waits below.
@@ -171,16 +173,99 @@ describe("editors' page", () => {
     await page.locator("[data-ws-title]", { hasText: "Budget day" }).waitFor(WAIT);
     await page.locator('[data-ws-connection][data-state="live"]').waitFor(WAIT);
 
-    await page.getByRole("button", { name: "End blog" }).click();
-    await page.getByRole("button", { name: "Reopen blog" }).waitFor(WAIT);
     const blogId = new URL(page.url()).searchParams.get("blog")!;
-    const ended = await fetch(`${site.server.url}/api/blogs/${blogId}`).then((r) => r.json());
-    expect(ended.status).toBe("ended");
+    const status = async () =>
+      ((await fetch(`${site.server.url}/api/blogs/${blogId}`).then((r) => r.json())) as Blog)
+        .status;
 
+    // Ending is announced to every reader, so it asks first; Cancel leaves the blog live.
+    await page.getByRole("button", { name: "End blog" }).click();
+    await page.getByText("End this blog for every reader?").waitFor(WAIT);
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("button", { name: "End blog" }).waitFor(WAIT);
+    expect(await status()).toBe("live");
+    expect(await page.locator("[data-ws-status]").textContent()).toBe("Live");
+
+    await page.getByRole("button", { name: "End blog" }).click();
+    await page.getByRole("button", { name: "Yes, end it" }).click();
+    await page.getByRole("button", { name: "Reopen blog" }).waitFor(WAIT);
+    expect(await status()).toBe("ended");
+
+    // Reopening takes nothing from readers and is undone by ending again: no question.
     await page.getByRole("button", { name: "Reopen blog" }).click();
     await page.getByRole("button", { name: "End blog" }).waitFor(WAIT);
-    const reopened = await fetch(`${site.server.url}/api/blogs/${blogId}`).then((r) => r.json());
-    expect(reopened.status).toBe("live");
+    expect(await status()).toBe("live");
+    await page.context().close();
+  });
+
+  it("shows 'Load older entries' only when there are older entries, and loads them", async () => {
+    const few = await site.editor.createBlog();
+    await site.editor.postMany(few.id, 2);
+    // The desk shows 30 at first; 33 leave 3 to load.
+    const many = await site.editor.createBlog();
+    await site.editor.postMany(many.id, 33);
+    const page = await logIn(few.id);
+    await page.locator(".admin-entry").nth(1).waitFor(WAIT);
+    const older = page.getByRole("button", { name: "Load older entries" });
+    expect(await older.isVisible()).toBe(false);
+    expect(await shownDespiteHidden(page)).toEqual([]);
+
+    await page.getByRole("link", { name: many.title, exact: true }).click();
+    await page.locator(".admin-entry .entry-headline", { hasText: "Update 33" }).waitFor(WAIT);
+    expect(await page.locator(".admin-entry").count()).toBe(30);
+    await older.click();
+    await page.locator(".admin-entry .entry-headline", { hasText: /^Update 1$/ }).waitFor(WAIT);
+    expect(await page.locator(".admin-entry").count()).toBe(33);
+    await older.waitFor({ state: "hidden", ...WAIT });
+    await page.context().close();
+  });
+
+  it("logs no console error on load, logged out or logged in", async () => {
+    const blog = await site.editor.createBlog();
+    await site.editor.post(blog.id, { body: "Something to show." });
+
+    const context = await site.browser.newContext();
+    const page = await context.newPage();
+    const errors = watchConsoleErrors(page);
+    await page.goto(`${site.server.url}/admin`);
+    await page.getByRole("button", { name: "Log in" }).waitFor(WAIT);
+    expect(errors).toEqual([]);
+
+    // Logged in (the context holds the session cookie) and loading the desk afresh.
+    const login = await context.request.post(`${site.server.url}/api/session`, {
+      data: { name: "admin", password: TEST_PASSWORD },
+    });
+    expect(login.status()).toBe(201);
+    await page.goto(`${site.server.url}/admin?blog=${blog.id}`);
+    await page.locator('[data-ws-connection][data-state="live"]').waitFor(WAIT);
+    await page.locator(".admin-entry").first().waitFor(WAIT);
+    expect(await page.getByRole("button", { name: "Log in" }).isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("tells search engines not to index it, and describes itself", async () => {
+    const page = await site.browser.newPage();
+    const response = await page.goto(`${site.server.url}/admin`);
+    expect(response?.headers()["x-robots-tag"]).toBe("noindex, nofollow");
+    expect(await page.locator('meta[name="robots"]').getAttribute("content")).toBe(
+      "noindex, nofollow",
+    );
+    const description = await page.locator('meta[name="description"]').getAttribute("content");
+    expect(description).toMatch(/editors/i);
+    await page.close();
+  });
+});
+
+describe("the hidden attribute", () => {
+  it("hides what it is on, whatever the element's class, on the reader page too", async () => {
+    const blog = await site.editor.createBlog();
+    await site.editor.postMany(blog.id, 1);
+    const page = await openPage(site.browser, `${site.server.url}/blogs/${blog.id}`);
+    await page.locator('[data-connection][data-state="live"]').waitFor(WAIT);
+    // The page has hidden parts (no older updates, no pinned entries); none may show.
+    expect(await page.locator("[hidden]").count()).toBeGreaterThan(0);
+    expect(await shownDespiteHidden(page)).toEqual([]);
     await page.context().close();
   });
 });

@@ -60,6 +60,29 @@ export async function openPage(
   return page;
 }
 
+/**
+ * Collects what the page logs as an error (failed requests included: Chromium logs a 4xx or 5xx
+ * answer as "Failed to load resource") and its uncaught exceptions, from now on. Attach it
+ * before `goto` to see the load.
+ */
+export function watchConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+  return errors;
+}
+
+/** Every element with the `hidden` attribute that is displayed all the same (a class won). */
+export function shownDespiteHidden(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>("[hidden]"))
+      .filter((element) => getComputedStyle(element).display !== "none")
+      .map((element) => element.outerHTML.slice(0, 120)),
+  );
+}
+
 export interface AxeViolation {
   id: string;
   impact: string | null;
