@@ -4,6 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const csv = z
@@ -15,6 +16,46 @@ const csv = z
       .filter(Boolean),
   )
   .pipe(z.array(z.url().transform((u) => new URL(u).origin)));
+
+/** The names Express's `trust proxy` (proxy-addr) knows for groups of ranges. */
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** An address, `address/prefix`, `address/netmask` or a range name, as proxy-addr accepts them. */
+function isProxyRange(item: string): boolean {
+  if (PROXY_RANGE_NAMES.has(item)) return true;
+  const [address = "", mask, ...rest] = item.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (mask === undefined) return true;
+  if (/^\d{1,3}$/.test(mask)) return Number(mask) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(mask) === 4;
+}
+
+/**
+ * TRUST_PROXY as Express's `trust proxy` takes it: true (every hop: only when the one proxy in
+ * front overwrites X-Forwarded-For), false, a hop count, or a comma-separated list of trusted
+ * proxy addresses, CIDR ranges and names (loopback, linklocal, uniquelocal). Checked here,
+ * since Express would only throw on the first request.
+ */
+const trustProxy = z
+  .string()
+  .default("false")
+  .transform((v, ctx): boolean | number | string[] => {
+    const value = v.trim();
+    if (value === "true") return true;
+    if (value === "false") return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    const items = value.split(",").map((item) => item.trim());
+    const bad = items.filter((item) => !isProxyRange(item));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be true, false, a hop count, or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal; not ${bad.map((item) => JSON.stringify(item)).join(", ")}`,
+      });
+      return z.NEVER;
+    }
+    return items;
+  });
 
 const envSchema = z
   .object({
@@ -34,14 +75,7 @@ const envSchema = z
       .positive()
       .max(24 * 30)
       .default(12),
-    TRUST_PROXY: z
-      .string()
-      .default("false")
-      .transform((v): boolean | number | string => {
-        if (v === "true") return true;
-        if (v === "false") return false;
-        return /^\d+$/.test(v) ? Number(v) : v;
-      }),
+    TRUST_PROXY: trustProxy,
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
@@ -85,6 +119,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     publicOrigins: env.PUBLIC_ORIGIN ?? [],
     sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
     sessionTtlSeconds: Math.round(env.SESSION_TTL_HOURS * 3600),
+    /** Express's `trust proxy`: which hops' X-Forwarded-For/-Proto give req.ip and req.secure. */
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
     historyLimit: env.HISTORY_LIMIT,

@@ -24,6 +24,11 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** "files" (default): each process logs into the cluster's directory; "inherit": to this terminal. */
   logs?: "files" | "inherit";
+  /**
+   * Addresses or CIDR ranges of load balancers in front of nginx, whose X-Forwarded-For and
+   * X-Forwarded-Proto nginx believes (compose's NGINX_TRUSTED_PROXIES). Default: none.
+   */
+  trustedProxies?: readonly string[];
 }
 
 export interface Cluster {
@@ -102,6 +107,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       dir,
       listenPort: options.port ?? (await freePort()),
       instancePorts: ports,
+      trustedProxies: options.trustedProxies,
     });
   } catch (err) {
     await stop().catch(() => {});

@@ -3,6 +3,7 @@
  * it for local processes, so the cluster tool and the tests run the very file compose uses.
  */
 import { readFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { fileURLToPath } from "node:url";
 
 /** deploy/nginx.conf, as the file on disk. */
@@ -27,6 +28,11 @@ export interface LocalRender {
   listenPort: number;
   /** Absolute directory for the pid file, logs and temp files (nginx's `-p` prefix). */
   dir: string;
+  /**
+   * Addresses or CIDR ranges of load balancers in front of nginx, whose X-Forwarded-For and
+   * X-Forwarded-Proto it believes (compose's NGINX_TRUSTED_PROXIES). Default: none.
+   */
+  trustedProxies?: readonly string[];
 }
 
 const replaceOnce = (conf: string, pattern: RegExp, replacement: string, what: string) => {
@@ -34,10 +40,39 @@ const replaceOnce = (conf: string, pattern: RegExp, replacement: string, what: s
   return conf.replace(pattern, replacement);
 };
 
+/** An address or CIDR range as set_real_ip_from and geo take it; throws on anything else. */
+function checkRange(range: string): string {
+  const [address = "", prefix, ...rest] = range.split("/");
+  const family = isIP(address);
+  const bits = family === 4 ? 32 : 128;
+  const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+  if (family === 0 || !prefixOk || rest.length > 0) {
+    throw new Error(`trusted proxy "${range}" is not an address or a CIDR range`);
+  }
+  return range;
+}
+
+/**
+ * The `include trusted-proxies.*` lines of nginx.conf replaced by what
+ * deploy/nginx-trusted-proxies.sh writes into those files in the container.
+ */
+function renderTrustedProxies(conf: string, trusted: readonly string[]): string {
+  const ranges = trusted.map(checkRange);
+  const include = (file: string, line: (range: string) => string) => {
+    const pattern = new RegExp(`^([ \\t]*)include\\s+${file.replace(".", "\\.")};[^\\n]*\\n`, "m");
+    const indent = pattern.exec(conf)?.[1];
+    if (indent === undefined) throw new Error(`nginx.conf: cannot find \`include ${file};\``);
+    conf = conf.replace(pattern, ranges.map((range) => `${indent}${line(range)}\n`).join(""));
+  };
+  include("trusted-proxies.conf", (range) => `set_real_ip_from ${range};`);
+  include("trusted-proxies.geo", (range) => `${range} 1;`);
+  return conf;
+}
+
 /** The compose nginx.conf turned into one for local processes, in the foreground. */
 export function renderLocalNginxConf(
   conf: string,
-  { instancePorts, listenPort, dir }: LocalRender,
+  { instancePorts, listenPort, dir, trustedProxies = [] }: LocalRender,
 ) {
   const match = UPSTREAM.exec(conf);
   if (!match) throw new Error("nginx.conf has no `upstream liveblog { ... }` block");
@@ -53,6 +88,7 @@ export function renderLocalNginxConf(
   kept = kept.endsWith("\n") ? kept : `${kept}\n`;
   let out = conf.replace(UPSTREAM, `${open}${kept}${local.join("")}${close}`);
   out = out.replace(/^\s*resolver\s[^;]*;\n/m, "");
+  out = renderTrustedProxies(out, trustedProxies);
 
   out = replaceOnce(
     out,

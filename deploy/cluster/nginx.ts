@@ -24,6 +24,8 @@ export async function startNginx(options: {
   dir: string;
   listenPort: number;
   instancePorts: number[];
+  /** Load balancers in front whose X-Forwarded-For/-Proto nginx believes (default: none). */
+  trustedProxies?: readonly string[];
 }): Promise<LocalNginx> {
   const { dir, listenPort } = options;
   mkdirSync(join(dir, "temp"), { recursive: true });

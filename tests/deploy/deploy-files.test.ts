@@ -5,7 +5,7 @@
  * the configuration; the image is multi-stage, non-root, production, with a liveness check.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -98,6 +98,18 @@ describe("docker-compose.yml", () => {
     expect(() => interpolate(env.SESSION_SECRET!, {})).toThrow(/SESSION_SECRET is required/);
   });
 
+  it("runs nginx-trusted-proxies.sh before nginx, with NGINX_TRUSTED_PROXIES (default: none)", () => {
+    const nginx = services.nginx!;
+    expect(nginx.volumes).toContain(
+      "./deploy/nginx-trusted-proxies.sh:/docker-entrypoint.d/40-liveblog-trusted-proxies.sh:ro",
+    );
+    // The image's entrypoint runs only executable scripts.
+    expect(statSync(join(root, "deploy/nginx-trusted-proxies.sh")).mode & 0o111).not.toBe(0);
+    const trusted = nginx.environment!.NGINX_TRUSTED_PROXIES!;
+    expect(interpolate(trusted, operatorEnv)).toBe("");
+    expect(interpolate(trusted, { NGINX_TRUSTED_PROXIES: "10.0.0.0/8" })).toBe("10.0.0.0/8");
+  });
+
   it("mounts deploy/nginx.conf, whose upstream is exactly the replicas compose defines", () => {
     const nginx = services.nginx!;
     expect(nginx.volumes).toContain("./deploy/nginx.conf:/etc/nginx/nginx.conf:ro");
@@ -126,6 +138,74 @@ describe("deploy/nginx.conf", () => {
     );
     expect(check.stderr).toContain("test is successful");
     expect(upstreamServers(text)).toEqual(["127.0.0.1:3001", "127.0.0.1:3002"]);
+  });
+
+  it("is accepted by nginx with trusted proxies, as the container's script writes them", () => {
+    const trusted = ["10.0.0.0/8", "192.168.1.5", "fd00::/8"];
+    const scriptDir = join(dir, "script");
+    mkdirSync(scriptDir);
+    const script = spawnSync("sh", [join(root, "deploy/nginx-trusted-proxies.sh"), scriptDir], {
+      encoding: "utf8",
+      env: { ...process.env, NGINX_TRUSTED_PROXIES: "10.0.0.0/8, 192.168.1.5 fd00::/8" },
+    });
+    expect(script.status, script.stderr).toBe(0);
+    const lines = (file: string) =>
+      readFileSync(join(scriptDir, file), "utf8")
+        .split("\n")
+        .filter((line) => line && !line.startsWith("#"));
+    expect(lines("trusted-proxies.conf")).toEqual(trusted.map((r) => `set_real_ip_from ${r};`));
+    expect(lines("trusted-proxies.geo")).toEqual(trusted.map((r) => `${r} 1;`));
+
+    // The local render writes the same lines in place of the includes.
+    const localDir = join(dir, "local");
+    mkdirSync(join(localDir, "temp"), { recursive: true });
+    const text = renderLocalNginxConf(conf, {
+      instancePorts: [3001],
+      listenPort: 8089,
+      dir: localDir,
+      trustedProxies: trusted,
+    });
+    for (const line of [...lines("trusted-proxies.conf"), ...lines("trusted-proxies.geo")]) {
+      expect(text).toContain(`    ${line}\n`);
+    }
+    expect(text).not.toMatch(/^\s*include\s+trusted-proxies/m);
+    writeFileSync(join(localDir, "nginx.conf"), text);
+    const check = spawnSync(
+      findNginx(),
+      ["-t", "-p", `${localDir}/`, "-c", join(localDir, "nginx.conf"), "-e", join(dir, "e.log")],
+      { encoding: "utf8" },
+    );
+    expect(check.stderr).toContain("test is successful");
+  });
+
+  it("refuses a trusted proxy that is not an address or a range, in the script and the render", () => {
+    for (const bad of ["10.0.0.0/8;", "proxy.example", "*", "10.0.0.1/8/8"]) {
+      const script = spawnSync("sh", [join(root, "deploy/nginx-trusted-proxies.sh"), dir], {
+        encoding: "utf8",
+        env: { ...process.env, NGINX_TRUSTED_PROXIES: `127.0.0.1 ${bad}` },
+      });
+      expect(script.status, bad).toBe(1);
+      expect(script.stderr).toContain(`"${bad}" is not an address or a CIDR range`);
+      expect(() =>
+        renderLocalNginxConf(conf, {
+          instancePorts: [3001],
+          listenPort: 8089,
+          dir,
+          trustedProxies: [bad],
+        }),
+      ).toThrow(/is not an address or a CIDR range/);
+    }
+  });
+
+  it("takes the client's address and scheme from trusted proxies only, and forwards them", () => {
+    expect(conf).toMatch(/^\s*include trusted-proxies\.conf;$/m);
+    expect(conf).toMatch(/^\s*real_ip_header X-Forwarded-For;$/m);
+    expect(conf).toMatch(/^\s*real_ip_recursive on;$/m);
+    expect(conf).toMatch(/geo \$realip_remote_addr \$from_trusted_proxy \{[^}]*default 0;/);
+    // After real_ip, $remote_addr is the client's: one address, the one the instances read.
+    expect(conf).toMatch(/proxy_set_header X-Forwarded-For \$remote_addr;/);
+    expect(conf).toMatch(/proxy_set_header X-Real-IP \$remote_addr;/);
+    expect(conf).toMatch(/proxy_set_header X-Forwarded-Proto \$forwarded_proto;/);
   });
 
   it("upgrades WebSockets, sticks clients by address, and outlives Socket.IO's heartbeat", () => {

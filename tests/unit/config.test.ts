@@ -1,3 +1,4 @@
+import express from "express";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../server/config.js";
 
@@ -48,6 +49,38 @@ describe("parseConfig", () => {
     expect(problems).toMatch(/^REDIS_URL must start with redis:\/\/ or rediss:\/\//m);
     expect(problems).toMatch(/^ADMIN_TOKEN must be at least 24 characters/m);
     expect(problems).toMatch(/^LOG_LEVEL /m);
+  });
+
+  it("takes TRUST_PROXY as Express's trust proxy does: a boolean, a hop count or a list", () => {
+    const trustProxy = (value: string) => parseConfig({ TRUST_PROXY: value }).trustProxy;
+    expect(trustProxy("true")).toBe(true);
+    expect(trustProxy("false")).toBe(false);
+    expect(parseConfig({}).trustProxy).toBe(false);
+    expect(trustProxy("1")).toBe(1);
+    const list =
+      "loopback, 172.16.0.0/12,10.0.0.0/255.0.0.0, fd00::/8, ::1, uniquelocal, linklocal";
+    expect(trustProxy(list)).toEqual([
+      "loopback",
+      "172.16.0.0/12",
+      "10.0.0.0/255.0.0.0",
+      "fd00::/8",
+      "::1",
+      "uniquelocal",
+      "linklocal",
+    ]);
+    // Express compiles it when set, and would throw here on a value it does not understand.
+    const app = express();
+    app.set("trust proxy", trustProxy(list));
+    expect(app.get("trust proxy fn")).toBeTypeOf("function");
+  });
+
+  it("refuses a TRUST_PROXY Express would not understand, naming the variable and the value", () => {
+    for (const value of ["yes", "1.5", "10.0.0.0/33", "10.0.0.0/8, nginx", "loopback,,::1"]) {
+      expect(() => parseConfig({ TRUST_PROXY: value }), value).toThrow(ConfigError);
+    }
+    expect(() => parseConfig({ TRUST_PROXY: "10.0.0.0/8, nginx" })).toThrow(
+      /^ {2}- TRUST_PROXY must be true, false, a hop count, or a comma-separated list .*; not "nginx"$/m,
+    );
   });
 
   it("requires SESSION_SECRET with REDIS_URL, so every instance accepts the same sessions", () => {
