@@ -13,10 +13,15 @@ async function main(config: Config) {
   const store = await openStore(config, log);
   const app = createApp({ config, store, log });
 
-  const { generatedPassword } = await app.auth.ensureAdmin();
+  const { generatedPassword, adminPasswordIgnored } = await app.auth.ensureAdmin();
   if (generatedPassword) {
     log.warn(
       `Editor "admin" was created with the password ${generatedPassword} (shown once; set ADMIN_PASSWORD to choose it).`,
+    );
+  }
+  if (adminPasswordIgnored) {
+    log.info(
+      'ADMIN_PASSWORD is not the password of "admin", which was changed since; it only creates the account, so it was ignored.',
     );
   }
   if (store.kind === "memory" && config.demo) await seedDemo(store.blogs, log);

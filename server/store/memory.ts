@@ -261,6 +261,11 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
       async saveEditor(editor) {
         editors.set(editor.name, clone(editor));
       },
+      async addEditor(editor) {
+        if (editors.has(editor.name)) return false;
+        editors.set(editor.name, clone(editor));
+        return true;
+      },
       async saveSession(key, session, ttlSeconds) {
         sessions.set(key, clone(session), ttlSeconds);
       },

@@ -149,6 +149,8 @@ export interface SessionRecord {
 export interface EditorStore {
   getEditor(name: string): Promise<Editor | null>;
   saveEditor(editor: Editor): Promise<void>;
+  /** Saves a new editor unless the name is taken (one atomic step); false when it was. */
+  addEditor(editor: Editor): Promise<boolean>;
   saveSession(key: string, session: SessionRecord, ttlSeconds: number): Promise<void>;
   getSession(key: string): Promise<SessionRecord | null>;
   deleteSession(key: string): Promise<void>;

@@ -392,6 +392,13 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
     await store.editors.deleteSession("s1");
     expect(await store.editors.getSession("s1")).toBeNull();
   });
+
+  it("adds an editor only under a free name, and leaves the one there as it is", async () => {
+    const ada = { name: "ada", passwordHash: "h1", credentialVersion: 1, createdAt: at() };
+    expect(await store.editors.addEditor(ada)).toBe(true);
+    expect(await store.editors.addEditor({ ...ada, passwordHash: "h2" })).toBe(false);
+    expect(await store.editors.getEditor("ada")).toEqual(ada);
+  });
 });
 
 describe("Redis store persistence", () => {

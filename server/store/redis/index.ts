@@ -60,6 +60,11 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
       getEditor: (name) => guarded(() => getJson<Editor>(editorKey(name))),
       saveEditor: (editor) =>
         guarded(async () => void (await redis.set(editorKey(editor.name), JSON.stringify(editor)))),
+      addEditor: (editor) =>
+        guarded(
+          async () =>
+            (await redis.set(editorKey(editor.name), JSON.stringify(editor), "NX")) === "OK",
+        ),
       saveSession: (key, session, ttl) =>
         guarded(
           async () => void (await redis.set(sessionKey(key), JSON.stringify(session), "EX", ttl)),
