@@ -3,6 +3,7 @@
  * gracefully on SIGTERM/SIGINT (not ready -> stop accepting -> close sockets -> close the store).
  */
 import { createApp } from "./app.js";
+import { resolveSessionSecret } from "./auth/session-secret.js";
 import { ConfigError, parseConfig, readEnvironment, type Config } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
 import { createLogger } from "./logger.js";
@@ -11,7 +12,8 @@ import { openStore } from "./store/index.js";
 async function main(config: Config) {
   const log = createLogger(config);
   const store = await openStore(config, log);
-  const app = createApp({ config, store, log });
+  const sessionSecret = await resolveSessionSecret(store, config.sessionSecret, log);
+  const app = createApp({ config, store, log, sessionSecret });
 
   const { generatedPassword, adminPasswordIgnored } = await app.auth.ensureAdmin();
   if (generatedPassword) {

@@ -1,6 +1,7 @@
 /**
  * Editors and their sessions. A session id lives only in the editor's cookie; the store keeps
- * it under an HMAC keyed with SESSION_SECRET, so a copy of the store holds no usable session. Changing a password bumps the editor's credentialVersion, which ends
+ * it under an HMAC keyed with the session secret (session-secret.ts), so a copy of the store
+ * holds no usable session. Changing a password bumps the editor's credentialVersion, which ends
  * every older session.
  */
 import { createHmac, randomBytes } from "node:crypto";
@@ -8,6 +9,7 @@ import type { Config } from "../config.js";
 import { unauthorized } from "../errors.js";
 import type { Editor, EditorStore } from "../store/port.js";
 import { generatePassword, hashPassword, secretsEqual, verifyPassword } from "./passwords.js";
+import type { SessionSecret } from "./session-secret.js";
 
 export interface EditorIdentity {
   name: string;
@@ -59,10 +61,11 @@ export async function addEditor(
 
 export function createAuthService(
   editors: EditorStore,
-  config: Pick<Config, "adminToken" | "adminPassword" | "sessionSecret" | "sessionTtlSeconds">,
+  config: Pick<Config, "adminToken" | "adminPassword" | "sessionTtlSeconds">,
+  sessionSecret: SessionSecret,
 ) {
   const storeKey = (sessionId: string) =>
-    createHmac("sha256", config.sessionSecret).update(sessionId).digest("base64url");
+    createHmac("sha256", sessionSecret.current).update(sessionId).digest("base64url");
 
   return {
     setPassword: (name: string, password: string) => setPassword(editors, name, password),

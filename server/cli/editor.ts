@@ -1,7 +1,8 @@
 /**
  * `npm run editor -- add <name>` / `passwd <name>`: adds an editor or changes a password, reading
  * the password from standard input (so it stays out of shell history and `ps`). Needs REDIS_URL:
- * embedded mode keeps editors in the server's own memory, out of reach of another process.
+ * embedded mode keeps editors in the server's own memory, out of reach of another process. It
+ * makes no session, so it needs no session secret.
  */
 import { createInterface } from "node:readline";
 import { pino } from "pino";
