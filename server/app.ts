@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import { requireEditor, sessionEditor } from "./auth/middleware.js";
 import { sessionRoutes } from "./auth/routes.js";
 import { createAuthService } from "./auth/service.js";
+import type { SessionSecret } from "./auth/session-secret.js";
 import { blogRoutes } from "./blogs/routes.js";
 import { createBlogService } from "./blogs/service.js";
 import type { Config } from "./config.js";
@@ -33,13 +34,15 @@ export interface AppDeps {
   config: Config;
   store: Store;
   log: Logger;
+  /** From resolveSessionSecret(), at start-up. */
+  sessionSecret: SessionSecret;
 }
 
-export function createApp({ config, store, log }: AppDeps) {
+export function createApp({ config, store, log, sessionSecret }: AppDeps) {
   const metrics = createMetrics(config.instanceId);
   observeStore(store, metrics);
   const blogs = createBlogService(countPublished(store.blogs, metrics));
-  const auth = createAuthService(store.editors, config);
+  const auth = createAuthService(store.editors, config, sessionSecret);
   const limits = createRateLimits(store, config);
   const editorOnly = requireEditor(auth, config.publicOrigins);
   let draining = false;

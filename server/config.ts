@@ -92,15 +92,9 @@ const envSchema = z
     READER_MAX_BLOGS: z.coerce.number().int().min(1).max(1_000).default(50),
     DEMO: z.enum(["on", "off"]).default("on"),
   })
-  .superRefine((env, ctx) => {
-    if (env.REDIS_URL && !env.SESSION_SECRET) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["SESSION_SECRET"],
-        message: "is required with REDIS_URL, so that every instance accepts the same sessions",
-      });
-    }
-  });
+  // Rules that tie variables together. SESSION_SECRET is not one of them: with REDIS_URL and
+  // without it, the instances agree on one through Redis (server/auth/session-secret.ts).
+  .superRefine(() => {});
 
 /** Every variable the configuration reads, for deployment files to be checked against. */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
@@ -117,7 +111,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     adminPassword: env.ADMIN_PASSWORD,
     /** Browser origins allowed to open sockets and send cookie-authenticated writes; empty = same origin only. */
     publicOrigins: env.PUBLIC_ORIGIN ?? [],
-    sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
+    /** Unset: the instances agree on one through the store (server/auth/session-secret.ts). */
+    sessionSecret: env.SESSION_SECRET,
     sessionTtlSeconds: Math.round(env.SESSION_TTL_HOURS * 3600),
     /** Express's `trust proxy`: which hops' X-Forwarded-For/-Proto give req.ip and req.secure. */
     trustProxy: env.TRUST_PROXY,

@@ -3,6 +3,7 @@
  * gracefully on SIGTERM/SIGINT (not ready -> stop accepting -> close sockets -> close the store).
  */
 import { createApp } from "./app.js";
+import { resolveSessionSecret } from "./auth/session-secret.js";
 import { ConfigError, parseConfig, readEnvironment, type Config } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
 import { createLogger } from "./logger.js";
@@ -11,12 +12,18 @@ import { openStore } from "./store/index.js";
 async function main(config: Config) {
   const log = createLogger(config);
   const store = await openStore(config, log);
-  const app = createApp({ config, store, log });
+  const sessionSecret = await resolveSessionSecret(store, config.sessionSecret, log);
+  const app = createApp({ config, store, log, sessionSecret });
 
-  const { generatedPassword } = await app.auth.ensureAdmin();
+  const { generatedPassword, adminPasswordIgnored } = await app.auth.ensureAdmin();
   if (generatedPassword) {
     log.warn(
       `Editor "admin" was created with the password ${generatedPassword} (shown once; set ADMIN_PASSWORD to choose it).`,
+    );
+  }
+  if (adminPasswordIgnored) {
+    log.info(
+      'ADMIN_PASSWORD is not the password of "admin", which was changed since; it only creates the account, so it was ignored.',
     );
   }
   if (store.kind === "memory" && config.demo) await seedDemo(store.blogs, log);

@@ -1,13 +1,15 @@
 /**
  * Editors and their sessions. A session id lives only in the editor's cookie; the store keeps
- * it under an HMAC keyed with SESSION_SECRET, so a copy of the store holds no usable session.
- * Changing a password bumps the editor's credentialVersion, which ends every older session.
+ * it under an HMAC keyed with the session secret (session-secret.ts), so a copy of the store
+ * holds no usable session. Changing a password bumps the editor's credentialVersion, which ends
+ * every older session.
  */
 import { createHmac, randomBytes } from "node:crypto";
 import type { Config } from "../config.js";
 import { unauthorized } from "../errors.js";
-import type { EditorStore } from "../store/port.js";
+import type { Editor, EditorStore } from "../store/port.js";
 import { generatePassword, hashPassword, secretsEqual, verifyPassword } from "./passwords.js";
+import type { SessionSecret } from "./session-secret.js";
 
 export interface EditorIdentity {
   name: string;
@@ -19,42 +21,76 @@ export const editorNameSchemaPattern = /^[A-Za-z0-9_.-]{1,64}$/;
 // Verifying against this when the name is unknown keeps failed log-ins equally slow either way.
 const unknownEditorHash = hashPassword(generatePassword());
 
+const newEditor = async (name: string, password: string): Promise<Editor> => ({
+  name,
+  passwordHash: await hashPassword(password),
+  credentialVersion: 1,
+  createdAt: new Date().toISOString(),
+});
+
+/**
+ * Sets an editor's password (adding the editor if needed) and so ends their older sessions. It
+ * needs no session secret: the editor CLI uses it without starting a server.
+ */
+export async function setPassword(
+  editors: EditorStore,
+  name: string,
+  password: string,
+): Promise<void> {
+  const existing = await editors.getEditor(name);
+  const editor = await newEditor(name, password);
+  await editors.saveEditor(
+    existing
+      ? {
+          ...editor,
+          credentialVersion: existing.credentialVersion + 1,
+          createdAt: existing.createdAt,
+        }
+      : editor,
+  );
+}
+
+/** Adds an editor unless the name is taken; false when it was (nothing is changed then). */
+export async function addEditor(
+  editors: EditorStore,
+  name: string,
+  password: string,
+): Promise<boolean> {
+  return editors.addEditor(await newEditor(name, password));
+}
+
 export function createAuthService(
   editors: EditorStore,
-  config: Pick<Config, "adminToken" | "adminPassword" | "sessionSecret" | "sessionTtlSeconds">,
+  config: Pick<Config, "adminToken" | "adminPassword" | "sessionTtlSeconds">,
+  sessionSecret: SessionSecret,
 ) {
   const storeKey = (sessionId: string) =>
-    createHmac("sha256", config.sessionSecret).update(sessionId).digest("base64url");
-
-  async function setPassword(name: string, password: string): Promise<void> {
-    const existing = await editors.getEditor(name);
-    await editors.saveEditor({
-      name,
-      passwordHash: await hashPassword(password),
-      credentialVersion: (existing?.credentialVersion ?? 0) + 1,
-      createdAt: existing?.createdAt ?? new Date().toISOString(),
-    });
-  }
+    createHmac("sha256", sessionSecret.current).update(sessionId).digest("base64url");
 
   return {
-    setPassword,
+    setPassword: (name: string, password: string) => setPassword(editors, name, password),
 
     /**
-     * Makes sure the `admin` editor exists with ADMIN_PASSWORD. Without one, a new admin gets a
-     * generated password, returned so the process can print it once.
+     * Creates the `admin` editor when it does not exist, with ADMIN_PASSWORD or else a generated
+     * password, returned so the process can print it once. An existing admin is never changed:
+     * ADMIN_PASSWORD is set on every instance, and resetting it at each start would undo
+     * `npm run editor -- passwd admin` and end admin's sessions. `adminPasswordIgnored` says
+     * that ADMIN_PASSWORD is not admin's password (any more). Of instances starting together
+     * on one store, exactly one creates admin (and prints a generated password).
      */
-    async ensureAdmin(): Promise<{ generatedPassword?: string }> {
-      const existing = await editors.getEditor(ADMIN_NAME);
-      if (config.adminPassword) {
-        if (!existing || !(await verifyPassword(config.adminPassword, existing.passwordHash))) {
-          await setPassword(ADMIN_NAME, config.adminPassword);
-        }
-        return {};
+    async ensureAdmin(): Promise<{ generatedPassword?: string; adminPasswordIgnored?: boolean }> {
+      const password = config.adminPassword ?? generatePassword();
+      if (
+        !(await editors.getEditor(ADMIN_NAME)) &&
+        (await addEditor(editors, ADMIN_NAME, password))
+      ) {
+        return config.adminPassword ? {} : { generatedPassword: password };
       }
-      if (existing) return {};
-      const generatedPassword = generatePassword();
-      await setPassword(ADMIN_NAME, generatedPassword);
-      return { generatedPassword };
+      if (!config.adminPassword) return {};
+      const admin = await editors.getEditor(ADMIN_NAME);
+      return admin && (await verifyPassword(config.adminPassword, admin.passwordHash))
+        ? {}
+        : { adminPasswordIgnored: true };
     },
 
     /** Returns a new session id, or throws 401 for a wrong name or password. */

@@ -1,11 +1,12 @@
 /**
  * `npm run editor -- add <name>` / `passwd <name>`: adds an editor or changes a password, reading
  * the password from standard input (so it stays out of shell history and `ps`). Needs REDIS_URL:
- * embedded mode keeps editors in the server's own memory, out of reach of another process.
+ * embedded mode keeps editors in the server's own memory, out of reach of another process. It
+ * makes no session, so it needs no session secret.
  */
 import { createInterface } from "node:readline";
 import { pino } from "pino";
-import { editorNameSchemaPattern, createAuthService } from "../auth/service.js";
+import { addEditor, editorNameSchemaPattern, setPassword } from "../auth/service.js";
 import { ConfigError, parseConfig, readEnvironment } from "../config.js";
 import { openStore } from "../store/index.js";
 
@@ -35,17 +36,19 @@ async function run(args: string[]): Promise<string> {
   }
   const store = await openStore(config, pino({ level: "warn" }));
   try {
-    const auth = createAuthService(store.editors, config);
     const exists = (await store.editors.getEditor(name)) !== null;
-    if (command === "add" && exists)
-      throw new Error(`Editor "${name}" exists already; use passwd to change the password.`);
+    const taken = `Editor "${name}" exists already; use passwd to change the password.`;
+    if (command === "add" && exists) throw new Error(taken);
     if (command === "passwd" && !exists) throw new Error(`There is no editor "${name}"; use add.`);
     const password = await readPassword();
     if (password.length < 8) throw new Error("The password must be at least 8 characters.");
-    await auth.setPassword(name, password);
-    return command === "add"
-      ? `Editor "${name}" added.`
-      : `Password of "${name}" changed; older sessions are logged out.`;
+    if (command === "passwd") {
+      await setPassword(store.editors, name, password);
+      return `Password of "${name}" changed; older sessions are logged out.`;
+    }
+    // Checked again as it is saved: someone may have added the name while we read the password.
+    if (!(await addEditor(store.editors, name, password))) throw new Error(taken);
+    return `Editor "${name}" added.`;
   } finally {
     await store.close();
   }

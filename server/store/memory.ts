@@ -67,6 +67,7 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
   const idempotency = new ExpiringMap<{ digest: string; entry: Entry }>();
   const editors = new Map<string, Editor>();
   const sessions = new ExpiringMap<SessionRecord>();
+  let sessionSecret: string | undefined;
   const published = new EventEmitter();
   const subscribed = new Set<string>();
 
@@ -260,6 +261,14 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
       },
       async saveEditor(editor) {
         editors.set(editor.name, clone(editor));
+      },
+      async addEditor(editor) {
+        if (editors.has(editor.name)) return false;
+        editors.set(editor.name, clone(editor));
+        return true;
+      },
+      async agreeSessionSecret(candidate) {
+        return (sessionSecret ??= candidate);
       },
       async saveSession(key, session, ttlSeconds) {
         sessions.set(key, clone(session), ttlSeconds);

@@ -149,6 +149,13 @@ export interface SessionRecord {
 export interface EditorStore {
   getEditor(name: string): Promise<Editor | null>;
   saveEditor(editor: Editor): Promise<void>;
+  /** Saves a new editor unless the name is taken (one atomic step); false when it was. */
+  addEditor(editor: Editor): Promise<boolean>;
+  /**
+   * The session secret of every instance on this store: the one kept already, else `candidate`,
+   * which is then kept (no expiry). Embedded mode keeps it in this process's memory.
+   */
+  agreeSessionSecret(candidate: string): Promise<string>;
   saveSession(key: string, session: SessionRecord, ttlSeconds: number): Promise<void>;
   getSession(key: string): Promise<SessionRecord | null>;
   deleteSession(key: string): Promise<void>;

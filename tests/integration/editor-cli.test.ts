@@ -1,8 +1,14 @@
-/** `npm run editor`: adds an editor to the Redis store, who can then log in on a running instance. */
+/**
+ * `npm run editor`: adds an editor to the Redis store, who can then log in on a running instance,
+ * and changes a password for good: a restart (with ADMIN_PASSWORD still set) does not undo it.
+ */
 import { spawn } from "node:child_process";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { useSite } from "../support/fixtures.js";
+import { SESSION_COOKIE } from "../../server/auth/middleware.js";
+import { editorKey } from "../../server/store/redis/keys.js";
+import { editorApi, useSite } from "../support/fixtures.js";
+import { TEST_PASSWORD } from "../support/instance.js";
 
 const site = useSite();
 
@@ -22,11 +28,8 @@ function editorCli(args: string[], stdin: string, env: Record<string, string>) {
 
 describe("editor CLI", () => {
   it("adds an editor whose password works on the site, and refuses to add them twice", async () => {
-    const env = {
-      REDIS_URL: site.redis.url,
-      SESSION_SECRET: "test-session-secret-0123456789abcdef",
-      LOG_LEVEL: "silent",
-    };
+    // Only REDIS_URL: the CLI makes no session, so it needs no SESSION_SECRET.
+    const env = { REDIS_URL: site.redis.url };
     const added = await editorCli(["add", "maria"], "a long secret\n", env);
     expect([added.code, added.out.trim()]).toEqual([0, 'Editor "maria" added.']);
     const login = await request(site.server.url)
@@ -45,5 +48,47 @@ describe("editor CLI", () => {
     const result = await editorCli(["add", "maria"], "a long secret\n", { LOG_LEVEL: "silent" });
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/REDIS_URL is not set/);
+  });
+
+  it("keeps admin's password from passwd across a restart, and the sessions made with it", async () => {
+    const logIn = (password: string) =>
+      request(site.server.url).post("/api/session").send({ name: "admin", password });
+    const cookieOf = (res: request.Response) =>
+      (res.headers["set-cookie"] as unknown as string[])
+        .find((c) => c.startsWith(`${SESSION_COOKIE}=`))!
+        .split(";")[0]!;
+    const whoAmI = (cookie: string) =>
+      request(site.server.url).get("/api/session").set("Cookie", cookie);
+    const { id: blogId } = await editorApi(site.server.url).createBlog("Rotation");
+    const older = cookieOf(await logIn(TEST_PASSWORD));
+
+    const passwd = await editorCli(["passwd", "admin"], "the rotated password\n", {
+      REDIS_URL: site.redis.url,
+    });
+    expect([passwd.code, passwd.out.trim()]).toEqual([
+      0,
+      'Password of "admin" changed; older sessions are logged out.',
+    ]);
+    expect((await whoAmI(older)).status).toBe(401);
+    const session = cookieOf(await logIn("the rotated password"));
+    const stored = await site.redis.client().get(editorKey("admin"));
+
+    // The instance starts again with ADMIN_PASSWORD=TEST_PASSWORD, as compose sets it on every start.
+    expect(site.server.config.adminPassword).toBe(TEST_PASSWORD);
+    await site.restart();
+
+    expect(await site.redis.client().get(editorKey("admin"))).toBe(stored);
+    expect((await logIn(TEST_PASSWORD)).status).toBe(401);
+    expect((await logIn("the rotated password")).status).toBe(201);
+    const me = await whoAmI(session);
+    expect([me.status, me.body]).toEqual([200, { name: "admin" }]);
+    const post = await request(site.server.url)
+      .post(`/api/blogs/${blogId}/entries`)
+      .set("Cookie", session)
+      .set("Origin", site.server.url)
+      .send({ body: "after the restart" });
+    expect(post.status).toBe(201);
+    const { entries } = await editorApi(site.server.url).entries(blogId);
+    expect(entries.map((e) => e.body)).toEqual(["after the restart"]);
   });
 });

@@ -9,6 +9,7 @@ import { AppError } from "../../server/errors.js";
 import { createMemoryStore } from "../../server/store/memory.js";
 import type { NewEntry, Store } from "../../server/store/port.js";
 import { createRedisStore } from "../../server/store/redis/index.js";
+import { SESSION_SECRET_KEY } from "../../server/store/redis/keys.js";
 import { startRedis, type TestRedis } from "../support/redis.js";
 
 const HISTORY = 10;
@@ -392,6 +393,18 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
     await store.editors.deleteSession("s1");
     expect(await store.editors.getSession("s1")).toBeNull();
   });
+
+  it("adds an editor only under a free name, and leaves the one there as it is", async () => {
+    const ada = { name: "ada", passwordHash: "h1", credentialVersion: 1, createdAt: at() };
+    expect(await store.editors.addEditor(ada)).toBe(true);
+    expect(await store.editors.addEditor({ ...ada, passwordHash: "h2" })).toBe(false);
+    expect(await store.editors.getEditor("ada")).toEqual(ada);
+  });
+
+  it("keeps the first session secret offered and gives it to every later asker", async () => {
+    expect(await store.editors.agreeSessionSecret("first")).toBe("first");
+    expect(await store.editors.agreeSessionSecret("second")).toBe("first");
+  });
 });
 
 describe("Redis store persistence", () => {
@@ -415,6 +428,13 @@ describe("Redis store persistence", () => {
       blogId: "durable",
     });
     expect(next.seq).toBe(2);
+    await second.close();
+  });
+
+  it("gives a new store instance on the same Redis the session secret kept by the first", async () => {
+    const second = await openRedisStore();
+    expect(await second.editors.agreeSessionSecret("another")).toBe("first");
+    expect(await redis.client().get(SESSION_SECRET_KEY)).toBe("first");
     await second.close();
   });
 

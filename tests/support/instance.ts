@@ -5,6 +5,7 @@
 import type { AddressInfo } from "node:net";
 import type { DestinationStream } from "pino";
 import { createApp, type App } from "../../server/app.js";
+import { resolveSessionSecret } from "../../server/auth/session-secret.js";
 import { parseConfig, type Config } from "../../server/config.js";
 import { createLogger } from "../../server/logger.js";
 import { openStore } from "../../server/store/index.js";
@@ -41,7 +42,8 @@ export async function startInstance(
   });
   const log = createLogger(config, options.logTo);
   const store = await openStore(config, log);
-  const app = createApp({ config, store, log });
+  const sessionSecret = await resolveSessionSecret(store, config.sessionSecret, log);
+  const app = createApp({ config, store, log, sessionSecret });
   await app.auth.ensureAdmin();
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = app.httpServer.address() as AddressInfo;

@@ -7,9 +7,9 @@ import { createMemoryStore } from "../../server/store/memory.js";
 const config = {
   adminToken: "t".repeat(32),
   adminPassword: undefined,
-  sessionSecret: "s".repeat(32),
   sessionTtlSeconds: 60,
 };
+const secret = { current: "s".repeat(32) };
 
 describe("passwords", () => {
   it("verifies the right password against its scrypt hash and refuses a wrong one", async () => {
@@ -32,7 +32,7 @@ describe("passwords", () => {
 describe("auth service", () => {
   it("creates admin with a generated password once, and a session that ends on password change", async () => {
     const store = createMemoryStore({ historyLimit: 10 });
-    const auth = createAuthService(store.editors, config);
+    const auth = createAuthService(store.editors, config, secret);
     const { generatedPassword } = await auth.ensureAdmin();
     expect(generatedPassword).toMatch(/^[A-Za-z0-9_-]{20}$/);
     expect(await auth.ensureAdmin()).toEqual({});
@@ -48,8 +48,33 @@ describe("auth service", () => {
     });
   });
 
+  it("creates admin once when instances start together, printing only the password that works", async () => {
+    const store = createMemoryStore({ historyLimit: 10 });
+    const instances = [1, 2, 3].map(() => createAuthService(store.editors, config, secret));
+    const results = await Promise.all(instances.map((auth) => auth.ensureAdmin()));
+    const printed = results.flatMap((r) => (r.generatedPassword ? [r.generatedPassword] : []));
+    expect(printed).toHaveLength(1);
+    expect(await instances[2]!.login("admin", printed[0]!)).toBeTruthy();
+    expect(await store.editors.getEditor("admin")).toMatchObject({ credentialVersion: 1 });
+  });
+
+  it("leaves an existing admin as it is, and says when ADMIN_PASSWORD is no longer its password", async () => {
+    const store = createMemoryStore({ historyLimit: 10 });
+    const withPassword = { ...config, adminPassword: "the first password" };
+    const auth = createAuthService(store.editors, withPassword, secret);
+    expect(await auth.ensureAdmin()).toEqual({});
+    expect(await auth.ensureAdmin()).toEqual({});
+    await auth.setPassword("admin", "rotated by passwd");
+    const stored = await store.editors.getEditor("admin");
+
+    expect(await auth.ensureAdmin()).toEqual({ adminPasswordIgnored: true });
+    expect(await store.editors.getEditor("admin")).toEqual(stored);
+    await expect(auth.login("admin", "the first password")).rejects.toMatchObject({ status: 401 });
+    expect(await auth.login("admin", "rotated by passwd")).toBeTruthy();
+  });
+
   it("accepts only the exact ADMIN_TOKEN", () => {
-    const auth = createAuthService(createMemoryStore({ historyLimit: 10 }).editors, config);
+    const auth = createAuthService(createMemoryStore({ historyLimit: 10 }).editors, config, secret);
     expect(auth.editorForToken("t".repeat(32))).toEqual({ name: "admin" });
     expect(auth.editorForToken("t".repeat(31))).toBeNull();
   });

@@ -83,13 +83,14 @@ describe("parseConfig", () => {
     );
   });
 
-  it("requires SESSION_SECRET with REDIS_URL, so every instance accepts the same sessions", () => {
-    expect(() => parseConfig({ REDIS_URL: "redis://localhost:6379" })).toThrow(
-      /SESSION_SECRET is required with REDIS_URL/,
-    );
+  it("takes REDIS_URL without SESSION_SECRET (the instances agree on one), and keeps an explicit one", () => {
+    expect(parseConfig({ REDIS_URL: "redis://localhost:6379" })).toMatchObject({
+      redisUrl: "redis://localhost:6379",
+      sessionSecret: undefined,
+    });
     expect(
       parseConfig({ REDIS_URL: "rediss://:pw@redis.example:6380", SESSION_SECRET: "s".repeat(32) })
-        .redisUrl,
-    ).toBe("rediss://:pw@redis.example:6380");
+        .sessionSecret,
+    ).toBe("s".repeat(32));
   });
 });

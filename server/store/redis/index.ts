@@ -6,7 +6,7 @@ import { createRedisBus } from "./bus.js";
 import { connectRedis, waitUntilConnected } from "./client.js";
 import { guarded } from "./errors.js";
 import { checkEvictionPolicy } from "./eviction-policy.js";
-import { editorKey, sessionKey } from "./keys.js";
+import { editorKey, SESSION_SECRET_KEY, sessionKey } from "./keys.js";
 import { createRedisPresence } from "./presence.js";
 import type { ConnectionChange, Editor, SessionRecord } from "../port.js";
 
@@ -60,6 +60,20 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
       getEditor: (name) => guarded(() => getJson<Editor>(editorKey(name))),
       saveEditor: (editor) =>
         guarded(async () => void (await redis.set(editorKey(editor.name), JSON.stringify(editor)))),
+      addEditor: (editor) =>
+        guarded(
+          async () =>
+            (await redis.set(editorKey(editor.name), JSON.stringify(editor), "NX")) === "OK",
+        ),
+      agreeSessionSecret: (candidate) =>
+        guarded(async () => {
+          for (;;) {
+            if ((await redis.set(SESSION_SECRET_KEY, candidate, "NX")) === "OK") return candidate;
+            const kept = await redis.get(SESSION_SECRET_KEY);
+            // Null only when the key was deleted between the two commands (a rotation): try again.
+            if (kept) return kept;
+          }
+        }),
       saveSession: (key, session, ttl) =>
         guarded(
           async () => void (await redis.set(sessionKey(key), JSON.stringify(session), "EX", ttl)),

@@ -34,3 +34,5 @@ export const blogIdOfChannel = (channel: string) =>
 export const BLOG_INDEX_KEY = "lb:blogs";
 export const editorKey = (name: string) => `lb:editor:${name}`;
 export const sessionKey = (key: string) => `lb:session:${key}`;
+/** The session secret the instances agreed on when SESSION_SECRET is not set (no TTL). */
+export const SESSION_SECRET_KEY = "lb:session-secret";
