@@ -27,7 +27,10 @@ const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } };
 
 const asIs = new WeakSet<Response>();
 
-/** Keeps the middleware off a response whose body is already what must go out (a precompressed file). */
+/**
+ * Keeps the middleware off a response whose body already goes out as it must (a precompressed
+ * copy, or a cached page's).
+ */
 export function sendAsIs(res: Response): void {
   asIs.add(res);
 }
@@ -72,14 +75,19 @@ export function pickCoding(
   return best?.coding ?? null;
 }
 
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+// Off the event loop (libuv's thread pool), like the middleware's own zlib streams.
 const compressors: Record<ContentCoding, (body: Buffer) => Promise<Buffer>> = {
-  br: (body) => promisify(brotliCompress)(body, BROTLI),
-  gzip: (body) => promisify(gzip)(body),
+  br: (body) => brotliAsync(body, BROTLI),
+  gzip: (body) => gzipAsync(body),
 };
 
 /** A body sent many times over (a cached page), compressed at most once per coding. */
 export interface ReusableBody {
   readonly text: string;
+  /** Its size in bytes, as sent uncompressed. */
+  readonly size: number;
   encoded(coding: ContentCoding): Promise<Buffer>;
 }
 
@@ -87,10 +95,13 @@ export function reusableBody(text: string): ReusableBody {
   const copies = new Map<ContentCoding, Promise<Buffer>>();
   return {
     text,
+    size: Buffer.byteLength(text),
     encoded(coding) {
       let copy = copies.get(coding);
       if (!copy) {
         copy = compressors[coding](Buffer.from(text));
+        // A failure is not kept: the next request tries again.
+        copy.catch(() => copies.delete(coding));
         copies.set(coding, copy);
       }
       return copy;
@@ -105,9 +116,7 @@ export function reusableBody(text: string): ReusableBody {
 export async function sendReusable(req: Request, res: Response, body: ReusableBody): Promise<void> {
   res.vary("Accept-Encoding");
   const coding =
-    Buffer.byteLength(body.text) >= COMPRESS_THRESHOLD
-      ? pickCoding(req.get("Accept-Encoding"), EVERY_CODING)
-      : null;
+    body.size >= COMPRESS_THRESHOLD ? pickCoding(req.get("Accept-Encoding"), EVERY_CODING) : null;
   sendAsIs(res);
   if (!coding) {
     res.send(body.text);

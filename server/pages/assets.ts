@@ -53,7 +53,7 @@ function listAssets(dir: string): Map<string, Set<ContentCoding>> {
     const copyOf = CODINGS.find(({ suffix }) => name.endsWith(suffix));
     // A copy is served as its original, never by its own name.
     if (copyOf && names.has(name.slice(0, -copyOf.suffix.length))) continue;
-    const typed = extname(name) in PRECOMPRESSED_TYPES;
+    const typed = Object.hasOwn(PRECOMPRESSED_TYPES, extname(name));
     files.set(
       name,
       new Set(
