@@ -1,7 +1,7 @@
 /**
  * Builds the browser client when it is missing or older than its sources (client/, shared/), so
  * that `npm start` and the browser tests always serve the current client without a slow build
- * every time. `--force` builds regardless.
+ * every time, and compresses its files once (client/precompress.ts). `--force` builds regardless.
  *
  *   tsx client/build.ts [--force]
  */
@@ -9,6 +9,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { build as ViteBuild } from "vite";
+import { precompressDir } from "./precompress.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const manifest = join(root, "dist/client/.vite/manifest.json");
@@ -45,6 +46,7 @@ export async function buildClient(
     return "unavailable";
   }
   await build({ configFile: join(root, "client/vite.config.ts") });
+  await precompressDir(join(root, "dist/client/assets"));
   return "built";
 }
 

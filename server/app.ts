@@ -16,6 +16,7 @@ import { blogRoutes } from "./blogs/routes.js";
 import { createBlogService } from "./blogs/service.js";
 import type { Config } from "./config.js";
 import { shuttingDown, subscriberDown } from "./errors.js";
+import { compressResponses } from "./http/compression.js";
 import { apiNotFound, errorHandler, sendError } from "./http/errors.js";
 import { createRateLimits } from "./http/rate-limits.js";
 import { requestLog } from "./http/request-log.js";
@@ -74,6 +75,7 @@ export function createApp({ config, store, log, sessionSecret }: AppDeps) {
       },
     }),
   );
+  app.use(compressResponses());
 
   app.get("/livez", (_req, res) => {
     res.json({ ok: true });

@@ -1,12 +1,16 @@
 /**
  * The built client (Vite, into dist/client): which hashed files a page needs, from Vite's
- * manifest, and the static handler that serves them as immutable. When the client has not been
- * built, pages still render (they work without JavaScript) and the log says how to build it.
+ * manifest, and the static handler that serves them as immutable, in the Brotli or gzip copy the
+ * build wrote beside each (client/precompress.ts) when the client takes one. When the client has
+ * not been built, pages still render (they work without JavaScript) and the log says how to
+ * build it.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
-import express, { type RequestHandler } from "express";
+import type { RequestHandler } from "express";
 import type { Logger } from "pino";
+import { CODINGS, pickCoding, sendAsIs, type ContentCoding } from "../http/compression.js";
 
 /** The Vite entries, by the page that loads them (client/<name>/main.ts). */
 export type ClientEntry = "reader" | "admin" | "index";
@@ -27,6 +31,39 @@ type Manifest = Record<string, ManifestChunk>;
 
 const NONE: PageAssets = { scripts: [], styles: [], preloads: [] };
 
+/**
+ * The types of the files the build precompresses (client/precompress.ts): a `.br` copy would
+ * otherwise be typed by its own suffix.
+ */
+const PRECOMPRESSED_TYPES: Record<string, string> = {
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+};
+
+/** The files in dist/client/assets, each with the codings of its precompressed copies. */
+function listAssets(dir: string): Map<string, Set<ContentCoding>> {
+  const names = new Set(
+    readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => entry.name),
+  );
+  const files = new Map<string, Set<ContentCoding>>();
+  for (const name of names) {
+    const copyOf = CODINGS.find(({ suffix }) => name.endsWith(suffix));
+    // A copy is served as its original, never by its own name.
+    if (copyOf && names.has(name.slice(0, -copyOf.suffix.length))) continue;
+    const typed = Object.hasOwn(PRECOMPRESSED_TYPES, extname(name));
+    files.set(
+      name,
+      new Set(
+        typed ? CODINGS.filter(({ suffix }) => names.has(name + suffix)).map((c) => c.coding) : [],
+      ),
+    );
+  }
+  return files;
+}
+
 /** dist/client from the source tree (tsx) or from the compiled dist/server/pages. */
 function findClientDir(): string {
   const candidates = ["../../dist/client/", "../../client/"].map((rel) =>
@@ -38,6 +75,7 @@ function findClientDir(): string {
 export function createAssets(log: Logger, clientDir: string = findClientDir()) {
   const manifestPath = `${clientDir}.vite/manifest.json`;
   let loaded: { mtimeMs: number; manifest: Manifest } | null = null;
+  let listed: { mtimeMs: number; files: Map<string, Set<ContentCoding>> } | null = null;
   let warned = false;
 
   /** Re-read when a rebuild replaced the manifest, so a running dev server picks up new hashes. */
@@ -58,6 +96,15 @@ export function createAssets(log: Logger, clientDir: string = findClientDir()) {
       loaded = { mtimeMs, manifest: JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest };
     }
     return loaded.manifest;
+  };
+
+  /** The asset files, listed again after a rebuild (a new manifest). */
+  const assetFiles = (): Map<string, Set<ContentCoding>> => {
+    if (!manifest()) return new Map();
+    if (listed?.mtimeMs !== loaded!.mtimeMs) {
+      listed = { mtimeMs: loaded!.mtimeMs, files: listAssets(`${clientDir}assets`) };
+    }
+    return listed.files;
   };
 
   const collect = (chunks: Manifest, key: string, into: PageAssets, seen: Set<string>) => {
@@ -87,13 +134,33 @@ export function createAssets(log: Logger, clientDir: string = findClientDir()) {
     version(): string {
       return manifest() ? String(Math.round(loaded!.mtimeMs)) : "none";
     },
-    /** Serves /assets/*: names carry a content hash, so they never change and cache for a year. */
+    /**
+     * Serves /assets/*: names carry a content hash, so they never change and cache for a year.
+     * A file with precompressed copies goes out as the copy the client takes best, never
+     * compressed per request; only names listed from the directory are served.
+     */
     staticHandler(): RequestHandler {
-      return express.static(`${clientDir}assets`, {
-        immutable: true,
-        maxAge: "365d",
-        index: false,
-      });
+      const root = `${clientDir}assets`;
+      return (req, res, next) => {
+        if (req.method !== "GET" && req.method !== "HEAD") return next();
+        const name = req.path.slice(1);
+        const codings = assetFiles().get(name);
+        if (!codings) return next();
+        const coding = pickCoding(req.get("Accept-Encoding"), codings);
+        const headers: Record<string, string> = {};
+        if (codings.size > 0) headers.Vary = "Accept-Encoding";
+        if (coding) {
+          headers["Content-Encoding"] = coding;
+          headers["Content-Type"] = PRECOMPRESSED_TYPES[extname(name)]!;
+        }
+        sendAsIs(res);
+        const file = coding ? `${name}${CODINGS.find((c) => c.coding === coding)!.suffix}` : name;
+        res.sendFile(file, { root, headers, immutable: true, maxAge: "365d" }, (err?: Error) => {
+          if (!err || res.headersSent) return;
+          // Gone since the listing (a rebuild): the 404 page, as for any unknown asset.
+          next((err as { status?: number }).status === 404 ? undefined : err);
+        });
+      };
     },
   };
 }

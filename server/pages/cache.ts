@@ -15,6 +15,8 @@ export const PUBLIC_SHORT = "public, max-age=5, stale-while-revalidate=60";
 export function notModified(req: Request, res: Response, parts: readonly unknown[]): boolean {
   res.set("Cache-Control", PUBLIC_SHORT);
   res.set("ETag", `W/"${parts.map(String).join("-")}"`);
+  // The 200 is compressed by Accept-Encoding, and a 304 must name the same Vary (RFC 9110 15.4.5).
+  res.vary("Accept-Encoding");
   if (req.fresh) {
     res.status(304).end();
     return true;
@@ -30,13 +32,14 @@ export const publicShortCache: RequestHandler = (req, res, next) => {
 
 /**
  * Rendered pages by what they depend on (the parts of their ETag): under a spike of readers a
- * blog's page is rendered once per seq instead of once per request, and requests that arrive
- * while it renders wait for that one render. Bounded: the least recently used page goes first.
+ * blog's page is rendered once per seq instead of once per request (and compressed once per
+ * coding, server/http/compression.ts), and requests that arrive while it renders wait for that
+ * one render. Bounded: the least recently used page goes first.
  */
-export function createRenderCache(maxPages = 100) {
-  const pages = new Map<string, Promise<string>>();
+export function createRenderCache<Page>(maxPages = 100) {
+  const pages = new Map<string, Promise<Page>>();
   return {
-    get(parts: readonly unknown[], render: () => Promise<string>): Promise<string> {
+    get(parts: readonly unknown[], render: () => Promise<Page>): Promise<Page> {
       const key = parts.map(String).join("\u0000");
       let page = pages.get(key);
       if (page) pages.delete(key);

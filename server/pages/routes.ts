@@ -18,6 +18,7 @@ import { blogIdSchema } from "../../shared/schemas.js";
 import type { EditorIdentity } from "../auth/service.js";
 import type { BlogService } from "../blogs/service.js";
 import { AppError, logFailure, notFound } from "../errors.js";
+import { reusableBody, sendReusable, type ReusableBody } from "../http/compression.js";
 import { ADMIN_ROBOTS, renderAdminPage } from "./admin-page.js";
 import type { Assets } from "./assets.js";
 import { createRenderCache, notModified } from "./cache.js";
@@ -41,19 +42,24 @@ const CURSOR = /^[0-9]{1,15}$/;
 
 export function pageRoutes({ blogs, assets, publicOrigins, log, editorOf }: PageDeps): Router {
   const router = Router();
-  const readerPages = createRenderCache();
+  const readerPages = createRenderCache<ReusableBody>();
   const origin = (req: Request) => publicOrigins[0] ?? `${req.protocol}://${req.get("host")}`;
   const blogIdOf = (req: Request) => {
     const parsed = blogIdSchema.safeParse(req.params.blogId);
     if (!parsed.success) throw notFound("This blog");
     return parsed.data;
   };
-  /** A page handler: `render` returns the HTML, or null when it already answered (304). */
-  const html: (render: (req: Request, res: Response) => Promise<string | null>) => RequestHandler =
-    (render) => async (req, res) => {
-      const page = await render(req, res);
-      if (page !== null) res.type("html").send(page);
-    };
+  /**
+   * A page handler: `render` returns the HTML (a cached page compressed once per coding, not per
+   * request), or null when it already answered (304).
+   */
+  const html: (
+    render: (req: Request, res: Response) => Promise<string | ReusableBody | null>,
+  ) => RequestHandler = (render) => async (req, res) => {
+    const page = await render(req, res);
+    if (typeof page === "string") res.type("html").send(page);
+    else if (page !== null) await sendReusable(req, res.type("html"), page);
+  };
 
   router.use("/assets", assets.staticHandler());
 
@@ -84,7 +90,7 @@ export function pageRoutes({ blogs, assets, publicOrigins, log, editorOf }: Page
       const pageUrl = `${origin(req)}/blogs/${blog.id}`;
       return readerPages.get([...tag, pageUrl], async () => {
         const state = await loadReaderState(blogs, blog, { filter, before });
-        return renderReaderPage(state, pageUrl, assets.forEntry("reader"));
+        return reusableBody(renderReaderPage(state, pageUrl, assets.forEntry("reader")));
       });
     }),
   );
