@@ -88,7 +88,6 @@ export function createApp({ config, store, log }: AppDeps) {
     }
     res.json({ ok: true, store: store.kind });
   });
-  app.get("/metrics", metrics.handler);
 
   const api = express.Router();
   api.use(rememberMount, express.json({ limit: "64kb" }), cookieParser());
