@@ -6,7 +6,6 @@ import { createServer } from "node:http";
 import type { Duplex } from "node:stream";
 import cookieParser from "cookie-parser";
 import express from "express";
-import helmet from "helmet";
 import type { Logger } from "pino";
 import { requireEditor, sessionEditor } from "./auth/middleware.js";
 import { sessionRoutes } from "./auth/routes.js";
@@ -20,6 +19,7 @@ import { compressResponses } from "./http/compression.js";
 import { apiNotFound, errorHandler, sendError } from "./http/errors.js";
 import { createRateLimits } from "./http/rate-limits.js";
 import { requestLog } from "./http/request-log.js";
+import { securityHeaders, socketSecurityHeaders } from "./http/security-headers.js";
 import { rememberMount, timeRequests } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
 import { observeSocketServer } from "./observability/realtime.js";
@@ -60,21 +60,11 @@ export function createApp({ config, store, log, sessionSecret }: AppDeps) {
   observeSocketServer(realtime.io, metrics);
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
+  // engine.io answers long-polling outside Express; its answers get their headers here.
+  realtime.io.engine.use(socketSecurityHeaders(app.get("trust proxy fn")));
   app.use(requestLog(log));
   app.use(timeRequests(metrics.httpDuration));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // 'self' covers the same-origin WebSocket; PUBLIC_ORIGIN adds where the pages may live.
-          connectSrc: ["'self'", ...config.publicOrigins],
-          imgSrc: ["'self'", "https:", "data:"],
-          // Set by the TLS-terminating proxy's own headers, not here: on plain http it breaks pages.
-          upgradeInsecureRequests: null,
-        },
-      },
-    }),
-  );
+  app.use(securityHeaders(config.publicOrigins));
   app.use(compressResponses());
 
   app.get("/livez", (_req, res) => {
@@ -93,7 +83,6 @@ export function createApp({ config, store, log, sessionSecret }: AppDeps) {
     }
     res.json({ ok: true, store: store.kind });
   });
-  app.get("/metrics", metrics.handler);
 
   const api = express.Router();
   api.use(rememberMount, express.json({ limit: "64kb" }), cookieParser());

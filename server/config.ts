@@ -15,7 +15,13 @@ const csv = z
       .map((part) => part.trim())
       .filter(Boolean),
   )
-  .pipe(z.array(z.url().transform((u) => new URL(u).origin)));
+  .pipe(
+    z.array(
+      z
+        .url({ protocol: /^https?$/, error: "must list http:// or https:// origins" })
+        .transform((u) => new URL(u).origin),
+    ),
+  );
 
 /** The names Express's `trust proxy` (proxy-addr) knows for groups of ranges. */
 const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
@@ -91,10 +97,44 @@ const envSchema = z
     WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
     READER_MAX_BLOGS: z.coerce.number().int().min(1).max(1_000).default(50),
     DEMO: z.enum(["on", "off"]).default("on"),
+    METRICS_PORT: z
+      .string()
+      .default("9464")
+      .refine(
+        (v) => v === "off" || (/^\d{1,5}$/.test(v) && Number(v) <= 65_535),
+        "must be a port number (0 = any free port) or off",
+      )
+      .transform((v) => (v === "off" ? null : Number(v))),
   })
   // Rules that tie variables together. SESSION_SECRET is not one of them: with REDIS_URL and
   // without it, the instances agree on one through Redis (server/auth/session-secret.ts).
   .superRefine(() => {});
+
+/**
+ * What only a server needs (the editor CLI writes no URL and opens no port). Checked even when
+ * other variables are wrong, so that every problem is listed at once.
+ */
+const serverEnvSchema = envSchema.superRefine(
+  (env, ctx) => {
+    if (env.REDIS_URL && !env.PUBLIC_ORIGIN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_ORIGIN"],
+        message:
+          "is required with REDIS_URL: set it to the address readers open, e.g. https://live.example.com " +
+          "(pages and feeds build their absolute URLs from it, never from a request's Host header)",
+      });
+    }
+    if (env.METRICS_PORT && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["METRICS_PORT"],
+        message: "must differ from PORT: the metrics are for Prometheus, not for the public",
+      });
+    }
+  },
+  { when: () => true },
+);
 
 /** Every variable the configuration reads, for deployment files to be checked against. */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
@@ -109,7 +149,10 @@ function toConfig(env: z.infer<typeof envSchema>) {
     redisUrl: env.REDIS_URL,
     adminToken: env.ADMIN_TOKEN,
     adminPassword: env.ADMIN_PASSWORD,
-    /** Browser origins allowed to open sockets and send cookie-authenticated writes; empty = same origin only. */
+    /**
+     * Browser origins allowed to open sockets and send cookie-authenticated writes; empty = same
+     * origin only. The first is the origin of every absolute URL (server/http/public-origin.ts).
+     */
     publicOrigins: env.PUBLIC_ORIGIN ?? [],
     /** Unset: the instances agree on one through the store (server/auth/session-secret.ts). */
     sessionSecret: env.SESSION_SECRET,
@@ -127,6 +170,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     /** Blogs one socket may follow at once (pending subscriptions included). */
     readerMaxBlogs: env.READER_MAX_BLOGS,
     demo: env.DEMO === "on",
+    /** Port of the separate Prometheus listener on HOST; null = none (METRICS_PORT=off). */
+    metricsPort: env.METRICS_PORT,
   };
 }
 
@@ -138,13 +183,20 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses an environment (process.env, or a plain object in tests) into a frozen Config. */
-export function parseConfig(source: Record<string, string | undefined>): Readonly<Config> {
+/**
+ * Parses an environment (process.env, or a plain object in tests) into a frozen Config. A tool
+ * that serves nothing (the editor CLI) passes `{ server: false }` and is spared what only a
+ * server needs.
+ */
+export function parseConfig(
+  source: Record<string, string | undefined>,
+  { server = true }: { server?: boolean } = {},
+): Readonly<Config> {
   // An empty variable in .env means "not set", as a newcomer who leaves a line blank expects.
   const env = Object.fromEntries(
     Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
   );
-  const result = envSchema.safeParse(env);
+  const result = (server ? serverEnvSchema : envSchema).safeParse(env);
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map(

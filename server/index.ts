@@ -7,6 +7,7 @@ import { resolveSessionSecret } from "./auth/session-secret.js";
 import { ConfigError, parseConfig, readEnvironment, type Config } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
 import { createLogger } from "./logger.js";
+import { startMetricsServer } from "./observability/metrics-server.js";
 import { openStore } from "./store/index.js";
 
 async function main(config: Config) {
@@ -31,6 +32,12 @@ async function main(config: Config) {
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   log.info(`liveblog is running at http://${shown}:${config.port} (${store.kind} store)`);
+  const metrics = await startMetricsServer(
+    app.metrics,
+    { port: config.metricsPort, host: config.host },
+    log,
+  );
+  if (metrics) log.info(`Prometheus metrics at ${metrics.url} (METRICS_PORT; keep it private)`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -44,6 +51,7 @@ async function main(config: Config) {
     deadline.unref();
     app.drain();
     await app.close();
+    await metrics?.close();
     await store.close();
     log.info("stopped");
     process.exit(0);

@@ -43,7 +43,7 @@ const lines = [
   `  Editors     ${cluster.url}/admin  (name "admin", password ${cluster.adminPassword})`,
   `  API token   Authorization: Bearer ${cluster.adminToken}`,
   `  Redis       ${cluster.redis.url.replace(/:[^:@/]+@/, ":***@")}`,
-  ...cluster.instances.map((i) => `  Instance ${i.id}  ${i.url}  (pid ${i.pid}; /metrics there)`),
+  ...cluster.instances.map((i) => `  Instance ${i.id}  ${i.url}  (pid ${i.pid}; ${i.metricsUrl})`),
   `  Logs        ${values.logs ? "this terminal" : `${cluster.dir}/`}`,
   ``,
   `Ctrl+C stops everything.`,

@@ -80,6 +80,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 
   try {
     started.redis = await startRedis({ appendonly: true, password: redisPassword });
+    const listenPort = options.port ?? (await freePort());
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? "/usr/bin:/bin",
       NODE_ENV: "production",
@@ -90,14 +91,19 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       ADMIN_PASSWORD: adminPassword,
       // One proxy (nginx) in front: req.ip is the reader's address from X-Forwarded-For.
       TRUST_PROXY: "1",
+      // nginx's address, as printed: the origin of the pages' absolute URLs (required with
+      // Redis), and with localhost the origins whose browsers may open sockets.
+      PUBLIC_ORIGIN: `http://127.0.0.1:${listenPort},http://localhost:${listenPort}`,
       LOG_LEVEL: "info",
       ...options.env,
     };
     const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
+    const metricsPorts = await Promise.all(ports.map(() => freePort()));
     started.instances = ports.map((port, i) =>
       createInstance({
         id: `i${i + 1}`,
         port,
+        metricsPort: metricsPorts[i]!,
         env,
         log: options.logs === "inherit" ? "inherit" : join(dir, `instance-i${i + 1}.log`),
       }),
@@ -105,7 +111,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     await Promise.all(started.instances.map((instance) => instance.start()));
     started.nginx = await startNginx({
       dir,
-      listenPort: options.port ?? (await freePort()),
+      listenPort,
       instancePorts: ports,
       trustedProxies: options.trustedProxies,
     });

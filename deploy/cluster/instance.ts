@@ -13,7 +13,9 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export interface InstanceOptions {
   id: string;
   port: number;
-  /** Environment of the process (PORT and INSTANCE_ID are added). */
+  /** Its METRICS_PORT: one each, since they share 127.0.0.1. */
+  metricsPort: number;
+  /** Environment of the process (PORT, METRICS_PORT and INSTANCE_ID are added). */
   env: Record<string, string>;
   /** Where stdout and stderr go; "inherit" shares the terminal. */
   log: string | "inherit";
@@ -29,8 +31,10 @@ export interface Exit {
 export interface ClusterInstance {
   readonly id: string;
   readonly port: number;
-  /** The instance itself, bypassing nginx (for /metrics and /readyz). */
+  /** The instance itself, bypassing nginx (for /readyz). */
   readonly url: string;
+  /** Its Prometheus endpoint, on METRICS_PORT. */
+  readonly metricsUrl: string;
   readonly log: string | "inherit";
   readonly pid: number | undefined;
   readonly running: boolean;
@@ -40,7 +44,13 @@ export interface ClusterInstance {
   stop(signal?: NodeJS.Signals): Promise<Exit>;
 }
 
-export function createInstance({ id, port, env, log }: InstanceOptions): ClusterInstance {
+export function createInstance({
+  id,
+  port,
+  metricsPort,
+  env,
+  log,
+}: InstanceOptions): ClusterInstance {
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   const isRunning = () =>
@@ -50,6 +60,7 @@ export function createInstance({ id, port, env, log }: InstanceOptions): Cluster
     id,
     port,
     url,
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     log,
     get pid() {
       return child?.pid;
@@ -63,7 +74,7 @@ export function createInstance({ id, port, env, log }: InstanceOptions): Cluster
       try {
         child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
           cwd: ROOT,
-          env: { ...env, PORT: String(port), INSTANCE_ID: id },
+          env: { ...env, PORT: String(port), METRICS_PORT: String(metricsPort), INSTANCE_ID: id },
           stdio: fd === undefined ? "inherit" : ["ignore", fd, fd],
         });
       } finally {

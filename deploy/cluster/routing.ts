@@ -20,9 +20,9 @@ function livezFrom(nginxUrl: string, address: string): Promise<number> {
   }).finally(() => agent.destroy());
 }
 
-/** How many GET /livez the instance answered, from its own /metrics. */
+/** How many GET /livez the instance answered, from its own metrics. */
 async function livezServed(instance: ClusterInstance): Promise<number> {
-  const text = await (await fetch(`${instance.url}/metrics`)).text();
+  const text = await (await fetch(instance.metricsUrl)).text();
   const line = text
     .split("\n")
     .find(

@@ -7,7 +7,7 @@
  *   npx tsx deploy/cluster/sizing.ts [--readers 500,1000,2000,4000] [--entries 20] [--every 500]
  *
  * Readers and instance share this machine's cores, so the delays include the readers' own
- * work; the memory and CPU figures are the instance's alone (its /metrics).
+ * work; the memory and CPU figures are the instance's alone (its metrics).
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -30,7 +30,7 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function instanceSample(cluster: Cluster) {
-  const text = await (await fetch(`${cluster.instances[0]!.url}/metrics`)).text();
+  const text = await (await fetch(cluster.instances[0]!.metricsUrl)).text();
   const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1]);
   return {
     rss: value("process_resident_memory_bytes"),

@@ -28,7 +28,7 @@ async function run(args: string[]): Promise<string> {
   if ((command !== "add" && command !== "passwd") || !name) throw new Error(USAGE);
   if (!editorNameSchemaPattern.test(name))
     throw new Error(`"${name}" is not a valid name: use 1-64 of A-Z a-z 0-9 _ . -`);
-  const config = parseConfig(readEnvironment());
+  const config = parseConfig(readEnvironment(), { server: false });
   if (!config.redisUrl) {
     throw new Error(
       "REDIS_URL is not set. In embedded mode editors live in the server's memory only; run with Redis to add editors, or use the admin account.",

@@ -1,9 +1,8 @@
 /**
  * Prometheus metrics of one app. Each app has its own registry (not prom-client's global one),
  * so several apps in one test process never share counters. Prometheus scrapes every instance
- * directly at GET /metrics; nginx does not expose it to the public.
+ * on its own metrics port (metrics-server.ts), never through the public app.
  */
-import type { RequestHandler } from "express";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 /** Seconds; from a few milliseconds on one machine to a congested multi-second catch-up. */
@@ -60,10 +59,6 @@ export function createMetrics(instanceId: string) {
       labelNames: ["connection"],
       registers,
     }),
-    /** GET /metrics: the registry in Prometheus text format. */
-    handler: (async (_req, res) => {
-      res.type(registry.contentType).send(await registry.metrics());
-    }) satisfies RequestHandler,
   };
 }
 

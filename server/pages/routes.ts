@@ -19,6 +19,7 @@ import type { EditorIdentity } from "../auth/service.js";
 import type { BlogService } from "../blogs/service.js";
 import { AppError, logFailure, notFound } from "../errors.js";
 import { reusableBody, sendReusable, type ReusableBody } from "../http/compression.js";
+import { publicOrigin } from "../http/public-origin.js";
 import { ADMIN_ROBOTS, renderAdminPage } from "./admin-page.js";
 import type { Assets } from "./assets.js";
 import { createRenderCache, notModified } from "./cache.js";
@@ -31,7 +32,7 @@ import { loadReaderState } from "./reader-state.js";
 export interface PageDeps {
   blogs: BlogService;
   assets: Assets;
-  /** PUBLIC_ORIGIN: the first one is the canonical origin of absolute URLs (feeds, og:url). */
+  /** PUBLIC_ORIGIN: the first one is the origin of every absolute URL (feeds, og:url, JSON-LD). */
   publicOrigins: readonly string[];
   log: Logger;
   /** Who is logged in by the request's session cookie (server/auth sessionEditor). */
@@ -39,11 +40,14 @@ export interface PageDeps {
 }
 
 const CURSOR = /^[0-9]{1,15}$/;
+/** An origin in an ETag: short, and safe whatever a Host header held. */
+const originTag = (origin: string) =>
+  createHash("sha1").update(origin).digest("base64url").slice(0, 8);
 
 export function pageRoutes({ blogs, assets, publicOrigins, log, editorOf }: PageDeps): Router {
   const router = Router();
   const readerPages = createRenderCache<ReusableBody>();
-  const origin = (req: Request) => publicOrigins[0] ?? `${req.protocol}://${req.get("host")}`;
+  const originOf = publicOrigin(publicOrigins);
   const blogIdOf = (req: Request) => {
     const parsed = blogIdSchema.safeParse(req.params.blogId);
     if (!parsed.success) throw notFound("This blog");
@@ -71,8 +75,9 @@ export function pageRoutes({ blogs, assets, publicOrigins, log, editorOf }: Page
         .update(list.map((b) => `${b.id}:${b.seq}:${b.status}:${b.updatedAt}`).join(","))
         .digest("base64url")
         .slice(0, 16);
-      if (notModified(req, res, ["i", digest, assets.version()])) return null;
-      return renderIndexPage(list, assets.forEntry("index"), `${origin(req)}/`);
+      const origin = originOf(req, res);
+      if (notModified(req, res, ["i", digest, assets.version(), originTag(origin)])) return null;
+      return renderIndexPage(list, assets.forEntry("index"), `${origin}/`);
     }),
   );
 
@@ -85,9 +90,18 @@ export function pageRoutes({ blogs, assets, publicOrigins, log, editorOf }: Page
         typeof req.query.before === "string" && CURSOR.test(req.query.before)
           ? req.query.before
           : undefined;
-      const tag = ["r", blog.id, blog.seq, filter, before ?? "", assets.version()];
+      const origin = originOf(req, res);
+      const tag = [
+        "r",
+        blog.id,
+        blog.seq,
+        filter,
+        before ?? "",
+        assets.version(),
+        originTag(origin),
+      ];
       if (notModified(req, res, tag)) return null;
-      const pageUrl = `${origin(req)}/blogs/${blog.id}`;
+      const pageUrl = `${origin}/blogs/${blog.id}`;
       return readerPages.get([...tag, pageUrl], async () => {
         const state = await loadReaderState(blogs, blog, { filter, before });
         return reusableBody(renderReaderPage(state, pageUrl, assets.forEntry("reader")));
@@ -97,9 +111,10 @@ export function pageRoutes({ blogs, assets, publicOrigins, log, editorOf }: Page
 
   const feedInput = async (req: Request, res: Response, kind: string) => {
     const blog = await blogs.requireBlog(blogIdOf(req));
-    if (notModified(req, res, [kind, blog.id, blog.seq])) return null;
+    const origin = originOf(req, res);
+    if (notModified(req, res, [kind, blog.id, blog.seq, originTag(origin)])) return null;
     const page = await blogs.listEntries(blog.id, { limit: FEED_SIZE });
-    return { blog, entries: page.entries, pageUrl: `${origin(req)}/blogs/${blog.id}` };
+    return { blog, entries: page.entries, pageUrl: `${origin}/blogs/${blog.id}` };
   };
   router.get("/blogs/:blogId/feed.atom", async (req, res) => {
     const input = await feedInput(req, res, "atom");

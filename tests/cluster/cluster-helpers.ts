@@ -40,9 +40,9 @@ export function useCluster() {
   };
 }
 
-/** Readers of a blog an instance holds, from its own /metrics. */
+/** Readers of a blog an instance holds, from its own metrics. */
 export async function readersOn(instance: ClusterInstance, blogId: string): Promise<number> {
-  const res = await fetch(`${instance.url}/metrics`);
+  const res = await fetch(instance.metricsUrl);
   return sample(await res.text(), "liveblog_subscriptions", { blog: blogId }) ?? 0;
 }
 

@@ -49,6 +49,7 @@ function interpolate(value: string, env: Record<string, string>): string {
 const operatorEnv = {
   REDIS_PASSWORD: "s3cretpassw0rd",
   SESSION_SECRET: "a-session-secret-of-more-than-32-characters",
+  PUBLIC_ORIGIN: "https://live.example.com",
 };
 
 const seconds = (duration: string) => Number(/^(\d+)s$/.exec(duration)?.[1]);
@@ -85,6 +86,10 @@ describe("docker-compose.yml", () => {
       expect(new URL(config.redisUrl!).host).toBe("redis:6379");
       expect(new URL(config.redisUrl!).password).toBe(operatorEnv.REDIS_PASSWORD);
       expect(config.sessionSecret).toBe(operatorEnv.SESSION_SECRET);
+      expect(config.publicOrigins).toEqual([operatorEnv.PUBLIC_ORIGIN]);
+      // Metrics on their own port, which compose does not publish.
+      expect(config.metricsPort).not.toBe(config.port);
+      expect(app.ports).toBeUndefined();
       ids.add(config.instanceId);
       // Docker's SIGKILL must come after the instance's own graceful shutdown has had its time.
       expect(seconds(app.stop_grace_period!) * 1000).toBeGreaterThan(config.shutdownGraceMs);
@@ -92,14 +97,20 @@ describe("docker-compose.yml", () => {
     expect(ids.size).toBe(apps.length);
   });
 
-  it("refuses to start without the Redis password, and needs no session secret", () => {
+  it("refuses to start without the Redis password or the public origin, and needs no session secret", () => {
     const env = apps[0]![1].environment!;
     expect(() => interpolate(env.REDIS_URL!, {})).toThrow(/REDIS_PASSWORD is required/);
+    expect(() => interpolate(env.PUBLIC_ORIGIN!, {})).toThrow(
+      /PUBLIC_ORIGIN is required: set PUBLIC_ORIGIN to the address readers open/,
+    );
     // Unset, the instances agree on one through Redis (server/auth/session-secret.ts).
-    const { REDIS_PASSWORD } = operatorEnv;
+    const { REDIS_PASSWORD, PUBLIC_ORIGIN } = operatorEnv;
     const config = parseConfig(
       Object.fromEntries(
-        Object.entries(env).map(([key, value]) => [key, interpolate(value, { REDIS_PASSWORD })]),
+        Object.entries(env).map(([key, value]) => [
+          key,
+          interpolate(value, { REDIS_PASSWORD, PUBLIC_ORIGIN }),
+        ]),
       ),
     );
     expect(config.sessionSecret).toBeUndefined();

@@ -1,6 +1,7 @@
 /**
- * GET /metrics on a real instance with a real Redis and a real reader: what an operator's
- * Prometheus would scrape after a reader subscribed and an editor posted.
+ * GET /metrics on a real instance's metrics port with a real Redis and a real reader: what an
+ * operator's Prometheus would scrape after a reader subscribed and an editor posted. The public
+ * app port does not serve them.
  */
 import request from "supertest";
 import { describe, expect, it } from "vitest";
@@ -13,15 +14,25 @@ import { sample } from "./prometheus-text.js";
 const site = useSite({ env: { INSTANCE_ID: "metrics-test", WRITES_PER_MINUTE: "10000" } });
 
 const scrape = async () => {
-  const res = await request(site.server.url).get("/metrics");
+  const res = await fetch(site.server.metricsUrl);
   expect(res.status).toBe(200);
-  expect(res.headers["content-type"]).toMatch(/^text\/plain; version=0\.0\.4/);
-  return res.text;
+  expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
+  return res.text();
 };
 
 const createBlog = async (title: string) => (await editorApi(site.server.url).createBlog(title)).id;
 
 describe("GET /metrics", () => {
+  it("is served on the metrics port only: the public app port answers 404", async () => {
+    const text = await scrape();
+    expect(sample(text, "liveblog_instance_info", { instance_id: "metrics-test" })).toBe(1);
+    const publicPort = await request(site.server.url).get("/metrics");
+    expect(publicPort.status).toBe(404);
+    expect(publicPort.text).not.toContain("liveblog_");
+    const elsewhere = await fetch(site.server.metricsUrl.replace(/\/metrics$/, "/livez"));
+    expect(elsewhere.status).toBe(404);
+  });
+
   it("counts the reader, its subscription, the published entry and its delivery", async () => {
     const blogId = await createBlog("Metrics night");
     const reader = await site.connectReader(site.server);

@@ -79,9 +79,9 @@ const isReady = async (instance: TestInstance) =>
 /** Connections Redis has subscribed to the blog's channel (PUBSUB NUMSUB). */
 const channelSubscribers = async (blogId: string) =>
   Number((await inspector.pubsub("NUMSUB", blogKeys(blogId).channel))[1]);
-/** What A's /metrics counts: errors on its subscriber connection, one per failed attempt. */
+/** What A's metrics count: errors on its subscriber connection, one per failed attempt. */
 const subscriberErrors = async () =>
-  sample((await request(a.url).get("/metrics")).text, "liveblog_redis_errors_total", {
+  sample(await (await fetch(a.metricsUrl)).text(), "liveblog_redis_errors_total", {
     connection: "subscriber",
   }) ?? 0;
 /** Every event the readers got before a sentinel posted on B: a late duplicate would be there. */

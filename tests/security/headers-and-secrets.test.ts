@@ -2,12 +2,15 @@
  * The rest of issue 6's list: security headers (helmet, a CSP whose connect-src allows the
  * socket), session cookies marked Secure behind a TLS-terminating proxy (TRUST_PROXY) and only
  * then, X-Forwarded-* trusted only when configured (so spoofing it neither fakes https nor
- * escapes the log-in limit), and no secret in any log line, whatever the request.
+ * escapes the log-in limit), and no secret in any log line, whatever the request. Issue 10, A4:
+ * HSTS on secure requests only, a Permissions-Policy, and the headers on Socket.IO's
+ * long-polling answers, which engine.io writes outside Express.
  */
 import { Writable } from "node:stream";
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../server/auth/middleware.js";
+import { HSTS, PERMISSIONS_POLICY } from "../../server/http/security-headers.js";
 import { editorApi, useSite } from "../support/fixtures.js";
 import { bearer, TEST_PASSWORD, TEST_TOKEN, type TestInstance } from "../support/instance.js";
 
@@ -54,8 +57,75 @@ describe("security headers", () => {
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
     expect(res.headers["x-frame-options"]).toBe("SAMEORIGIN");
     expect(res.headers["referrer-policy"]).toBe("no-referrer");
-    expect(res.headers["strict-transport-security"]).toMatch(/max-age=\d+/);
+    for (const feature of ["camera", "microphone", "geolocation", "payment", "browsing-topics"])
+      expect(res.headers["permissions-policy"]).toContain(`${feature}=()`);
+    // Plain http, no proxy: HSTS would mean nothing.
+    expect(res.headers["strict-transport-security"]).toBeUndefined();
     expect(res.headers["x-powered-by"]).toBeUndefined();
+  });
+});
+
+const POLLING = "/socket.io/?EIO=4&transport=polling";
+/** The headers of engine.io's answers that must match the pages'. */
+const SOCKET_HEADERS = [
+  "x-content-type-options",
+  "cross-origin-resource-policy",
+  "cross-origin-opener-policy",
+  "permissions-policy",
+];
+
+describe("HSTS", () => {
+  it.each([
+    ["plain http", false, () => site.direct, {}],
+    [
+      "a forged X-Forwarded-Proto: https without TRUST_PROXY",
+      false,
+      () => site.direct,
+      { "X-Forwarded-Proto": "https" },
+    ],
+    [
+      "X-Forwarded-Proto: http from the trusted proxy",
+      false,
+      () => site.proxied,
+      { "X-Forwarded-Proto": "http" },
+    ],
+    [
+      "X-Forwarded-Proto: https from the trusted proxy",
+      true,
+      () => site.proxied,
+      { "X-Forwarded-Proto": "https" },
+    ],
+  ])(
+    "on %s, sends it: %s (pages, API, errors, long-polling)",
+    async (_name, secure, instance, headers) => {
+      for (const path of [`/blogs/${blogId}`, "/api/blogs", "/api/nothing-here", POLLING]) {
+        const res = await request(instance().url).get(path).set(headers);
+        expect(res.headers["strict-transport-security"], path).toBe(secure ? HSTS : undefined);
+      }
+    },
+  );
+});
+
+describe("Socket.IO long-polling answers", () => {
+  it("carry the pages' nosniff, CORP, COOP and Permissions-Policy: handshake, data, refusals", async () => {
+    const api = request(site.direct.url);
+    const page = await api.get(`/blogs/${blogId}`);
+    const handshake = await api.get(POLLING).expect(200);
+    const sid = JSON.parse(handshake.text.slice(1)).sid as string;
+    const posted = await api
+      .post(`${POLLING}&sid=${sid}`)
+      .set("Content-Type", "text/plain;charset=UTF-8")
+      .send("40")
+      .expect(200);
+    const foreign = await api.get(POLLING).set("Origin", "https://evil.example").expect(403);
+    const unknown = await api.get(`${POLLING}&sid=no-such-session`).expect(400);
+    for (const [name, res] of Object.entries({ handshake, posted, foreign, unknown })) {
+      for (const header of SOCKET_HEADERS) {
+        expect(res.headers[header], `${name}: ${header}`).toBeDefined();
+        expect(res.headers[header], `${name}: ${header}`).toBe(page.headers[header]);
+      }
+    }
+    expect(handshake.headers["permissions-policy"]).toBe(PERMISSIONS_POLICY);
   });
 });
 

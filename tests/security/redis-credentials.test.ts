@@ -119,6 +119,7 @@ describe("rediss:// (TLS)", () => {
       PORT: String(port),
       REDIS_URL: redis.tlsUrl!,
       SESSION_SECRET: "a-session-secret-for-the-tls-test-0123456789",
+      PUBLIC_ORIGIN: url,
       ADMIN_TOKEN: TEST_TOKEN,
       ADMIN_PASSWORD: "tls test admin password",
       NODE_EXTRA_CA_CERTS: certificate.certFile,
@@ -145,6 +146,7 @@ describe("rediss:// (TLS)", () => {
       PORT: String(await freePort()),
       REDIS_URL: redis.tlsUrl!,
       SESSION_SECRET: "a-session-secret-for-the-tls-test-0123456789",
+      PUBLIC_ORIGIN: "http://127.0.0.1",
     });
     expect(await server.exited).toBe(1);
     expect(server.output()).toMatch(/Cannot open a TLS connection to Redis at 127\.0\.0\.1:\d+/);

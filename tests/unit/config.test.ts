@@ -89,8 +89,59 @@ describe("parseConfig", () => {
       sessionSecret: undefined,
     });
     expect(
-      parseConfig({ REDIS_URL: "rediss://:pw@redis.example:6380", SESSION_SECRET: "s".repeat(32) })
-        .sessionSecret,
+      parseConfig({
+        REDIS_URL: "rediss://:pw@redis.example:6380",
+        SESSION_SECRET: "s".repeat(32),
+        PUBLIC_ORIGIN: "https://live.example",
+      }).sessionSecret,
     ).toBe("s".repeat(32));
+  });
+
+  it("refuses REDIS_URL without PUBLIC_ORIGIN, saying what to set, among the other problems", () => {
+    let error: unknown;
+    try {
+      parseConfig({
+        REDIS_URL: "redis://localhost:6379",
+        SESSION_SECRET: "s".repeat(32),
+        PORT: "x",
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toContainEqual(expect.stringMatching(/^PORT /));
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        /^PUBLIC_ORIGIN is required with REDIS_URL: set it to the address readers open, e\.g\. https:\/\//,
+      ),
+    );
+    const config = parseConfig({
+      REDIS_URL: "redis://localhost:6379",
+      SESSION_SECRET: "s".repeat(32),
+      PUBLIC_ORIGIN: "https://live.example/, http://localhost:8080",
+    });
+    expect(config.publicOrigins).toEqual(["https://live.example", "http://localhost:8080"]);
+  });
+
+  it("spares the editor CLI PUBLIC_ORIGIN, which only a server needs", () => {
+    const env = { REDIS_URL: "redis://localhost:6379", SESSION_SECRET: "s".repeat(32) };
+    expect(parseConfig(env, { server: false }).publicOrigins).toEqual([]);
+  });
+
+  it("accepts only http(s) origins in PUBLIC_ORIGIN", () => {
+    for (const value of ["live.example.com", "localhost:8080", "ftp://live.example"])
+      expect(() => parseConfig({ PUBLIC_ORIGIN: value }), value).toThrow(/^Invalid configuration/);
+  });
+
+  it("serves metrics on METRICS_PORT 9464 by default, any free port with 0, none with off", () => {
+    expect(parseConfig({}).metricsPort).toBe(9464);
+    expect(parseConfig({ METRICS_PORT: "0" }).metricsPort).toBe(0);
+    expect(parseConfig({ METRICS_PORT: "off" }).metricsPort).toBeNull();
+    expect(() => parseConfig({ METRICS_PORT: "no" })).toThrow(
+      /METRICS_PORT must be a port number \(0 = any free port\) or off/,
+    );
+    expect(() => parseConfig({ PORT: "9464" })).toThrow(/METRICS_PORT must differ from PORT/);
+    expect(parseConfig({ PORT: "9464", METRICS_PORT: "9465" }).metricsPort).toBe(9465);
   });
 });
