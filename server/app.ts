@@ -14,7 +14,7 @@ import { createAuthService } from "./auth/service.js";
 import { blogRoutes } from "./blogs/routes.js";
 import { createBlogService } from "./blogs/service.js";
 import type { Config } from "./config.js";
-import { shuttingDown, subscriberDown } from "./errors.js";
+import { shuttingDown, startingUp, subscriberDown } from "./errors.js";
 import { apiNotFound, errorHandler, sendError } from "./http/errors.js";
 import { createRateLimits } from "./http/rate-limits.js";
 import { requestLog } from "./http/request-log.js";
@@ -43,6 +43,7 @@ export function createApp({ config, store, log }: AppDeps) {
   const limits = createRateLimits(store, config);
   const editorOnly = requireEditor(auth, config.publicOrigins);
   let draining = false;
+  let starting = false;
 
   const app = express();
   // The socket server first: the HTTP catch-up route answers from its relay's memory.
@@ -78,6 +79,10 @@ export function createApp({ config, store, log }: AppDeps) {
   app.get("/readyz", async (_req, res) => {
     if (draining) {
       sendError(res, shuttingDown());
+      return;
+    }
+    if (starting) {
+      sendError(res, startingUp());
       return;
     }
     await store.ping();
@@ -123,6 +128,16 @@ export function createApp({ config, store, log }: AppDeps) {
     blogs,
     auth,
     metrics,
+    /**
+     * Makes /readyz answer 503 starting_up until the returned function is called: for the
+     * start-up work done after binding the port, so that nobody is sent here before it is done.
+     */
+    holdReadiness() {
+      starting = true;
+      return () => {
+        starting = false;
+      };
+    },
     /** Makes /readyz answer 503, so the load balancer stops sending new readers here. */
     drain() {
       draining = true;

@@ -123,6 +123,14 @@ export const storeUnavailable = (cause: unknown, sent = true) =>
     { cause },
   );
 
+/** /readyz between binding the port and the end of start-up (the admin, the demo blog). */
+export const startingUp = () =>
+  new AppError(
+    503,
+    "starting_up",
+    "This instance is still starting (creating the admin account and the demo blog).",
+  );
+
 /** /readyz while the instance drains: the load balancer stops sending it requests. */
 export const shuttingDown = () =>
   new AppError(503, "shutting_down", "This instance is shutting down.");

@@ -32,11 +32,12 @@ export const ERROR_CODES = [
   "too_many_subscriptions",
   "subscription_cancelled",
   // The server's side: a bug (logged), the store unreachable or missing data it should hold, the
-  // instance not receiving live events, or stopping.
+  // instance not receiving live events, still starting, or stopping.
   "internal_error",
   "store_unavailable",
   "store_data_missing",
   "subscriber_down",
+  "starting_up",
   "shutting_down",
 ] as const;
 

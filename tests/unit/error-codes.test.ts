@@ -46,6 +46,7 @@ describe("the server's error factories", () => {
     payloadTooLarge: () => errors.payloadTooLarge("64 KB"),
     rateLimited: () => errors.rateLimited("Slow down."),
     storeUnavailable: () => errors.storeUnavailable(new Error("timeout")),
+    startingUp: () => errors.startingUp(),
     shuttingDown: () => errors.shuttingDown(),
   };
 
