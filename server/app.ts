@@ -18,6 +18,7 @@ import { shuttingDown, startingUp, subscriberDown } from "./errors.js";
 import { apiNotFound, errorHandler, sendError } from "./http/errors.js";
 import { createRateLimits } from "./http/rate-limits.js";
 import { requestLog } from "./http/request-log.js";
+import { requireJsonBody } from "./http/validate.js";
 import { rememberMount, timeRequests } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
 import { observeSocketServer } from "./observability/realtime.js";
@@ -96,7 +97,7 @@ export function createApp({ config, store, log }: AppDeps) {
   app.get("/metrics", metrics.handler);
 
   const api = express.Router();
-  api.use(rememberMount, express.json({ limit: "64kb" }), cookieParser());
+  api.use(rememberMount, requireJsonBody, express.json({ limit: "64kb" }), cookieParser());
   api.get("/blogs/:blogId/entries", publicShortCache);
   api.use(blogRoutes(blogs, editorOnly, limits.write, realtime.catchUp));
   api.use(sessionRoutes(auth, editorOnly, limits.login, config.sessionTtlSeconds));

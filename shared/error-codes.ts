@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   "history_expired",
   "history_reset",
   "payload_too_large",
+  // A body sent without Content-Type: application/json.
+  "unsupported_media_type",
   // An Idempotency-Key sent again with a different request.
   "idempotency_key_reused",
   "rate_limited",
