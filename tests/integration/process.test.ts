@@ -4,9 +4,10 @@
  * in one line when its port is taken, and shuts down cleanly on SIGTERM.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import request from "supertest";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { freePort } from "../support/ports.js";
 import { connectReader } from "../support/reader.js";
 import { waitFor } from "../support/wait.js";
@@ -18,8 +19,10 @@ afterEach(() => {
   blocker?.close();
 });
 
-function startServer(env: Record<string, string>) {
-  const proc = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+/** `server/index.ts` through tsx, or `script` (the compiled server) with node alone. */
+function startServer(env: Record<string, string>, script?: string) {
+  const args = script ? [script] : ["--import", "tsx", "server/index.ts"];
+  const proc = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH, NODE_ENV: "production", ...env },
   });
   child = proc;
@@ -130,4 +133,44 @@ describe("the server process", () => {
     expect(await server.exited).toBe(1);
     expect(server.output()).toMatch(/Invalid configuration:\n {2}- PORT .*\n {2}- HISTORY_LIMIT /);
   });
+});
+
+describe("the built server", () => {
+  // dist/ is tsconfig's outDir: a directory of its own there, so that node finds node_modules
+  // from it as from dist/server, and the real build is left alone.
+  const outDir = `dist/test-build-${process.pid}`;
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it("compiles with tsconfig.build.json into server/index.js, runs on node alone, and stops on a SIGTERM to its PID", async () => {
+    const tsconfig = JSON.parse(readFileSync("tsconfig.json", "utf8")) as {
+      compilerOptions: { outDir: string; rootDir: string };
+    };
+    // What README and the Dockerfile run, `node dist/server/index.js`, is where tsc puts it.
+    expect(tsconfig.compilerOptions).toMatchObject({ outDir: "dist", rootDir: "." });
+    const tsc = spawn(process.execPath, [
+      "node_modules/typescript/bin/tsc",
+      "-p",
+      "tsconfig.build.json",
+      "--outDir",
+      outDir,
+    ]);
+    let compilerOutput = "";
+    tsc.stdout.on("data", (d) => (compilerOutput += d));
+    const compiled = await new Promise<number | null>((resolve) => tsc.on("exit", resolve));
+    expect(compiled, compilerOutput).toBe(0);
+    expect(existsSync(`${outDir}/server/index.js`)).toBe(true);
+
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const server = startServer(
+      { PORT: String(port), HOST: "127.0.0.1" },
+      `${outDir}/server/index.js`,
+    );
+    await waitUntilReady(url, server.output);
+    const entries = await request(url).get("/api/blogs/istanbul-talks/entries");
+    expect(entries.body.entries.length).toBeGreaterThan(0);
+    server.proc.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toMatch(/"signal":"SIGTERM".*\n.*"msg":"stopped"/);
+  }, 180_000);
 });
