@@ -14,12 +14,13 @@ import type { SessionSecret } from "./auth/session-secret.js";
 import { blogRoutes } from "./blogs/routes.js";
 import { createBlogService } from "./blogs/service.js";
 import type { Config } from "./config.js";
-import { shuttingDown, subscriberDown } from "./errors.js";
+import { shuttingDown, startingUp, subscriberDown } from "./errors.js";
 import { compressResponses } from "./http/compression.js";
 import { apiNotFound, errorHandler, sendError } from "./http/errors.js";
 import { createRateLimits } from "./http/rate-limits.js";
 import { requestLog } from "./http/request-log.js";
 import { securityHeaders, socketSecurityHeaders } from "./http/security-headers.js";
+import { requireJsonBody } from "./http/validate.js";
 import { rememberMount, timeRequests } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
 import { observeSocketServer } from "./observability/realtime.js";
@@ -47,6 +48,7 @@ export function createApp({ config, store, log, sessionSecret }: AppDeps) {
   const limits = createRateLimits(store, config);
   const editorOnly = requireEditor(auth, config.publicOrigins);
   let draining = false;
+  let starting = false;
 
   const app = express();
   // The socket server first: the HTTP catch-up route answers from its relay's memory.
@@ -75,6 +77,10 @@ export function createApp({ config, store, log, sessionSecret }: AppDeps) {
       sendError(res, shuttingDown());
       return;
     }
+    if (starting) {
+      sendError(res, startingUp());
+      return;
+    }
     await store.ping();
     // Commands work but no live events arrive: readers here would wait in silence.
     if (!store.bus.isListening()) {
@@ -85,7 +91,7 @@ export function createApp({ config, store, log, sessionSecret }: AppDeps) {
   });
 
   const api = express.Router();
-  api.use(rememberMount, express.json({ limit: "64kb" }), cookieParser());
+  api.use(rememberMount, requireJsonBody, express.json({ limit: "64kb" }), cookieParser());
   api.get("/blogs/:blogId/entries", publicShortCache);
   api.use(blogRoutes(blogs, editorOnly, limits.write, realtime.catchUp));
   api.use(sessionRoutes(auth, editorOnly, limits.login, config.sessionTtlSeconds));
@@ -118,6 +124,16 @@ export function createApp({ config, store, log, sessionSecret }: AppDeps) {
     blogs,
     auth,
     metrics,
+    /**
+     * Makes /readyz answer 503 starting_up until the returned function is called: for the
+     * start-up work done after binding the port, so that nobody is sent here before it is done.
+     */
+    holdReadiness() {
+      starting = true;
+      return () => {
+        starting = false;
+      };
+    },
     /** Makes /readyz answer 503, so the load balancer stops sending new readers here. */
     drain() {
       draining = true;

@@ -21,13 +21,47 @@ export class AppError extends Error {
   }
 }
 
+/** One issue as part of a sentence: its field, then what is wrong ("body is too long: ..."). */
+function saidOf(issue: ZodError["issues"][number]): string {
+  const message = issue.message.replace(/\.$/, "");
+  const field = issue.path.join(".");
+  if (field) return `${field} ${message}`;
+  // The whole value: "The blog id is not valid: it must be ...".
+  return /^(must|is|has|needs|does)\b/.test(message) ? `it ${message}` : message;
+}
+
+/**
+ * `where` names what was parsed ("entry", "query"). The message reads as sentences, in the
+ * words of server/http/validation-messages.ts; `details` keeps each issue's `path` (dotted, ""
+ * for the whole value) and zod's `code`, plus the unknown `keys` of an unrecognized_keys issue.
+ */
 export const validationFailed = (error: ZodError, where = "request") =>
   new AppError(
     400,
     "validation_failed",
-    `The ${where} is not valid: ${error.issues.map((i) => `${i.path.join(".") || "value"} ${i.message}`).join("; ")}`,
-    error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    `The ${where} is not valid: ${error.issues.map(saidOf).join("; ")}.`,
+    error.issues.map((i) => ({
+      path: i.path.join("."),
+      code: i.code,
+      message: i.message,
+      ...(i.code === "unrecognized_keys" ? { keys: i.keys } : {}),
+    })),
   );
+
+/** A write whose body is not JSON (a form, text, or no Content-Type at all). */
+export const unsupportedMediaType = (contentType: string | undefined) => {
+  const type = contentType?.split(";")[0]?.trim().slice(0, 100);
+  const sent = !type
+    ? "The body has no Content-Type"
+    : type === "application/x-www-form-urlencoded"
+      ? `The body was sent as a form (${type}, what curl -d sends unless told otherwise)`
+      : `The body was sent as ${type}`;
+  return new AppError(
+    415,
+    "unsupported_media_type",
+    `${sent}; this API reads JSON only: send it with the header Content-Type: application/json.`,
+  );
+};
 
 export const badRequest = (code: ErrorCode, message: string) => new AppError(400, code, message);
 
@@ -121,6 +155,14 @@ export const storeUnavailable = (cause: unknown, sent = true) =>
       : "The store is unreachable right now, so nothing was saved. Try again in a moment.",
     undefined,
     { cause },
+  );
+
+/** /readyz between binding the port and the end of start-up (the admin, the demo blog). */
+export const startingUp = () =>
+  new AppError(
+    503,
+    "starting_up",
+    "This instance is still starting (creating the admin account and the demo blog).",
   );
 
 /** /readyz while the instance drains: the load balancer stops sending it requests. */

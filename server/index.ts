@@ -1,12 +1,15 @@
 /**
- * The process: read the configuration, open the store, build the app, listen, and shut down
- * gracefully on SIGTERM/SIGINT (not ready -> stop accepting -> close sockets -> close the store).
+ * The process: read the configuration, open the store, build the app, bind the port, then create
+ * the admin and the demo blog (a taken port stops it before it says or stores anything), and shut
+ * down gracefully on SIGTERM/SIGINT (not ready -> stop accepting -> close sockets -> close the store).
  */
 import { createApp } from "./app.js";
+import { firstPasswordNotice } from "./auth/first-password.js";
 import { resolveSessionSecret } from "./auth/session-secret.js";
 import { ConfigError, parseConfig, readEnvironment, type Config } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
-import { createLogger } from "./logger.js";
+import { listen } from "./http/listen.js";
+import { createLogger, prettyLogs } from "./logger.js";
 import { startMetricsServer } from "./observability/metrics-server.js";
 import { openStore } from "./store/index.js";
 
@@ -16,6 +19,8 @@ async function main(config: Config) {
   const sessionSecret = await resolveSessionSecret(store, config.sessionSecret, log);
   const app = createApp({ config, store, log, sessionSecret });
 
+  const ready = app.holdReadiness();
+  await listen(app.httpServer, config.port, config.host);
   const { generatedPassword, adminPasswordIgnored } = await app.auth.ensureAdmin();
   if (generatedPassword) {
     log.warn(
@@ -28,16 +33,18 @@ async function main(config: Config) {
     );
   }
   if (store.kind === "memory" && config.demo) await seedDemo(store.blogs, log);
-
-  await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
+  ready();
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-  log.info(`liveblog is running at http://${shown}:${config.port} (${store.kind} store)`);
+  const url = `http://${shown}:${config.port}`;
+  log.info(`liveblog is running at ${url} (${store.kind} store)`);
   const metrics = await startMetricsServer(
     app.metrics,
     { port: config.metricsPort, host: config.host },
     log,
   );
   if (metrics) log.info(`Prometheus metrics at ${metrics.url} (METRICS_PORT; keep it private)`);
+  if (generatedPassword)
+    log.warn(firstPasswordNotice(generatedPassword, `${url}/admin`, prettyLogs(config)));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

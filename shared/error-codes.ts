@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   "history_expired",
   "history_reset",
   "payload_too_large",
+  // A body sent without Content-Type: application/json.
+  "unsupported_media_type",
   // An Idempotency-Key sent again with a different request.
   "idempotency_key_reused",
   "rate_limited",
@@ -32,11 +34,12 @@ export const ERROR_CODES = [
   "too_many_subscriptions",
   "subscription_cancelled",
   // The server's side: a bug (logged), the store unreachable or missing data it should hold, the
-  // instance not receiving live events, or stopping.
+  // instance not receiving live events, still starting, or stopping.
   "internal_error",
   "store_unavailable",
   "store_data_missing",
   "subscriber_down",
+  "starting_up",
   "shutting_down",
 ] as const;
 

@@ -187,7 +187,12 @@ export const loginSchema = z.strictObject({
 export type LoginInput = z.infer<typeof loginSchema>;
 
 /** `Idempotency-Key` header: what a client sends to make a retried POST safe. */
-export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/);
+export const idempotencyKeySchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9_.:-]{8,128}$/,
+    "must be 8 to 128 letters, digits, _ . : or - (a UUID, or `openssl rand -hex 16`)",
+  );
 
 // ---- Socket payloads (reader -> server) ----------------------------------------------------
 

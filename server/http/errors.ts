@@ -41,5 +41,6 @@ export function sendError(res: Response, err: AppError): void {
 }
 
 export const apiNotFound: RequestHandler = (req, res) => {
-  sendError(res, noSuchRoute(req.method, req.path));
+  // req.path is relative to the router's mount (/api); the client asked for the whole path.
+  sendError(res, noSuchRoute(req.method, req.originalUrl.split("?")[0] ?? req.path));
 };

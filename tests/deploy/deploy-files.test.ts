@@ -253,6 +253,12 @@ describe("deploy/Dockerfile", () => {
     expect(runtime).toMatch(/CMD \["node", "dist\/server\/index\.js"\]/);
   });
 
+  it("is started by node itself, which receives the SIGTERM of a stop, never through npm", () => {
+    // npm does not pass signals on to its script: the server would never drain (DEPLOY.md).
+    expect(runtime).not.toMatch(/^(CMD|ENTRYPOINT).*npm/m);
+    for (const [name, app] of apps) expect(app.command, name).toBeUndefined();
+  });
+
   it("runs as a non-root user in production mode with a health check on /livez", () => {
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/NODE_ENV=production/);

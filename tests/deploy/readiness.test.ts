@@ -1,6 +1,7 @@
 /**
- * What a load balancer's health checks see: /livez and /readyz of a working instance, and of
- * one that has begun to drain (server/index.ts calls drain() first on SIGTERM).
+ * What a load balancer's health checks see: /livez and /readyz of a working instance, of one
+ * still starting (server/index.ts binds the port, then creates the admin and the demo blog), and
+ * of one that has begun to drain (server/index.ts calls drain() first on SIGTERM).
  */
 import request from "supertest";
 import { describe, expect, it } from "vitest";
@@ -13,6 +14,15 @@ describe("health checks", () => {
     const ready = await request(site.server.url).get("/readyz");
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({ ok: true, store: "redis" });
+  });
+
+  it("answers /readyz 503 starting_up until start-up is done, while /livez stays 200", async () => {
+    const ready = site.server.app.holdReadiness();
+    const starting = await request(site.server.url).get("/readyz");
+    expect((await request(site.server.url).get("/livez")).status).toBe(200);
+    ready();
+    expect([starting.status, starting.body.error.code]).toEqual([503, "starting_up"]);
+    expect((await request(site.server.url).get("/readyz")).status).toBe(200);
   });
 
   it("answers /readyz 503 shutting_down once draining, while /livez stays 200 and requests are served", async () => {

@@ -344,7 +344,7 @@ describe("HTTP behaviour", () => {
     expect(res.status).toBe(404);
     expect(res.body.error).toEqual({
       code: "not_found",
-      message: "There is no API route GET /nothing/here.",
+      message: "There is no API route GET /api/nothing/here.",
     });
   });
 

@@ -204,7 +204,7 @@ describe("secrets in the log", () => {
     await api.delete("/api/session").set("Cookie", cookie);
 
     const log = lines.join("");
-    expect(log).toContain('"url":"/api/session"');
+    expect(log).toContain('"path":"/api/session"');
     for (const secret of [
       TEST_TOKEN,
       TEST_PASSWORD,

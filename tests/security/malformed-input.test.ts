@@ -1,6 +1,7 @@
 /**
  * Malformed input (issue 6, row 14): bad ids, cursors, `since`, limits and bodies are answered
- * 400 (validation_failed, or invalid_json for a body that is not JSON), a huge limit is
+ * 400 (validation_failed, or invalid_json for a body that is not JSON; 415 for a body that is
+ * not sent as JSON), a huge limit is
  * clamped, and none of it changes what is stored or reaches a reader.
  */
 import request from "supertest";
@@ -88,7 +89,7 @@ describe("malformed HTTP input", () => {
     expect(res.body.next).toEqual(expect.any(String));
   });
 
-  it("refuses bad write bodies, versions and keys with 400 and stores nothing", async () => {
+  it("refuses bad write bodies, versions and keys with 400 (a form 415) and stores nothing", async () => {
     const before = await snapshot();
     const entries = `/api/blogs/${blogId}/entries`;
     const deep = "[".repeat(20_000) + "]".repeat(20_000);
@@ -154,7 +155,7 @@ describe("malformed HTTP input", () => {
       [
         "a form body instead of JSON",
         () => api().post(entries).set(bearer).type("form").send("body=x"),
-        "validation_failed",
+        "unsupported_media_type",
       ],
       [
         "an Idempotency-Key with spaces",
@@ -199,7 +200,7 @@ describe("malformed HTTP input", () => {
     ];
     for (const [name, send, code] of attempts) {
       const res = await send();
-      expect(res.status, name).toBe(400);
+      expect(res.status, name).toBe(code === "unsupported_media_type" ? 415 : 400);
       expect(res.body.error.code, name).toBe(code);
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -44,8 +44,10 @@ describe("the server's error factories", () => {
     dataMissing: () => errors.dataMissing("b1"),
     subscriberDown: () => errors.subscriberDown(),
     payloadTooLarge: () => errors.payloadTooLarge("64 KB"),
+    unsupportedMediaType: () => errors.unsupportedMediaType("text/plain"),
     rateLimited: () => errors.rateLimited("Slow down."),
     storeUnavailable: () => errors.storeUnavailable(new Error("timeout")),
+    startingUp: () => errors.startingUp(),
     shuttingDown: () => errors.shuttingDown(),
   };
 
