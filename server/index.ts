@@ -21,6 +21,13 @@ async function main(config: Config) {
 
   const ready = app.holdReadiness();
   await listen(app.httpServer, config.port, config.host);
+  // Before readiness, so that whatever sees the instance ready can scrape it.
+  const metrics = await startMetricsServer(
+    app.metrics,
+    { port: config.metricsPort, host: config.host },
+    log,
+  );
+  if (metrics) log.info(`Prometheus metrics at ${metrics.url} (METRICS_PORT; keep it private)`);
   const { generatedPassword, adminPasswordIgnored } = await app.auth.ensureAdmin();
   if (generatedPassword) {
     log.warn(
@@ -37,12 +44,6 @@ async function main(config: Config) {
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const url = `http://${shown}:${config.port}`;
   log.info(`liveblog is running at ${url} (${store.kind} store)`);
-  const metrics = await startMetricsServer(
-    app.metrics,
-    { port: config.metricsPort, host: config.host },
-    log,
-  );
-  if (metrics) log.info(`Prometheus metrics at ${metrics.url} (METRICS_PORT; keep it private)`);
   if (generatedPassword)
     log.warn(firstPasswordNotice(generatedPassword, `${url}/admin`, prettyLogs(config)));
 

@@ -10,7 +10,7 @@ import type { Level, Logger } from "pino";
 import { pinoHttp } from "pino-http";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
-const PROBES = new Set(["/livez", "/readyz", "/metrics"]);
+const PROBES = new Set(["/livez", "/readyz"]);
 const ASSETS = "/assets/";
 
 /** The path asked for, without the query: `originalUrl`, since a router strips its mount from `url`. */

@@ -94,11 +94,11 @@ describe("behind a TLS load balancer and deploy/nginx.conf", { timeout: 60_000 }
     const editor = createEditor(cluster.url, cluster.adminToken);
     const blog = await editor.createBlog("Readers behind a balancer");
     const path = `/api/blogs/${blog.id}/entries`;
-    /** How many reads of the blog's entries each instance has answered, from its /metrics. */
+    /** How many reads of the blog's entries each instance has answered, from its metrics port. */
     const served = () =>
       Promise.all(
         cluster.instances.map(async (instance) => {
-          const text = await (await fetch(`${instance.url}/metrics`)).text();
+          const text = await (await fetch(instance.metricsUrl)).text();
           const labels = { method: "GET", route: "/api/blogs/:blogId/entries", status: "200" };
           return sample(text, "liveblog_http_request_duration_seconds_count", labels) ?? 0;
         }),

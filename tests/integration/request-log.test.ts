@@ -62,7 +62,7 @@ describe("the request log", () => {
     const page = await request(server.url).get("/blogs/logged");
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(page.text)?.[1];
     expect(asset).toBeDefined();
-    for (const path of [asset!, "/livez", "/readyz", "/metrics"]) {
+    for (const path of [asset!, "/livez", "/readyz"]) {
       const { res, lines } = await linesOf((api) => api.get(path));
       expect(res.status, path).toBe(200);
       expect(

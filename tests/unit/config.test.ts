@@ -84,7 +84,9 @@ describe("parseConfig", () => {
   });
 
   it("takes REDIS_URL without SESSION_SECRET (the instances agree on one), and keeps an explicit one", () => {
-    expect(parseConfig({ REDIS_URL: "redis://localhost:6379" })).toMatchObject({
+    expect(
+      parseConfig({ REDIS_URL: "redis://localhost:6379", PUBLIC_ORIGIN: "https://live.example" }),
+    ).toMatchObject({
       redisUrl: "redis://localhost:6379",
       sessionSecret: undefined,
     });
