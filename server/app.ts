@@ -14,6 +14,8 @@ import type { SessionSecret } from "./auth/session-secret.js";
 import { blogRoutes } from "./blogs/routes.js";
 import { createBlogService } from "./blogs/service.js";
 import type { Config } from "./config.js";
+import { oembedRoutes } from "./embed/oembed.js";
+import { prefetchRoutes } from "./embed/prefetch.js";
 import { shuttingDown, startingUp, subscriberDown } from "./errors.js";
 import { compressResponses } from "./http/compression.js";
 import { apiNotFound, errorHandler, sendError } from "./http/errors.js";
@@ -98,6 +100,15 @@ export function createApp({ config, store, log, sessionSecret }: AppDeps) {
   api.use(previewRoutes(editorOnly));
   api.use(apiNotFound);
   app.use("/api", api);
+  // Before the pages: /oembed answers JSON errors, embed.html one-sentence fragments.
+  app.use(oembedRoutes({ blogs, publicOrigins: config.publicOrigins }));
+  app.use(
+    prefetchRoutes({
+      blogs,
+      publicOrigins: config.publicOrigins,
+      log: log.child({ module: "embed" }),
+    }),
+  );
   const assets = createAssets(log.child({ module: "pages" }));
   app.use(
     pageRoutes({

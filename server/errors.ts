@@ -73,6 +73,9 @@ export const forbidden = (message: string) => new AppError(403, "forbidden", mes
 
 export const notFound = (what: string) => new AppError(404, "not_found", `${what} does not exist.`);
 
+/** A well-formed request for something this server does not offer (oEmbed's XML format). */
+export const notImplemented = (message: string) => new AppError(501, "not_implemented", message);
+
 /** For /api paths that match no route, so a typo is not mistaken for a missing blog. */
 export const noSuchRoute = (method: string, path: string) =>
   new AppError(404, "not_found", `There is no API route ${method} ${path}.`);

@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   // An Idempotency-Key sent again with a different request.
   "idempotency_key_reused",
   "rate_limited",
+  // A request for something this server does not do, e.g. oEmbed in XML (501).
+  "not_implemented",
   // A socket asked to follow more blogs at once than an instance allows, or unsubscribed (or
   // disconnected) while its subscription was still being made.
   "too_many_subscriptions",

@@ -9,6 +9,7 @@
  * the caller must put the origin into its ETag and any cache key, so that a page made for one
  * host is never served for another.
  */
+import { createHash } from "node:crypto";
 import type { Request, Response } from "express";
 
 /** Gives the origin for one response: `(req, res) => "https://live.example.com"`. */
@@ -24,3 +25,7 @@ export function publicOrigin(publicOrigins: readonly string[]): PublicOrigin {
     return `${req.protocol}://${req.get("host") ?? "localhost"}`;
   };
 }
+
+/** An origin in an ETag: short, and safe whatever a Host header held. */
+export const originTag = (origin: string) =>
+  createHash("sha1").update(origin).digest("base64url").slice(0, 8);

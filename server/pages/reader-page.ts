@@ -8,6 +8,7 @@ import { liveBlogPosting } from "../../shared/json-ld.js";
 import { READER_STATE_ELEMENT_ID } from "../../shared/page-state.js";
 import { renderEntry, renderKeyEvent } from "../../shared/render.js";
 import { formatUtc } from "../../shared/time.js";
+import { oembedDiscoveryLink } from "../embed/snippet.js";
 import type { PageAssets } from "./assets.js";
 import { renderDocument } from "./layout.js";
 import type { ReaderState } from "./reader-state.js";
@@ -53,6 +54,7 @@ export function renderReaderPage(state: ReaderState, pageUrl: string, assets: Pa
     `<meta name="twitter:card" content="summary">`,
     `<link rel="alternate" type="application/atom+xml" title="${escapeHtml(blog.title)} (Atom)" href="${base}/feed.atom">`,
     `<link rel="alternate" type="application/feed+json" title="${escapeHtml(blog.title)} (JSON Feed)" href="${base}/feed.json">`,
+    oembedDiscoveryLink(new URL(pageUrl).origin, pageUrl, blog.title),
     `<script type="application/ld+json" id="lb-jsonld">${jsonForScript(jsonLd)}</script>`,
   ].join("\n");
 

@@ -19,7 +19,7 @@ import type { EditorIdentity } from "../auth/service.js";
 import type { BlogService } from "../blogs/service.js";
 import { AppError, logFailure, notFound } from "../errors.js";
 import { reusableBody, sendReusable, type ReusableBody } from "../http/compression.js";
-import { publicOrigin } from "../http/public-origin.js";
+import { originTag, publicOrigin } from "../http/public-origin.js";
 import { ADMIN_ROBOTS, renderAdminPage } from "./admin-page.js";
 import type { Assets } from "./assets.js";
 import { createRenderCache, notModified } from "./cache.js";
@@ -40,9 +40,6 @@ export interface PageDeps {
 }
 
 const CURSOR = /^[0-9]{1,15}$/;
-/** An origin in an ETag: short, and safe whatever a Host header held. */
-const originTag = (origin: string) =>
-  createHash("sha1").update(origin).digest("base64url").slice(0, 8);
 
 export function pageRoutes({ blogs, assets, publicOrigins, log, editorOf }: PageDeps): Router {
   const router = Router();

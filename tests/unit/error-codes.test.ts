@@ -35,6 +35,7 @@ describe("the server's error factories", () => {
     forbidden: () => errors.forbidden("No."),
     notFound: () => errors.notFound('Blog "x"'),
     noSuchRoute: () => errors.noSuchRoute("GET", "/nothing"),
+    notImplemented: () => errors.notImplemented("No XML here."),
     conflict: () => errors.conflict("version_conflict", "Changed meanwhile.", [{}]),
     historyExpired: () => errors.historyExpired(7, "epoch-1"),
     historyReset: () => errors.historyReset(7, "epoch-2"),
