@@ -23,6 +23,7 @@ export default defineConfig({
         reader: here("reader/main.ts"),
         admin: here("admin/main.ts"),
         index: here("index/main.ts"),
+        "embed-frame": here("embed-frame/main.ts"),
       },
     },
   },

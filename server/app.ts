@@ -117,6 +117,7 @@ export function createApp({ config, store, log, sessionSecret }: AppDeps) {
       publicOrigins: config.publicOrigins,
       log: log.child({ module: "pages" }),
       editorOf: sessionEditor(auth),
+      embedOrigins: config.embedOrigins,
     }),
   );
   app.use(errorHandler);

@@ -23,6 +23,14 @@ const csv = z
     ),
   );
 
+/** EMBED_ORIGINS: `*` (any site may frame the embed page), or a list of origins as for PUBLIC_ORIGIN. */
+const embedOrigins = z
+  .string()
+  .default("*")
+  .transform((value) => value.trim())
+  .pipe(z.union([z.literal("*").transform(() => ["*"]), csv]))
+  .refine((origins) => origins.length > 0, "must be * or list at least one origin");
+
 /** The names Express's `trust proxy` (proxy-addr) knows for groups of ranges. */
 const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
 
@@ -75,6 +83,7 @@ const envSchema = z
     ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
     ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
     PUBLIC_ORIGIN: csv.optional(),
+    EMBED_ORIGINS: embedOrigins,
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     SESSION_TTL_HOURS: z.coerce
       .number()
@@ -154,6 +163,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
      * origin only. The first is the origin of every absolute URL (server/http/public-origin.ts).
      */
     publicOrigins: env.PUBLIC_ORIGIN ?? [],
+    /** Sites whose pages may frame the embed page (CSP frame-ancestors); ["*"] = any. */
+    embedOrigins: env.EMBED_ORIGINS,
     /** Unset: the instances agree on one through the store (server/auth/session-secret.ts). */
     sessionSecret: env.SESSION_SECRET,
     sessionTtlSeconds: Math.round(env.SESSION_TTL_HOURS * 3600),

@@ -28,6 +28,8 @@ export interface NavigationDeps {
   /** Draws now; returns the entry elements that were added. */
   draw(): HTMLElement[];
   revealHeld(): void;
+  /** Brings an entry the reader asked for into view (the placement's way). */
+  bringIntoView(element: HTMLElement): void;
 }
 
 export function createNavigation(deps: NavigationDeps) {
@@ -81,15 +83,18 @@ export function createNavigation(deps: NavigationDeps) {
       if (link.dataset.filter === next) link.setAttribute("aria-current", "page");
       else link.removeAttribute("aria-current");
     }
-    const query = next === "keyEvents" ? "?only=keyEvents" : "";
+    // Other parameters (the embed page's options) stay; a paging cursor does not.
+    const params = new URLSearchParams(location.search);
+    params.delete("before");
+    if (next === "keyEvents") params.set("only", "keyEvents");
+    else params.delete("only");
+    const query = params.size > 0 ? `?${params}` : "";
     history.replaceState(null, "", `${location.pathname}${query}${location.hash}`);
     draw();
   };
 
-  /** Shows the entry a `#entry-<id>` link names, paging back until it is loaded. */
-  const showPermalink = async () => {
-    const entryId = entryIdFromHash(location.hash);
-    if (!entryId) return;
+  /** Shows an entry, paging back until it is loaded; false when it could not be shown. */
+  const showEntry = async (entryId: string): Promise<boolean> => {
     if (!document.getElementById(entryElementId(entryId))) deps.revealHeld();
     if (!model.isShown(entryId, session.filter) && session.filter === "keyEvents") {
       await setFilter("all");
@@ -97,7 +102,7 @@ export function createNavigation(deps: NavigationDeps) {
     // Pages of 100 until it shows up; bounded, and a failed page stops the search.
     for (let pages = 0; pages < 50; pages++) {
       if (model.isShown(entryId, session.filter) || !session.cursors[session.filter]) break;
-      if ((await loadOlder(READER_PAGE_SIZES.permalinkSearch)) === null) return;
+      if ((await loadOlder(READER_PAGE_SIZES.permalinkSearch)) === null) return false;
     }
     if (!model.isShown(entryId, session.filter)) {
       try {
@@ -105,19 +110,27 @@ export function createNavigation(deps: NavigationDeps) {
         draw();
       } catch (err) {
         const gone = err instanceof ApiError && err.status === 404;
-        return say(
+        say(
           gone
             ? "The update this link points to has been removed."
             : "The update this link points to could not be loaded.",
         );
+        return false;
       }
     }
     const target = document.getElementById(entryElementId(entryId));
-    if (!target) return;
-    target.scrollIntoView({ block: "start" });
+    if (!target) return false;
+    deps.bringIntoView(target);
     target.focus({ preventScroll: true });
     for (const old of root.querySelectorAll(".entry-target")) old.classList.remove("entry-target");
     target.classList.add("entry-target");
+    return true;
+  };
+
+  /** Shows the entry a `#entry-<id>` link names. */
+  const showPermalink = async () => {
+    const entryId = entryIdFromHash(location.hash);
+    if (entryId) await showEntry(entryId);
   };
 
   view.el.loadOlder.addEventListener("click", (event) => {
@@ -133,5 +146,5 @@ export function createNavigation(deps: NavigationDeps) {
   }
   window.addEventListener("hashchange", () => void showPermalink());
 
-  return { showPermalink };
+  return { showPermalink, showEntry };
 }

@@ -81,8 +81,13 @@ export function createReaderView(root: HTMLElement, model: EntryModel, pageUrl: 
 
       el.loadOlder.hidden = options.olderCursor === null;
       if (options.olderCursor !== null) {
-        const only = filter === "keyEvents" ? "only=keyEvents&" : "";
-        el.loadOlder.href = `?${only}before=${options.olderCursor}`;
+        // Other parameters (the embed page's options) stay in the link.
+        const params = new URLSearchParams(location.search);
+        params.delete("only");
+        params.delete("before");
+        if (filter === "keyEvents") params.set("only", "keyEvents");
+        params.set("before", options.olderCursor);
+        el.loadOlder.href = `?${params}`;
       }
 
       if (el.jsonLd) {

@@ -88,3 +88,25 @@ export function socketSecurityHeaders(trust: TrustProxy) {
     next();
   };
 }
+
+/**
+ * For a page other sites may frame (the embed page): CSP `frame-ancestors` names `origins` ("*":
+ * any) instead of helmet's 'self', and X-Frame-Options goes, since a browser that knows both obeys
+ * the stricter. Runs after securityHeaders; every other response keeps both as they are.
+ */
+export function framableBy(origins: readonly string[]): RequestHandler {
+  const ancestors = `frame-ancestors ${origins.length > 0 ? origins.join(" ") : "'self'"}`;
+  return (_req, res, next) => {
+    const policy = String(res.getHeader("Content-Security-Policy") ?? "");
+    res.setHeader(
+      "Content-Security-Policy",
+      policy
+        .split(";")
+        .filter((directive) => directive.trim() && !/^\s*frame-ancestors\b/.test(directive))
+        .concat(ancestors)
+        .join(";"),
+    );
+    res.removeHeader("X-Frame-Options");
+    next();
+  };
+}

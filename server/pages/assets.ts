@@ -13,7 +13,7 @@ import type { Logger } from "pino";
 import { CODINGS, pickCoding, sendAsIs, type ContentCoding } from "../http/compression.js";
 
 /** The Vite entries, by the page that loads them (client/<name>/main.ts). */
-export type ClientEntry = "reader" | "admin" | "index";
+export type ClientEntry = "reader" | "admin" | "index" | "embed-frame";
 
 export interface PageAssets {
   scripts: string[];

@@ -19,6 +19,10 @@ export interface DocumentOptions {
   assets: PageAssets;
   /** Extra markup after <main> (JSON state blocks), already escaped. */
   tail?: string;
+  /** False for a page shown inside other sites (the embed page): no skip link, no site header. */
+  chrome?: boolean;
+  /** Attributes of `<html>` besides lang, already escaped (the embed page's theme). */
+  htmlAttributes?: string;
 }
 
 export function renderDocument(options: DocumentOptions): string {
@@ -41,10 +45,17 @@ export function renderDocument(options: DocumentOptions): string {
     ...assets.scripts.map((src) => `<script type="module" src="${escapeHtml(src)}"></script>`),
     options.head ?? "",
   ];
+  const chrome =
+    options.chrome === false
+      ? ""
+      : `<a class="skip-link" href="#main">Skip to content</a>\n` +
+        `<header class="site-header"><a class="site-name" href="/">liveblog</a></header>\n`;
+  const html = options.htmlAttributes
+    ? `<html lang="en" ${options.htmlAttributes}>`
+    : `<html lang="en">`;
   return (
-    `<!doctype html>\n<html lang="en">\n<head>\n${meta.filter(Boolean).join("\n")}\n</head>\n<body>\n` +
-    `<a class="skip-link" href="#main">Skip to content</a>\n` +
-    `<header class="site-header"><a class="site-name" href="/">liveblog</a></header>\n` +
+    `<!doctype html>\n${html}\n<head>\n${meta.filter(Boolean).join("\n")}\n</head>\n<body>\n` +
+    chrome +
     `${options.body}\n${options.tail ?? ""}\n</body>\n</html>\n`
   );
 }

@@ -11,16 +11,20 @@ export type { ReaderState };
 export async function loadReaderState(
   blogs: BlogService,
   blog: Blog,
-  query: { filter: "all" | "keyEvents"; before: string | undefined },
+  /** `limit`: entries in the first page (the embed page's option); the reader page's by default. */
+  query: { filter: "all" | "keyEvents"; before: string | undefined; limit?: number },
 ): Promise<ReaderState> {
   const keysOnly = query.filter === "keyEvents";
   const [stream, pinned, keys] = await Promise.all([
     keysOnly
       ? null
-      : blogs.listEntries(blog.id, { limit: READER_PAGE_SIZES.stream, before: query.before }),
+      : blogs.listEntries(blog.id, {
+          limit: query.limit ?? READER_PAGE_SIZES.stream,
+          before: query.before,
+        }),
     blogs.listEntries(blog.id, { limit: READER_PAGE_SIZES.pinned, only: "pinned" }),
     blogs.listEntries(blog.id, {
-      limit: READER_PAGE_SIZES.keyEvents,
+      limit: keysOnly ? (query.limit ?? READER_PAGE_SIZES.keyEvents) : READER_PAGE_SIZES.keyEvents,
       only: "keyEvents",
       before: keysOnly ? query.before : undefined,
     }),

@@ -20,9 +20,12 @@ import type { BlogService } from "../blogs/service.js";
 import { AppError, logFailure, notFound } from "../errors.js";
 import { reusableBody, sendReusable, type ReusableBody } from "../http/compression.js";
 import { originTag, publicOrigin } from "../http/public-origin.js";
+import { framableBy } from "../http/security-headers.js";
 import { ADMIN_ROBOTS, renderAdminPage } from "./admin-page.js";
 import type { Assets } from "./assets.js";
 import { createRenderCache, notModified } from "./cache.js";
+import { embedQuery, parseEmbedOptions } from "./embed-options.js";
+import { renderEmbedMissing, renderEmbedPage } from "./embed-page.js";
 import { FEED_SIZE, jsonFeed, renderAtom } from "./feeds.js";
 import { renderIndexPage } from "./index-page.js";
 import { renderMessagePage } from "./layout.js";
@@ -37,11 +40,20 @@ export interface PageDeps {
   log: Logger;
   /** Who is logged in by the request's session cookie (server/auth sessionEditor). */
   editorOf(req: Request): Promise<EditorIdentity | null>;
+  /** EMBED_ORIGINS: who may frame the embed page (["*"]: anyone). */
+  embedOrigins: readonly string[];
 }
 
 const CURSOR = /^[0-9]{1,15}$/;
 
-export function pageRoutes({ blogs, assets, publicOrigins, log, editorOf }: PageDeps): Router {
+export function pageRoutes({
+  blogs,
+  assets,
+  publicOrigins,
+  log,
+  editorOf,
+  embedOrigins,
+}: PageDeps): Router {
   const router = Router();
   const readerPages = createRenderCache<ReusableBody>();
   const originOf = publicOrigin(publicOrigins);
@@ -102,6 +114,47 @@ export function pageRoutes({ blogs, assets, publicOrigins, log, editorOf }: Page
       return readerPages.get([...tag, pageUrl], async () => {
         const state = await loadReaderState(blogs, blog, { filter, before });
         return reusableBody(renderReaderPage(state, pageUrl, assets.forEntry("reader")));
+      });
+    }),
+  );
+
+  router.get(
+    "/blogs/:blogId/embed",
+    framableBy(embedOrigins),
+    html(async (req, res) => {
+      const options = parseEmbedOptions(req.query);
+      const blog = await blogs.requireBlog(blogIdOf(req)).catch((err: unknown) => {
+        if (err instanceof AppError && err.status === 404) return null;
+        throw err;
+      });
+      if (!blog) {
+        // Inside someone's article: a small state the frame can size, not the site's 404 page.
+        res.status(404).set("Cache-Control", "no-store");
+        return renderEmbedMissing(options, assets.forEntry("embed-frame"));
+      }
+      const filter = req.query.only === "keyEvents" ? "keyEvents" : "all";
+      const before =
+        typeof req.query.before === "string" && CURSOR.test(req.query.before)
+          ? req.query.before
+          : undefined;
+      const origin = originOf(req, res);
+      const tag = [
+        "e",
+        blog.id,
+        blog.seq,
+        filter,
+        before ?? "",
+        embedQuery(options),
+        assets.version(),
+        originTag(origin),
+      ];
+      if (notModified(req, res, tag)) return null;
+      return readerPages.get([...tag, origin], async () => {
+        const state = await loadReaderState(blogs, blog, { filter, before, limit: options.limit });
+        const readerUrl = `${origin}/blogs/${blog.id}`;
+        return reusableBody(
+          renderEmbedPage(state, options, readerUrl, assets.forEntry("embed-frame")),
+        );
       });
     }),
   );

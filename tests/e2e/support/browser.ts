@@ -6,7 +6,13 @@ import { mkdirSync, rmdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import {
+  chromium,
+  type Browser,
+  type BrowserContextOptions,
+  type Frame,
+  type Page,
+} from "playwright-core";
 import { buildClient } from "../../../client/build.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -90,8 +96,11 @@ export interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-/** Runs axe-core (from node_modules) in the page; returns the serious and critical violations. */
-export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+/**
+ * Runs axe-core (from node_modules) in the page, or in one frame of it; returns the serious and
+ * critical violations.
+ */
+export async function seriousA11yViolations(page: Page | Frame): Promise<AxeViolation[]> {
   const source = await readFile(join(root, "node_modules/axe-core/axe.min.js"), "utf8");
   await page.evaluate(source);
   const violations = await page.evaluate(async () => {

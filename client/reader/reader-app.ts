@@ -1,0 +1,176 @@
+/**
+ * The live reader: takes over a server-rendered reader body (the reader page's, or the embed
+ * page's) and keeps it live. It starts from the state the server rendered (JSON in #lb-state),
+ * subscribes from that seq so nothing between render and connect is lost, and applies every event
+ * in order through the entry model. Where the page sits (its own window, or a frame in another
+ * site's article) is the `placement`'s business.
+ */
+import { createEntryModel } from "../../shared/entry-model.js";
+import type { ReaderState } from "../../shared/page-state.js";
+import { entryTitle } from "../../shared/render.js";
+import type { LiveEvent } from "../../shared/schemas.js";
+import { $, prefersReducedMotion } from "../common/dom.js";
+import { connectLive, type ConnectionStatus } from "../common/live.js";
+import { keepTimesFresh } from "../common/times.js";
+import { createAnnouncer } from "./announcer.js";
+import { createLoader } from "./loader.js";
+import { createNavigation, type ReaderSession } from "./navigation.js";
+import { isAtStreamTop } from "./scroll.js";
+import { createReaderView } from "./view.js";
+
+/**
+ * Where the reader body sits, and so what "the reader's place" means: the reader page scrolls its
+ * own window (windowPlacement, client/reader/main.ts); a frame never scrolls, its host page does
+ * (client/embed-frame/).
+ */
+export interface ReaderPlacement {
+  /** True while new entries may slide in at the top of the stream; else they wait. */
+  isAtStreamTop(stream: HTMLElement): boolean;
+  /** Calls `callback` when the reader may have come back to the top of the stream. */
+  onMove(stream: HTMLElement, callback: () => void): void;
+  /** Brings `element` into view (its top at the top of the viewport). */
+  bringIntoView(element: HTMLElement, smooth: boolean): void;
+  /** After every draw (the embed page rewrites its share links). */
+  afterDraw?(): void;
+}
+
+const STATUS_TEXT: Record<ConnectionStatus, string> = {
+  connecting: "Connecting…",
+  live: "Connected",
+  reconnecting: "Reconnecting…",
+  offline: "Offline",
+};
+
+/** The reader page's placement: its own window, scrolled by the reader. */
+export const windowPlacement: ReaderPlacement = {
+  isAtStreamTop,
+  onMove: (_stream, callback) => window.addEventListener("scroll", callback, { passive: true }),
+  bringIntoView: (element, smooth) =>
+    element.scrollIntoView({ block: "start", behavior: smooth ? "smooth" : "auto" }),
+};
+
+/** Starts the live reader on `root`; returns what a placement may drive (showing an entry). */
+export function startReader(root: HTMLElement, state: ReaderState, placement: ReaderPlacement) {
+  const blogId = state.blog.id;
+  const pageUrl =
+    document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href ??
+    `${location.origin}${location.pathname}`;
+  const model = createEntryModel({
+    blog: state.blog,
+    stream: state.stream,
+    pinned: state.pinned,
+    keyEvents: state.keyEvents,
+    streamHasNewest: state.before === null,
+  });
+  const view = createReaderView(root, model, pageUrl);
+  const loader = createLoader(blogId);
+  const announcer = createAnnouncer($("[data-announcer]", root));
+  const connection = $("[data-connection]", root);
+  const readers = $("[data-readers]", root);
+  const session: ReaderSession = {
+    filter: state.filter,
+    cursors: { all: state.next, keyEvents: state.keyNext },
+    streamLoaded: state.filter === "all",
+  };
+
+  // ---- drawing ------------------------------------------------------------------------------
+  let drawTimer: ReturnType<typeof setTimeout> | undefined;
+  let animatePending = false;
+  const draw = (animate = false) => {
+    clearTimeout(drawTimer);
+    drawTimer = undefined;
+    const added = view.draw(session.filter, {
+      animate: animate || animatePending,
+      olderCursor: session.cursors[session.filter],
+    });
+    animatePending = false;
+    placement.afterDraw?.();
+    return added;
+  };
+  /** Live events come in bursts (a catch-up); draw once per burst. */
+  const drawSoon = () => {
+    animatePending = true;
+    drawTimer ??= setTimeout(() => draw(), 16);
+  };
+
+  const apply = (event: LiveEvent) => {
+    // A reader who scrolled into the stream keeps their place; new entries wait for them.
+    const hold = event.type === "entry.created" && !placement.isAtStreamTop(view.el.stream);
+    const { created } = model.apply(event, { hold });
+    if (created) announcer.newEntry(entryTitle(created));
+    drawSoon();
+  };
+
+  const revealHeld = () => {
+    const ids = new Set(model.reveal());
+    draw(true);
+    return ids;
+  };
+
+  view.el.newUpdates.addEventListener("click", () => {
+    const ids = revealHeld();
+    placement.bringIntoView($("#updates"), !prefersReducedMotion());
+    const first = Array.from(view.el.stream.children).find((child) =>
+      ids.has(child.id.replace(/^entry-/, "")),
+    );
+    if (first instanceof HTMLElement) first.focus({ preventScroll: true });
+  });
+  // Scrolling back up to the stream shows what waited, as if it had slid in there.
+  placement.onMove(view.el.stream, () => {
+    if (model.heldCount(session.filter) > 0 && placement.isAtStreamTop(view.el.stream)) {
+      revealHeld();
+    }
+  });
+
+  const navigation = createNavigation({
+    root,
+    session,
+    model,
+    view,
+    loader,
+    notice: $("[data-notice]", root),
+    draw: () => draw(),
+    revealHeld,
+    bringIntoView: (element) => placement.bringIntoView(element, false),
+  });
+
+  // ---- live ---------------------------------------------------------------------------------
+  connection.hidden = false;
+  connection.dataset.state = "connecting";
+  connection.textContent = STATUS_TEXT.connecting;
+  connectLive({
+    blogId,
+    seq: state.seq,
+    epoch: state.epoch,
+    apply,
+    async resync() {
+      const fresh = await loader.everything(!session.streamLoaded);
+      model.replaceAll({
+        blog: fresh.blog,
+        stream: fresh.stream?.entries ?? [],
+        pinned: fresh.pinned.entries,
+        keyEvents: fresh.keyEvents.entries,
+        streamHasNewest: true,
+      });
+      session.cursors.all = fresh.stream?.next ?? null;
+      session.cursors.keyEvents = fresh.keyEvents.next;
+      draw();
+      return { seq: fresh.seq, epoch: fresh.epoch };
+    },
+    onStatus(status) {
+      connection.hidden = false;
+      connection.dataset.state = status;
+      connection.textContent = STATUS_TEXT[status];
+    },
+    onReaders(count) {
+      readers.hidden = false;
+      readers.textContent = `${new Intl.NumberFormat().format(count)} reading`;
+    },
+  });
+
+  root.classList.add("is-live");
+  draw();
+  keepTimesFresh(root);
+  void navigation.showPermalink();
+  return { showEntry: navigation.showEntry };
+}
