@@ -94,31 +94,13 @@ function embed(script: HTMLScriptElement): void {
     });
   };
 
-  /**
-   * The frame's bottom (viewport px) before a height change, while the frame is wholly above the
-   * viewport: the reader is in the host's text below it, which must not move. Browsers with
-   * scroll anchoring keep it in place themselves; the check a frame later covers the others.
-   */
-  let anchoredBottom: number | null = null;
-  const resize = (height: number) => {
-    const px = `${Math.ceil(height)}px`;
-    if (frame.style.height !== px) {
-      const { bottom } = frame.getBoundingClientRect();
-      if (anchoredBottom === null && bottom <= 0) {
-        anchoredBottom = bottom;
-        requestAnimationFrame(() => {
-          const drift = frame.getBoundingClientRect().bottom - anchoredBottom!;
-          anchoredBottom = null;
-          if (Math.abs(drift) >= 1) window.scrollBy(0, drift);
-        });
-      }
-      frame.style.height = px;
-    }
-    prefetch?.remove();
-    prefetch = null;
-  };
-
+  /** Scrolls the host page so that this point of the frame (px from its top) is in view. */
   const reveal = (top: number) => {
+    // Beyond the frame's known height (a cross-origin frame out of view is drawn late, so its
+    // height may not have come yet): room to scroll there, until the frame, then in view, says
+    // its own height. The point's place in the page depends on the frame's top only.
+    if (top > frame.getBoundingClientRect().height)
+      frame.style.height = `${Math.ceil(top + window.innerHeight)}px`;
     const padding = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
     const reduce = matchMedia("(prefers-reduced-motion: reduce)").matches;
     window.scrollTo({
@@ -128,6 +110,33 @@ function embed(script: HTMLScriptElement): void {
       ),
       behavior: reduce ? "instant" : "smooth",
     });
+  };
+
+  /**
+   * The frame's bottom (viewport px) before a height change, while the frame is wholly above the
+   * viewport: the reader is in the host's text below it, which must not move. Browsers with
+   * scroll anchoring keep it in place themselves; the check a frame later covers the others.
+   */
+  let anchoredBottom: number | null = null;
+  const keepPlaceBelow = () => {
+    const { bottom } = frame.getBoundingClientRect();
+    if (anchoredBottom !== null || bottom > 0) return;
+    anchoredBottom = bottom;
+    requestAnimationFrame(() => {
+      const drift = frame.getBoundingClientRect().bottom - anchoredBottom!;
+      anchoredBottom = null;
+      if (Math.abs(drift) >= 1) window.scrollBy(0, drift);
+    });
+  };
+
+  const resize = (height: number) => {
+    const px = `${Math.ceil(height)}px`;
+    if (frame.style.height !== px) {
+      keepPlaceBelow();
+      frame.style.height = px;
+    }
+    prefetch?.remove();
+    prefetch = null;
   };
 
   window.addEventListener("message", (event) => {
