@@ -1,7 +1,8 @@
 /**
  * Builds the browser client when it is missing or older than its sources (client/, shared/), so
  * that `npm start` and the browser tests always serve the current client without a slow build
- * every time, and compresses its files once (client/precompress.ts). `--force` builds regardless.
+ * every time, and compresses its files once (client/precompress.ts). Two Vite builds: the host
+ * pages' loader (client/vite.embed.config.ts, a classic script) and the pages' modules. `--force` builds regardless.
  *
  *   tsx client/build.ts [--force]
  */
@@ -45,7 +46,10 @@ export async function buildClient(
     if (options.force) throw err;
     return "unavailable";
   }
-  await build({ configFile: join(root, "client/vite.config.ts") });
+  // The loader first, since its build empties dist/client; the pages' manifest, written last,
+  // then marks a complete build (clientIsStale, and the server's re-read after a rebuild).
+  await build({ configFile: join(root, "client/vite.embed.config.ts") });
+  await build({ configFile: join(root, "client/vite.config.ts"), build: { emptyOutDir: false } });
   await precompressDir(join(root, "dist/client/assets"));
   return "built";
 }

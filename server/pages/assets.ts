@@ -1,14 +1,15 @@
 /**
  * The built client (Vite, into dist/client): which hashed files a page needs, from Vite's
  * manifest, and the static handler that serves them as immutable, in the Brotli or gzip copy the
- * build wrote beside each (client/precompress.ts) when the client takes one. When the client has
+ * build wrote beside each (client/precompress.ts) when the client takes one; and the host pages'
+ * loader at its stable address /embed.js. When the client has
  * not been built, pages still render (they work without JavaScript) and the log says how to
  * build it.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { RequestHandler } from "express";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { CODINGS, pickCoding, sendAsIs, type ContentCoding } from "../http/compression.js";
 
@@ -28,6 +29,10 @@ interface ManifestChunk {
   isEntry?: boolean;
 }
 type Manifest = Record<string, ManifestChunk>;
+
+/** The loader's own build (client/vite.embed.config.ts) and its entry there. */
+const EMBED_MANIFEST = ".vite/embed-manifest.json";
+const EMBED_ENTRY = "embed/embed.ts";
 
 const NONE: PageAssets = { scripts: [], styles: [], preloads: [] };
 
@@ -74,6 +79,7 @@ function findClientDir(): string {
 
 export function createAssets(log: Logger, clientDir: string = findClientDir()) {
   const manifestPath = `${clientDir}.vite/manifest.json`;
+  const embedManifestPath = `${clientDir}${EMBED_MANIFEST}`;
   let loaded: { mtimeMs: number; manifest: Manifest } | null = null;
   let listed: { mtimeMs: number; files: Map<string, Set<ContentCoding>> } | null = null;
   let warned = false;
@@ -105,6 +111,49 @@ export function createAssets(log: Logger, clientDir: string = findClientDir()) {
       listed = { mtimeMs: loaded!.mtimeMs, files: listAssets(`${clientDir}assets`) };
     }
     return listed.files;
+  };
+
+  /** The loader's file name in assets/, from its own manifest (read again after a rebuild). */
+  let embedLoaded: { mtimeMs: number; file: string | null } | null = null;
+  const embedFile = (): string | null => {
+    if (!manifest()) return null;
+    if (embedLoaded?.mtimeMs !== loaded!.mtimeMs) {
+      let file: string | null = null;
+      try {
+        const chunks = JSON.parse(readFileSync(embedManifestPath, "utf8")) as Manifest;
+        file = chunks[EMBED_ENTRY]?.file.replace(/^assets\//, "") ?? null;
+      } catch {
+        // A build from before the loader existed: /embed.js is a 404 until the next build.
+      }
+      embedLoaded = { mtimeMs: loaded!.mtimeMs, file };
+    }
+    return embedLoaded.file;
+  };
+
+  /** Sends one listed file of assets/, as its best precompressed copy for this client. */
+  const sendAsset = (
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    name: string,
+    cache: { immutable: true; maxAge: string } | { cacheControl: false },
+  ) => {
+    const codings = assetFiles().get(name);
+    if (!codings) return next();
+    const coding = pickCoding(req.get("Accept-Encoding"), codings);
+    const headers: Record<string, string> = {};
+    if (codings.size > 0) headers.Vary = "Accept-Encoding";
+    if (coding) {
+      headers["Content-Encoding"] = coding;
+      headers["Content-Type"] = PRECOMPRESSED_TYPES[extname(name)]!;
+    }
+    sendAsIs(res);
+    const file = coding ? `${name}${CODINGS.find((c) => c.coding === coding)!.suffix}` : name;
+    res.sendFile(file, { root: `${clientDir}assets`, headers, ...cache }, (err?: Error) => {
+      if (!err || res.headersSent) return;
+      // Gone since the listing (a rebuild): the 404 page, as for any unknown asset.
+      next((err as { status?: number }).status === 404 ? undefined : err);
+    });
   };
 
   const collect = (chunks: Manifest, key: string, into: PageAssets, seen: Set<string>) => {
@@ -140,29 +189,50 @@ export function createAssets(log: Logger, clientDir: string = findClientDir()) {
      * compressed per request; only names listed from the directory are served.
      */
     staticHandler(): RequestHandler {
-      const root = `${clientDir}assets`;
       return (req, res, next) => {
         if (req.method !== "GET" && req.method !== "HEAD") return next();
         const name = req.path.slice(1);
-        const codings = assetFiles().get(name);
-        if (!codings) return next();
-        const coding = pickCoding(req.get("Accept-Encoding"), codings);
-        const headers: Record<string, string> = {};
-        if (codings.size > 0) headers.Vary = "Accept-Encoding";
-        if (coding) {
-          headers["Content-Encoding"] = coding;
-          headers["Content-Type"] = PRECOMPRESSED_TYPES[extname(name)]!;
-        }
-        sendAsIs(res);
-        const file = coding ? `${name}${CODINGS.find((c) => c.coding === coding)!.suffix}` : name;
-        res.sendFile(file, { root, headers, immutable: true, maxAge: "365d" }, (err?: Error) => {
-          if (!err || res.headersSent) return;
-          // Gone since the listing (a rebuild): the 404 page, as for any unknown asset.
-          next((err as { status?: number }).status === 404 ? undefined : err);
-        });
+        // The loader's hashed file is fetched by host pages of other origins too (/embed.js).
+        if (name === embedFile()) res.set(EMBED_SCRIPT_HEADERS);
+        sendAsset(req, res, next, name, { immutable: true, maxAge: "365d" });
+      };
+    },
+    /** The host pages' loader under its hashed name (assets/embed-<hash>.js), if built. */
+    embedScript(): string | null {
+      const file = embedFile();
+      return file ? `/assets/${file}` : null;
+    },
+    /**
+     * Serves /embed.js, the stable address host pages use: the current hashed loader itself,
+     * with a short public cache (EMBED_SCRIPT_CACHE) rather than a redirect to it, so that a host
+     * page pays one request, not two, and never meets a hash another instance does not have yet
+     * during a rolling deploy. Its ETag makes the revalidation every few minutes a 304.
+     */
+    embedScriptHandler(): RequestHandler {
+      return (req, res, next) => {
+        const name = embedFile();
+        if (!name) return next();
+        res.set({ ...EMBED_SCRIPT_HEADERS, "Cache-Control": EMBED_SCRIPT_CACHE });
+        sendAsset(req, res, next, name, { cacheControl: false });
       };
     },
   };
 }
+
+/**
+ * /embed.js's freshness: a new build reaches host pages within five minutes, and a copy up to a
+ * day old is used at once while the browser or CDN fetches the new one.
+ */
+export const EMBED_SCRIPT_CACHE = "public, max-age=300, stale-while-revalidate=86400";
+
+/**
+ * The loader is a script for any origin's pages: helmet's `Cross-Origin-Resource-Policy:
+ * same-origin` would block it on a host page that asks for CORP (COEP require-corp), and CORS
+ * lets a host page load it with `crossorigin` (for error reports). It holds nothing private.
+ */
+const EMBED_SCRIPT_HEADERS = {
+  "Cross-Origin-Resource-Policy": "cross-origin",
+  "Access-Control-Allow-Origin": "*",
+};
 
 export type Assets = ReturnType<typeof createAssets>;

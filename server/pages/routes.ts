@@ -1,6 +1,6 @@
 /**
- * The HTML side of the app: `/`, the reader page `/blogs/:blogId`, its feeds, `/admin`, and the
- * built client under `/assets`. Pages are server-rendered with ETag and short public caching;
+ * The HTML side of the app: `/`, the reader page `/blogs/:blogId`, its feeds, `/admin`, the
+ * built client under `/assets`, and the host pages' loader `/embed.js`. Pages are server-rendered with ETag and short public caching;
  * errors come out as small HTML pages rather than the API's JSON.
  */
 import { createHash } from "node:crypto";
@@ -75,6 +75,7 @@ export function pageRoutes({
   };
 
   router.use("/assets", assets.staticHandler());
+  router.get("/embed.js", assets.embedScriptHandler());
 
   router.get(
     "/",
