@@ -1,9 +1,12 @@
 /**
- * Takes the screenshots in docs/ (reader page on a phone and on a desktop, the editors' desk)
- * from a real instance with the demo blog, in real Chromium.
+ * Takes the screenshots in docs/ (reader page on a phone and on a desktop, the editors' desk, and
+ * a newsroom's article on another origin with the blog embedded by its script tag) from a real
+ * instance with the demo blog, in real Chromium.
  *
  *   npm run screenshots
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { pino } from "pino";
 import { seedDemo } from "../../server/demo/seed.js";
@@ -47,7 +50,41 @@ try {
   await page.locator("[data-ws-readers]", { hasText: "reading" }).waitFor();
   await page.screenshot({ path: docs("admin.png") });
   await context.close();
-  process.stdout.write("wrote docs/reader-desktop.png, docs/reader-phone.png, docs/admin.png\n");
+
+  // A host article on another origin, with the one script tag of docs/EMBED.md.
+  const paragraph =
+    "<p>Delegations from both countries arrived at Dolmabahçe Palace on Friday morning for the first direct talks in three years. Turkish officials, who brokered the meeting, described the mood as businesslike.</p>";
+  const article = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Istanbul talks</title>
+<style>body{font:18px/1.6 Georgia,serif;margin:0 auto;max-width:44rem;padding:1rem 1.5rem;color:#1d1d1d}
+header{border-bottom:3px solid #b3141c;margin-bottom:1rem}header b{color:#b3141c;font:700 14px system-ui}</style></head>
+<body><header><b>THE DAILY EXAMPLE · WORLD</b><h1>Russia and Ukraine meet in Istanbul: follow the talks live</h1></header>
+${paragraph}${paragraph}
+<script async src="${server.url}/embed.js" data-blog="istanbul-talks" data-accent="#b3141c" data-limit="4" data-key-events="0"></script>
+${paragraph}</body></html>`;
+  const host = createServer((_req, res) => {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    res.end(article);
+  });
+  await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
+  try {
+    const hosted = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
+    const hostPage = await hosted.newPage();
+    await hostPage.goto(`http://localhost:${(host.address() as AddressInfo).port}/`);
+    await hostPage
+      .frameLocator('iframe[src*="/blogs/istanbul-talks/embed?"]')
+      .locator(".entry")
+      .first()
+      .waitFor();
+    // Sized to its content by the frame's first height message (the loader starts it at 480 px).
+    await hostPage.waitForFunction(() => document.querySelector("iframe")!.offsetHeight > 480);
+    await hostPage.screenshot({ path: docs("embed-host-article.png") });
+    await hosted.close();
+  } finally {
+    host.close();
+  }
+  process.stdout.write(
+    "wrote docs/reader-desktop.png, docs/reader-phone.png, docs/admin.png, docs/embed-host-article.png\n",
+  );
 } finally {
   await browser.close();
   await server.close();
