@@ -164,6 +164,14 @@ describe("inside a host page on another origin", () => {
     );
     const frameTop = (await page.locator("#f1").boundingBox())!.y;
     await page.evaluate((y) => window.scrollTo(0, y), frameTop + streamTop + 200);
+    // The frame learns of the host's scroll from its IntersectionObserver, whose callbacks come
+    // with the frame's next rendering steps: let it render twice before the post arrives.
+    await frame.evaluate(
+      () =>
+        new Promise<void>((resolve) =>
+          requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0))),
+        ),
+    );
     const firstShown = await frame.locator("[data-stream] > .entry").first().getAttribute("id");
 
     const entry = await site.editor.post(blog.id, { headline: "Held back", body: "Wait." });
