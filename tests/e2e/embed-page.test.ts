@@ -12,7 +12,7 @@ import { EMBED_MESSAGE_TAG } from "../../shared/embed-protocol.js";
 import type { Blog, Entry } from "../../shared/schemas.js";
 import { startInstance } from "../support/instance.js";
 import { waitFor } from "../support/wait.js";
-import { openPage, seriousA11yViolations } from "./support/browser.js";
+import { afterFrameRenders, openPage, seriousA11yViolations } from "./support/browser.js";
 import { startHostServer, type HostServer } from "./support/host-page.js";
 import { useBrowserSite } from "./support/site.js";
 
@@ -164,14 +164,8 @@ describe("inside a host page on another origin", () => {
     );
     const frameTop = (await page.locator("#f1").boundingBox())!.y;
     await page.evaluate((y) => window.scrollTo(0, y), frameTop + streamTop + 200);
-    // The frame learns of the host's scroll from its IntersectionObserver, whose callbacks come
-    // with the frame's next rendering steps: let it render twice before the post arrives.
-    await frame.evaluate(
-      () =>
-        new Promise<void>((resolve) =>
-          requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0))),
-        ),
-    );
+    // The frame learns of the host's scroll from its IntersectionObserver: before the post.
+    await afterFrameRenders(frame);
     const firstShown = await frame.locator("[data-stream] > .entry").first().getAttribute("id");
 
     const entry = await site.editor.post(blog.id, { headline: "Held back", body: "Wait." });

@@ -8,6 +8,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it, vi } from "vitest";
 import { EMBED_MESSAGE_TAG, FRAME_ID_PATTERN } from "../../shared/embed-protocol.js";
 import { waitFor } from "../support/wait.js";
+import { afterFrameRenders } from "./support/browser.js";
 import { embedTag, hostArticle, useHostSite } from "./support/host-site.js";
 import { useBrowserSite } from "./support/site.js";
 
@@ -223,8 +224,12 @@ describe("the embed script on a host page of another origin", () => {
 
     // Each blog's new entry goes in at once only for a reader at the top of its stream (else it
     // waits behind "N new updates"): show each frame's top before posting to it.
-    const showTop = (blogId: string) =>
-      page.locator(frameSelector(blogId)).evaluate((frame) => frame.scrollIntoView());
+    const showTop = async (blogId: string) => {
+      const frame = page.locator(frameSelector(blogId));
+      await frame.evaluate((element) => element.scrollIntoView());
+      // Its IntersectionObserver has to see that before the post arrives.
+      await afterFrameRenders((await (await frame.elementHandle())!.contentFrame())!);
+    };
     await showTop(a.id);
     const a2 = await site.editor.post(a.id, { headline: "A two", body: "Only in A.\n\nTwo." });
     await entryIn(page, a.id, a2.id).waitFor(WAIT);

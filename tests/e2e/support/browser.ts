@@ -117,3 +117,17 @@ export async function seriousA11yViolations(page: Page | Frame): Promise<AxeViol
       nodes: v.nodes.map((n) => ({ target: n.target })),
     }));
 }
+
+/**
+ * Resolves once `frame` has rendered twice and run what those renderings queued: its
+ * IntersectionObservers, whose callbacks come with rendering, have then seen a scroll of the page
+ * around it. For a test that scrolls a host page and then posts.
+ */
+export function afterFrameRenders(frame: Frame): Promise<void> {
+  return frame.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0))),
+      ),
+  );
+}
