@@ -46,6 +46,15 @@ export interface PageDeps {
 
 const CURSOR = /^[0-9]{1,15}$/;
 
+/** The reader page's own query (filter and paging cursor), shared by the page and its embed. */
+const readerQuery = (req: Request) => ({
+  filter: req.query.only === "keyEvents" ? ("keyEvents" as const) : ("all" as const),
+  before:
+    typeof req.query.before === "string" && CURSOR.test(req.query.before)
+      ? req.query.before
+      : undefined,
+});
+
 export function pageRoutes({
   blogs,
   assets,
@@ -95,11 +104,7 @@ export function pageRoutes({
     "/blogs/:blogId",
     html(async (req, res) => {
       const blog = await blogs.requireBlog(blogIdOf(req));
-      const filter = req.query.only === "keyEvents" ? "keyEvents" : "all";
-      const before =
-        typeof req.query.before === "string" && CURSOR.test(req.query.before)
-          ? req.query.before
-          : undefined;
+      const { filter, before } = readerQuery(req);
       const origin = originOf(req, res);
       const tag = [
         "r",
@@ -133,11 +138,7 @@ export function pageRoutes({
         res.status(404).set("Cache-Control", "no-store");
         return renderEmbedMissing(options, assets.forEntry("embed-frame"));
       }
-      const filter = req.query.only === "keyEvents" ? "keyEvents" : "all";
-      const before =
-        typeof req.query.before === "string" && CURSOR.test(req.query.before)
-          ? req.query.before
-          : undefined;
+      const { filter, before } = readerQuery(req);
       const origin = originOf(req, res);
       const tag = [
         "e",
