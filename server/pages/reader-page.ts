@@ -54,17 +54,21 @@ function olderLink(state: ReaderState, keep: string): string {
   return `<a class="load-older button" href="${escapeHtml(query(keep, only, `before=${cursor ?? ""}`))}"${cursor ? "" : " hidden"}>Load older updates</a>`;
 }
 
-/** The reader's `<main>`: header, key events, pinned entries and the stream, with its live parts. */
-export function renderReaderBody(state: ReaderState, options: ReaderBodyOptions): string {
-  const { blog } = state;
-  const { keepQuery: keep } = options;
-  const model = createEntryModel({
-    blog,
+/** The entries as the page shows them, from the state the server read. */
+const readerModel = (state: ReaderState) =>
+  createEntryModel({
+    blog: state.blog,
     stream: state.stream,
     pinned: state.pinned,
     keyEvents: state.keyEvents,
     streamHasNewest: state.before === null,
   });
+
+/** The reader's `<main>`: header, key events, pinned entries and the stream, with its live parts. */
+export function renderReaderBody(state: ReaderState, options: ReaderBodyOptions): string {
+  const { blog } = state;
+  const { keepQuery: keep } = options;
+  const model = readerModel(state);
   const view = model.view(state.filter);
   const base = `/blogs/${blog.id}`;
   return `<main id="main" class="reader" tabindex="-1" data-blog="${escapeHtml(blog.id)}">
@@ -102,13 +106,7 @@ ${olderLink(state, keep)}
 
 export function renderReaderPage(state: ReaderState, pageUrl: string, assets: PageAssets): string {
   const { blog } = state;
-  const model = createEntryModel({
-    blog,
-    stream: state.stream,
-    pinned: state.pinned,
-    keyEvents: state.keyEvents,
-    streamHasNewest: state.before === null,
-  });
+  const model = readerModel(state);
   const base = `/blogs/${blog.id}`;
   const jsonLd = liveBlogPosting(blog, model.latest(), pageUrl);
 
