@@ -174,11 +174,15 @@ export function createSocketServer(
     return null;
   });
 
-  function leaveAll(this: ReaderSocket) {
+  function leaveAll(this: ReaderSocket, reason: string) {
     for (const blogId of this.data.subscriptions.close()) {
       countEditor(this, blogId, -1);
       counts.changed(blogId);
     }
+    // "/" is the only namespace, so a client that leaves it has nothing left on this connection
+    // (Socket.IO's own client closes it too). Closing it now also keeps a request sent right
+    // behind the leave, in the same frame batch, from being silently dropped on an open line.
+    if (reason === "client namespace disconnect") this.conn.close();
   }
 
   // Only a socket that brings a session cookie costs a store read, once, at its handshake.
