@@ -106,6 +106,22 @@ const envSchema = z
     WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
     READER_MAX_BLOGS: z.coerce.number().int().min(1).max(1_000).default(50),
     DEMO: z.enum(["on", "off"]).default("on"),
+    // Media (server/media/): files in a folder, or in an S3-compatible bucket when one is named.
+    MEDIA_DIR: z.string().min(1).default("data/media"),
+    MEDIA_S3_BUCKET: z.string().min(3).max(63).optional(),
+    MEDIA_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    MEDIA_PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+      .transform((u) => u.replace(/\/+$/, ""))
+      .optional(),
+    MEDIA_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(200 * 1024 * 1024)
+      .default(15 * 1024 * 1024),
+    MEDIA_MAX_PIXELS: z.coerce.number().int().min(1_000_000).max(268_402_689).default(70_000_000),
+    MEDIA_UPLOADS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     METRICS_PORT: z
       .string()
       .default("9464")
@@ -181,6 +197,20 @@ function toConfig(env: z.infer<typeof envSchema>) {
     /** Blogs one socket may follow at once (pending subscriptions included). */
     readerMaxBlogs: env.READER_MAX_BLOGS,
     demo: env.DEMO === "on",
+    media: {
+      /** Folder of the files when no bucket is set (relative to the working directory). */
+      dir: env.MEDIA_DIR,
+      /** S3-compatible bucket; credentials and region from the standard AWS_* variables. */
+      s3Bucket: env.MEDIA_S3_BUCKET,
+      /** Endpoint of a non-AWS S3 API (MinIO, Ceph, ...); path-style addressing then. */
+      s3Endpoint: env.MEDIA_S3_ENDPOINT,
+      /** Where a CDN serves the files: /media/<file> then redirects there. */
+      publicUrl: env.MEDIA_PUBLIC_URL,
+      maxBytes: env.MEDIA_MAX_BYTES,
+      /** Decoded pixels a picture may have: more is a decompression bomb, refused with 422. */
+      maxPixels: env.MEDIA_MAX_PIXELS,
+      uploadsPerMinute: env.MEDIA_UPLOADS_PER_MINUTE,
+    },
     /** Port of the separate Prometheus listener on HOST; null = none (METRICS_PORT=off). */
     metricsPort: env.METRICS_PORT,
   };

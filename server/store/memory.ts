@@ -4,6 +4,7 @@
  * instance only. It keeps the same semantics as the Redis store (same contract suite).
  */
 import { EventEmitter } from "node:events";
+import { newestMediaFirst, type Media } from "../../shared/media.js";
 import type { Blog, Entry, LiveEvent } from "../../shared/schemas.js";
 import { conflict, idempotencyKeyReused, notFound } from "../errors.js";
 import { newEpoch } from "./epoch.js";
@@ -67,6 +68,7 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
   const idempotency = new ExpiringMap<{ digest: string; entry: Entry }>();
   const editors = new Map<string, Editor>();
   const sessions = new ExpiringMap<SessionRecord>();
+  const media = new Map<string, Media>();
   let sessionSecret: string | undefined;
   const published = new EventEmitter();
   const subscribed = new Set<string>();
@@ -284,6 +286,29 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
     presence: {
       async report(_blogId, localCount) {
         return localCount;
+      },
+    },
+    media: {
+      async saveMedia(item) {
+        media.set(item.id, clone(item));
+      },
+      async getMedia(id) {
+        const item = media.get(id);
+        return item ? clone(item) : null;
+      },
+      async getManyMedia(ids) {
+        const found = new Map<string, Media>();
+        for (const id of ids) {
+          const item = media.get(id);
+          if (item) found.set(id, clone(item));
+        }
+        return found;
+      },
+      async listMedia() {
+        return [...media.values()].map(clone).sort(newestMediaFirst);
+      },
+      async deleteMedia(id) {
+        return media.delete(id);
       },
     },
     async ping() {},

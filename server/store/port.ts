@@ -7,6 +7,7 @@
  * LiveEvent to the capped log, and publish it. Domain outcomes are thrown as AppErrors
  * (not_found, conflict); an unreachable store as 503 store_unavailable.
  */
+import type { Media } from "../../shared/media.js";
 import type { Blog, Entry, LiveEvent } from "../../shared/schemas.js";
 
 /** An entry as the service builds it; the store assigns seq, version and updatedAt. */
@@ -161,6 +162,18 @@ export interface EditorStore {
   deleteSession(key: string): Promise<void>;
 }
 
+/** What each uploaded picture is: its Media records (the bytes are in MediaFiles). */
+export interface MediaCatalog {
+  saveMedia(media: Media): Promise<void>;
+  getMedia(id: string): Promise<Media | null>;
+  /** The records of the ids that exist (for rendering an entry's pictures in one read). */
+  getManyMedia(ids: readonly string[]): Promise<Map<string, Media>>;
+  /** Every record, newest first. */
+  listMedia(): Promise<Media[]>;
+  /** False when there was no such record. */
+  deleteMedia(id: string): Promise<boolean>;
+}
+
 /** Live reader counts summed over every instance. */
 export interface Presence {
   /** Records this instance's local count for a blog and returns the total over all instances. */
@@ -173,6 +186,7 @@ export interface Store {
   readonly bus: LiveBus;
   readonly editors: EditorStore;
   readonly presence: Presence;
+  readonly media: MediaCatalog;
   /** Resolves when the store answers; throws 503 store_unavailable when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;

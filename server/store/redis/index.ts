@@ -7,6 +7,7 @@ import { connectRedis, waitUntilConnected } from "./client.js";
 import { guarded } from "./errors.js";
 import { checkEvictionPolicy } from "./eviction-policy.js";
 import { editorKey, SESSION_SECRET_KEY, sessionKey } from "./keys.js";
+import { createRedisMediaCatalog } from "./media.js";
 import { createRedisPresence } from "./presence.js";
 import type { ConnectionChange, Editor, SessionRecord } from "../port.js";
 
@@ -82,6 +83,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
       deleteSession: (key) => guarded(async () => void (await redis.del(sessionKey(key)))),
     },
     presence: createRedisPresence(redis, options.instanceId),
+    media: createRedisMediaCatalog(redis),
     sendCommand: (command, ...args) => guarded(() => redis.call(command!, ...args)),
     ping: () => guarded(async () => void (await redis.ping())),
     onConnection: (listener) => void connectionListeners.push(listener),

@@ -36,3 +36,5 @@ export const editorKey = (name: string) => `lb:editor:${name}`;
 export const sessionKey = (key: string) => `lb:session:${key}`;
 /** The session secret the instances agreed on when SESSION_SECRET is not set (no TTL). */
 export const SESSION_SECRET_KEY = "lb:session-secret";
+/** Hash: media id -> Media JSON (server/media/). */
+export const MEDIA_KEY = "lb:media";

@@ -1,0 +1,98 @@
+/**
+ * The media contract: what an uploaded picture is once processed, as the API returns it and as
+ * entries and blogs refer to it. Entries link a picture by its path, `/media/<id>`; the files of
+ * its variants have content-hashed names (`/media/<hash>.<ext>`), so their URLs never change
+ * meaning and can be cached forever.
+ */
+import { z } from "zod";
+import { multilineText, singleLineText } from "./schemas.js";
+
+/** Where media is served, and the prefix of the path an entry uses to link a picture. */
+export const MEDIA_PATH = "/media";
+
+/** Widths (CSS px) of the resized variants; smaller pictures are never enlarged. */
+export const MEDIA_WIDTHS = [480, 960, 1600] as const;
+
+/** Crops of a blog's cover, at 1200 px wide, in the ratios Google asks for (16:9, 4:3, 1:1). */
+export const COVER_CROPS = { "16x9": 16 / 9, "4x3": 4 / 3, "1x1": 1 } as const;
+export type CoverCrop = keyof typeof COVER_CROPS;
+
+export const MEDIA_LIMITS = {
+  altMax: 300,
+  captionMax: 500,
+  creditMax: 200,
+} as const;
+
+/** The picture types accepted, sniffed from the bytes (never from the name or the header). */
+export const MEDIA_TYPES = [
+  "image/jpeg",
+  "image/png",
+  "image/webp",
+  "image/avif",
+  "image/gif",
+] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+
+/** A media id: 16 characters of a-z and 0-9; a stored file's name always has a dot. */
+export const mediaIdSchema = z.string().regex(/^[a-z0-9]{16}$/, "is not a valid media id");
+/** A stored file's name: a content hash and an extension. */
+export const mediaFileNameSchema = z
+  .string()
+  .regex(/^[a-f0-9]{16,64}\.(webp|jpg|png|gif|avif)$/, "is not a media file name");
+
+/** The media id an entry's image path names (`/media/<id>`), or null for any other URL. */
+export function mediaIdOfPath(url: string): string | null {
+  const match = /^\/media\/([a-z0-9]{16})$/.exec(url);
+  return match ? match[1]! : null;
+}
+export const mediaPathOf = (id: string) => `${MEDIA_PATH}/${id}`;
+
+export const mediaFileSchema = z.object({
+  /** `/media/<hash>.<ext>` (or under MEDIA_PUBLIC_URL when a CDN serves the files). */
+  url: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  type: z.enum(MEDIA_TYPES),
+  bytes: z.number().int().nonnegative(),
+});
+export type MediaFile = z.infer<typeof mediaFileSchema>;
+
+export const mediaSchema = z.object({
+  id: mediaIdSchema,
+  /** `/media/<id>`: what an entry links; it redirects to the largest variant in `type`. */
+  url: z.string(),
+  /** Of the picture as processed (rotated upright, at most the largest width). */
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** The type the upload was, and the type of the fallback variants. */
+  type: z.enum(MEDIA_TYPES),
+  alt: z.string(),
+  caption: z.string(),
+  credit: z.string(),
+  /** Marked as decoration on purpose: the only case where an empty alt is accepted. */
+  decorative: z.boolean(),
+  createdAt: z.iso.datetime(),
+  /** The editor who uploaded it. */
+  createdBy: z.string(),
+  /** Every stored file but the crops, narrowest first: WebP ones and fallbacks in `type`. */
+  variants: z.array(mediaFileSchema),
+  /** Made when the picture first becomes a blog's cover. */
+  crops: z.partialRecord(z.enum(["16x9", "4x3", "1x1"]), mediaFileSchema).optional(),
+});
+export type Media = z.infer<typeof mediaSchema>;
+
+/** The text fields of an upload (multipart fields next to `file`). */
+export const mediaFieldsSchema = z.strictObject({
+  alt: singleLineText(MEDIA_LIMITS.altMax).default(""),
+  caption: multilineText(MEDIA_LIMITS.captionMax, { trim: true }).default(""),
+  credit: singleLineText(MEDIA_LIMITS.creditMax).default(""),
+  decorative: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+});
+export type MediaFields = z.infer<typeof mediaFieldsSchema>;
+
+/** The order of media lists: newest first (then by id, so that the order is total). */
+export const newestMediaFirst = (a: Media, b: Media) =>
+  b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id);
