@@ -23,6 +23,7 @@ import { createRateLimits } from "./http/rate-limits.js";
 import { requestLog } from "./http/request-log.js";
 import { securityHeaders, socketSecurityHeaders } from "./http/security-headers.js";
 import { requireJsonBody } from "./http/validate.js";
+import type { MediaFiles } from "./media/port.js";
 import { rememberMount, timeRequests } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
 import { observeSocketServer } from "./observability/realtime.js";
@@ -40,6 +41,8 @@ export interface AppDeps {
   log: Logger;
   /** From resolveSessionSecret(), at start-up. */
   sessionSecret: SessionSecret;
+  /** From openMediaFiles(), at start-up; the caller closes it. */
+  mediaFiles: MediaFiles;
 }
 
 export function createApp({ config, store, log, sessionSecret }: AppDeps) {

@@ -11,13 +11,15 @@ import { seedDemo } from "./demo/seed.js";
 import { listen } from "./http/listen.js";
 import { createLogger, prettyLogs } from "./logger.js";
 import { startMetricsServer } from "./observability/metrics-server.js";
+import { openMediaFiles } from "./media/index.js";
 import { openStore } from "./store/index.js";
 
 async function main(config: Config) {
   const log = createLogger(config);
   const store = await openStore(config, log);
   const sessionSecret = await resolveSessionSecret(store, config.sessionSecret, log);
-  const app = createApp({ config, store, log, sessionSecret });
+  const mediaFiles = await openMediaFiles(config.media, log.child({ module: "media" }));
+  const app = createApp({ config, store, log, sessionSecret, mediaFiles });
 
   const ready = app.holdReadiness();
   await listen(app.httpServer, config.port, config.host);
@@ -61,6 +63,7 @@ async function main(config: Config) {
     await app.close();
     await metrics?.close();
     await store.close();
+    await mediaFiles.close();
     log.info("stopped");
     process.exit(0);
   };

@@ -2,12 +2,17 @@
  * A liveblog instance inside the test process: the real app on a free port, with its own store
  * (embedded, or its own connections to the given Redis). Several may share one Redis.
  */
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { DestinationStream } from "pino";
 import { createApp, type App } from "../../server/app.js";
 import { resolveSessionSecret } from "../../server/auth/session-secret.js";
 import { parseConfig, type Config } from "../../server/config.js";
 import { createLogger } from "../../server/logger.js";
 import { startMetricsServer } from "../../server/observability/metrics-server.js";
+import { openMediaFiles } from "../../server/media/index.js";
+import type { MediaFiles } from "../../server/media/port.js";
 import { openStore } from "../../server/store/index.js";
 import type { Store } from "../../server/store/port.js";
 import { freePort } from "./ports.js";
@@ -22,6 +27,8 @@ export interface TestInstance {
   metricsUrl: string;
   app: App;
   store: Store;
+  /** Where its uploaded pictures' files are (a folder of its own unless MEDIA_* says otherwise). */
+  mediaFiles: MediaFiles;
   config: Config;
   close(): Promise<void>;
 }
@@ -59,12 +66,15 @@ async function startOnPort(port: number, options: StartOptions): Promise<TestIns
     // Required with Redis, as in production (an `env` of the test's own replaces it). Its own
     // address keeps what the tests send from the instance's origin allowed (sockets, cookies).
     ...(options.redisUrl ? { PUBLIC_ORIGIN: url } : {}),
+    // Each instance its own folder, unless the test shares one between instances.
+    MEDIA_DIR: await mkdtemp(join(tmpdir(), "liveblog-media-")),
     ...options.env,
   });
   const log = createLogger(config, options.logTo);
   const store = await openStore(config, log);
   const sessionSecret = await resolveSessionSecret(store, config.sessionSecret, log);
-  const app = createApp({ config, store, log, sessionSecret });
+  const mediaFiles = await openMediaFiles(config.media, log);
+  const app = createApp({ config, store, log, sessionSecret, mediaFiles });
   try {
     await app.auth.ensureAdmin();
     await new Promise<void>((resolve, reject) => {
@@ -86,11 +96,13 @@ async function startOnPort(port: number, options: StartOptions): Promise<TestIns
     metricsUrl: metrics.url,
     app,
     store,
+    mediaFiles,
     config,
     async close() {
       await metrics.close();
       await app.close();
       await store.close();
+      await mediaFiles.close();
     },
   };
 }
