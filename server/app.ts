@@ -24,6 +24,8 @@ import { requestLog } from "./http/request-log.js";
 import { securityHeaders, socketSecurityHeaders } from "./http/security-headers.js";
 import { requireJsonBody } from "./http/validate.js";
 import type { MediaFiles } from "./media/port.js";
+import { mediaRoutes } from "./media/routes.js";
+import { createMediaService } from "./media/service.js";
 import { rememberMount, timeRequests } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
 import { observeSocketServer } from "./observability/realtime.js";
@@ -45,7 +47,7 @@ export interface AppDeps {
   mediaFiles: MediaFiles;
 }
 
-export function createApp({ config, store, log, sessionSecret }: AppDeps) {
+export function createApp({ config, store, log, sessionSecret, mediaFiles }: AppDeps) {
   const metrics = createMetrics(config.instanceId);
   observeStore(store, metrics);
   const blogs = createBlogService(countPublished(store.blogs, metrics));
@@ -71,7 +73,7 @@ export function createApp({ config, store, log, sessionSecret }: AppDeps) {
   realtime.io.engine.use(socketSecurityHeaders(app.get("trust proxy fn")));
   app.use(requestLog(log));
   app.use(timeRequests(metrics.httpDuration));
-  app.use(securityHeaders(config.publicOrigins));
+  app.use(securityHeaders(config.publicOrigins, config.media.publicUrl));
   app.use(compressResponses());
 
   app.get("/livez", (_req, res) => {
@@ -95,6 +97,23 @@ export function createApp({ config, store, log, sessionSecret }: AppDeps) {
     res.json({ ok: true, store: store.kind });
   });
 
+  // Before the JSON API: uploads are multipart forms, which its requireJsonBody refuses.
+  const media = createMediaService({
+    files: mediaFiles,
+    catalog: store.media,
+    config: config.media,
+    log: log.child({ module: "media" }),
+  });
+  app.use(
+    mediaRoutes({
+      media,
+      files: mediaFiles,
+      config: config.media,
+      editorOnly,
+      uploadLimit: limits.upload,
+      log,
+    }),
+  );
   const api = express.Router();
   api.use(rememberMount, requireJsonBody, express.json({ limit: "64kb" }), cookieParser());
   api.get("/blogs/:blogId/entries", publicShortCache);
