@@ -108,8 +108,25 @@ const envSchema = z
     DEMO: z.enum(["on", "off"]).default("on"),
     // Media (server/media/): files in a folder, or in an S3-compatible bucket when one is named.
     MEDIA_DIR: z.string().min(1).default("data/media"),
-    MEDIA_S3_BUCKET: z.string().min(3).max(63).optional(),
-    MEDIA_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    MEDIA_S3_BUCKET: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        "must be a bucket name: 3-63 characters of a-z, 0-9, dots and hyphens",
+      )
+      .optional(),
+    MEDIA_S3_ENDPOINT: z
+      .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+      .optional(),
+    // The standard AWS variables, read here rather than by the SDK so that they are checked
+    // with the rest; unset credentials leave the SDK's own chain (profile, role, instance).
+    AWS_REGION: z
+      .string()
+      .regex(/^[a-z0-9-]{1,32}$/, "must be a region name such as eu-west-1")
+      .optional(),
+    AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+    AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    AWS_SESSION_TOKEN: z.string().min(1).optional(),
     MEDIA_PUBLIC_URL: z
       .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
       .transform((u) => u.replace(/\/+$/, ""))
@@ -148,6 +165,23 @@ const serverEnvSchema = envSchema.superRefine(
         message:
           "is required with REDIS_URL: set it to the address readers open, e.g. https://live.example.com " +
           "(pages and feeds build their absolute URLs from it, never from a request's Host header)",
+      });
+    }
+    if (env.MEDIA_S3_BUCKET && !env.MEDIA_S3_ENDPOINT && !env.AWS_REGION) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AWS_REGION"],
+        message:
+          "is required with MEDIA_S3_BUCKET on AWS: set it to the bucket's region, e.g. eu-west-1 " +
+          "(or set MEDIA_S3_ENDPOINT for MinIO, Ceph and other S3-compatible stores)",
+      });
+    }
+    if (Boolean(env.AWS_ACCESS_KEY_ID) !== Boolean(env.AWS_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.AWS_ACCESS_KEY_ID ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID"],
+        message:
+          "is required with the other: set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither (the SDK's own chain: profile, role, instance)",
       });
     }
     if (env.METRICS_PORT && env.METRICS_PORT === env.PORT) {
@@ -200,10 +234,21 @@ function toConfig(env: z.infer<typeof envSchema>) {
     media: {
       /** Folder of the files when no bucket is set (relative to the working directory). */
       dir: env.MEDIA_DIR,
-      /** S3-compatible bucket; credentials and region from the standard AWS_* variables. */
+      /** S3-compatible bucket; when set, the files live there instead of in `dir`. */
       s3Bucket: env.MEDIA_S3_BUCKET,
       /** Endpoint of a non-AWS S3 API (MinIO, Ceph, ...); path-style addressing then. */
       s3Endpoint: env.MEDIA_S3_ENDPOINT,
+      /** AWS_REGION; with an endpoint and no region, us-east-1 (what MinIO and Ceph expect). */
+      s3Region: env.AWS_REGION ?? (env.MEDIA_S3_ENDPOINT ? "us-east-1" : undefined),
+      /** From AWS_ACCESS_KEY_ID and friends; undefined = the SDK's own credential chain. */
+      s3Credentials:
+        env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+          ? {
+              accessKeyId: env.AWS_ACCESS_KEY_ID,
+              secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+              sessionToken: env.AWS_SESSION_TOKEN,
+            }
+          : undefined,
       /** Where a CDN serves the files: /media/<file> then redirects there. */
       publicUrl: env.MEDIA_PUBLIC_URL,
       maxBytes: env.MEDIA_MAX_BYTES,
