@@ -64,6 +64,7 @@ export function createBlogService(store: BlogStore, clock: () => Date = () => ne
         title: input.title,
         description: input.description ?? "",
         status: "live",
+        cover: input.cover ?? null,
         createdAt: at,
         updatedAt: at,
       });
