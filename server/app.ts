@@ -23,6 +23,7 @@ import { createRateLimits } from "./http/rate-limits.js";
 import { requestLog } from "./http/request-log.js";
 import { securityHeaders, socketSecurityHeaders } from "./http/security-headers.js";
 import { requireJsonBody } from "./http/validate.js";
+import { createCovers } from "./media/covers.js";
 import type { MediaFiles } from "./media/port.js";
 import { rememberMount, timeRequests } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
@@ -45,10 +46,12 @@ export interface AppDeps {
   mediaFiles: MediaFiles;
 }
 
-export function createApp({ config, store, log, sessionSecret }: AppDeps) {
+export function createApp({ config, store, log, sessionSecret, mediaFiles }: AppDeps) {
   const metrics = createMetrics(config.instanceId);
   observeStore(store, metrics);
-  const blogs = createBlogService(countPublished(store.blogs, metrics));
+  const blogs = createBlogService(countPublished(store.blogs, metrics), {
+    covers: createCovers(store.media, mediaFiles),
+  });
   const auth = createAuthService(store.editors, config, sessionSecret);
   const limits = createRateLimits(store, config);
   const editorOnly = requireEditor(auth, config.publicOrigins);
@@ -121,6 +124,7 @@ export function createApp({ config, store, log, sessionSecret }: AppDeps) {
       log: log.child({ module: "pages" }),
       editorOf: sessionEditor(auth),
       embedOrigins: config.embedOrigins,
+      media: store.media,
     }),
   );
   app.use(errorHandler);
