@@ -24,6 +24,7 @@ import { requestLog } from "./http/request-log.js";
 import { securityHeaders, socketSecurityHeaders } from "./http/security-headers.js";
 import { requireJsonBody } from "./http/validate.js";
 import { mediaAdminRoutes } from "./media/admin-routes.js";
+import { createCovers } from "./media/covers.js";
 import { createMediaLibrary } from "./media/library.js";
 import type { MediaFiles } from "./media/port.js";
 import { rememberMount, timeRequests } from "./observability/http.js";
@@ -50,7 +51,9 @@ export interface AppDeps {
 export function createApp({ config, store, log, sessionSecret, mediaFiles }: AppDeps) {
   const metrics = createMetrics(config.instanceId);
   observeStore(store, metrics);
-  const blogs = createBlogService(countPublished(store.blogs, metrics));
+  const blogs = createBlogService(countPublished(store.blogs, metrics), {
+    covers: createCovers(store.media, mediaFiles),
+  });
   const auth = createAuthService(store.editors, config, sessionSecret);
   const limits = createRateLimits(store, config);
   const editorOnly = requireEditor(auth, config.publicOrigins);
@@ -129,6 +132,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
       log: log.child({ module: "pages" }),
       editorOf: sessionEditor(auth),
       embedOrigins: config.embedOrigins,
+      media: store.media,
     }),
   );
   app.use(errorHandler);

@@ -105,6 +105,11 @@ const envSchema = z
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
     WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
     READER_MAX_BLOGS: z.coerce.number().int().min(1).max(1_000).default(50),
+    CATCH_UP_BYTES_PER_SECOND: z.coerce
+      .number()
+      .int()
+      .min(64 * 1024)
+      .default(8 * 1024 * 1024),
     DEMO: z.enum(["on", "off"]).default("on"),
     // Media (server/media/): files in a folder, or in an S3-compatible bucket when one is named.
     MEDIA_DIR: z.string().min(1).default("data/media"),
@@ -230,6 +235,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     writesPerMinute: env.WRITES_PER_MINUTE,
     /** Blogs one socket may follow at once (pending subscriptions included). */
     readerMaxBlogs: env.READER_MAX_BLOGS,
+    /** Bytes of logged events all readers' catch-ups may read a second (twice that at once). */
+    catchUpBytesPerSecond: env.CATCH_UP_BYTES_PER_SECOND,
     demo: env.DEMO === "on",
     media: {
       /** Folder of the files when no bucket is set (relative to the working directory). */

@@ -31,7 +31,13 @@ const keyEventOptions: ReconcileOptions<Entry> = {
   render: (entry) => elementFrom(renderKeyEvent(entry)),
 };
 
-export function createReaderView(root: HTMLElement, model: EntryModel, pageUrl: string) {
+export function createReaderView(
+  root: HTMLElement,
+  model: EntryModel,
+  pageUrl: string,
+  /** The cover's crops for the JSON-LD, as the server put them there. */
+  coverUrls: readonly string[] = [],
+) {
   const el = {
     title: $("[data-title]", root),
     description: $("[data-description]", root),
@@ -92,7 +98,7 @@ export function createReaderView(root: HTMLElement, model: EntryModel, pageUrl: 
 
       if (el.jsonLd) {
         el.jsonLd.textContent = JSON.stringify(
-          liveBlogPosting(model.blog, model.latest(), pageUrl),
+          liveBlogPosting(model.blog, model.latest(), pageUrl, coverUrls),
         );
       }
       refreshTimes(root);

@@ -30,7 +30,9 @@ import { FEED_SIZE, jsonFeed, renderAtom } from "./feeds.js";
 import { renderIndexPage } from "./index-page.js";
 import { renderMessagePage } from "./layout.js";
 import { renderReaderPage } from "./reader-page.js";
+import { coverImages, loadCover } from "./cover.js";
 import { loadReaderState } from "./reader-state.js";
+import type { MediaCatalog } from "../store/port.js";
 
 export interface PageDeps {
   blogs: BlogService;
@@ -42,6 +44,8 @@ export interface PageDeps {
   editorOf(req: Request): Promise<EditorIdentity | null>;
   /** EMBED_ORIGINS: who may frame the embed page (["*"]: anyone). */
   embedOrigins: readonly string[];
+  /** The pictures' records: blogs' covers. */
+  media: MediaCatalog;
 }
 
 const CURSOR = /^[0-9]{1,15}$/;
@@ -62,6 +66,7 @@ export function pageRoutes({
   log,
   editorOf,
   embedOrigins,
+  media,
 }: PageDeps): Router {
   const router = Router();
   const readerPages = createRenderCache<ReusableBody>();
@@ -96,7 +101,10 @@ export function pageRoutes({
         .slice(0, 16);
       const origin = originOf(req, res);
       if (notModified(req, res, ["i", digest, assets.version(), originTag(origin)])) return null;
-      return renderIndexPage(list, assets.forEntry("index"), `${origin}/`);
+      const covers = await media.getManyMedia(
+        list.flatMap((blog) => (blog.cover ? [blog.cover] : [])),
+      );
+      return renderIndexPage(list, covers, assets.forEntry("index"), `${origin}/`);
     }),
   );
 
@@ -118,7 +126,7 @@ export function pageRoutes({
       if (notModified(req, res, tag)) return null;
       const pageUrl = `${origin}/blogs/${blog.id}`;
       return readerPages.get([...tag, pageUrl], async () => {
-        const state = await loadReaderState(blogs, blog, { filter, before });
+        const state = await loadReaderState({ blogs, media, origin }, blog, { filter, before });
         return reusableBody(renderReaderPage(state, pageUrl, assets.forEntry("reader")));
       });
     }),
@@ -152,7 +160,11 @@ export function pageRoutes({
       ];
       if (notModified(req, res, tag)) return null;
       return readerPages.get([...tag, origin], async () => {
-        const state = await loadReaderState(blogs, blog, { filter, before, limit: options.limit });
+        const state = await loadReaderState({ blogs, media, origin }, blog, {
+          filter,
+          before,
+          limit: options.limit,
+        });
         const readerUrl = `${origin}/blogs/${blog.id}`;
         return reusableBody(
           renderEmbedPage(state, options, readerUrl, assets.forEntry("embed-frame")),
@@ -165,8 +177,16 @@ export function pageRoutes({
     const blog = await blogs.requireBlog(blogIdOf(req));
     const origin = originOf(req, res);
     if (notModified(req, res, [kind, blog.id, blog.seq, originTag(origin)])) return null;
-    const page = await blogs.listEntries(blog.id, { limit: FEED_SIZE });
-    return { blog, entries: page.entries, pageUrl: `${origin}/blogs/${blog.id}` };
+    const [page, cover] = await Promise.all([
+      blogs.listEntries(blog.id, { limit: FEED_SIZE }),
+      loadCover(media, blog),
+    ]);
+    return {
+      blog,
+      cover: coverImages(cover, origin),
+      entries: page.entries,
+      pageUrl: `${origin}/blogs/${blog.id}`,
+    };
   };
   router.get("/blogs/:blogId/feed.atom", async (req, res) => {
     const input = await feedInput(req, res, "atom");

@@ -52,6 +52,7 @@ describe("scanMediaUsage", () => {
     title: `Blog ${id}`,
     description: "",
     status: "live",
+    cover: null,
     createdAt: "2026-01-01T00:00:00.000Z",
     updatedAt: "2026-01-01T00:00:00.000Z",
   });
@@ -96,12 +97,11 @@ describe("scanMediaUsage", () => {
     ]);
   });
 
-  it("counts a blog's description, and its cover once blogs have one", async () => {
+  it("counts a blog's description and its cover", async () => {
     const store = createMemoryStore({ historyLimit: 10 });
     await store.blogs.createBlog({ ...blogFields("d"), description: `![x](/media/${ID})` });
-    // The field item 5 of issue 12 adds; the embedded store keeps what it is given.
     const other = "bbbbbbbbbbbbbbbb";
-    await store.blogs.createBlog({ ...blogFields("c"), cover: other } as Omit<Blog, "seq">);
+    await store.blogs.createBlog({ ...blogFields("c"), cover: other });
     const usage = await scanMediaUsage(store.blogs);
     expect(usage.usesOf(picture(ID))).toEqual([
       { kind: "blog", blogId: "d", field: "description", title: "Blog d" },
