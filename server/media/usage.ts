@@ -5,7 +5,7 @@
  * and a scan cannot disagree with what is stored, as an index kept on the side could.
  */
 import type { MediaUse } from "../../shared/media-library.js";
-import type { Media } from "../../shared/media.js";
+import { mediaPathOf, type Media } from "../../shared/media.js";
 import { LIMITS, type Blog, type Entry } from "../../shared/schemas.js";
 import type { BlogStore } from "../store/port.js";
 import { storedFileNames } from "./stored-files.js";
@@ -33,16 +33,12 @@ function entryTitle(entry: Entry): string {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
-/**
- * The texts of a blog that may show a picture. `cover` holds a media id once blogs have covers
- * (issue 12, item 5); until the field exists, the check finds none.
- */
+/** The texts of a blog that may show a picture: its description, and its cover's path. */
 function blogFields(blog: Blog): { field: "cover" | "description"; text: string }[] {
   const fields: { field: "cover" | "description"; text: string }[] = [
     { field: "description", text: blog.description },
   ];
-  if ("cover" in blog && typeof blog.cover === "string")
-    fields.push({ field: "cover", text: `/media/${blog.cover}` });
+  if (blog.cover) fields.push({ field: "cover", text: mediaPathOf(blog.cover) });
   return fields;
 }
 

@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { readdir } from "node:fs/promises";
+import sharp from "sharp";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Media } from "../../shared/media.js";
@@ -23,6 +24,20 @@ const setups = [
 ];
 
 let pictures = 0;
+
+/** A JPEG of random pixels: a picture of its own every time. */
+const noiseJpeg = (width: number, height: number) =>
+  sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: "#808080",
+      noise: { type: "gaussian", mean: 128, sigma: 40 },
+    },
+  })
+    .jpeg()
+    .toBuffer();
 
 describe.each(setups)("the media library ($name)", (setup) => {
   let redis: TestRedis | undefined;
@@ -61,7 +76,8 @@ describe.each(setups)("the media library ($name)", (setup) => {
             [960, "jpg", "image/jpeg"],
           ] as const
         ).map(async ([width, ext, type]) => {
-          const bytes = randomBytes(2000);
+          // The JPEG is a real picture: a cover's crops are cut from it.
+          const bytes = ext === "jpg" ? await noiseJpeg(width, width / 2) : randomBytes(2000);
           const name = `${createHash("sha256").update(bytes).digest("hex").slice(0, 32)}.${ext}`;
           await server.mediaFiles.put(name, bytes, type);
           return { url: `/media/${name}`, width, height: width / 2, type, bytes: bytes.length };
@@ -86,7 +102,10 @@ describe.each(setups)("the media library ($name)", (setup) => {
     return media;
   }
 
-  const fileNames = (media: Media) => media.variants.map((file) => file.url.split("/").pop()!);
+  const fileNames = (media: Media) =>
+    [...media.variants, ...Object.values(media.crops ?? {})].map((file) =>
+      file.url.split("/").pop()!,
+    );
 
   /** Which of the picture's files the folder or the bucket still holds. */
   async function filesLeft(media: Media): Promise<string[]> {
@@ -215,6 +234,30 @@ describe.each(setups)("the media library ($name)", (setup) => {
     const again = await api().delete(`/api/media/${picture.id}`).set(bearer);
     expect(again.status).toBe(404);
     expect(again.body.error.code).toBe("not_found");
+  });
+
+  it("refuses to delete a blog's cover, and deletes it with its crops once it is not one", async () => {
+    const picture = await storePicture();
+    const blog = await editor().createBlog("Cup final");
+    const covered = await api()
+      .patch(`/api/blogs/${blog.id}`)
+      .set(bearer)
+      .send({ cover: picture.id });
+    expect(covered.status).toBe(200);
+    const withCrops = (await server.store.media.getMedia(picture.id))!;
+    expect(Object.keys(withCrops.crops ?? {}).sort()).toEqual(["16x9", "1x1", "4x3"]);
+
+    const res = await api().delete(`/api/media/${picture.id}`).set(bearer);
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain(`the cover of blog "Cup final" (${blog.id})`);
+    expect(res.body.error.details).toEqual([
+      { kind: "blog", blogId: blog.id, field: "cover", title: "Cup final" },
+    ]);
+    expect(ids(await listed("?unused=1&limit=100"))).not.toContain(picture.id);
+
+    await api().patch(`/api/blogs/${blog.id}`).set(bearer).send({ cover: null }).expect(200);
+    expect((await api().delete(`/api/media/${picture.id}`).set(bearer)).status).toBe(204);
+    expect(await filesLeft(withCrops)).toEqual([]);
   });
 
   it("keeps the files another picture still has (the same bytes uploaded twice)", async () => {
