@@ -4,7 +4,7 @@
  * retries, then a deadline over all of them), so an S3 that is down or hangs costs a request
  * 503 media_store_unavailable after seconds, never a request held open for minutes.
  */
-import type { Readable } from "node:stream";
+import type { IncomingMessage } from "node:http";
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -24,8 +24,13 @@ export const IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
 export interface S3Timeouts {
   /** To open a TCP (and TLS) connection. */
   connectMs: number;
-  /** A connection that sends nothing for this long is given up (mid-download too). */
+  /** A connection that carries nothing for this long is given up, while a call is made. */
   idleMs: number;
+  /**
+   * The same once a download is streaming: longer, since it stalls whenever the reader it goes
+   * to does (a phone in a tunnel), and that must not cut the picture short.
+   */
+  streamIdleMs: number;
   /** Tries of one call, the first included (the SDK's standard retry, with backoff). */
   attempts: number;
   /** The most one call may take, retries included; a put gets three times as long. */
@@ -35,6 +40,7 @@ export interface S3Timeouts {
 export const DEFAULT_S3_TIMEOUTS: S3Timeouts = {
   connectMs: 2_000,
   idleMs: 5_000,
+  streamIdleMs: 60_000,
   attempts: 3,
   deadlineMs: 10_000,
 };
@@ -74,16 +80,16 @@ export async function createS3MediaFiles(
     forcePathStyle: options.endpoint !== undefined,
     credentials: options.credentials,
     maxAttempts: timeouts.attempts,
-    requestHandler: { connectionTimeout: timeouts.connectMs, requestTimeout: timeouts.idleMs },
-    // Since early 2025 the SDK adds CRC32 checksums to every request and checks them on every
-    // answer, which many S3-compatible stores (older MinIO and Ceph, s3rver) do not know. AWS
-    // itself keeps the default; elsewhere they are sent only where S3 requires them.
-    ...(options.endpoint
-      ? {
-          requestChecksumCalculation: "WHEN_REQUIRED" as const,
-          responseChecksumValidation: "WHEN_REQUIRED" as const,
-        }
-      : {}),
+    // socketTimeout is the idle one (waiting for an answer, or mid-transfer). The SDK's
+    // requestTimeout would only log a warning unless told to throw, and would also bound the
+    // upload of a large file per try; the deadline below bounds the whole call instead.
+    requestHandler: { connectionTimeout: timeouts.connectMs, socketTimeout: timeouts.idleMs },
+    // Since early 2025 the SDK adds CRC32 checksums to every upload, which many S3-compatible
+    // stores (older MinIO and Ceph, s3rver) do not know: AWS keeps the default, elsewhere they
+    // are sent only where S3 requires them. Downloads are not checked (names are hashes of the
+    // bytes, and TLS guards the way), which also leaves the body the HTTP response itself.
+    requestChecksumCalculation: options.endpoint ? "WHEN_REQUIRED" : "WHEN_SUPPORTED",
+    responseChecksumValidation: "WHEN_REQUIRED",
   });
 
   /**
@@ -97,7 +103,7 @@ export async function createS3MediaFiles(
     expected: (err: unknown) => boolean = () => false,
   ): Promise<T> {
     const controller = new AbortController();
-    // Cleared once the call settles: a download already streaming is bounded by idleMs alone.
+    // Cleared once the call settles: a download already streaming is bounded by streamIdleMs.
     const timer = setTimeout(() => controller.abort(), deadlineMs);
     try {
       return await call(controller.signal);
@@ -153,9 +159,12 @@ export async function createS3MediaFiles(
             client.send(new GetObjectCommand({ Bucket: bucket, Key: name }), { abortSignal }),
           isMissing,
         );
+        // In Node the SDK's body is the HTTP response itself. Its socket's idle timer (the
+        // SDK's, which destroys the body when it fires) now runs at the streaming pace.
+        const body = object.Body as IncomingMessage;
+        body.socket?.setTimeout(timeouts.streamIdleMs);
         return {
-          // In Node the SDK's body is the HTTP response itself: a Readable.
-          body: object.Body as Readable,
+          body,
           contentType: object.ContentType ?? "application/octet-stream",
           bytes: object.ContentLength ?? 0,
         };

@@ -63,6 +63,23 @@ describe("files in a bucket", () => {
     expect(head.ContentLength).toBe(100);
   });
 
+  it("keep streaming to a reader that stalls for longer than a call may be idle", async () => {
+    const idleMs = 300;
+    const files = await createS3MediaFiles({ ...s3.options, timeouts: { idleMs } }, log);
+    const bytes = randomBytes(8 * 1024 * 1024);
+    await files.put(fileName(bytes, "gif"), bytes, "image/gif");
+    const stored = await files.get(fileName(bytes, "gif"));
+    const chunks = stored!.body[Symbol.asyncIterator]();
+    const first = (await chunks.next()).value as Buffer;
+    // A phone in a tunnel: nothing is read for many times idleMs.
+    await new Promise((resolve) => setTimeout(resolve, idleMs * 5));
+    let received = first.length;
+    for (let chunk = await chunks.next(); !chunk.done; chunk = await chunks.next())
+      received += (chunk.value as Buffer).length;
+    await files.close();
+    expect(received).toBe(bytes.length);
+  });
+
   it("are where an instance with MEDIA_S3_BUCKET keeps them, and it says so in its log", async () => {
     const captured = captureLog();
     const instance = await startInstance({
