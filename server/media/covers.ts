@@ -17,11 +17,9 @@ import {
 import { badRequest, notFound } from "../errors.js";
 import type { MediaCatalog } from "../store/port.js";
 import type { MediaFiles } from "./port.js";
+import { fileNameOfUrl } from "./stored-files.js";
 
 const CROP_WIDTH = 1200;
-
-/** The stored file's name from its URL (`/media/<name>`, or the CDN's URL when one serves them). */
-const fileNameOf = (url: string) => url.slice(url.lastIndexOf("/") + 1);
 
 /** The largest variant in the picture's own type: the best source for a crop. */
 function largestFallback(media: Media): MediaFile {
@@ -58,7 +56,8 @@ export function createCovers(catalog: MediaCatalog, files: MediaFiles): Covers {
         return media;
       }
       const source = largestFallback(media);
-      const stored = await files.get(fileNameOf(source.url));
+      const name = fileNameOfUrl(source.url);
+      const stored = name ? await files.get(name) : null;
       if (!stored) throw notFound(`The file of picture ${mediaPathOf(mediaId)}`);
       const bytes = await buffer(stored.body);
       const crops: Partial<Record<CoverCrop, MediaFile>> = {};
