@@ -121,6 +121,7 @@ export function createApp({ config, store, log, sessionSecret }: AppDeps) {
       log: log.child({ module: "pages" }),
       editorOf: sessionEditor(auth),
       embedOrigins: config.embedOrigins,
+      mastodonEmbeds: config.mastodonEmbedInstances,
     }),
   );
   app.use(errorHandler);

@@ -1,4 +1,5 @@
 /** The HTML document around every page: head (meta, Open Graph, assets), site header, body. */
+import { MASTODON_EMBEDS_META } from "../../shared/embeds/providers.js";
 import { escapeHtml } from "../../shared/html.js";
 import type { PageAssets } from "./assets.js";
 
@@ -23,6 +24,8 @@ export interface DocumentOptions {
   chrome?: boolean;
   /** Attributes of `<html>` besides lang, already escaped (the embed page's theme). */
   htmlAttributes?: string;
+  /** For a page that shows entries: the Mastodon servers its embed cards may load (config). */
+  mastodonEmbeds?: readonly string[];
 }
 
 export function renderDocument(options: DocumentOptions): string {
@@ -35,6 +38,9 @@ export function renderDocument(options: DocumentOptions): string {
     `<title>${escapeHtml(title)}</title>`,
     description ? `<meta name="description" content="${escapeHtml(description)}">` : "",
     options.robots ? `<meta name="robots" content="${escapeHtml(options.robots)}">` : "",
+    options.mastodonEmbeds
+      ? `<meta name="${MASTODON_EMBEDS_META}" content="${escapeHtml(options.mastodonEmbeds.join(" "))}">`
+      : "",
     url ? `<link rel="canonical" href="${escapeHtml(url)}">` : "",
     `<meta property="og:site_name" content="liveblog">`,
     `<meta property="og:title" content="${escapeHtml(title)}">`,
