@@ -121,7 +121,7 @@ export function framableBy(origins: readonly string[]): RequestHandler {
  * For a page that shows entries (reader, embed page, desk): CSP `frame-src` names exactly the
  * embed providers' frame origins (shared/embeds/providers.ts `embedFrameOrigins`), where every
  * other page falls back to default-src 'self'. Frames only: no provider script is allowed, since
- * every embed is an iframe (docs/EMBEDS.md). Runs after securityHeaders.
+ * every embed is an iframe (docs/EMBED-CARDS.md). Runs after securityHeaders.
  */
 export function framing(origins: readonly string[]): RequestHandler {
   const frames = `frame-src ${origins.length > 0 ? origins.join(" ") : "'none'"}`;

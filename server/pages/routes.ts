@@ -68,7 +68,7 @@ export function pageRoutes({
   mastodonEmbeds,
 }: PageDeps): Router {
   const router = Router();
-  // Pages that show entries may frame the embed providers, and only them (docs/EMBEDS.md).
+  // Pages that show entries may frame the embed providers, and only them (docs/EMBED-CARDS.md).
   const embedFrames = framing(embedFrameOrigins(mastodonEmbeds));
   const readerPages = createRenderCache<ReusableBody>();
   const originOf = publicOrigin(publicOrigins);

@@ -11,7 +11,7 @@ import type { Embed, EmbedProviderId } from "./types.js";
 
 /** The card's classes, one per part: the sanitizer's allowlist and the client's selectors. */
 export const EMBED_CARD_CLASSES = {
-  figure: "embed",
+  figure: "embed-card",
   caption: "embed-caption",
   provider: "embed-provider",
   link: "embed-link",
@@ -48,7 +48,7 @@ export function renderEmbedCard(embed: Embed): string {
   );
 }
 
-const CARD = /<figure class="embed" data-provider="([a-z]+)">([\s\S]*?)<\/figure>/g;
+const CARD = /<figure class="embed-card" data-provider="([a-z]+)">([\s\S]*?)<\/figure>/g;
 
 /**
  * Sanitized entry HTML with each card turned into a paragraph "Provider: <link>", for places

@@ -57,7 +57,7 @@ export const BLUESKY: EmbedProvider = {
     const recordKey = match[2]!;
     if (!(DID.test(actor) || HANDLE.test(actor)) || !RECORD_KEY.test(recordKey)) return null;
     // embed.bsky.app takes the post's AT-URI in its path. A handle works as well as a DID there:
-    // the embed asks Bluesky's AppView, which resolves the handle itself (docs/EMBEDS.md).
+    // the embed asks Bluesky's AppView, which resolves the handle itself (docs/EMBED-CARDS.md).
     const src = `https://embed.bsky.app/embed/${actor}/app.bsky.feed.post/${recordKey}?colorMode=system`;
     return post("Bluesky", "https://embed.bsky.app", src, 420, 600);
   },

@@ -7,7 +7,7 @@
  * Parsing is strict: https only, no user name, password or port, exact host names (with the
  * www. / m. / mobile. variants each provider really uses), ids checked by pattern, and frame URLs
  * rebuilt from those ids alone. Anything else is not an embed, and stays a plain link.
- * docs/EMBEDS.md lists every provider with its URL shapes, frame origin and sandbox.
+ * docs/EMBED-CARDS.md lists every provider with its URL shapes, frame origin and sandbox.
  */
 import { AUDIO_PROVIDERS } from "./audio-providers.js";
 import { MASTODON, POST_PROVIDERS } from "./post-providers.js";

@@ -34,7 +34,7 @@ const directives = (policy: unknown) =>
 
 describe("an entry with a pasted link", () => {
   it("stores the card with the link and no frame or script, and the store holds the same", async () => {
-    expect(entry.html).toContain('<figure class="embed" data-provider="youtube">');
+    expect(entry.html).toContain('<figure class="embed-card" data-provider="youtube">');
     expect(entry.html).toContain(`<a class="embed-link" href="${VIDEO}"`);
     expect(entry.html).toContain('<button type="button" class="embed-load">Load YouTube video');
     expect(entry.html).not.toMatch(/<iframe|<script|youtube-nocookie/);
@@ -44,7 +44,7 @@ describe("an entry with a pasted link", () => {
 
   it("shows the same card in the desk's preview", async () => {
     const res = await http().post("/api/preview").set(bearer).send({ body: VIDEO }).expect(200);
-    expect(res.body.html).toContain('<figure class="embed" data-provider="youtube">');
+    expect(res.body.html).toContain('<figure class="embed-card" data-provider="youtube">');
   });
 });
 

@@ -22,7 +22,7 @@ describe("embed cards in entry bodies", () => {
   it("turns a URL alone in its paragraph into the provider's card, with the link and the consent controls", () => {
     const html = renderBody(VIDEO);
     expect(html).toBe(storedCard(VIDEO));
-    expect(html).toContain('<figure class="embed" data-provider="youtube">');
+    expect(html).toContain('<figure class="embed-card" data-provider="youtube">');
     expect(html).toContain(
       `<span class="embed-provider">YouTube</span>: <a class="embed-link" href="${VIDEO}" rel="noopener nofollow">${VIDEO}</a>`,
     );
@@ -38,7 +38,7 @@ describe("embed cards in entry bodies", () => {
   it("stores no frame and no script: the player's address is nowhere in the HTML", () => {
     const html = renderBody(`${VIDEO}\n\nhttps://x.com/jack/status/20`);
     expect(html).not.toMatch(/<iframe|<script|youtube-nocookie|platform\.twitter/i);
-    expect(html.match(/<figure class="embed"/g)).toHaveLength(2);
+    expect(html.match(/<figure class="embed-card"/g)).toHaveLength(2);
   });
 
   it("takes an autolink <…> alone on its line as well", () => {
@@ -83,12 +83,12 @@ describe("the sanitizer's allowlist for cards", () => {
 
   it("drops what a forged card would add: other classes, providers, button types, inputs, frames", () => {
     const forged =
-      '<figure class="embed evil" data-provider="evil" data-src="https://evil.example" style="x">' +
+      '<figure class="embed-card evil" data-provider="evil" data-src="https://evil.example" style="x">' +
       '<div class="embed-gate other" onclick="x()"><button type="submit" class="embed-load" formaction="https://evil.example">Go</button>' +
       '<input type="text" class="embed-remember" value="x"><iframe src="https://evil.example"></iframe>' +
       "<script>alert(1)</script></div></figure>";
     expect(clean(forged)).toBe(
-      '<figure class="embed"><div class="embed-gate"><button type="button" class="embed-load">Go</button>' +
+      '<figure class="embed-card"><div class="embed-gate"><button type="button" class="embed-load">Go</button>' +
         '<input type="checkbox" class="embed-remember" /></div></figure>',
     );
   });
