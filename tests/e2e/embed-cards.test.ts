@@ -13,11 +13,13 @@ import { findEmbed, FIXED_FRAME_ORIGINS } from "../../shared/embeds/providers.js
 import type { Entry } from "../../shared/schemas.js";
 import { TEST_PASSWORD } from "../support/instance.js";
 import { seriousA11yViolations, watchConsoleErrors } from "./support/browser.js";
+import { embedTag, useHostSite } from "./support/host-site.js";
 import { useBrowserSite } from "./support/site.js";
 
 vi.setConfig({ testTimeout: 45_000 });
 
 const site = useBrowserSite();
+const host = useHostSite();
 const WAIT = { timeout: 10_000 };
 const VIDEOS = [
   "https://youtu.be/dQw4w9WgXcQ",
@@ -275,6 +277,33 @@ describe("embed cards on the embed page and the desk", () => {
     );
     expect(await reader.violations()).toEqual([]);
     await context.close();
+  });
+
+  it("load inside another site's article, with the players' permissions passed down by embed.js", async () => {
+    const blog = await site.editor.createBlog();
+    const entry = await site.editor.post(blog.id, { body: VIDEOS[0]! });
+    const article = host.serve(
+      `<!doctype html><title>Article</title><p>The story.</p>${embedTag(site.server.url, blog.id)}`,
+    );
+    const reader = await openReader("", { live: false });
+    await reader.page.goto(article);
+    const liveBlog = reader.page.frameLocator('iframe[title="Live blog"]');
+
+    await liveBlog.getByRole("button", { name: "Load YouTube video" }).click();
+    const player = liveBlog.locator(`#entry-${entry.id} iframe`);
+    expect(await player.getAttribute("src")).toBe(
+      "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+    );
+    const frame = reader.page.frames().find((f) => f.url().startsWith(site.server.url))!;
+    const allowed = await frame.evaluate(() =>
+      ["fullscreen", "encrypted-media", "picture-in-picture"].filter((feature) =>
+        (
+          document as unknown as { featurePolicy: { allowsFeature(f: string): boolean } }
+        ).featurePolicy.allowsFeature(feature),
+      ),
+    );
+    expect(allowed).toEqual(["fullscreen", "encrypted-media", "picture-in-picture"]);
+    await reader.context.close();
   });
 
   it("gate the desk's preview", async () => {
