@@ -133,6 +133,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
       editorOf: sessionEditor(auth),
       embedOrigins: config.embedOrigins,
       media: store.media,
+      mastodonEmbeds: config.mastodonEmbedInstances,
     }),
   );
   app.use(errorHandler);

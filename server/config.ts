@@ -31,6 +31,43 @@ const embedOrigins = z
   .pipe(z.union([z.literal("*").transform(() => ["*"]), csv]))
   .refine((origins) => origins.length > 0, "must be * or list at least one origin");
 
+/** Where a pasted Mastodon post may load from when MASTODON_EMBED_INSTANCES is unset (.env.example). */
+export const DEFAULT_MASTODON_EMBED_INSTANCES: readonly string[] = [
+  "mastodon.social",
+  "mastodon.online",
+  "mstdn.social",
+  "mas.to",
+  "mastodon.world",
+  "hachyderm.io",
+  "infosec.exchange",
+  "fosstodon.org",
+  "journa.host",
+  "newsie.social",
+  "social.bund.de",
+  "social.network.europa.eu",
+];
+
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** MASTODON_EMBED_INSTANCES: host names, comma separated, or `off`. */
+const mastodonInstances = z
+  .string()
+  .optional()
+  .transform((value, ctx): string[] => {
+    if (value === undefined) return [...DEFAULT_MASTODON_EMBED_INSTANCES];
+    if (value.trim() === "off") return [];
+    const hosts = value.split(",").map((host) => host.trim().toLowerCase());
+    const bad = hosts.filter((host) => !HOST_NAME.test(host));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be off or host names (mastodon.social), comma separated; not ${bad.map((host) => JSON.stringify(host)).join(", ")}`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(hosts)];
+  });
+
 /** The names Express's `trust proxy` (proxy-addr) knows for groups of ranges. */
 const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
 
@@ -84,6 +121,7 @@ const envSchema = z
     ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
     PUBLIC_ORIGIN: csv.optional(),
     EMBED_ORIGINS: embedOrigins,
+    MASTODON_EMBED_INSTANCES: mastodonInstances,
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     SESSION_TTL_HOURS: z.coerce
       .number()
@@ -220,6 +258,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     publicOrigins: env.PUBLIC_ORIGIN ?? [],
     /** Sites whose pages may frame the embed page (CSP frame-ancestors); ["*"] = any. */
     embedOrigins: env.EMBED_ORIGINS,
+    /** Mastodon servers whose post frames the pages load (CSP frame-src, the client's check). */
+    mastodonEmbedInstances: env.MASTODON_EMBED_INSTANCES,
     /** Unset: the instances agree on one through the store (server/auth/session-secret.ts). */
     sessionSecret: env.SESSION_SECRET,
     sessionTtlSeconds: Math.round(env.SESSION_TTL_HOURS * 3600),

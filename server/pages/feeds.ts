@@ -1,7 +1,9 @@
 /**
  * Feeds of a blog's newest entries: Atom (RFC 4287) and JSON Feed 1.1, both with updated times,
- * both built from the same entry page the reader page starts with.
+ * both built from the same entry page the reader page starts with. A feed reader runs no consent
+ * gate, so embed cards go out as links ("YouTube: <link>"), never as players.
  */
+import { embedCardsAsLinks } from "../../shared/embeds/card.js";
 import { escapeHtml, excerpt, plainText } from "../../shared/html.js";
 import { entryElementId, entryTitle } from "../../shared/render.js";
 import type { CoverImage } from "../../shared/page-state.js";
@@ -44,7 +46,7 @@ export function renderAtom({ blog, cover, entries, pageUrl }: FeedInput): string
     <published>${xml(entry.createdAt)}</published>
     <updated>${xml(entry.updatedAt)}</updated>
     <author><name>${xml(entry.author.name)}</name></author>
-    <content type="html">${xml(entry.html)}</content>
+    <content type="html">${xml(embedCardsAsLinks(entry.html))}</content>
   </entry>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -75,7 +77,7 @@ export function jsonFeed({ blog, cover, entries, pageUrl }: FeedInput): Record<s
       id: permalink(pageUrl, entry),
       url: permalink(pageUrl, entry),
       title: itemTitle(entry),
-      content_html: entry.html,
+      content_html: embedCardsAsLinks(entry.html),
       summary: excerpt(plainText(entry.html), 200),
       date_published: entry.createdAt,
       date_modified: entry.updatedAt,

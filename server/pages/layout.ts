@@ -1,4 +1,5 @@
 /** The HTML document around every page: head (meta, Open Graph, assets), site header, body. */
+import { MASTODON_EMBEDS_META } from "../../shared/embeds/providers.js";
 import { escapeHtml } from "../../shared/html.js";
 import type { CoverImage } from "../../shared/page-state.js";
 import type { PageAssets } from "./assets.js";
@@ -29,6 +30,8 @@ export interface DocumentOptions {
    * left out: no card tags (pages nobody shares, such as the desk).
    */
   image?: CoverImage | null;
+  /** For a page that shows entries: the Mastodon servers its embed cards may load (config). */
+  mastodonEmbeds?: readonly string[];
 }
 
 /** Open Graph and X card tags for the page's picture. */
@@ -55,6 +58,9 @@ export function renderDocument(options: DocumentOptions): string {
     `<title>${escapeHtml(title)}</title>`,
     description ? `<meta name="description" content="${escapeHtml(description)}">` : "",
     options.robots ? `<meta name="robots" content="${escapeHtml(options.robots)}">` : "",
+    options.mastodonEmbeds
+      ? `<meta name="${MASTODON_EMBEDS_META}" content="${escapeHtml(options.mastodonEmbeds.join(" "))}">`
+      : "",
     url ? `<link rel="canonical" href="${escapeHtml(url)}">` : "",
     `<meta property="og:site_name" content="liveblog">`,
     `<meta property="og:title" content="${escapeHtml(title)}">`,

@@ -105,7 +105,13 @@ ${olderLink(state, keep)}
 </main>`;
 }
 
-export function renderReaderPage(state: ReaderState, pageUrl: string, assets: PageAssets): string {
+export function renderReaderPage(
+  state: ReaderState,
+  pageUrl: string,
+  assets: PageAssets,
+  /** MASTODON_EMBED_INSTANCES, for the client's embed cards. */
+  mastodonEmbeds: readonly string[] = [],
+): string {
   const { blog } = state;
   const model = readerModel(state);
   const base = `/blogs/${blog.id}`;
@@ -138,6 +144,7 @@ export function renderReaderPage(state: ReaderState, pageUrl: string, assets: Pa
     head,
     body,
     assets,
+    mastodonEmbeds,
     tail: `<script type="application/json" id="${READER_STATE_ELEMENT_ID}">${jsonForScript(state)}</script>`,
   });
 }

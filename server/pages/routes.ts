@@ -13,6 +13,7 @@ import {
   type Response,
 } from "express";
 import type { Logger } from "pino";
+import { embedFrameOrigins } from "../../shared/embeds/providers.js";
 import { jsonForScript } from "../../shared/html.js";
 import { blogIdSchema } from "../../shared/schemas.js";
 import type { EditorIdentity } from "../auth/service.js";
@@ -20,7 +21,7 @@ import type { BlogService } from "../blogs/service.js";
 import { AppError, logFailure, notFound } from "../errors.js";
 import { reusableBody, sendReusable, type ReusableBody } from "../http/compression.js";
 import { originTag, publicOrigin } from "../http/public-origin.js";
-import { framableBy } from "../http/security-headers.js";
+import { framableBy, framing } from "../http/security-headers.js";
 import { ADMIN_ROBOTS, renderAdminPage } from "./admin-page.js";
 import type { Assets } from "./assets.js";
 import { createRenderCache, notModified } from "./cache.js";
@@ -46,6 +47,8 @@ export interface PageDeps {
   embedOrigins: readonly string[];
   /** The pictures' records: blogs' covers. */
   media: MediaCatalog;
+  /** MASTODON_EMBED_INSTANCES: the Mastodon servers embed cards may load posts from. */
+  mastodonEmbeds: readonly string[];
 }
 
 const CURSOR = /^[0-9]{1,15}$/;
@@ -67,8 +70,11 @@ export function pageRoutes({
   editorOf,
   embedOrigins,
   media,
+  mastodonEmbeds,
 }: PageDeps): Router {
   const router = Router();
+  // Pages that show entries may frame the embed providers, and only them (docs/EMBED-CARDS.md).
+  const embedFrames = framing(embedFrameOrigins(mastodonEmbeds));
   const readerPages = createRenderCache<ReusableBody>();
   const originOf = publicOrigin(publicOrigins);
   const blogIdOf = (req: Request) => {
@@ -110,6 +116,7 @@ export function pageRoutes({
 
   router.get(
     "/blogs/:blogId",
+    embedFrames,
     html(async (req, res) => {
       const blog = await blogs.requireBlog(blogIdOf(req));
       const { filter, before } = readerQuery(req);
@@ -127,7 +134,9 @@ export function pageRoutes({
       const pageUrl = `${origin}/blogs/${blog.id}`;
       return readerPages.get([...tag, pageUrl], async () => {
         const state = await loadReaderState({ blogs, media, origin }, blog, { filter, before });
-        return reusableBody(renderReaderPage(state, pageUrl, assets.forEntry("reader")));
+        return reusableBody(
+          renderReaderPage(state, pageUrl, assets.forEntry("reader"), mastodonEmbeds),
+        );
       });
     }),
   );
@@ -135,6 +144,7 @@ export function pageRoutes({
   router.get(
     "/blogs/:blogId/embed",
     framableBy(embedOrigins),
+    embedFrames,
     html(async (req, res) => {
       const options = parseEmbedOptions(req.query);
       const blog = await blogs.requireBlog(blogIdOf(req)).catch((err: unknown) => {
@@ -167,7 +177,13 @@ export function pageRoutes({
         });
         const readerUrl = `${origin}/blogs/${blog.id}`;
         return reusableBody(
-          renderEmbedPage(state, options, readerUrl, assets.forEntry("embed-frame")),
+          renderEmbedPage(
+            state,
+            options,
+            readerUrl,
+            assets.forEntry("embed-frame"),
+            mastodonEmbeds,
+          ),
         );
       });
     }),
@@ -200,11 +216,12 @@ export function pageRoutes({
   router.get(
     "/admin",
     cookieParser(),
+    embedFrames,
     html(async (req, res) => {
       const editor = await editorOf(req);
       // The page names who is logged in: for this browser only, and never a stale copy.
       res.set({ "Cache-Control": "private, no-cache", "X-Robots-Tag": ADMIN_ROBOTS });
-      return renderAdminPage(assets.forEntry("admin"), editor?.name ?? null);
+      return renderAdminPage(assets.forEntry("admin"), editor?.name ?? null, mastodonEmbeds);
     }),
   );
 
