@@ -29,6 +29,7 @@ import { createMediaLibrary } from "./media/library.js";
 import type { MediaFiles } from "./media/port.js";
 import { mediaRoutes } from "./media/routes.js";
 import { createMediaService } from "./media/service.js";
+import { pictureWork } from "./media/work-queue.js";
 import { rememberMount, timeRequests } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
 import { observeSocketServer } from "./observability/realtime.js";
@@ -53,8 +54,9 @@ export interface AppDeps {
 export function createApp({ config, store, log, sessionSecret, mediaFiles }: AppDeps) {
   const metrics = createMetrics(config.instanceId);
   observeStore(store, metrics);
+  const pictures = pictureWork();
   const blogs = createBlogService(countPublished(store.blogs, metrics), {
-    covers: createCovers(store.media, mediaFiles),
+    covers: createCovers(store.media, mediaFiles, pictures),
   });
   const auth = createAuthService(store.editors, config, sessionSecret);
   const limits = createRateLimits(store, config);
@@ -106,6 +108,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   const media = createMediaService({
     files: mediaFiles,
     catalog: store.media,
+    queue: pictures,
     config: config.media,
     log: log.child({ module: "media" }),
   });
