@@ -23,9 +23,13 @@ import { createRateLimits } from "./http/rate-limits.js";
 import { requestLog } from "./http/request-log.js";
 import { securityHeaders, socketSecurityHeaders } from "./http/security-headers.js";
 import { requireJsonBody } from "./http/validate.js";
+import { mediaAdminRoutes } from "./media/admin-routes.js";
+import { createCovers } from "./media/covers.js";
+import { createMediaLibrary } from "./media/library.js";
 import type { MediaFiles } from "./media/port.js";
 import { mediaRoutes } from "./media/routes.js";
 import { createMediaService } from "./media/service.js";
+import { pictureWork } from "./media/work-queue.js";
 import { rememberMount, timeRequests } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
 import { observeSocketServer } from "./observability/realtime.js";
@@ -50,7 +54,10 @@ export interface AppDeps {
 export function createApp({ config, store, log, sessionSecret, mediaFiles }: AppDeps) {
   const metrics = createMetrics(config.instanceId);
   observeStore(store, metrics);
-  const blogs = createBlogService(countPublished(store.blogs, metrics));
+  const pictures = pictureWork();
+  const blogs = createBlogService(countPublished(store.blogs, metrics), {
+    covers: createCovers(store.media, mediaFiles, pictures),
+  });
   const auth = createAuthService(store.editors, config, sessionSecret);
   const limits = createRateLimits(store, config);
   const editorOnly = requireEditor(auth, config.publicOrigins);
@@ -101,6 +108,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   const media = createMediaService({
     files: mediaFiles,
     catalog: store.media,
+    queue: pictures,
     config: config.media,
     log: log.child({ module: "media" }),
   });
@@ -120,6 +128,12 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   api.use(blogRoutes(blogs, editorOnly, limits.write, realtime.catchUp));
   api.use(sessionRoutes(auth, editorOnly, limits.login, config.sessionTtlSeconds));
   api.use(previewRoutes(editorOnly));
+  const library = createMediaLibrary({
+    store,
+    files: mediaFiles,
+    log: log.child({ module: "media" }),
+  });
+  api.use(mediaAdminRoutes(library, editorOnly, limits.write));
   api.use(apiNotFound);
   app.use("/api", api);
   // Before the pages: /oembed answers JSON errors, embed.html one-sentence fragments.
@@ -140,6 +154,8 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
       log: log.child({ module: "pages" }),
       editorOf: sessionEditor(auth),
       embedOrigins: config.embedOrigins,
+      media: store.media,
+      mastodonEmbeds: config.mastodonEmbedInstances,
     }),
   );
   app.use(errorHandler);

@@ -4,11 +4,14 @@
  */
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
+import { EMBED_CARD_SANITIZE, embedCards } from "./embed-cards.js";
 
 // html: false makes raw HTML in the Markdown text, not markup; the sanitizer is the second wall.
 const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: true });
+markdown.use(embedCards);
 
-const SANITIZE: sanitizeHtml.IOptions = {
+/** The allowlist, exported for the tests that forge what Markdown cannot write. */
+export const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     "p",
     "br",
@@ -27,8 +30,15 @@ const SANITIZE: sanitizeHtml.IOptions = {
     "h4",
     "img",
     "hr",
+    ...EMBED_CARD_SANITIZE.allowedTags,
   ],
-  allowedAttributes: { a: ["href", "title", "rel"], img: ["src", "alt", "title"], ol: ["start"] },
+  allowedAttributes: {
+    a: ["href", "title", "rel"],
+    img: ["src", "alt", "title"],
+    ol: ["start"],
+    ...EMBED_CARD_SANITIZE.allowedAttributes,
+  },
+  allowedClasses: EMBED_CARD_SANITIZE.allowedClasses,
   allowedSchemes: ["http", "https", "mailto"],
   allowedSchemesByTag: { img: ["https"] },
   allowProtocolRelative: false,
@@ -40,6 +50,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     h2: "h3",
     h5: "h4",
     h6: "h4",
+    ...EMBED_CARD_SANITIZE.transformTags,
   },
   exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
 };

@@ -13,6 +13,7 @@ import type {
   UpdateEntryInput,
 } from "../../shared/schemas.js";
 import { notFound } from "../errors.js";
+import type { Covers } from "../media/covers.js";
 import type { BlogStore, EntryPatch } from "../store/port.js";
 import { renderBody } from "./markdown.js";
 
@@ -35,8 +36,23 @@ export function slugify(title: string): string {
 
 const newEntryId = () => randomBytes(9).toString("base64url");
 
-export function createBlogService(store: BlogStore, clock: () => Date = () => new Date()) {
+export interface BlogServiceOptions {
+  /** Makes a picture ready to be a cover; without it, a blog cannot be given one. */
+  covers?: Covers;
+  clock?: () => Date;
+}
+
+export function createBlogService(
+  store: BlogStore,
+  { covers, clock = () => new Date() }: BlogServiceOptions = {},
+) {
   const now = () => clock().toISOString();
+  /** A cover must exist and have its crops before any blog names it. */
+  const prepareCover = async (cover: string | null | undefined) => {
+    if (!cover) return;
+    if (!covers) throw new Error("this blog service was built without covers");
+    await covers.prepare(cover);
+  };
 
   const requireBlog = async (blogId: string): Promise<Blog> => {
     const blog = await store.getBlog(blogId);
@@ -57,19 +73,22 @@ export function createBlogService(store: BlogStore, clock: () => Date = () => ne
       );
     },
 
-    createBlog(input: CreateBlogInput): Promise<Blog> {
+    async createBlog(input: CreateBlogInput): Promise<Blog> {
+      await prepareCover(input.cover);
       const at = now();
       return store.createBlog({
         id: input.id ?? slugify(input.title),
         title: input.title,
         description: input.description ?? "",
         status: "live",
+        cover: input.cover ?? null,
         createdAt: at,
         updatedAt: at,
       });
     },
 
-    updateBlog(blogId: string, patch: UpdateBlogInput): Promise<Blog> {
+    async updateBlog(blogId: string, patch: UpdateBlogInput): Promise<Blog> {
+      await prepareCover(patch.cover);
       return store.updateBlog(blogId, patch, now());
     },
 

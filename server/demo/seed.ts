@@ -16,7 +16,7 @@ export async function seedDemo(store: BlogStore, log: Logger, now = Date.now()):
   if ((await store.listBlogs()).length > 0) return;
   const minutesAgo = (minutes: number) => new Date(now - minutes * 60_000);
   let at = minutesAgo((demoTimeline[0]?.minutesAgo ?? 0) + BLOG_LEAD_MINUTES);
-  const blogs = createBlogService(store, () => at);
+  const blogs = createBlogService(store, { clock: () => at });
   await blogs.createBlog(demoBlog);
   for (const { minutesAgo: minutes, entry } of demoTimeline) {
     at = minutesAgo(minutes);

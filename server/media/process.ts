@@ -117,7 +117,7 @@ export function variantWidths(width: number): number[] {
 }
 
 /** sha256 of the bytes, 32 hex digits (128 bits): the name never changes meaning. */
-const nameOf = (data: Buffer, extension: string) =>
+export const contentHashedName = (data: Buffer, extension: string) =>
   `${createHash("sha256").update(data).digest("hex").slice(0, 32)}.${extension}`;
 
 async function render(
@@ -144,7 +144,7 @@ async function render(
     throw imageUnreadable(err);
   }
   const { data, info } = output;
-  const name = nameOf(data, encoding.extension);
+  const name = contentHashedName(data, encoding.extension);
   return {
     name,
     data,

@@ -12,21 +12,16 @@ import { notFound } from "../errors.js";
 import type { MediaCatalog } from "../store/port.js";
 import type { MediaFiles } from "./port.js";
 import { processPicture } from "./process.js";
-import { createWorkQueue } from "./work-queue.js";
+import type { WorkQueue } from "./work-queue.js";
 
 export interface MediaServiceDeps {
   files: MediaFiles;
   catalog: MediaCatalog;
+  /** The instance's picture processing line (pictureWork()), shared with the covers' crops. */
+  queue: WorkQueue;
   config: Pick<Config["media"], "maxPixels" | "publicUrl">;
   log: Logger;
 }
-
-/**
- * Pictures processed at once per instance, and how many more may wait. One at a time keeps
- * processing to one core of a live server (docs/MEDIA.md, "Load"); four waiting is more than
- * a newsroom's desk sends at once, and bounds the memory their bytes hold.
- */
-const PROCESSING = { concurrency: 1, maxWaiting: 4 };
 
 const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -34,9 +29,7 @@ const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 export const newMediaId = () =>
   Array.from({ length: 16 }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join("");
 
-export function createMediaService({ files, catalog, config, log }: MediaServiceDeps) {
-  const queue = createWorkQueue(PROCESSING);
-
+export function createMediaService({ files, catalog, queue, config, log }: MediaServiceDeps) {
   return {
     /**
      * Processes and stores a picture; resolves with its record as served (URLs under

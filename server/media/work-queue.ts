@@ -36,3 +36,10 @@ export function createWorkQueue({
     },
   };
 }
+
+/**
+ * The instance's line for picture work (uploads and cover crops). One at a time keeps
+ * processing to one core of a live server (docs/MEDIA.md, "Load"); four waiting is more than a
+ * newsroom's desk sends at once, and bounds the memory their bytes hold.
+ */
+export const pictureWork = () => createWorkQueue({ concurrency: 1, maxWaiting: 4 });

@@ -12,7 +12,12 @@ import { renderDocument } from "./layout.js";
 export const ADMIN_ROBOTS = "noindex, nofollow";
 
 /** The page for `editorName` (logged in) or for a visitor (null). */
-export function renderAdminPage(assets: PageAssets, editorName: string | null): string {
+export function renderAdminPage(
+  assets: PageAssets,
+  editorName: string | null,
+  /** MASTODON_EMBED_INSTANCES, for the embed cards of the preview and the entry list. */
+  mastodonEmbeds: readonly string[] = [],
+): string {
   const body = `<main id="main" class="admin" tabindex="-1">
 <h1>Editors' desk</h1>
 <noscript><p class="notice">The editors' page needs JavaScript.</p></noscript>
@@ -34,6 +39,7 @@ export function renderAdminPage(assets: PageAssets, editorName: string | null): 
     robots: ADMIN_ROBOTS,
     assets,
     body,
+    mastodonEmbeds,
     // The contract's limits, for maxlength: handed over here so the bundle needs no zod.
     tail:
       `<script type="application/json" id="lb-limits">${jsonForScript(LIMITS)}</script>\n` +

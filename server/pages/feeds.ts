@@ -1,9 +1,12 @@
 /**
  * Feeds of a blog's newest entries: Atom (RFC 4287) and JSON Feed 1.1, both with updated times,
- * both built from the same entry page the reader page starts with.
+ * both built from the same entry page the reader page starts with. A feed reader runs no consent
+ * gate, so embed cards go out as links ("YouTube: <link>"), never as players.
  */
+import { embedCardsAsLinks } from "../../shared/embeds/card.js";
 import { escapeHtml, excerpt, plainText } from "../../shared/html.js";
 import { entryElementId, entryTitle } from "../../shared/render.js";
+import type { CoverImage } from "../../shared/page-state.js";
 import type { Blog, Entry } from "../../shared/schemas.js";
 import { stripXmlForbidden } from "../../shared/text-input.js";
 
@@ -11,6 +14,8 @@ export const FEED_SIZE = 50;
 
 export interface FeedInput {
   blog: Blog;
+  /** The cover's crops, 1:1, 4:3 and 16:9 ([] without a cover). */
+  cover: readonly CoverImage[];
   entries: readonly Entry[];
   /** Absolute URL of the reader page. */
   pageUrl: string;
@@ -26,7 +31,13 @@ const permalink = (pageUrl: string, entry: Entry) => `${pageUrl}#${entryElementI
  */
 const xml = (value: string) => escapeHtml(stripXmlForbidden(value));
 
-export function renderAtom({ blog, entries, pageUrl }: FeedInput): string {
+/** A crop of the cover by its shape, if the blog has one. */
+const crop = (cover: readonly CoverImage[], ratio: number) =>
+  cover.find((image) => Math.abs(image.width / image.height - ratio) < 0.02);
+
+export function renderAtom({ blog, cover, entries, pageUrl }: FeedInput): string {
+  // Atom's logo is wide (RFC 4287 suggests 2:1): the 16:9 crop is the closest.
+  const logo = crop(cover, 16 / 9);
   const items = entries.map(
     (entry) => `  <entry>
     <id>${xml(permalink(pageUrl, entry))}</id>
@@ -35,7 +46,7 @@ export function renderAtom({ blog, entries, pageUrl }: FeedInput): string {
     <published>${xml(entry.createdAt)}</published>
     <updated>${xml(entry.updatedAt)}</updated>
     <author><name>${xml(entry.author.name)}</name></author>
-    <content type="html">${xml(entry.html)}</content>
+    <content type="html">${xml(embedCardsAsLinks(entry.html))}</content>
   </entry>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -45,25 +56,28 @@ export function renderAtom({ blog, entries, pageUrl }: FeedInput): string {
 ${blog.description ? `  <subtitle>${xml(blog.description)}</subtitle>\n` : ""}  <updated>${xml(blog.updatedAt)}</updated>
   <link rel="alternate" type="text/html" href="${xml(pageUrl)}"/>
   <link rel="self" type="application/atom+xml" href="${xml(pageUrl)}/feed.atom"/>
-  <generator>liveblog</generator>
+${logo ? `  <logo>${xml(logo.url)}</logo>\n` : ""}  <generator>liveblog</generator>
 ${items.join("\n")}
 </feed>
 `;
 }
 
-export function jsonFeed({ blog, entries, pageUrl }: FeedInput): Record<string, unknown> {
+export function jsonFeed({ blog, cover, entries, pageUrl }: FeedInput): Record<string, unknown> {
+  // JSON Feed's icon is square.
+  const icon = crop(cover, 1);
   return {
     version: "https://jsonfeed.org/version/1.1",
     title: blog.title,
     home_page_url: pageUrl,
     feed_url: `${pageUrl}/feed.json`,
     ...(blog.description ? { description: blog.description } : {}),
+    ...(icon ? { icon: icon.url } : {}),
     language: "en",
     items: entries.map((entry) => ({
       id: permalink(pageUrl, entry),
       url: permalink(pageUrl, entry),
       title: itemTitle(entry),
-      content_html: entry.html,
+      content_html: embedCardsAsLinks(entry.html),
       summary: excerpt(plainText(entry.html), 200),
       date_published: entry.createdAt,
       date_modified: entry.updatedAt,
