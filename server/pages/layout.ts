@@ -34,16 +34,25 @@ export interface DocumentOptions {
   mastodonEmbeds?: readonly string[];
 }
 
-/** Open Graph and X card tags for the page's picture. */
-function imageMeta(image: CoverImage | null | undefined): string[] {
+/**
+ * X's card for a page meant to be shared: X reads og:* as a fallback, but other consumers of
+ * twitter:* tags do not, so the title, description and picture are named for it too.
+ */
+function cardMeta({ image, title, description }: DocumentOptions): string[] {
   if (image === undefined) return [];
-  if (image === null) return [`<meta name="twitter:card" content="summary">`];
+  const text = [
+    `<meta name="twitter:title" content="${escapeHtml(title)}">`,
+    description ? `<meta name="twitter:description" content="${escapeHtml(description)}">` : "",
+  ];
+  if (image === null) return [`<meta name="twitter:card" content="summary">`, ...text];
   return [
     `<meta property="og:image" content="${escapeHtml(image.url)}">`,
     `<meta property="og:image:width" content="${image.width}">`,
     `<meta property="og:image:height" content="${image.height}">`,
     image.alt ? `<meta property="og:image:alt" content="${escapeHtml(image.alt)}">` : "",
     `<meta name="twitter:card" content="summary_large_image">`,
+    ...text,
+    `<meta name="twitter:image" content="${escapeHtml(image.url)}">`,
     image.alt ? `<meta name="twitter:image:alt" content="${escapeHtml(image.alt)}">` : "",
   ];
 }
@@ -66,7 +75,7 @@ export function renderDocument(options: DocumentOptions): string {
     `<meta property="og:title" content="${escapeHtml(title)}">`,
     description ? `<meta property="og:description" content="${escapeHtml(description)}">` : "",
     url ? `<meta property="og:url" content="${escapeHtml(url)}">` : "",
-    ...imageMeta(options.image),
+    ...cardMeta(options),
     ...assets.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),
     ...assets.preloads.map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`),
     ...assets.scripts.map((src) => `<script type="module" src="${escapeHtml(src)}"></script>`),

@@ -101,6 +101,8 @@ describe.each([
     expect(metaContent(page, "og:image:height")).toBe("675");
     expect(metaContent(page, "og:image:alt")).toBe(picture.alt);
     expect(metaContent(page, "twitter:card")).toBe("summary_large_image");
+    expect(metaContent(page, "twitter:image")).toBe(absolute(crops?.["16x9"]));
+    expect(metaContent(page, "twitter:title")).toBe(`${blog.title} (live)`);
     const jsonLd = JSON.parse(
       /<script type="application\/ld\+json"[^>]*>(.*?)<\/script>/s.exec(page)![1]!,
     );
