@@ -48,7 +48,7 @@ export interface AppDeps {
 export function createApp({ config, store, log, sessionSecret }: AppDeps) {
   const metrics = createMetrics(config.instanceId);
   observeStore(store, metrics);
-  const blogs = createBlogService(countPublished(store.blogs, metrics));
+  const blogs = createBlogService(countPublished(store.blogs, metrics), { media: store.media });
   const auth = createAuthService(store.editors, config, sessionSecret);
   const limits = createRateLimits(store, config);
   const editorOnly = requireEditor(auth, config.publicOrigins);
@@ -100,7 +100,7 @@ export function createApp({ config, store, log, sessionSecret }: AppDeps) {
   api.get("/blogs/:blogId/entries", publicShortCache);
   api.use(blogRoutes(blogs, editorOnly, limits.write, realtime.catchUp));
   api.use(sessionRoutes(auth, editorOnly, limits.login, config.sessionTtlSeconds));
-  api.use(previewRoutes(editorOnly));
+  api.use(previewRoutes(editorOnly, store.media));
   api.use(apiNotFound);
   app.use("/api", api);
   // Before the pages: /oembed answers JSON errors, embed.html one-sentence fragments.

@@ -32,7 +32,7 @@ const ENTITIES: Record<string, string> = {
  */
 export function plainText(html: string): string {
   return html
-    .replace(/<\/?(p|br|li|ul|ol|blockquote|h[1-6]|pre|hr|div)\b[^>]*>/gi, " ")
+    .replace(/<\/?(p|br|li|ul|ol|blockquote|h[1-6]|pre|hr|div|figure|figcaption)\b[^>]*>/gi, " ")
     .replace(/<[^>]*>/g, "")
     .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
       if (name[0] === "#") {

@@ -4,9 +4,15 @@
  */
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
+import { figures, imagesIn, type BodyImage, type MediaById } from "./figures.js";
 
 // html: false makes raw HTML in the Markdown text, not markup; the sanitizer is the second wall.
-const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: true });
+const markdown = new MarkdownIt({
+  html: false,
+  linkify: true,
+  breaks: true,
+  typographer: true,
+}).use(figures);
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -27,8 +33,32 @@ const SANITIZE: sanitizeHtml.IOptions = {
     "h4",
     "img",
     "hr",
+    // Uploaded pictures (figures.ts).
+    "figure",
+    "figcaption",
+    "small",
+    "picture",
+    "source",
   ],
-  allowedAttributes: { a: ["href", "title", "rel"], img: ["src", "alt", "title"], ol: ["start"] },
+  allowedAttributes: {
+    a: ["href", "title", "rel", "class"],
+    img: [
+      "src",
+      "alt",
+      "title",
+      "srcset",
+      "sizes",
+      "width",
+      "height",
+      { name: "loading", values: ["lazy"] },
+      { name: "decoding", values: ["async"] },
+    ],
+    ol: ["start"],
+    figure: ["class"],
+    source: ["srcset", "sizes", { name: "type", values: ["image/webp"] }],
+  },
+  allowedClasses: { a: ["entry-figure-link"], figure: ["entry-figure"] },
+  selfClosing: [...sanitizeHtml.defaults.selfClosing, "source"],
   allowedSchemes: ["http", "https", "mailto"],
   allowedSchemesByTag: { img: ["https"] },
   allowProtocolRelative: false,
@@ -44,7 +74,14 @@ const SANITIZE: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
 };
 
-/** Renders an entry body (Markdown) to HTML that is safe to insert into a page. */
-export function renderBody(source: string): string {
-  return sanitizeHtml(markdown.render(source), SANITIZE).trim();
+/**
+ * Renders an entry body (Markdown) to HTML that is safe to insert into a page; `media` holds the
+ * records of the uploaded pictures it links, drawn as figures (body-renderer.ts reads them).
+ */
+export function renderBody(source: string, media: MediaById = new Map()): string {
+  return sanitizeHtml(markdown.render(source, { media }), SANITIZE).trim();
 }
+
+/** The images a body shows, as written: for checking them before it is rendered and stored. */
+export const imagesOf = (source: string): BodyImage[] =>
+  imagesIn(markdown.parse(source, {}), markdown);

@@ -14,7 +14,7 @@ import type {
 } from "../../shared/schemas.js";
 import { notFound } from "../errors.js";
 import type { BlogStore, EntryPatch } from "../store/port.js";
-import { renderBody } from "./markdown.js";
+import { createBodyRenderer, type MediaLookup } from "./body-renderer.js";
 
 export interface Author {
   name: string;
@@ -35,8 +35,18 @@ export function slugify(title: string): string {
 
 const newEntryId = () => randomBytes(9).toString("base64url");
 
-export function createBlogService(store: BlogStore, clock: () => Date = () => new Date()) {
+export interface BlogServiceOptions {
+  /** The uploaded pictures' records, which entry bodies link as `/media/<id>`. */
+  media: MediaLookup;
+  clock?: () => Date;
+}
+
+export function createBlogService(
+  store: BlogStore,
+  { media, clock = () => new Date() }: BlogServiceOptions,
+) {
   const now = () => clock().toISOString();
+  const bodies = createBodyRenderer(media);
 
   const requireBlog = async (blogId: string): Promise<Blog> => {
     const blog = await store.getBlog(blogId);
@@ -79,6 +89,8 @@ export function createBlogService(store: BlogStore, clock: () => Date = () => ne
       author: Author,
       idempotencyKey?: string,
     ): Promise<{ entry: Entry; replayed: boolean }> {
+      // Before anything is stored: a body with an image that cannot be shown is refused.
+      const html = await bodies.render(input.body);
       return store.createEntry(
         blogId,
         {
@@ -88,7 +100,7 @@ export function createBlogService(store: BlogStore, clock: () => Date = () => ne
           author: { name: author.name },
           headline: input.headline ?? null,
           body: input.body,
-          html: renderBody(input.body),
+          html,
           pinned: input.pinned ?? false,
           keyEvent: input.keyEvent ?? false,
         },
@@ -102,10 +114,11 @@ export function createBlogService(store: BlogStore, clock: () => Date = () => ne
       );
     },
 
-    updateEntry(blogId: string, entryId: string, input: UpdateEntryInput): Promise<Entry> {
+    async updateEntry(blogId: string, entryId: string, input: UpdateEntryInput): Promise<Entry> {
       const { version, ...fields } = input;
       const patch: EntryPatch = { ...fields };
-      if (fields.body !== undefined) patch.html = renderBody(fields.body);
+      // A new body is rendered again, pictures and all, with the records as they are now.
+      if (fields.body !== undefined) patch.html = await bodies.render(fields.body);
       return store.updateEntry(blogId, entryId, patch, version, now());
     },
 
