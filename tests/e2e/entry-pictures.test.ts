@@ -237,6 +237,62 @@ describe("pictures on the desk and in the reader", () => {
     await reader.context().close();
   });
 
+  it("opens the panel for a dropped picture and a chosen file; Enter in it never publishes, Cancel gives focus back", async () => {
+    const blog = await site.editor.createBlog();
+    const desk = await logIn(blog.id);
+    const png = await noisePng(60, 40);
+    await desk.getByLabel("Body").fill("Text that must not be published by Enter.");
+    await desk.evaluate((base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], "dropped.png", { type: "image/png" }));
+      const form = document.querySelector("[data-entry-form]")!;
+      for (const type of ["dragenter", "dragover", "drop"])
+        form.dispatchEvent(
+          new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }),
+        );
+    }, png.toString("base64"));
+    const panel = desk.getByRole("group", { name: "Add the picture “dropped.png”" });
+    await panel.waitFor(WAIT);
+    const alt = desk.getByLabel("Alt text", { exact: true });
+    await alt.press("Enter");
+    await desk
+      .getByRole("alert")
+      .filter({ hasText: "Describe the picture in Alt text, or mark it decorative." })
+      .waitFor(WAIT);
+    await desk.getByRole("button", { name: "Cancel" }).click();
+    await panel.waitFor({ state: "hidden", ...WAIT });
+    expect(await desk.evaluate(() => document.activeElement?.id)).toBe("entry-body");
+
+    // The button: a file chooser, then the same panel; Escape leaves it.
+    await desk.locator("[data-picture-file]").setInputFiles({
+      name: "chosen.png",
+      mimeType: "image/png",
+      buffer: png,
+    });
+    await desk.getByRole("group", { name: "Add the picture “chosen.png”" }).waitFor(WAIT);
+    await alt.press("Escape");
+    await desk.locator("[data-picture-panel]").waitFor({ state: "hidden", ...WAIT });
+    expect((await site.editor.entries(blog.id)).entries).toEqual([]);
+    await desk.context().close();
+  });
+
+  it("says in plain words why an upload was refused, and keeps the panel to try again", async () => {
+    const blog = await site.editor.createBlog();
+    const desk = await logIn(blog.id);
+    // Text dressed up as a PNG: the server reads the bytes, not the name or the type.
+    await pastePicture(desk, "#entry-body", Buffer.from("just some text"), "fake.png");
+    await desk.getByLabel("Alt text", { exact: true }).fill("Not really a picture");
+    await desk.getByRole("button", { name: "Upload and insert" }).click();
+    await desk
+      .getByRole("alert")
+      .filter({ hasText: "This file is not a picture the desk takes" })
+      .waitFor(WAIT);
+    await desk.getByRole("button", { name: "Try again" }).waitFor(WAIT);
+    expect(await desk.getByLabel("Body").inputValue()).toBe("");
+    await desk.context().close();
+  });
+
   it("refuses to publish a picture without alt text, saying why in the preview and the form", async () => {
     const media = await storePicture(site.server);
     const blog = await site.editor.createBlog();
