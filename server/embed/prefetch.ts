@@ -22,6 +22,7 @@ import { AppError, logFailure, notFound } from "../errors.js";
 import { reusableBody, sendReusable, type ReusableBody } from "../http/compression.js";
 import { originTag, publicOrigin } from "../http/public-origin.js";
 import { createRenderCache, notModified } from "../pages/cache.js";
+import { withAbsoluteMediaUrls } from "../pages/media-urls.js";
 import { embedSnippet } from "./snippet.js";
 
 /** How many of the newest entries the fragment carries: as many as the JSON-LD. */
@@ -40,8 +41,9 @@ function plainEntry(entry: Entry, pageUrl: string): string {
     `<article id="${escapeHtml(HOST_PERMALINK_PREFIX + entry.id)}">\n` +
     `<p><a href="${escapeHtml(permalink)}"><time datetime="${escapeHtml(entry.createdAt)}">${formatUtc(entry.createdAt)}</time></a>${marks}</p>\n` +
     (entry.headline ? `<h3>${escapeHtml(entry.headline)}</h3>\n` : "") +
-    // Sanitized on the server when it was written (shared/render.ts inserts it the same way).
-    `<div>${entry.html}</div>\n` +
+    // Sanitized on the server when it was written (shared/render.ts inserts it the same way);
+    // its pictures are on this server, not on the host page's.
+    `<div>${withAbsoluteMediaUrls(entry.html, new URL(pageUrl).origin)}</div>\n` +
     `<p>By ${escapeHtml(entry.author.name)}</p>\n` +
     `</article>\n`
   );

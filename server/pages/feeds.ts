@@ -6,6 +6,7 @@ import { escapeHtml, excerpt, plainText } from "../../shared/html.js";
 import { entryElementId, entryTitle } from "../../shared/render.js";
 import type { Blog, Entry } from "../../shared/schemas.js";
 import { stripXmlForbidden } from "../../shared/text-input.js";
+import { withAbsoluteMediaUrls } from "./media-urls.js";
 
 export const FEED_SIZE = 50;
 
@@ -18,6 +19,9 @@ export interface FeedInput {
 
 const itemTitle = (entry: Entry) => excerpt(entryTitle(entry), 120);
 const permalink = (pageUrl: string, entry: Entry) => `${pageUrl}#${entryElementId(entry.id)}`;
+/** The entry's HTML as a feed reader needs it: pictures at absolute URLs. */
+const contentOf = (pageUrl: string, entry: Entry) =>
+  withAbsoluteMediaUrls(entry.html, new URL(pageUrl).origin);
 
 /**
  * The Atom writer's one escaping function, for every value it writes. It also drops what XML 1.0
@@ -35,7 +39,7 @@ export function renderAtom({ blog, entries, pageUrl }: FeedInput): string {
     <published>${xml(entry.createdAt)}</published>
     <updated>${xml(entry.updatedAt)}</updated>
     <author><name>${xml(entry.author.name)}</name></author>
-    <content type="html">${xml(entry.html)}</content>
+    <content type="html">${xml(contentOf(pageUrl, entry))}</content>
   </entry>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -63,7 +67,7 @@ export function jsonFeed({ blog, entries, pageUrl }: FeedInput): Record<string, 
       id: permalink(pageUrl, entry),
       url: permalink(pageUrl, entry),
       title: itemTitle(entry),
-      content_html: entry.html,
+      content_html: contentOf(pageUrl, entry),
       summary: excerpt(plainText(entry.html), 200),
       date_published: entry.createdAt,
       date_modified: entry.updatedAt,

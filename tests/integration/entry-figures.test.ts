@@ -182,6 +182,25 @@ describe("pictures in entries", () => {
     expect([stored!.version, stored!.html]).toEqual([pinned.version, edited.html]);
   });
 
+  it("gives feeds and the embed.html fragment absolute picture URLs, since they are read on other sites", async () => {
+    const media = await storePicture(site.server, { alt: "A crowd" });
+    const blogId = await newBlog();
+    await editor().post(blogId, { body: `![](/media/${media.id})` });
+    const origin = site.server.url;
+    const files = media.variants.map((f) => f.url);
+    const atom = await api().get(`/blogs/${blogId}/feed.atom`);
+    const json = await api().get(`/blogs/${blogId}/feed.json`);
+    const fragment = await api().get(`/blogs/${blogId}/embed.html`);
+    expect([atom.status, json.status, fragment.status]).toEqual([200, 200, 200]);
+    const html = JSON.parse(json.text).items[0].content_html as string;
+    for (const document of [atom.text, html, fragment.text]) {
+      for (const url of files) expect(document).toContain(`${origin}${url}`);
+      expect(document).not.toMatch(/(src|srcset|href)=("|&quot;)\/media\//);
+    }
+    // The server's own pages keep the paths, which work wherever the site is served from.
+    expect((await api().get(`/blogs/${blogId}`)).text).toContain(`srcset="${files[0]} 480w`);
+  });
+
   it("previews the real figure, and refuses in the preview what publishing would refuse", async () => {
     const media = await storePicture(site.server, { alt: "Preview me" });
     const preview = await api()
