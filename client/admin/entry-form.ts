@@ -80,7 +80,7 @@ export function createEntryForm(form: HTMLFormElement, options: EntryFormOptions
   let sending = false;
   let previewTimer: ReturnType<typeof setTimeout> | undefined;
   let previewRound = 0;
-  const pictures = attachPictureInput(form, body, { idPrefix: "entry", failed: options.failed });
+  const pictures = attachPictureInput(form, body, { failed: options.failed });
   const stopLightbox = enableLightbox(options.preview);
 
   const placeholder = () =>

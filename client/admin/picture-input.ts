@@ -15,12 +15,10 @@ import { $ } from "../common/dom.js";
 import { uploadPicture, type Upload } from "./media-upload.js";
 
 export interface PictureInputOptions {
-  /** Prefix of the panel's element ids, unique on the page. */
-  idPrefix: string;
   failed(err: unknown, where: HTMLElement): void;
 }
 
-/** The "Add picture" button and the (hidden) panel, for an entry form's markup. */
+/** The "Add picture" button and the (hidden) panel for an entry form; `prefix` keeps ids unique. */
 export function pictureInputMarkup(prefix: string): string {
   const id = (name: string) => `${prefix}-picture-${name}`;
   return `<p class="picture-tools"><label class="button button-small file-button">Add picture<input type="file" class="visually-hidden" accept="${MEDIA_TYPES.join(",")}" data-picture-file></label>
@@ -90,6 +88,10 @@ export function attachPictureInput(
   let thumbUrl = "";
   /** Where focus returns when the panel closes: whatever the editor was in when they added it. */
   let returnTo: HTMLElement = textarea;
+  // A body the editor never clicked into has its cursor at the start; the picture goes at the
+  // end then, after what is written, rather than above it.
+  let cursorPlaced = document.activeElement === textarea;
+  textarea.addEventListener("focus", () => (cursorPlaced = true));
 
   const say = (text: string) => (el.status.textContent = text);
   const showError = (text: string) => {
@@ -181,6 +183,7 @@ export function attachPictureInput(
       if (upload !== sending) return;
       upload = null;
       close();
+      if (!cursorPlaced) textarea.setSelectionRange(textarea.value.length, textarea.value.length);
       insertBlock(textarea, pictureMarkdown(decorative ? "" : alt, media.id));
       say("Picture uploaded and added to the body.");
       textarea.focus();

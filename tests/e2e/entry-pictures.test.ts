@@ -277,6 +277,37 @@ describe("pictures on the desk and in the reader", () => {
     await desk.context().close();
   });
 
+  it("adds a picture to an entry being edited, and the saved entry shows its figure", async () => {
+    const blog = await site.editor.createBlog();
+    const entry = await site.editor.post(blog.id, { body: "First report." });
+    const desk = await logIn(blog.id);
+    const item = desk.locator(`.admin-entry[data-entry="${entry.id}"]`);
+    await item.getByRole("button", { name: /^Edit/ }).click();
+    await item.locator("[data-picture-file]").setInputFiles({
+      name: "later.png",
+      mimeType: "image/png",
+      buffer: await noisePng(640, 480),
+    });
+    await item.getByLabel("Alt text", { exact: true }).fill("The scene an hour later");
+    await item.getByRole("button", { name: "Upload and insert" }).click();
+    const body = item.getByLabel("Body");
+    await desk.waitForFunction(
+      (id) =>
+        /!\[The scene an hour later\]\(\/media\/[a-z0-9]{16}\)$/.test(
+          document.querySelector<HTMLTextAreaElement>(`#edit-${id}-body`)!.value,
+        ),
+      entry.id,
+      WAIT,
+    );
+    expect(await body.inputValue()).toMatch(/^First report\.\n\n!\[/);
+    await item.getByRole("button", { name: "Save" }).click();
+    await item.locator(".entry-figure img[alt='The scene an hour later']").waitFor(WAIT);
+    expect((await site.editor.entries(blog.id)).entries[0]!.html).toContain(
+      'alt="The scene an hour later"',
+    );
+    await desk.context().close();
+  });
+
   it("says in plain words why an upload was refused, and keeps the panel to try again", async () => {
     const blog = await site.editor.createBlog();
     const desk = await logIn(blog.id);
