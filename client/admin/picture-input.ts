@@ -131,9 +131,9 @@ export function attachPictureInput(
     const kept = { alt: el.alt.value, caption: el.caption.value, credit: el.credit.value };
     close();
     // Another picture chosen while the panel was open keeps what was typed for it.
-    Object.assign(el.alt, { value: kept.alt });
-    Object.assign(el.caption, { value: kept.caption });
-    Object.assign(el.credit, { value: kept.credit });
+    el.alt.value = kept.alt;
+    el.caption.value = kept.caption;
+    el.credit.value = kept.credit;
     file = chosen;
     returnTo = from;
     thumbUrl = URL.createObjectURL(chosen);
