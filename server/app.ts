@@ -23,6 +23,9 @@ import { createRateLimits } from "./http/rate-limits.js";
 import { requestLog } from "./http/request-log.js";
 import { securityHeaders, socketSecurityHeaders } from "./http/security-headers.js";
 import { requireJsonBody } from "./http/validate.js";
+import { mediaAdminRoutes } from "./media/admin-routes.js";
+import { createCovers } from "./media/covers.js";
+import { createMediaLibrary } from "./media/library.js";
 import type { MediaFiles } from "./media/port.js";
 import { rememberMount, timeRequests } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
@@ -45,10 +48,13 @@ export interface AppDeps {
   mediaFiles: MediaFiles;
 }
 
-export function createApp({ config, store, log, sessionSecret }: AppDeps) {
+export function createApp({ config, store, log, sessionSecret, mediaFiles }: AppDeps) {
   const metrics = createMetrics(config.instanceId);
   observeStore(store, metrics);
-  const blogs = createBlogService(countPublished(store.blogs, metrics), { media: store.media });
+  const blogs = createBlogService(countPublished(store.blogs, metrics), {
+    media: store.media,
+    covers: createCovers(store.media, mediaFiles),
+  });
   const auth = createAuthService(store.editors, config, sessionSecret);
   const limits = createRateLimits(store, config);
   const editorOnly = requireEditor(auth, config.publicOrigins);
@@ -101,6 +107,12 @@ export function createApp({ config, store, log, sessionSecret }: AppDeps) {
   api.use(blogRoutes(blogs, editorOnly, limits.write, realtime.catchUp));
   api.use(sessionRoutes(auth, editorOnly, limits.login, config.sessionTtlSeconds));
   api.use(previewRoutes(editorOnly, store.media));
+  const library = createMediaLibrary({
+    store,
+    files: mediaFiles,
+    log: log.child({ module: "media" }),
+  });
+  api.use(mediaAdminRoutes(library, editorOnly, limits.write));
   api.use(apiNotFound);
   app.use("/api", api);
   // Before the pages: /oembed answers JSON errors, embed.html one-sentence fragments.
@@ -121,6 +133,8 @@ export function createApp({ config, store, log, sessionSecret }: AppDeps) {
       log: log.child({ module: "pages" }),
       editorOf: sessionEditor(auth),
       embedOrigins: config.embedOrigins,
+      media: store.media,
+      mastodonEmbeds: config.mastodonEmbedInstances,
     }),
   );
   app.use(errorHandler);

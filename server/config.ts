@@ -31,6 +31,43 @@ const embedOrigins = z
   .pipe(z.union([z.literal("*").transform(() => ["*"]), csv]))
   .refine((origins) => origins.length > 0, "must be * or list at least one origin");
 
+/** Where a pasted Mastodon post may load from when MASTODON_EMBED_INSTANCES is unset (.env.example). */
+export const DEFAULT_MASTODON_EMBED_INSTANCES: readonly string[] = [
+  "mastodon.social",
+  "mastodon.online",
+  "mstdn.social",
+  "mas.to",
+  "mastodon.world",
+  "hachyderm.io",
+  "infosec.exchange",
+  "fosstodon.org",
+  "journa.host",
+  "newsie.social",
+  "social.bund.de",
+  "social.network.europa.eu",
+];
+
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** MASTODON_EMBED_INSTANCES: host names, comma separated, or `off`. */
+const mastodonInstances = z
+  .string()
+  .optional()
+  .transform((value, ctx): string[] => {
+    if (value === undefined) return [...DEFAULT_MASTODON_EMBED_INSTANCES];
+    if (value.trim() === "off") return [];
+    const hosts = value.split(",").map((host) => host.trim().toLowerCase());
+    const bad = hosts.filter((host) => !HOST_NAME.test(host));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be off or host names (mastodon.social), comma separated; not ${bad.map((host) => JSON.stringify(host)).join(", ")}`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(hosts)];
+  });
+
 /** The names Express's `trust proxy` (proxy-addr) knows for groups of ranges. */
 const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
 
@@ -84,6 +121,7 @@ const envSchema = z
     ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
     PUBLIC_ORIGIN: csv.optional(),
     EMBED_ORIGINS: embedOrigins,
+    MASTODON_EMBED_INSTANCES: mastodonInstances,
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     SESSION_TTL_HOURS: z.coerce
       .number()
@@ -105,11 +143,33 @@ const envSchema = z
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
     WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
     READER_MAX_BLOGS: z.coerce.number().int().min(1).max(1_000).default(50),
+    CATCH_UP_BYTES_PER_SECOND: z.coerce
+      .number()
+      .int()
+      .min(64 * 1024)
+      .default(8 * 1024 * 1024),
     DEMO: z.enum(["on", "off"]).default("on"),
     // Media (server/media/): files in a folder, or in an S3-compatible bucket when one is named.
     MEDIA_DIR: z.string().min(1).default("data/media"),
-    MEDIA_S3_BUCKET: z.string().min(3).max(63).optional(),
-    MEDIA_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    MEDIA_S3_BUCKET: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        "must be a bucket name: 3-63 characters of a-z, 0-9, dots and hyphens",
+      )
+      .optional(),
+    MEDIA_S3_ENDPOINT: z
+      .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+      .optional(),
+    // The standard AWS variables, read here rather than by the SDK so that they are checked
+    // with the rest; unset credentials leave the SDK's own chain (profile, role, instance).
+    AWS_REGION: z
+      .string()
+      .regex(/^[a-z0-9-]{1,32}$/, "must be a region name such as eu-west-1")
+      .optional(),
+    AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+    AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    AWS_SESSION_TOKEN: z.string().min(1).optional(),
     MEDIA_PUBLIC_URL: z
       .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
       .transform((u) => u.replace(/\/+$/, ""))
@@ -150,6 +210,23 @@ const serverEnvSchema = envSchema.superRefine(
           "(pages and feeds build their absolute URLs from it, never from a request's Host header)",
       });
     }
+    if (env.MEDIA_S3_BUCKET && !env.MEDIA_S3_ENDPOINT && !env.AWS_REGION) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AWS_REGION"],
+        message:
+          "is required with MEDIA_S3_BUCKET on AWS: set it to the bucket's region, e.g. eu-west-1 " +
+          "(or set MEDIA_S3_ENDPOINT for MinIO, Ceph and other S3-compatible stores)",
+      });
+    }
+    if (Boolean(env.AWS_ACCESS_KEY_ID) !== Boolean(env.AWS_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.AWS_ACCESS_KEY_ID ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID"],
+        message:
+          "is required with the other: set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither (the SDK's own chain: profile, role, instance)",
+      });
+    }
     if (env.METRICS_PORT && env.METRICS_PORT === env.PORT) {
       ctx.addIssue({
         code: "custom",
@@ -181,6 +258,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     publicOrigins: env.PUBLIC_ORIGIN ?? [],
     /** Sites whose pages may frame the embed page (CSP frame-ancestors); ["*"] = any. */
     embedOrigins: env.EMBED_ORIGINS,
+    /** Mastodon servers whose post frames the pages load (CSP frame-src, the client's check). */
+    mastodonEmbedInstances: env.MASTODON_EMBED_INSTANCES,
     /** Unset: the instances agree on one through the store (server/auth/session-secret.ts). */
     sessionSecret: env.SESSION_SECRET,
     sessionTtlSeconds: Math.round(env.SESSION_TTL_HOURS * 3600),
@@ -196,14 +275,27 @@ function toConfig(env: z.infer<typeof envSchema>) {
     writesPerMinute: env.WRITES_PER_MINUTE,
     /** Blogs one socket may follow at once (pending subscriptions included). */
     readerMaxBlogs: env.READER_MAX_BLOGS,
+    /** Bytes of logged events all readers' catch-ups may read a second (twice that at once). */
+    catchUpBytesPerSecond: env.CATCH_UP_BYTES_PER_SECOND,
     demo: env.DEMO === "on",
     media: {
       /** Folder of the files when no bucket is set (relative to the working directory). */
       dir: env.MEDIA_DIR,
-      /** S3-compatible bucket; credentials and region from the standard AWS_* variables. */
+      /** S3-compatible bucket; when set, the files live there instead of in `dir`. */
       s3Bucket: env.MEDIA_S3_BUCKET,
       /** Endpoint of a non-AWS S3 API (MinIO, Ceph, ...); path-style addressing then. */
       s3Endpoint: env.MEDIA_S3_ENDPOINT,
+      /** AWS_REGION; with an endpoint and no region, us-east-1 (what MinIO and Ceph expect). */
+      s3Region: env.AWS_REGION ?? (env.MEDIA_S3_ENDPOINT ? "us-east-1" : undefined),
+      /** From AWS_ACCESS_KEY_ID and friends; undefined = the SDK's own credential chain. */
+      s3Credentials:
+        env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+          ? {
+              accessKeyId: env.AWS_ACCESS_KEY_ID,
+              secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+              sessionToken: env.AWS_SESSION_TOKEN,
+            }
+          : undefined,
       /** Where a CDN serves the files: /media/<file> then redirects there. */
       publicUrl: env.MEDIA_PUBLIC_URL,
       maxBytes: env.MEDIA_MAX_BYTES,

@@ -160,6 +160,20 @@ export const storeUnavailable = (cause: unknown, sent = true) =>
     { cause },
   );
 
+/** The bucket that holds media files did not answer in time, or refused (logged with its cause). */
+export const mediaStoreUnavailable = (cause: unknown) =>
+  new AppError(
+    503,
+    "media_store_unavailable",
+    "The storage that holds pictures is unreachable right now; try again in a moment.",
+    undefined,
+    { cause },
+  );
+
+/** A picture that entries or blogs still show: `details` lists each of them. */
+export const mediaInUse = (message: string, details: unknown[]) =>
+  new AppError(409, "media_in_use", message, details);
+
 /** /readyz between binding the port and the end of start-up (the admin, the demo blog). */
 export const startingUp = () =>
   new AppError(

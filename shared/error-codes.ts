@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   "blog_exists",
   "entry_exists",
   "version_conflict",
+  // A picture that an entry or a blog still shows cannot be deleted.
+  "media_in_use",
   // A reader's `since` can no longer be served from the log: history_expired when it is older
   // than the kept events, history_reset when the log was recreated (another epoch).
   "history_expired",
@@ -36,10 +38,12 @@ export const ERROR_CODES = [
   "too_many_subscriptions",
   "subscription_cancelled",
   // The server's side: a bug (logged), the store unreachable or missing data it should hold, the
-  // instance not receiving live events, still starting, or stopping.
+  // media files' store (a bucket) unreachable, the instance not receiving live events, still
+  // starting, or stopping.
   "internal_error",
   "store_unavailable",
   "store_data_missing",
+  "media_store_unavailable",
   "subscriber_down",
   "starting_up",
   "shutting_down",

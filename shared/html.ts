@@ -27,11 +27,18 @@ const ENTITIES: Record<string, string> = {
 };
 
 /**
+ * An embed card's consent gate (shared/embeds/card.ts) is controls, not text: what remains of
+ * the card is its caption, "Provider: <link>".
+ */
+const withoutEmbedGates = (html: string) =>
+  html.replace(/<div class="embed-gate">[\s\S]*?<\/div>/g, " ");
+
+/**
  * The readable text of sanitized HTML, whitespace collapsed: for excerpts, feed titles and the
  * JSON-LD articleBody. Not a sanitizer; its output must still be escaped before it becomes markup.
  */
 export function plainText(html: string): string {
-  return html
+  return withoutEmbedGates(html)
     .replace(/<\/?(p|br|li|ul|ol|blockquote|h[1-6]|pre|hr|div|figure|figcaption)\b[^>]*>/gi, " ")
     .replace(/<[^>]*>/g, "")
     .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {

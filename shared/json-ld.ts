@@ -14,6 +14,8 @@ export function liveBlogPosting(
   blog: Pick<Blog, "title" | "description" | "status" | "createdAt" | "updatedAt">,
   entries: readonly Entry[],
   pageUrl: string,
+  /** Absolute URLs of the cover's crops (Google asks for 1:1, 4:3 and 16:9). */
+  images: readonly string[] = [],
 ): Record<string, unknown> {
   return {
     "@context": "https://schema.org",
@@ -22,6 +24,7 @@ export function liveBlogPosting(
     url: pageUrl,
     headline: excerpt(blog.title, 110),
     ...(blog.description ? { description: blog.description } : {}),
+    ...(images.length > 0 ? { image: [...images] } : {}),
     datePublished: blog.createdAt,
     dateModified: blog.updatedAt,
     coverageStartTime: blog.createdAt,

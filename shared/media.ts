@@ -5,7 +5,9 @@
  * meaning and can be cached forever.
  */
 import { z } from "zod";
-import { multilineText, singleLineText } from "./schemas.js";
+import { mediaIdSchema, multilineText, singleLineText } from "./schemas.js";
+
+export { mediaIdSchema };
 
 /** Where media is served, and the prefix of the path an entry uses to link a picture. */
 export const MEDIA_PATH = "/media";
@@ -33,8 +35,6 @@ export const MEDIA_TYPES = [
 ] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];
 
-/** A media id: 16 characters of a-z and 0-9; a stored file's name always has a dot. */
-export const mediaIdSchema = z.string().regex(/^[a-z0-9]{16}$/, "is not a valid media id");
 /** A stored file's name: a content hash and an extension. */
 export const mediaFileNameSchema = z
   .string()

@@ -9,8 +9,18 @@ export const READER_STATE_ELEMENT_ID = "lb-state";
 /** Page sizes of the reader page, the same for its server render and its client's fetches. */
 export const READER_PAGE_SIZES = { stream: 20, pinned: 50, keyEvents: 20, permalinkSearch: 100 };
 
+/** An image of a blog's cover, with an absolute URL (for link previews and JSON-LD). */
+export interface CoverImage {
+  url: string;
+  width: number;
+  height: number;
+  alt: string;
+}
+
 export interface ReaderState {
   blog: Blog;
+  /** The cover's crops (1:1, 4:3, 16:9), [] without a cover: the JSON-LD's `image`. */
+  cover: CoverImage[];
   /** Every change up to this seq is reflected here; the client subscribes with since=seq. */
   seq: number;
   /** The epoch of `seq`: the client subscribes with it, and reloads if the log was reset since. */

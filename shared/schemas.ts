@@ -42,11 +42,24 @@ export const epochSchema = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "is not a v
 
 export const blogStatusSchema = z.enum(["live", "ended"]);
 
+/** An uploaded picture's id (shared/media.ts says what a picture is). */
+export const mediaIdSchema = z.string().regex(/^[a-z0-9]{16}$/, "is not a valid media id");
+/**
+ * A blog's cover picture. The Redis store keeps a removed cover as "" and blogs from before covers
+ * have none, so both read as null.
+ */
+const coverSchema = z.preprocess(
+  (value) => (value === "" || value === undefined ? null : value),
+  mediaIdSchema.nullable(),
+);
+
 export const blogSchema = z.object({
   id: blogIdSchema,
   title: z.string(),
   description: z.string(),
   status: blogStatusSchema,
+  /** Media id of the picture for link previews, search results and the index page. */
+  cover: coverSchema,
   createdAt: isoTime,
   updatedAt: isoTime,
   /** Sequence number of the blog's latest change: a reader that applied it is up to date. */
@@ -111,6 +124,7 @@ export const createBlogSchema = z.strictObject({
   title: singleLineText(LIMITS.titleMax).min(1, "must not be empty"),
   id: blogIdSchema.optional(),
   description: multilineText(LIMITS.descriptionMax, { trim: true }).optional(),
+  cover: mediaIdSchema.nullable().optional(),
 });
 export type CreateBlogInput = z.infer<typeof createBlogSchema>;
 
@@ -119,6 +133,8 @@ export const updateBlogSchema = z
     title: singleLineText(LIMITS.titleMax).min(1, "must not be empty").optional(),
     description: multilineText(LIMITS.descriptionMax, { trim: true }).optional(),
     status: blogStatusSchema.optional(),
+    /** A media id, or null to remove the cover. */
+    cover: mediaIdSchema.nullable().optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, "name at least one field to change");
 export type UpdateBlogInput = z.infer<typeof updateBlogSchema>;

@@ -8,6 +8,7 @@ import "./admin.css";
 import type { Session } from "../../shared/schemas.js";
 import { api, ApiError } from "../common/api.js";
 import { $ } from "../common/dom.js";
+import { startEmbedGate, watchEmbeds } from "../common/embed-gate.js";
 import { openDesk } from "./desk.js";
 
 const main = $("main.admin");
@@ -17,6 +18,9 @@ const loginForm = $<HTMLFormElement>("[data-login-form]", main);
 const loginError = $("[data-login-error]", main);
 const deskElement = $("[data-desk]", main);
 let closeDesk: (() => void) | null = null;
+// The preview and the entry list redraw their entries in many places: cards are set up as they come.
+startEmbedGate();
+watchEmbeds(deskElement);
 
 function showLogin(message = "") {
   closeDesk?.();

@@ -9,9 +9,9 @@
  * The panel's fields have no `name`, so they never become part of the entry (readEntryFields),
  * and Enter in them uploads rather than publishing the entry around them.
  */
-import { MEDIA_LIMITS, MEDIA_TYPES, mediaPathOf } from "../../shared/media.js";
 import { ApiError } from "../common/api.js";
 import { $ } from "../common/dom.js";
+import { MEDIA_LIMITS } from "./limits.js";
 import { uploadPicture, type Upload } from "./media-upload.js";
 
 export interface PictureInputOptions {
@@ -21,11 +21,11 @@ export interface PictureInputOptions {
 /** The "Add picture" button and the (hidden) panel for an entry form; `prefix` keeps ids unique. */
 export function pictureInputMarkup(prefix: string): string {
   const id = (name: string) => `${prefix}-picture-${name}`;
-  return `<p class="picture-tools"><label class="button button-small file-button">Add picture<input type="file" class="visually-hidden" accept="${MEDIA_TYPES.join(",")}" data-picture-file></label>
+  return `<p class="picture-tools"><label class="button button-small file-button">Add picture<input type="file" class="visually-hidden" accept="${(MEDIA_LIMITS.types ?? []).join(",")}" data-picture-file></label>
 <span class="hint">or drop or paste a picture into this form.</span></p>
 <fieldset class="picture-panel" data-picture-panel hidden>
 <legend>Add the picture <span data-picture-name></span></legend>
-<div class="picture-panel-grid"><img class="picture-thumb" alt="" data-picture-thumb>
+<div class="picture-panel-grid"><canvas class="picture-thumb" aria-hidden="true" hidden data-picture-thumb></canvas>
 <div>
 <p class="field"><label for="${id("alt")}">Alt text</label><input id="${id("alt")}" maxlength="${MEDIA_LIMITS.altMax}" autocomplete="off" aria-describedby="${id("alt-hint")} ${id("error")}" data-picture-alt>
 <span class="hint" id="${id("alt-hint")}">What the picture shows, for readers who cannot see it. Required unless it is decorative.</span></p>
@@ -40,9 +40,9 @@ export function pictureInputMarkup(prefix: string): string {
 <p class="visually-hidden" role="status" data-picture-status></p>`;
 }
 
-/** `![alt](/media/<id>)` with the characters that would end the alt text escaped. */
-export function pictureMarkdown(alt: string, id: string): string {
-  return `![${alt.replace(/[\\[\]]/g, "\\$&").replace(/\s+/g, " ")}](${mediaPathOf(id)})`;
+/** `![alt](/media/<id>)` (the record's `url`) with what would end the alt text escaped. */
+export function pictureMarkdown(alt: string, url: string): string {
+  return `![${alt.replace(/[\\[\]]/g, "\\$&").replace(/\s+/g, " ")}](${url})`;
 }
 
 /** Inserts `block` at the cursor as a paragraph of its own; leaves the cursor after it. */
@@ -71,7 +71,7 @@ export function attachPictureInput(
     file: $<HTMLInputElement>("[data-picture-file]", form),
     panel: $<HTMLFieldSetElement>("[data-picture-panel]", form),
     name: $("[data-picture-name]", form),
-    thumb: $<HTMLImageElement>("[data-picture-thumb]", form),
+    thumb: $<HTMLCanvasElement>("[data-picture-thumb]", form),
     alt: $<HTMLInputElement>("[data-picture-alt]", form),
     decorative: $<HTMLInputElement>("[data-picture-decorative]", form),
     caption: $<HTMLTextAreaElement>("[data-picture-caption]", form),
@@ -85,7 +85,6 @@ export function attachPictureInput(
   };
   let file: File | null = null;
   let upload: Upload | null = null;
-  let thumbUrl = "";
   /** Where focus returns when the panel closes: whatever the editor was in when they added it. */
   let returnTo: HTMLElement = textarea;
   // A body the editor never clicked into has its cursor at the start; the picture goes at the
@@ -102,9 +101,7 @@ export function attachPictureInput(
     upload?.abort();
     upload = null;
     file = null;
-    if (thumbUrl) URL.revokeObjectURL(thumbUrl);
-    thumbUrl = "";
-    el.thumb.removeAttribute("src");
+    el.thumb.hidden = true;
     el.panel.hidden = true;
     el.progress.hidden = true;
     el.upload.removeAttribute("aria-busy");
@@ -115,6 +112,26 @@ export function attachPictureInput(
     for (const field of [el.alt, el.caption, el.credit]) field.value = "";
     el.decorative.checked = false;
     el.alt.disabled = false;
+  };
+
+  /**
+   * A small look at the chosen picture, drawn on a canvas: a blob: URL in an img would need
+   * blob: in the pages' CSP img-src. What the browser cannot decode gets none; the server
+   * decides what it takes.
+   */
+  const drawThumbnail = async (chosen: File) => {
+    try {
+      const bitmap = await createImageBitmap(chosen, { resizeWidth: 256, resizeQuality: "medium" });
+      if (file === chosen) {
+        el.thumb.width = bitmap.width;
+        el.thumb.height = bitmap.height;
+        el.thumb.getContext("2d")?.drawImage(bitmap, 0, 0);
+        el.thumb.hidden = false;
+      }
+      bitmap.close();
+    } catch {
+      el.thumb.hidden = true;
+    }
   };
 
   const choose = (chosen: File, from: HTMLElement) => {
@@ -136,8 +153,7 @@ export function attachPictureInput(
     el.credit.value = kept.credit;
     file = chosen;
     returnTo = from;
-    thumbUrl = URL.createObjectURL(chosen);
-    el.thumb.src = thumbUrl;
+    void drawThumbnail(chosen);
     el.name.textContent = chosen.name ? `“${chosen.name}”` : "(pasted)";
     el.panel.hidden = false;
     el.alt.focus();
@@ -184,7 +200,7 @@ export function attachPictureInput(
       upload = null;
       close();
       if (!cursorPlaced) textarea.setSelectionRange(textarea.value.length, textarea.value.length);
-      insertBlock(textarea, pictureMarkdown(decorative ? "" : alt, media.id));
+      insertBlock(textarea, pictureMarkdown(decorative ? "" : alt, media.url));
       say("Picture uploaded and added to the body.");
       textarea.focus();
     } catch (err) {

@@ -73,7 +73,9 @@ function embed(script: HTMLScriptElement): void {
   frame.src = target.url;
   frame.title = "Live blog";
   frame.setAttribute("sandbox", SANDBOX);
-  frame.allow = "clipboard-write";
+  // Passed on to the players of embed cards inside the live blog (docs/EMBED-CARDS.md), which
+  // can have no more than the frame they sit in.
+  frame.allow = "clipboard-write; fullscreen; encrypted-media; picture-in-picture";
   // Over a prefetch fragment it stays flat, the fragment in view, until its first height.
   frame.style.cssText = `display:block;width:100%;border:0;height:${prefetch ? 0 : INITIAL_HEIGHT}px`;
   (prefetch ?? script).before(frame);

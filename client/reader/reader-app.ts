@@ -65,7 +65,9 @@ export function startReader(root: HTMLElement, state: ReaderState, placement: Re
     keyEvents: state.keyEvents,
     streamHasNewest: state.before === null,
   });
-  const view = createReaderView(root, model, pageUrl);
+  // The cover as the page was rendered: a cover changed since shows at the next page load.
+  const coverUrls = state.cover.map((image) => image.url);
+  const view = createReaderView(root, model, pageUrl, coverUrls);
   const loader = createLoader(blogId);
   const announcer = createAnnouncer($("[data-announcer]", root));
   const connection = $("[data-connection]", root);

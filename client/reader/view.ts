@@ -8,6 +8,7 @@ import { liveBlogPosting } from "../../shared/json-ld.js";
 import { entryElementId, renderEntry, renderKeyEvent } from "../../shared/render.js";
 import type { Entry } from "../../shared/schemas.js";
 import { $, elementFrom, reconcile, type ReconcileOptions } from "../common/dom.js";
+import { activateEmbeds } from "../common/embed-gate.js";
 import { refreshTimes } from "../common/times.js";
 import { keepPlace } from "./scroll.js";
 
@@ -15,7 +16,8 @@ const entryOptions = (animate: boolean): ReconcileOptions<Entry> => ({
   keyOf: (entry) => entryElementId(entry.id),
   keyOfElement: (element) => element.id || undefined,
   versionOf: (entry) => String(entry.version),
-  render: (entry) => elementFrom(renderEntry(entry)),
+  // Cards of always-allowed providers get their frame here, before keepPlace measures.
+  render: (entry) => activateEmbeds(elementFrom(renderEntry(entry))),
   onAdded: (element) => {
     if (animate) element.classList.add("entry-new");
   },
@@ -31,7 +33,13 @@ const keyEventOptions: ReconcileOptions<Entry> = {
   render: (entry) => elementFrom(renderKeyEvent(entry)),
 };
 
-export function createReaderView(root: HTMLElement, model: EntryModel, pageUrl: string) {
+export function createReaderView(
+  root: HTMLElement,
+  model: EntryModel,
+  pageUrl: string,
+  /** The cover's crops for the JSON-LD, as the server put them there. */
+  coverUrls: readonly string[] = [],
+) {
   const el = {
     title: $("[data-title]", root),
     description: $("[data-description]", root),
@@ -92,7 +100,7 @@ export function createReaderView(root: HTMLElement, model: EntryModel, pageUrl: 
 
       if (el.jsonLd) {
         el.jsonLd.textContent = JSON.stringify(
-          liveBlogPosting(model.blog, model.latest(), pageUrl),
+          liveBlogPosting(model.blog, model.latest(), pageUrl, coverUrls),
         );
       }
       refreshTimes(root);

@@ -7,7 +7,7 @@
  * The figure markup is fixed when the entry is saved: a record changed later (its caption) shows
  * in an entry once the entry is edited, which renders it again.
  */
-import { mediaIdOfPath, type Media } from "../../shared/media.js";
+import { MEDIA_PATH, mediaFileNameSchema, mediaIdOfPath, type Media } from "../../shared/media.js";
 import { AppError } from "../errors.js";
 import type { MediaCatalog } from "../store/port.js";
 import type { BodyImage } from "./figures.js";
@@ -24,6 +24,11 @@ interface ImageProblem {
   code: "unknown_media" | "missing_alt" | "image_not_allowed";
   message: string;
 }
+
+/** One stored file of a picture (`/media/<hash>.<ext>`), linked directly: this server's too. */
+const isStoredFile = (src: string) =>
+  src.startsWith(`${MEDIA_PATH}/`) &&
+  mediaFileNameSchema.safeParse(src.slice(MEDIA_PATH.length + 1)).success;
 
 const needsAlt = (src: string) =>
   `Image ${src} needs alt text (describe it for readers who cannot see it), or mark it decorative when uploading`;
@@ -43,7 +48,7 @@ function problemOf(image: BodyImage, media: ReadonlyMap<string, Media>): ImagePr
       return { src, code: "missing_alt", message: needsAlt(src) };
     return null;
   }
-  if (!/^https:\/\//i.test(src))
+  if (!/^https:\/\//i.test(src) && !isStoredFile(src))
     return {
       src,
       code: "image_not_allowed",

@@ -96,6 +96,25 @@ export function figureHtml(media: Media, alt: string): string {
   );
 }
 
+/**
+ * What the sanitizer must let through for figures, and no more (markdown.ts merges it): the
+ * figure's tags, an img's responsive attributes with their values pinned where they have a few,
+ * and the two classes.
+ */
+export const FIGURE_SANITIZE = {
+  allowedTags: ["figure", "figcaption", "small", "picture", "source"],
+  imgAttributes: [
+    "srcset",
+    "sizes",
+    "width",
+    "height",
+    { name: "loading", values: ["lazy"] },
+    { name: "decoding", values: ["async"] },
+  ],
+  allowedAttributes: { source: ["srcset", "sizes", { name: "type", values: ["image/webp"] }] },
+  allowedClasses: { figure: ["entry-figure"], a: ["entry-figure-link"] },
+};
+
 const isImage = (token: Token) => token.type === "image";
 const srcOf = (token: Token) => token.attrGet("src") ?? "";
 

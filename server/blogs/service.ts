@@ -13,8 +13,9 @@ import type {
   UpdateEntryInput,
 } from "../../shared/schemas.js";
 import { notFound } from "../errors.js";
+import type { Covers } from "../media/covers.js";
 import type { BlogStore, EntryPatch } from "../store/port.js";
-import { createBodyRenderer, type MediaLookup } from "./body-renderer.js";
+import { createBodyRenderer, NO_MEDIA, type MediaLookup } from "./body-renderer.js";
 
 export interface Author {
   name: string;
@@ -36,17 +37,28 @@ export function slugify(title: string): string {
 const newEntryId = () => randomBytes(9).toString("base64url");
 
 export interface BlogServiceOptions {
-  /** The uploaded pictures' records, which entry bodies link as `/media/<id>`. */
-  media: MediaLookup;
+  /**
+   * The uploaded pictures' records, which entry bodies link as `/media/<id>`; without it, no
+   * picture is known and a body linking one is refused (the demo blog links none).
+   */
+  media?: MediaLookup;
+  /** Makes a picture ready to be a cover; without it, a blog cannot be given one. */
+  covers?: Covers;
   clock?: () => Date;
 }
 
 export function createBlogService(
   store: BlogStore,
-  { media, clock = () => new Date() }: BlogServiceOptions,
+  { media = NO_MEDIA, covers, clock = () => new Date() }: BlogServiceOptions = {},
 ) {
   const now = () => clock().toISOString();
   const bodies = createBodyRenderer(media);
+  /** A cover must exist and have its crops before any blog names it. */
+  const prepareCover = async (cover: string | null | undefined) => {
+    if (!cover) return;
+    if (!covers) throw new Error("this blog service was built without covers");
+    await covers.prepare(cover);
+  };
 
   const requireBlog = async (blogId: string): Promise<Blog> => {
     const blog = await store.getBlog(blogId);
@@ -67,19 +79,22 @@ export function createBlogService(
       );
     },
 
-    createBlog(input: CreateBlogInput): Promise<Blog> {
+    async createBlog(input: CreateBlogInput): Promise<Blog> {
+      await prepareCover(input.cover);
       const at = now();
       return store.createBlog({
         id: input.id ?? slugify(input.title),
         title: input.title,
         description: input.description ?? "",
         status: "live",
+        cover: input.cover ?? null,
         createdAt: at,
         updatedAt: at,
       });
     },
 
-    updateBlog(blogId: string, patch: UpdateBlogInput): Promise<Blog> {
+    async updateBlog(blogId: string, patch: UpdateBlogInput): Promise<Blog> {
+      await prepareCover(patch.cover);
       return store.updateBlog(blogId, patch, now());
     },
 

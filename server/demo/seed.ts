@@ -5,7 +5,6 @@
  * runs it on its Redis (deploy/cluster/demo.ts), since the API would stamp every entry "now".
  */
 import type { Logger } from "pino";
-import { NO_MEDIA } from "../blogs/body-renderer.js";
 import { createBlogService } from "../blogs/service.js";
 import type { BlogStore } from "../store/port.js";
 import { demoBlog, demoTimeline } from "./istanbul-talks.js";
@@ -17,8 +16,8 @@ export async function seedDemo(store: BlogStore, log: Logger, now = Date.now()):
   if ((await store.listBlogs()).length > 0) return;
   const minutesAgo = (minutes: number) => new Date(now - minutes * 60_000);
   let at = minutesAgo((demoTimeline[0]?.minutesAgo ?? 0) + BLOG_LEAD_MINUTES);
-  // The demo's entries link no uploaded pictures.
-  const blogs = createBlogService(store, { media: NO_MEDIA, clock: () => at });
+  // The demo's entries link no uploaded pictures: no media catalog needed.
+  const blogs = createBlogService(store, { clock: () => at });
   await blogs.createBlog(demoBlog);
   for (const { minutesAgo: minutes, entry } of demoTimeline) {
     at = minutesAgo(minutes);

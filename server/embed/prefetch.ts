@@ -12,6 +12,7 @@
 import { Router, type ErrorRequestHandler, type Request } from "express";
 import type { Logger } from "pino";
 import { HOST_PERMALINK_PREFIX } from "../../shared/embed-protocol.js";
+import { embedCardsAsLinks } from "../../shared/embeds/card.js";
 import { escapeHtml, jsonForScript } from "../../shared/html.js";
 import { liveBlogPosting } from "../../shared/json-ld.js";
 import { entryElementId } from "../../shared/render.js";
@@ -41,9 +42,10 @@ function plainEntry(entry: Entry, pageUrl: string): string {
     `<article id="${escapeHtml(HOST_PERMALINK_PREFIX + entry.id)}">\n` +
     `<p><a href="${escapeHtml(permalink)}"><time datetime="${escapeHtml(entry.createdAt)}">${formatUtc(entry.createdAt)}</time></a>${marks}</p>\n` +
     (entry.headline ? `<h3>${escapeHtml(entry.headline)}</h3>\n` : "") +
-    // Sanitized on the server when it was written (shared/render.ts inserts it the same way);
-    // its pictures are on this server, not on the host page's.
-    `<div>${withAbsoluteMediaUrls(entry.html, new URL(pageUrl).origin)}</div>\n` +
+    // Sanitized on the server when it was written; embed cards as links, since the host page
+    // runs no consent gate (the live frame that replaces the fragment does); pictures at
+    // absolute URLs, since they are on this server, not on the host page's.
+    `<div>${withAbsoluteMediaUrls(embedCardsAsLinks(entry.html), new URL(pageUrl).origin)}</div>\n` +
     `<p>By ${escapeHtml(entry.author.name)}</p>\n` +
     `</article>\n`
   );

@@ -89,6 +89,20 @@ export function socketSecurityHeaders(trust: TrustProxy) {
   };
 }
 
+/** Replaces (or adds) one directive of the CSP that securityHeaders set on `res`. */
+function setDirective(res: ServerResponse, name: string, directive: string): void {
+  const policy = String(res.getHeader("Content-Security-Policy") ?? "");
+  const named = new RegExp(`^\\s*${name}\\b`);
+  res.setHeader(
+    "Content-Security-Policy",
+    policy
+      .split(";")
+      .filter((part) => part.trim() && !named.test(part))
+      .concat(directive)
+      .join(";"),
+  );
+}
+
 /**
  * For a page other sites may frame (the embed page): CSP `frame-ancestors` names `origins` ("*":
  * any) instead of helmet's 'self', and X-Frame-Options goes, since a browser that knows both obeys
@@ -97,16 +111,22 @@ export function socketSecurityHeaders(trust: TrustProxy) {
 export function framableBy(origins: readonly string[]): RequestHandler {
   const ancestors = `frame-ancestors ${origins.length > 0 ? origins.join(" ") : "'self'"}`;
   return (_req, res, next) => {
-    const policy = String(res.getHeader("Content-Security-Policy") ?? "");
-    res.setHeader(
-      "Content-Security-Policy",
-      policy
-        .split(";")
-        .filter((directive) => directive.trim() && !/^\s*frame-ancestors\b/.test(directive))
-        .concat(ancestors)
-        .join(";"),
-    );
+    setDirective(res, "frame-ancestors", ancestors);
     res.removeHeader("X-Frame-Options");
+    next();
+  };
+}
+
+/**
+ * For a page that shows entries (reader, embed page, desk): CSP `frame-src` names exactly the
+ * embed providers' frame origins (shared/embeds/providers.ts `embedFrameOrigins`), where every
+ * other page falls back to default-src 'self'. Frames only: no provider script is allowed, since
+ * every embed is an iframe (docs/EMBED-CARDS.md). Runs after securityHeaders.
+ */
+export function framing(origins: readonly string[]): RequestHandler {
+  const frames = `frame-src ${origins.length > 0 ? origins.join(" ") : "'none'"}`;
+  return (_req, res, next) => {
+    setDirective(res, "frame-src", frames);
     next();
   };
 }

@@ -4,6 +4,7 @@
  * client shows the form or the desk without first asking an API that would answer a visitor 401.
  */
 import { jsonForScript } from "../../shared/html.js";
+import { MEDIA_LIMITS, MEDIA_TYPES } from "../../shared/media.js";
 import { LIMITS } from "../../shared/schemas.js";
 import type { PageAssets } from "./assets.js";
 import { renderDocument } from "./layout.js";
@@ -12,7 +13,12 @@ import { renderDocument } from "./layout.js";
 export const ADMIN_ROBOTS = "noindex, nofollow";
 
 /** The page for `editorName` (logged in) or for a visitor (null). */
-export function renderAdminPage(assets: PageAssets, editorName: string | null): string {
+export function renderAdminPage(
+  assets: PageAssets,
+  editorName: string | null,
+  /** MASTODON_EMBED_INSTANCES, for the embed cards of the preview and the entry list. */
+  mastodonEmbeds: readonly string[] = [],
+): string {
   const body = `<main id="main" class="admin" tabindex="-1">
 <h1>Editors' desk</h1>
 <noscript><p class="notice">The editors' page needs JavaScript.</p></noscript>
@@ -34,9 +40,11 @@ export function renderAdminPage(assets: PageAssets, editorName: string | null): 
     robots: ADMIN_ROBOTS,
     assets,
     body,
+    mastodonEmbeds,
     // The contract's limits, for maxlength: handed over here so the bundle needs no zod.
     tail:
       `<script type="application/json" id="lb-limits">${jsonForScript(LIMITS)}</script>\n` +
+      `<script type="application/json" id="lb-media-limits">${jsonForScript({ ...MEDIA_LIMITS, types: MEDIA_TYPES })}</script>\n` +
       `<script type="application/json" id="lb-session">${jsonForScript(editorName === null ? null : { name: editorName })}</script>`,
   });
 }

@@ -41,6 +41,8 @@ export function renderEmbedPage(
   options: EmbedOptions,
   readerUrl: string,
   assets: PageAssets,
+  /** MASTODON_EMBED_INSTANCES, for the client's embed cards. */
+  mastodonEmbeds: readonly string[] = [],
 ): string {
   const keep = embedQuery(options);
   const { blog } = state;
@@ -56,6 +58,7 @@ export function renderEmbedPage(
       keyEventsBox: options.keyEvents,
     }),
     assets,
+    mastodonEmbeds,
     tail: `<script type="application/json" id="${READER_STATE_ELEMENT_ID}">${jsonForScript(state)}</script>`,
   });
 }

@@ -1,9 +1,12 @@
 /**
  * Feeds of a blog's newest entries: Atom (RFC 4287) and JSON Feed 1.1, both with updated times,
- * both built from the same entry page the reader page starts with.
+ * both built from the same entry page the reader page starts with. A feed reader runs no consent
+ * gate, so embed cards go out as links ("YouTube: <link>"), never as players.
  */
+import { embedCardsAsLinks } from "../../shared/embeds/card.js";
 import { escapeHtml, excerpt, plainText } from "../../shared/html.js";
 import { entryElementId, entryTitle } from "../../shared/render.js";
+import type { CoverImage } from "../../shared/page-state.js";
 import type { Blog, Entry } from "../../shared/schemas.js";
 import { stripXmlForbidden } from "../../shared/text-input.js";
 import { withAbsoluteMediaUrls } from "./media-urls.js";
@@ -12,6 +15,8 @@ export const FEED_SIZE = 50;
 
 export interface FeedInput {
   blog: Blog;
+  /** The cover's crops, 1:1, 4:3 and 16:9 ([] without a cover). */
+  cover: readonly CoverImage[];
   entries: readonly Entry[];
   /** Absolute URL of the reader page. */
   pageUrl: string;
@@ -19,9 +24,9 @@ export interface FeedInput {
 
 const itemTitle = (entry: Entry) => excerpt(entryTitle(entry), 120);
 const permalink = (pageUrl: string, entry: Entry) => `${pageUrl}#${entryElementId(entry.id)}`;
-/** The entry's HTML as a feed reader needs it: pictures at absolute URLs. */
+/** The entry's HTML as a feed reader needs it: embed cards as links, pictures at absolute URLs. */
 const contentOf = (pageUrl: string, entry: Entry) =>
-  withAbsoluteMediaUrls(entry.html, new URL(pageUrl).origin);
+  withAbsoluteMediaUrls(embedCardsAsLinks(entry.html), new URL(pageUrl).origin);
 
 /**
  * The Atom writer's one escaping function, for every value it writes. It also drops what XML 1.0
@@ -30,7 +35,13 @@ const contentOf = (pageUrl: string, entry: Entry) =>
  */
 const xml = (value: string) => escapeHtml(stripXmlForbidden(value));
 
-export function renderAtom({ blog, entries, pageUrl }: FeedInput): string {
+/** A crop of the cover by its shape, if the blog has one. */
+const crop = (cover: readonly CoverImage[], ratio: number) =>
+  cover.find((image) => Math.abs(image.width / image.height - ratio) < 0.02);
+
+export function renderAtom({ blog, cover, entries, pageUrl }: FeedInput): string {
+  // Atom's logo is wide (RFC 4287 suggests 2:1): the 16:9 crop is the closest.
+  const logo = crop(cover, 16 / 9);
   const items = entries.map(
     (entry) => `  <entry>
     <id>${xml(permalink(pageUrl, entry))}</id>
@@ -49,19 +60,22 @@ export function renderAtom({ blog, entries, pageUrl }: FeedInput): string {
 ${blog.description ? `  <subtitle>${xml(blog.description)}</subtitle>\n` : ""}  <updated>${xml(blog.updatedAt)}</updated>
   <link rel="alternate" type="text/html" href="${xml(pageUrl)}"/>
   <link rel="self" type="application/atom+xml" href="${xml(pageUrl)}/feed.atom"/>
-  <generator>liveblog</generator>
+${logo ? `  <logo>${xml(logo.url)}</logo>\n` : ""}  <generator>liveblog</generator>
 ${items.join("\n")}
 </feed>
 `;
 }
 
-export function jsonFeed({ blog, entries, pageUrl }: FeedInput): Record<string, unknown> {
+export function jsonFeed({ blog, cover, entries, pageUrl }: FeedInput): Record<string, unknown> {
+  // JSON Feed's icon is square.
+  const icon = crop(cover, 1);
   return {
     version: "https://jsonfeed.org/version/1.1",
     title: blog.title,
     home_page_url: pageUrl,
     feed_url: `${pageUrl}/feed.json`,
     ...(blog.description ? { description: blog.description } : {}),
+    ...(icon ? { icon: icon.url } : {}),
     language: "en",
     items: entries.map((entry) => ({
       id: permalink(pageUrl, entry),

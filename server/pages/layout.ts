@@ -1,5 +1,7 @@
 /** The HTML document around every page: head (meta, Open Graph, assets), site header, body. */
+import { MASTODON_EMBEDS_META } from "../../shared/embeds/providers.js";
 import { escapeHtml } from "../../shared/html.js";
+import type { CoverImage } from "../../shared/page-state.js";
 import type { PageAssets } from "./assets.js";
 
 /** A red dot, inline, so that browsers do not ask for /favicon.ico. */
@@ -23,6 +25,27 @@ export interface DocumentOptions {
   chrome?: boolean;
   /** Attributes of `<html>` besides lang, already escaped (the embed page's theme). */
   htmlAttributes?: string;
+  /**
+   * The picture link previews show (og:image and a large X card); null: a small text card;
+   * left out: no card tags (pages nobody shares, such as the desk).
+   */
+  image?: CoverImage | null;
+  /** For a page that shows entries: the Mastodon servers its embed cards may load (config). */
+  mastodonEmbeds?: readonly string[];
+}
+
+/** Open Graph and X card tags for the page's picture. */
+function imageMeta(image: CoverImage | null | undefined): string[] {
+  if (image === undefined) return [];
+  if (image === null) return [`<meta name="twitter:card" content="summary">`];
+  return [
+    `<meta property="og:image" content="${escapeHtml(image.url)}">`,
+    `<meta property="og:image:width" content="${image.width}">`,
+    `<meta property="og:image:height" content="${image.height}">`,
+    image.alt ? `<meta property="og:image:alt" content="${escapeHtml(image.alt)}">` : "",
+    `<meta name="twitter:card" content="summary_large_image">`,
+    image.alt ? `<meta name="twitter:image:alt" content="${escapeHtml(image.alt)}">` : "",
+  ];
 }
 
 export function renderDocument(options: DocumentOptions): string {
@@ -35,11 +58,15 @@ export function renderDocument(options: DocumentOptions): string {
     `<title>${escapeHtml(title)}</title>`,
     description ? `<meta name="description" content="${escapeHtml(description)}">` : "",
     options.robots ? `<meta name="robots" content="${escapeHtml(options.robots)}">` : "",
+    options.mastodonEmbeds
+      ? `<meta name="${MASTODON_EMBEDS_META}" content="${escapeHtml(options.mastodonEmbeds.join(" "))}">`
+      : "",
     url ? `<link rel="canonical" href="${escapeHtml(url)}">` : "",
     `<meta property="og:site_name" content="liveblog">`,
     `<meta property="og:title" content="${escapeHtml(title)}">`,
     description ? `<meta property="og:description" content="${escapeHtml(description)}">` : "",
     url ? `<meta property="og:url" content="${escapeHtml(url)}">` : "",
+    ...imageMeta(options.image),
     ...assets.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),
     ...assets.preloads.map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`),
     ...assets.scripts.map((src) => `<script type="module" src="${escapeHtml(src)}"></script>`),

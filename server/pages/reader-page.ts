@@ -10,6 +10,7 @@ import { renderEntry, renderKeyEvent } from "../../shared/render.js";
 import { formatUtc } from "../../shared/time.js";
 import { oembedDiscoveryLink } from "../embed/snippet.js";
 import type { PageAssets } from "./assets.js";
+import { previewImage } from "./cover.js";
 import { renderDocument } from "./layout.js";
 import type { ReaderState } from "./reader-state.js";
 
@@ -104,15 +105,25 @@ ${olderLink(state, keep)}
 </main>`;
 }
 
-export function renderReaderPage(state: ReaderState, pageUrl: string, assets: PageAssets): string {
+export function renderReaderPage(
+  state: ReaderState,
+  pageUrl: string,
+  assets: PageAssets,
+  /** MASTODON_EMBED_INSTANCES, for the client's embed cards. */
+  mastodonEmbeds: readonly string[] = [],
+): string {
   const { blog } = state;
   const model = readerModel(state);
   const base = `/blogs/${blog.id}`;
-  const jsonLd = liveBlogPosting(blog, model.latest(), pageUrl);
+  const jsonLd = liveBlogPosting(
+    blog,
+    model.latest(),
+    pageUrl,
+    state.cover.map((image) => image.url),
+  );
 
   const head = [
     `<meta property="og:type" content="article">`,
-    `<meta name="twitter:card" content="summary">`,
     `<link rel="alternate" type="application/atom+xml" title="${escapeHtml(blog.title)} (Atom)" href="${base}/feed.atom">`,
     `<link rel="alternate" type="application/feed+json" title="${escapeHtml(blog.title)} (JSON Feed)" href="${base}/feed.json">`,
     oembedDiscoveryLink(new URL(pageUrl).origin, pageUrl, blog.title),
@@ -129,9 +140,11 @@ export function renderReaderPage(state: ReaderState, pageUrl: string, assets: Pa
     title: `${blog.title}${blog.status === "live" ? " (live)" : ""}`,
     description: blog.description || `Live updates: ${blog.title}`,
     url: pageUrl,
+    image: previewImage(state.cover),
     head,
     body,
     assets,
+    mastodonEmbeds,
     tail: `<script type="application/json" id="${READER_STATE_ELEMENT_ID}">${jsonForScript(state)}</script>`,
   });
 }

@@ -5,17 +5,20 @@
 import { positionOf, READER_PAGE_SIZES, type ReaderState } from "../../shared/page-state.js";
 import type { Blog } from "../../shared/schemas.js";
 import type { BlogService } from "../blogs/service.js";
+import type { MediaCatalog } from "../store/port.js";
+import { coverImages, loadCover } from "./cover.js";
 
 export type { ReaderState };
 
 export async function loadReaderState(
-  blogs: BlogService,
+  { blogs, media, origin }: { blogs: BlogService; media: MediaCatalog; origin: string },
   blog: Blog,
   /** `limit`: entries in the first page (the embed page's option); the reader page's by default. */
   query: { filter: "all" | "keyEvents"; before: string | undefined; limit?: number },
 ): Promise<ReaderState> {
   const keysOnly = query.filter === "keyEvents";
-  const [stream, pinned, keys] = await Promise.all([
+  const [cover, stream, pinned, keys] = await Promise.all([
+    loadCover(media, blog),
     keysOnly
       ? null
       : blogs.listEntries(blog.id, {
@@ -31,6 +34,7 @@ export async function loadReaderState(
   ]);
   return {
     blog,
+    cover: coverImages(cover, origin),
     ...positionOf(blog, [stream, pinned, keys]),
     filter: query.filter,
     before: query.before ?? null,

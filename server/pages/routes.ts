@@ -13,6 +13,7 @@ import {
   type Response,
 } from "express";
 import type { Logger } from "pino";
+import { embedFrameOrigins } from "../../shared/embeds/providers.js";
 import { jsonForScript } from "../../shared/html.js";
 import { blogIdSchema } from "../../shared/schemas.js";
 import type { EditorIdentity } from "../auth/service.js";
@@ -20,7 +21,7 @@ import type { BlogService } from "../blogs/service.js";
 import { AppError, logFailure, notFound } from "../errors.js";
 import { reusableBody, sendReusable, type ReusableBody } from "../http/compression.js";
 import { originTag, publicOrigin } from "../http/public-origin.js";
-import { framableBy } from "../http/security-headers.js";
+import { framableBy, framing } from "../http/security-headers.js";
 import { ADMIN_ROBOTS, renderAdminPage } from "./admin-page.js";
 import type { Assets } from "./assets.js";
 import { createRenderCache, notModified } from "./cache.js";
@@ -30,7 +31,9 @@ import { FEED_SIZE, jsonFeed, renderAtom } from "./feeds.js";
 import { renderIndexPage } from "./index-page.js";
 import { renderMessagePage } from "./layout.js";
 import { renderReaderPage } from "./reader-page.js";
+import { coverImages, loadCover } from "./cover.js";
 import { loadReaderState } from "./reader-state.js";
+import type { MediaCatalog } from "../store/port.js";
 
 export interface PageDeps {
   blogs: BlogService;
@@ -42,6 +45,10 @@ export interface PageDeps {
   editorOf(req: Request): Promise<EditorIdentity | null>;
   /** EMBED_ORIGINS: who may frame the embed page (["*"]: anyone). */
   embedOrigins: readonly string[];
+  /** The pictures' records: blogs' covers. */
+  media: MediaCatalog;
+  /** MASTODON_EMBED_INSTANCES: the Mastodon servers embed cards may load posts from. */
+  mastodonEmbeds: readonly string[];
 }
 
 const CURSOR = /^[0-9]{1,15}$/;
@@ -62,8 +69,12 @@ export function pageRoutes({
   log,
   editorOf,
   embedOrigins,
+  media,
+  mastodonEmbeds,
 }: PageDeps): Router {
   const router = Router();
+  // Pages that show entries may frame the embed providers, and only them (docs/EMBED-CARDS.md).
+  const embedFrames = framing(embedFrameOrigins(mastodonEmbeds));
   const readerPages = createRenderCache<ReusableBody>();
   const originOf = publicOrigin(publicOrigins);
   const blogIdOf = (req: Request) => {
@@ -96,12 +107,16 @@ export function pageRoutes({
         .slice(0, 16);
       const origin = originOf(req, res);
       if (notModified(req, res, ["i", digest, assets.version(), originTag(origin)])) return null;
-      return renderIndexPage(list, assets.forEntry("index"), `${origin}/`);
+      const covers = await media.getManyMedia(
+        list.flatMap((blog) => (blog.cover ? [blog.cover] : [])),
+      );
+      return renderIndexPage(list, covers, assets.forEntry("index"), `${origin}/`);
     }),
   );
 
   router.get(
     "/blogs/:blogId",
+    embedFrames,
     html(async (req, res) => {
       const blog = await blogs.requireBlog(blogIdOf(req));
       const { filter, before } = readerQuery(req);
@@ -118,8 +133,10 @@ export function pageRoutes({
       if (notModified(req, res, tag)) return null;
       const pageUrl = `${origin}/blogs/${blog.id}`;
       return readerPages.get([...tag, pageUrl], async () => {
-        const state = await loadReaderState(blogs, blog, { filter, before });
-        return reusableBody(renderReaderPage(state, pageUrl, assets.forEntry("reader")));
+        const state = await loadReaderState({ blogs, media, origin }, blog, { filter, before });
+        return reusableBody(
+          renderReaderPage(state, pageUrl, assets.forEntry("reader"), mastodonEmbeds),
+        );
       });
     }),
   );
@@ -127,6 +144,7 @@ export function pageRoutes({
   router.get(
     "/blogs/:blogId/embed",
     framableBy(embedOrigins),
+    embedFrames,
     html(async (req, res) => {
       const options = parseEmbedOptions(req.query);
       const blog = await blogs.requireBlog(blogIdOf(req)).catch((err: unknown) => {
@@ -152,10 +170,20 @@ export function pageRoutes({
       ];
       if (notModified(req, res, tag)) return null;
       return readerPages.get([...tag, origin], async () => {
-        const state = await loadReaderState(blogs, blog, { filter, before, limit: options.limit });
+        const state = await loadReaderState({ blogs, media, origin }, blog, {
+          filter,
+          before,
+          limit: options.limit,
+        });
         const readerUrl = `${origin}/blogs/${blog.id}`;
         return reusableBody(
-          renderEmbedPage(state, options, readerUrl, assets.forEntry("embed-frame")),
+          renderEmbedPage(
+            state,
+            options,
+            readerUrl,
+            assets.forEntry("embed-frame"),
+            mastodonEmbeds,
+          ),
         );
       });
     }),
@@ -165,8 +193,16 @@ export function pageRoutes({
     const blog = await blogs.requireBlog(blogIdOf(req));
     const origin = originOf(req, res);
     if (notModified(req, res, [kind, blog.id, blog.seq, originTag(origin)])) return null;
-    const page = await blogs.listEntries(blog.id, { limit: FEED_SIZE });
-    return { blog, entries: page.entries, pageUrl: `${origin}/blogs/${blog.id}` };
+    const [page, cover] = await Promise.all([
+      blogs.listEntries(blog.id, { limit: FEED_SIZE }),
+      loadCover(media, blog),
+    ]);
+    return {
+      blog,
+      cover: coverImages(cover, origin),
+      entries: page.entries,
+      pageUrl: `${origin}/blogs/${blog.id}`,
+    };
   };
   router.get("/blogs/:blogId/feed.atom", async (req, res) => {
     const input = await feedInput(req, res, "atom");
@@ -180,11 +216,12 @@ export function pageRoutes({
   router.get(
     "/admin",
     cookieParser(),
+    embedFrames,
     html(async (req, res) => {
       const editor = await editorOf(req);
       // The page names who is logged in: for this browser only, and never a stale copy.
       res.set({ "Cache-Control": "private, no-cache", "X-Robots-Tag": ADMIN_ROBOTS });
-      return renderAdminPage(assets.forEntry("admin"), editor?.name ?? null);
+      return renderAdminPage(assets.forEntry("admin"), editor?.name ?? null, mastodonEmbeds);
     }),
   );
 

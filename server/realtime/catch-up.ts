@@ -18,22 +18,23 @@ export interface CatchUpBudget {
 }
 
 /**
- * 8 MiB a second is a reconnect storm's worth of distinct questions (most readers ask the same
- * one, served once) and a small share of what Redis can send; 16 MiB lets a burst through.
+ * The budget for CATCH_UP_BYTES_PER_SECOND. Its default, 8 MiB a second, is a reconnect storm's
+ * worth of distinct questions (most readers ask the same one, served once) and a small share of
+ * what Redis can send; twice that at once lets a burst through.
  */
-export const CATCH_UP_BUDGET: CatchUpBudget = {
-  bytesPerSecond: 8 * 1024 * 1024,
-  burst: 16 * 1024 * 1024,
-};
+export const catchUpBudget = (bytesPerSecond: number): CatchUpBudget => ({
+  bytesPerSecond,
+  burst: 2 * bytesPerSecond,
+});
 
 export function createCatchUp({
   relay,
   blogs,
-  budget = CATCH_UP_BUDGET,
+  budget,
 }: {
   relay: Relay;
   blogs: BlogStore;
-  budget?: CatchUpBudget;
+  budget: CatchUpBudget;
 }) {
   const inFlight = new Map<string, Promise<LogRead>>();
   let tokens = budget.burst;

@@ -20,7 +20,7 @@ import { logFailure, toErrorBody } from "../errors.js";
 import { isAllowedOrigin } from "../http/origin.js";
 import { parse } from "../http/validate.js";
 import type { Store } from "../store/port.js";
-import { createCatchUp } from "./catch-up.js";
+import { catchUpBudget, createCatchUp } from "./catch-up.js";
 import { closeFloodingConnections } from "./flood-guard.js";
 import { startReaderCounts } from "./reader-counts.js";
 import { ReaderSubscriptions } from "./reader-subscriptions.js";
@@ -91,7 +91,11 @@ export function createSocketServer(
     resync: (notice) => broadcast(roomOf(notice.blogId), (to) => to.emit("blog:resync", notice)),
     log,
   });
-  const catchUp = createCatchUp({ relay, blogs: store.blogs });
+  const catchUp = createCatchUp({
+    relay,
+    blogs: store.blogs,
+    budget: catchUpBudget(config.catchUpBytesPerSecond),
+  });
   // Editors with the desk open follow a blog too, but "N reading" is about readers.
   const editing = new Map<string, number>();
   const countEditor = (socket: ReaderSocket, blogId: string, delta: 1 | -1) => {

@@ -13,7 +13,7 @@ import type { Blog, Entry, LiveEvent } from "../../shared/schemas.js";
 /** An entry as the service builds it; the store assigns seq, version and updatedAt. */
 export type NewEntry = Omit<Entry, "seq" | "version" | "updatedAt">;
 export type EntryPatch = Partial<Pick<Entry, "headline" | "body" | "html" | "pinned" | "keyEvent">>;
-export type BlogPatch = Partial<Pick<Blog, "title" | "description" | "status">>;
+export type BlogPatch = Partial<Pick<Blog, "title" | "description" | "status" | "cover">>;
 
 export interface EntryQuery {
   limit: number;

@@ -97,6 +97,32 @@ describe("docker-compose.yml", () => {
     expect(ids.size).toBe(apps.length);
   });
 
+  it("mounts one named volume at MEDIA_DIR into every instance, or uses a bucket when one is named", () => {
+    const volumes = compose as unknown as { volumes: Record<string, unknown> };
+    const mounted = new Set<string>();
+    for (const [name, app] of apps) {
+      const env = (extra: Record<string, string>) =>
+        parseConfig(
+          Object.fromEntries(
+            Object.entries(app.environment ?? {}).map(([key, value]) => [
+              key,
+              interpolate(String(value), { ...operatorEnv, ...extra }),
+            ]),
+          ),
+        );
+      const dir = env({}).media.dir;
+      const mount = app.volumes?.find((volume) => volume.endsWith(`:${dir}`));
+      expect(mount, `${name} mounts nothing at MEDIA_DIR ${dir}`).toBeDefined();
+      mounted.add(mount!.split(":")[0]!);
+      expect(env({}).media.s3Bucket).toBeUndefined();
+      const s3 = env({ MEDIA_S3_BUCKET: "news-media", AWS_REGION: "eu-west-1" }).media;
+      expect(s3).toMatchObject({ s3Bucket: "news-media", s3Region: "eu-west-1" });
+    }
+    // One volume for all: a picture stored by one instance is served by every other.
+    expect(mounted.size).toBe(1);
+    expect(Object.keys(volumes.volumes)).toContain([...mounted][0]);
+  });
+
   it("refuses to start without the Redis password or the public origin, and needs no session secret", () => {
     const env = apps[0]![1].environment!;
     expect(() => interpolate(env.REDIS_URL!, {})).toThrow(/REDIS_PASSWORD is required/);
@@ -257,6 +283,15 @@ describe("deploy/Dockerfile", () => {
     // npm does not pass signals on to its script: the server would never drain (DEPLOY.md).
     expect(runtime).not.toMatch(/^(CMD|ENTRYPOINT).*npm/m);
     for (const [name, app] of apps) expect(app.command, name).toBeUndefined();
+  });
+
+  it("gives the unprivileged user the one folder it writes, MEDIA_DIR", () => {
+    const dir = /^ENV MEDIA_DIR=(\S+)$/m.exec(runtime)?.[1];
+    // Where compose mounts the volume, which takes the folder's owner when first used.
+    expect(dir).toBe(apps[0]![1].environment!.MEDIA_DIR);
+    expect(runtime).toMatch(new RegExp(`RUN mkdir -p ${dir} && chown node:node ${dir}\n`));
+    // Before USER: only root may hand the folder over.
+    expect(runtime.indexOf("chown node:node")).toBeLessThan(runtime.indexOf("USER node"));
   });
 
   it("runs as a non-root user in production mode with a health check on /livez", () => {

@@ -157,6 +157,17 @@ describe("pictures in entries", () => {
     expect(stored).toEqual([]);
   });
 
+  it("keeps a direct link to one of a picture's stored files as a plain <img>, alt text required", async () => {
+    const media = await storePicture(site.server, { alt: "Stored alt" });
+    const file = media.variants[0]!.url;
+    const blogId = await newBlog();
+    const bare = await post(blogId, `![](${file})`);
+    expect([bare.res.status, bare.res.body.error.details[0].code]).toEqual([400, "missing_alt"]);
+    const described = await post(blogId, `![The hall](${file})`);
+    expect(described.res.status).toBe(201);
+    expect(described.res.body.html).toBe(`<p><img src="${file}" alt="The hall" /></p>`);
+  });
+
   it("renders a changed body again on update, and keeps the figure when only a flag changes", async () => {
     const first = await storePicture(site.server, { alt: "First", caption: "One" });
     const second = await storePicture(site.server, { alt: "Second", caption: "Two" });

@@ -134,6 +134,24 @@ describe("the server process", () => {
     expect(await server.exited).toBe(1);
     expect(server.output()).toMatch(/Invalid configuration:\n {2}- PORT .*\n {2}- HISTORY_LIMIT /);
   });
+  it("refuses to start when its media bucket cannot be reached, naming the bucket and where", async () => {
+    const endpoint = `http://127.0.0.1:${await freePort()}`;
+    const server = startServer({
+      PORT: String(await freePort()),
+      HOST: "127.0.0.1",
+      MEDIA_S3_BUCKET: "news-media",
+      MEDIA_S3_ENDPOINT: endpoint,
+      AWS_ACCESS_KEY_ID: "key",
+      AWS_SECRET_ACCESS_KEY: "secret",
+    });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain(
+      `The media bucket "news-media" at ${endpoint} cannot be reached (ECONNREFUSED`,
+    );
+    expect(server.output()).toContain("unset MEDIA_S3_BUCKET to keep media in MEDIA_DIR");
+    // Stopped before binding its port: nothing was served and no password was made.
+    expect(server.output()).not.toMatch(/liveblog is running|created with the password/);
+  });
 });
 
 describe("the built server", () => {

@@ -4,6 +4,7 @@
  */
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Media } from "../../shared/media.js";
 import type { LiveEvent } from "../../shared/schemas.js";
 import { AppError } from "../../server/errors.js";
 import { createMemoryStore } from "../../server/store/memory.js";
@@ -70,6 +71,7 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
       title: `Blog ${id}`,
       description: "",
       status: "live",
+      cover: null,
       createdAt: at(),
       updatedAt: at(),
     });
@@ -94,12 +96,90 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
         title: "again",
         description: "",
         status: "live",
+        cover: null,
         createdAt: at(),
         updatedAt: at(),
       }),
     );
     expect([err.status, err.code]).toEqual([409, "blog_exists"]);
     expect((await store.blogs.listBlogs()).filter((b) => b.id === id)).toHaveLength(1);
+  });
+
+  it("keeps a blog's cover, changes and removes it, and logs each change with the cover or null", async () => {
+    const id = `blog-${++blogCounter}`;
+    await store.blogs.createBlog({
+      id,
+      title: "Covered",
+      description: "",
+      status: "live",
+      cover: "aaaaaaaaaaaaaaaa",
+      createdAt: at(),
+      updatedAt: at(),
+    });
+    expect((await store.blogs.getBlog(id))?.cover).toBe("aaaaaaaaaaaaaaaa");
+    expect((await store.blogs.updateBlog(id, { cover: "bbbbbbbbbbbbbbbb" }, at(1))).cover).toBe(
+      "bbbbbbbbbbbbbbbb",
+    );
+    expect((await store.blogs.updateBlog(id, { cover: null }, at(2))).cover).toBeNull();
+    expect((await store.blogs.getBlog(id))?.cover).toBeNull();
+    expect((await store.blogs.listBlogs()).find((b) => b.id === id)?.cover).toBeNull();
+    const read = await store.blogs.readLog(id, { since: 0, limit: 10 });
+    expect("events" in read && read.events.map((e) => e.blog?.cover)).toEqual([
+      "bbbbbbbbbbbbbbbb",
+      null,
+    ]);
+  });
+
+  it("reads a blog made without a cover as having none", async () => {
+    const id = await newBlog();
+    expect((await store.blogs.getBlog(id))?.cover).toBeNull();
+    const updated = await store.blogs.updateBlog(id, { title: "Renamed" }, at(1));
+    expect(updated.cover).toBeNull();
+    const read = await store.blogs.readLog(id, { since: 0, limit: 10 });
+    expect("events" in read && read.events[0]?.blog?.cover).toBeNull();
+  });
+
+  it("keeps media records: saves, reads one or many, lists newest first, deletes", async () => {
+    const record = (id: string, createdAt: string): Media => ({
+      id,
+      url: `/media/${id}`,
+      width: 960,
+      height: 540,
+      type: "image/jpeg",
+      alt: `alt of ${id}`,
+      caption: "",
+      credit: "",
+      decorative: false,
+      createdAt,
+      createdBy: "admin",
+      variants: [
+        {
+          url: "/media/0123456789abcdef.webp",
+          width: 960,
+          height: 540,
+          type: "image/webp",
+          bytes: 1,
+        },
+      ],
+    });
+    const suffix = String(++blogCounter).padStart(4, "0");
+    const older = record(`${"older".padEnd(12, "0")}${suffix}`, at(1));
+    const newer = record(`${"newer".padEnd(12, "0")}${suffix}`, at(2));
+    await store.media.saveMedia(older);
+    await store.media.saveMedia(newer);
+    expect(await store.media.getMedia(older.id)).toEqual(older);
+    const many = await store.media.getManyMedia([older.id, "missing000000000", newer.id]);
+    expect([...many.keys()].sort()).toEqual([newer.id, older.id].sort());
+    const listed = (await store.media.listMedia()).filter((m) =>
+      [older.id, newer.id].includes(m.id),
+    );
+    expect(listed.map((m) => m.id)).toEqual([newer.id, older.id]);
+    await store.media.saveMedia({ ...older, caption: "changed" });
+    expect((await store.media.getMedia(older.id))?.caption).toBe("changed");
+    expect(await store.media.deleteMedia(older.id)).toBe(true);
+    expect(await store.media.deleteMedia(older.id)).toBe(false);
+    expect(await store.media.getMedia(older.id)).toBeNull();
+    expect(await store.media.getManyMedia([])).toEqual(new Map());
   });
 
   it("gives every change the next seq, +1 each time, and logs each as a LiveEvent", async () => {
@@ -415,6 +495,7 @@ describe("Redis store persistence", () => {
       title: "Durable",
       description: "",
       status: "live",
+      cover: null,
       createdAt: at(),
       updatedAt: at(),
     });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { LiveEvent } from "../../shared/schemas.js";
-import { createCatchUp } from "../../server/realtime/catch-up.js";
+import { catchUpBudget, createCatchUp } from "../../server/realtime/catch-up.js";
 import type { Relay } from "../../server/realtime/relay.js";
 import type { BlogStore, LogQuery, LogRead } from "../../server/store/port.js";
 
@@ -45,6 +45,7 @@ describe("catch-up", () => {
     const catchUp = createCatchUp({
       relay: relayKeeping(null, 0),
       blogs: store as unknown as BlogStore,
+      budget: catchUpBudget(8 * 1024 * 1024),
     });
     const query = { since: 0, limit: 100 };
     const answers = Array.from({ length: 100 }, () => catchUp.page("b", query));
@@ -67,6 +68,7 @@ describe("catch-up", () => {
     const catchUp = createCatchUp({
       relay: relayKeeping(kept, 5),
       blogs: store as unknown as BlogStore,
+      budget: catchUpBudget(8 * 1024 * 1024),
     });
     expect(await catchUp.page("b", { since: 3, limit: 100 })).toEqual({
       seq: 5,

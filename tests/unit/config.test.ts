@@ -146,4 +146,45 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ PORT: "9464" })).toThrow(/METRICS_PORT must differ from PORT/);
     expect(parseConfig({ PORT: "9464", METRICS_PORT: "9465" }).metricsPort).toBe(9465);
   });
+
+  it("keeps media in MEDIA_DIR unless a bucket is named, and then needs to know where it is", () => {
+    expect(parseConfig({}).media).toMatchObject({ dir: "data/media", s3Bucket: undefined });
+    // On AWS the region says where the bucket is; elsewhere the endpoint does.
+    expect(() => parseConfig({ MEDIA_S3_BUCKET: "news-media" })).toThrow(
+      /AWS_REGION is required with MEDIA_S3_BUCKET on AWS/,
+    );
+    expect(
+      parseConfig({ MEDIA_S3_BUCKET: "news-media", AWS_REGION: "eu-west-1" }).media,
+    ).toMatchObject({
+      s3Bucket: "news-media",
+      s3Endpoint: undefined,
+      s3Region: "eu-west-1",
+      s3Credentials: undefined,
+    });
+    const minio = parseConfig({
+      MEDIA_S3_BUCKET: "news-media",
+      MEDIA_S3_ENDPOINT: "http://minio:9000",
+      AWS_ACCESS_KEY_ID: "key",
+      AWS_SECRET_ACCESS_KEY: "secret",
+    }).media;
+    expect(minio).toMatchObject({
+      s3Endpoint: "http://minio:9000",
+      s3Region: "us-east-1",
+      s3Credentials: { accessKeyId: "key", secretAccessKey: "secret" },
+    });
+  });
+
+  it("refuses a bucket name S3 would refuse, and one half of a key pair", () => {
+    for (const bucket of ["My_Bucket", "ab", "-media", "media/photos"])
+      expect(
+        () => parseConfig({ MEDIA_S3_BUCKET: bucket, AWS_REGION: "eu-west-1" }),
+        bucket,
+      ).toThrow(/MEDIA_S3_BUCKET must be a bucket name/);
+    expect(() => parseConfig({ AWS_ACCESS_KEY_ID: "key" })).toThrow(
+      /AWS_SECRET_ACCESS_KEY is required with the other/,
+    );
+    expect(() => parseConfig({ AWS_SECRET_ACCESS_KEY: "secret" })).toThrow(
+      /AWS_ACCESS_KEY_ID is required with the other/,
+    );
+  });
 });

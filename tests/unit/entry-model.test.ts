@@ -7,6 +7,7 @@ const blog: Blog = {
   title: "Blog",
   description: "",
   status: "live",
+  cover: null,
   createdAt: "2026-03-29T08:00:00.000Z",
   updatedAt: "2026-03-29T08:00:00.000Z",
   seq: 3,

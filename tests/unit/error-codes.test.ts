@@ -48,6 +48,9 @@ describe("the server's error factories", () => {
     unsupportedMediaType: () => errors.unsupportedMediaType("text/plain"),
     rateLimited: () => errors.rateLimited("Slow down."),
     storeUnavailable: () => errors.storeUnavailable(new Error("timeout")),
+    mediaStoreUnavailable: () => errors.mediaStoreUnavailable(new Error("ECONNREFUSED")),
+    mediaInUse: () =>
+      errors.mediaInUse("Picture x is shown by 1 entry.", [{ kind: "entry", blogId: "b" }]),
     startingUp: () => errors.startingUp(),
     shuttingDown: () => errors.shuttingDown(),
   };

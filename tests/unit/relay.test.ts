@@ -51,6 +51,7 @@ beforeEach(async () => {
     title: "B",
     description: "",
     status: "live",
+    cover: null,
     createdAt: at,
     updatedAt: at,
   });

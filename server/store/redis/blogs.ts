@@ -91,6 +91,7 @@ export function createRedisBlogStore(
           blog.createdAt,
           blog.updatedAt,
           newEpoch(),
+          blog.cover ?? "",
         );
         if (status === "exists")
           throw conflict("blog_exists", `A blog with id "${blog.id}" already exists.`);
@@ -126,7 +127,11 @@ export function createRedisBlogStore(
     updateBlog: (blogId, patch, at) =>
       guarded(async () => {
         const k = blogKeys(blogId);
-        const fields = Object.entries(patch).flatMap(([field, value]) => [field, String(value)]);
+        // A hash holds strings only: a removed cover is "" (read back as null).
+        const fields = Object.entries(patch).flatMap(([field, value]) => [
+          field,
+          String(value ?? ""),
+        ]);
         const [status, json] = await redis.updateBlog(
           k.blog,
           k.log,

@@ -50,6 +50,8 @@ local function blogJson(blogKey)
   local blog = {}
   for i = 1, #h, 2 do blog[h[i]] = h[i + 1] end
   blog.seq = tonumber(blog.seq)
+  -- No cover is null on the wire, as in the memory store ("" in the hash, or no field at all).
+  if blog.cover == nil or blog.cover == '' then blog.cover = cjson.null end
   -- The epoch travels on every event, not inside the blog.
   blog.epoch = nil
   return cjson.encode(blog)
@@ -147,7 +149,8 @@ return {'ok', json}
 `;
 
 /**
- * KEYS: blog, log, entries. ARGV: id, title, description, status, createdAt, updatedAt, epoch.
+ * KEYS: blog, log, entries. ARGV: id, title, description, status, createdAt, updatedAt, epoch,
+ * cover ('' for none).
  * The id is refused while any key of a lost blog remains: a new blog on top of an old log would
  * start below that log's seq, and every write to it would be refused.
  */
@@ -155,7 +158,7 @@ export const createBlog = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return {'exists'} end
 if redis.call('EXISTS', KEYS[2], KEYS[3]) > 0 then return {'missing'} end
 redis.call('HSET', KEYS[1], 'id', ARGV[1], 'title', ARGV[2], 'description', ARGV[3], 'status', ARGV[4],
-  'createdAt', ARGV[5], 'updatedAt', ARGV[6], 'seq', 0, 'epoch', ARGV[7])
+  'createdAt', ARGV[5], 'updatedAt', ARGV[6], 'seq', 0, 'epoch', ARGV[7], 'cover', ARGV[8])
 return {'ok'}
 `;
 
