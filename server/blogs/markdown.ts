@@ -5,13 +5,7 @@
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
 import { EMBED_CARD_SANITIZE, embedCards } from "./embed-cards.js";
-import {
-  FIGURE_SANITIZE,
-  figures,
-  imagesIn,
-  type BodyImage,
-  type MediaById,
-} from "./figures.js";
+import { FIGURE_SANITIZE, figures, imagesIn, type BodyImage, type MediaById } from "./figures.js";
 
 // html: false makes raw HTML in the Markdown text, not markup; the sanitizer is the second wall.
 const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: true });
