@@ -27,6 +27,9 @@ import { mediaAdminRoutes } from "./media/admin-routes.js";
 import { createCovers } from "./media/covers.js";
 import { createMediaLibrary } from "./media/library.js";
 import type { MediaFiles } from "./media/port.js";
+import { mediaRoutes } from "./media/routes.js";
+import { createMediaService } from "./media/service.js";
+import { pictureWork } from "./media/work-queue.js";
 import { rememberMount, timeRequests } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
 import { observeSocketServer } from "./observability/realtime.js";
@@ -51,9 +54,10 @@ export interface AppDeps {
 export function createApp({ config, store, log, sessionSecret, mediaFiles }: AppDeps) {
   const metrics = createMetrics(config.instanceId);
   observeStore(store, metrics);
+  const pictures = pictureWork();
   const blogs = createBlogService(countPublished(store.blogs, metrics), {
     media: store.media,
-    covers: createCovers(store.media, mediaFiles),
+    covers: createCovers(store.media, mediaFiles, pictures),
   });
   const auth = createAuthService(store.editors, config, sessionSecret);
   const limits = createRateLimits(store, config);
@@ -77,7 +81,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   realtime.io.engine.use(socketSecurityHeaders(app.get("trust proxy fn")));
   app.use(requestLog(log));
   app.use(timeRequests(metrics.httpDuration));
-  app.use(securityHeaders(config.publicOrigins));
+  app.use(securityHeaders(config.publicOrigins, config.media.publicUrl));
   app.use(compressResponses());
 
   app.get("/livez", (_req, res) => {
@@ -101,6 +105,24 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
     res.json({ ok: true, store: store.kind });
   });
 
+  // Before the JSON API: uploads are multipart forms, which its requireJsonBody refuses.
+  const media = createMediaService({
+    files: mediaFiles,
+    catalog: store.media,
+    queue: pictures,
+    config: config.media,
+    log: log.child({ module: "media" }),
+  });
+  app.use(
+    mediaRoutes({
+      media,
+      files: mediaFiles,
+      config: config.media,
+      editorOnly,
+      uploadLimit: limits.upload,
+      log,
+    }),
+  );
   const api = express.Router();
   api.use(rememberMount, requireJsonBody, express.json({ limit: "64kb" }), cookieParser());
   api.get("/blogs/:blogId/entries", publicShortCache);

@@ -186,6 +186,81 @@ export const startingUp = () =>
 export const shuttingDown = () =>
   new AppError(503, "shutting_down", "This instance is shutting down.");
 
+/** A byte count as people say it: "15 MB", "1.5 MB", "900 KB". */
+const sizeInWords = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${Number((bytes / 1024 / 1024).toFixed(1))} MB`
+    : `${Math.ceil(bytes / 1024)} KB`;
+
+/** POST /api/media sent as something other than a multipart form. */
+export const notMultipart = (contentType: string | undefined) => {
+  const type = contentType?.split(";")[0]?.trim().slice(0, 100);
+  return new AppError(
+    415,
+    "unsupported_media_type",
+    `${type ? `The body was sent as ${type}` : "The body has no Content-Type"}; send the picture as multipart/form-data, in a field called file (curl -F file=@photo.jpg).`,
+  );
+};
+
+/** An upload over MEDIA_MAX_BYTES, by its Content-Length or once that much has arrived. */
+export const pictureTooLarge = (maxBytes: number) =>
+  new AppError(
+    413,
+    "payload_too_large",
+    `The picture is larger than ${sizeInWords(maxBytes)}, the most this server takes (MEDIA_MAX_BYTES). Send a smaller file: export it at most 4000 pixels wide, or at a lower JPEG quality.`,
+  );
+
+/** Sniffed from the bytes; `format` is what they are (sharp's name), when known. */
+export const unsupportedImageType = (format?: string) => {
+  const what =
+    format === "svg"
+      ? "an SVG drawing, which can carry scripts, so it is not taken"
+      : format === "heic"
+        ? "a HEIC photo, which browsers cannot show"
+        : format
+          ? `a ${format.toUpperCase()} file`
+          : "not a picture this server recognizes (whatever its name says)";
+  return new AppError(
+    415,
+    "unsupported_image_type",
+    `The file is ${what}. Send a JPEG, PNG, WebP, AVIF or GIF picture.`,
+  );
+};
+
+/** Recognized, but not a whole picture: cut short or damaged. */
+export const imageUnreadable = (cause?: unknown) =>
+  new AppError(
+    422,
+    "image_unreadable",
+    "The picture cannot be read: it is damaged or incomplete (an upload cut short?). Open it on your computer to check it, and send it again.",
+    undefined,
+    { cause },
+  );
+
+/** More decoded pixels than MEDIA_MAX_PIXELS (all frames of an animation counted). */
+export const imageTooLarge = (width: number, height: number, frames: number, maxPixels: number) =>
+  new AppError(
+    422,
+    "image_too_large",
+    `The picture is ${width} x ${height} pixels${frames > 1 ? ` in ${frames} frames` : ""}, more than the ${(maxPixels / 1e6).toFixed(0)} million this server processes (MEDIA_MAX_PIXELS). Resize it and send it again.`,
+  );
+
+/** A picture whose processing ran past its time limit (a huge animation, say). */
+export const imageTooSlow = (seconds: number) =>
+  new AppError(
+    422,
+    "image_too_large",
+    `The picture took longer than ${seconds} seconds to process, the most allowed. Send a smaller picture, or an animation with fewer frames.`,
+  );
+
+/** More uploads waiting on this instance than it queues; the editor retries in a moment. */
+export const mediaBusy = () =>
+  new AppError(
+    503,
+    "media_busy",
+    "Many pictures are being processed right now; nothing was stored. Send this one again in a few seconds.",
+  );
+
 /**
  * How a failure is logged. A bug (anything but an AppError) at ERROR, with its stack. An AppError
  * is an answer the server meant (a client's mistake, the store away, data missing): one short

@@ -30,6 +30,11 @@ export const ERROR_CODES = [
   "unsupported_media_type",
   // An Idempotency-Key sent again with a different request.
   "idempotency_key_reused",
+  // An upload (POST /api/media) whose bytes are not a picture type we take (415), are not a
+  // whole picture (422), or decode to more pixels than MEDIA_MAX_PIXELS (422).
+  "unsupported_image_type",
+  "image_unreadable",
+  "image_too_large",
   "rate_limited",
   // A request for something this server does not do, e.g. oEmbed in XML (501).
   "not_implemented",
@@ -45,6 +50,8 @@ export const ERROR_CODES = [
   "store_data_missing",
   "media_store_unavailable",
   "subscriber_down",
+  // Too many pictures waiting to be processed on this instance (503, try again shortly).
+  "media_busy",
   "starting_up",
   "shutting_down",
 ] as const;

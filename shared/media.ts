@@ -47,6 +47,15 @@ export function mediaIdOfPath(url: string): string | null {
 }
 export const mediaPathOf = (id: string) => `${MEDIA_PATH}/${id}`;
 
+/**
+ * Where a stored file is fetched: records keep `/media/<name>`; with MEDIA_PUBLIC_URL (a CDN)
+ * set, `<MEDIA_PUBLIC_URL>/<name>`, so that pages send readers straight there.
+ */
+export function mediaFileUrl(path: string, publicUrl: string | undefined): string {
+  if (!publicUrl || !path.startsWith(`${MEDIA_PATH}/`)) return path;
+  return `${publicUrl}${path.slice(MEDIA_PATH.length)}`;
+}
+
 export const mediaFileSchema = z.object({
   /** `/media/<hash>.<ext>` (or under MEDIA_PUBLIC_URL when a CDN serves the files). */
   url: z.string(),
@@ -80,6 +89,23 @@ export const mediaSchema = z.object({
   crops: z.partialRecord(z.enum(["16x9", "4x3", "1x1"]), mediaFileSchema).optional(),
 });
 export type Media = z.infer<typeof mediaSchema>;
+
+/**
+ * A record as the API returns it and pages use it: its files' URLs under MEDIA_PUBLIC_URL when
+ * that is set (mediaFileUrl). Stored records never carry the CDN's address, so moving to
+ * another CDN, or to none, changes no record.
+ */
+export function servedFrom(media: Media, publicUrl: string | undefined): Media {
+  if (!publicUrl) return media;
+  const moved = (file: MediaFile): MediaFile => ({
+    ...file,
+    url: mediaFileUrl(file.url, publicUrl),
+  });
+  const crops = media.crops
+    ? Object.fromEntries(Object.entries(media.crops).map(([crop, file]) => [crop, moved(file)]))
+    : undefined;
+  return { ...media, variants: media.variants.map(moved), ...(crops ? { crops } : {}) };
+}
 
 /** The text fields of an upload (multipart fields next to `file`). */
 export const mediaFieldsSchema = z.strictObject({

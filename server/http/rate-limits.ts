@@ -1,5 +1,5 @@
 /**
- * Rate limits: failed log-ins per client address, and writes per editor. With Redis the counters
+ * Rate limits: failed log-ins per client address, and writes and uploads per editor. With Redis the counters
  * are shared by every instance (rate-limit-redis), so spreading attempts over instances gains
  * nothing; embedded mode counts in memory. Readers are never limited here.
  */
@@ -73,6 +73,13 @@ export function createRateLimits(store: Store, config: Config) {
       limit: config.writesPerMinute,
       keyGenerator: (req) => `editor:${req.editor?.name ?? "unknown"}`,
       message: `Too many changes: an editor may make ${config.writesPerMinute} a minute. Wait a moment and try again.`,
+    }),
+    /** Pictures cost seconds of processing each: counted apart from writes, per editor. */
+    upload: limiter(store, "upload", {
+      windowMs: 60_000,
+      limit: config.media.uploadsPerMinute,
+      keyGenerator: (req) => `editor:${req.editor?.name ?? "unknown"}`,
+      message: `Too many pictures: an editor may upload ${config.media.uploadsPerMinute} a minute. Wait a moment and try again.`,
     }),
   };
 }

@@ -40,15 +40,23 @@ export const PERMISSIONS_POLICY = [
 /** Express's compiled TRUST_PROXY (`app.get("trust proxy fn")`). */
 export type TrustProxy = (address: string, hop: number) => boolean;
 
-/** helmet, Permissions-Policy, and HSTS on secure requests; `connectSrc` adds to CSP's 'self'. */
-export function securityHeaders(connectSrc: readonly string[]): RequestHandler[] {
+/**
+ * helmet, Permissions-Policy, and HSTS on secure requests; `connectSrc` adds to CSP's 'self'.
+ * `mediaUrl` (MEDIA_PUBLIC_URL) is where pictures come from when a CDN serves them: https:
+ * already allows it, its origin is named for a CDN on plain http (a local MinIO, say).
+ */
+export function securityHeaders(
+  connectSrc: readonly string[],
+  mediaUrl?: string,
+): RequestHandler[] {
   return [
     helmet({
       contentSecurityPolicy: {
         directives: {
           // 'self' covers the same-origin WebSocket; PUBLIC_ORIGIN adds where the pages may live.
           connectSrc: ["'self'", ...connectSrc],
-          imgSrc: ["'self'", "https:", "data:"],
+          // 'self' covers /media/ (uploaded pictures); https: hot-linked ones and an https CDN.
+          imgSrc: ["'self'", "https:", "data:", ...(mediaUrl ? [new URL(mediaUrl).origin] : [])],
           // Set by the TLS-terminating proxy's own headers, not here: on plain http it breaks pages.
           upgradeInsecureRequests: null,
         },

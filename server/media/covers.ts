@@ -4,7 +4,6 @@
  * get, so the crops are made here, once per picture, the first time it becomes a cover: centred
  * on what sharp finds most interesting (`attention`), in JPEG, which every network reads.
  */
-import { createHash } from "node:crypto";
 import { buffer } from "node:stream/consumers";
 import sharp from "sharp";
 import {
@@ -17,6 +16,8 @@ import {
 import { badRequest, notFound } from "../errors.js";
 import type { MediaCatalog } from "../store/port.js";
 import type { MediaFiles } from "./port.js";
+import { contentHashedName } from "./process.js";
+import type { WorkQueue } from "./work-queue.js";
 import { fileNameOfUrl } from "./stored-files.js";
 
 const CROP_WIDTH = 1200;
@@ -42,7 +43,7 @@ export interface Covers {
   prepare(mediaId: string): Promise<Media>;
 }
 
-export function createCovers(catalog: MediaCatalog, files: MediaFiles): Covers {
+export function createCovers(catalog: MediaCatalog, files: MediaFiles, queue: WorkQueue): Covers {
   return {
     async prepare(mediaId) {
       const media = await catalog.getMedia(mediaId);
@@ -61,23 +62,25 @@ export function createCovers(catalog: MediaCatalog, files: MediaFiles): Covers {
       if (!stored) throw notFound(`The file of picture ${mediaPathOf(mediaId)}`);
       const bytes = await buffer(stored.body);
       const crops: Partial<Record<CoverCrop, MediaFile>> = {};
-      for (const [crop, ratio] of Object.entries(COVER_CROPS) as [CoverCrop, number][]) {
-        const size = cropSize(source, ratio);
-        const output = await sharp(bytes)
-          .resize({ ...size, fit: "cover", position: "attention" })
-          // JPEG has no transparency: a PNG's transparent parts become white, not black.
-          .flatten({ background: "#ffffff" })
-          .jpeg({ quality: 82, mozjpeg: true })
-          .toBuffer();
-        const name = `${createHash("sha256").update(output).digest("hex").slice(0, 32)}.jpg`;
-        await files.put(name, output, "image/jpeg");
-        crops[crop] = {
-          url: source.url.slice(0, source.url.lastIndexOf("/") + 1) + name,
-          ...size,
-          type: "image/jpeg",
-          bytes: output.length,
-        };
-      }
+      await queue.run(async () => {
+        for (const [crop, ratio] of Object.entries(COVER_CROPS) as [CoverCrop, number][]) {
+          const size = cropSize(source, ratio);
+          const output = await sharp(bytes)
+            .resize({ ...size, fit: "cover", position: "attention" })
+            // JPEG has no transparency: a PNG's transparent parts become white, not black.
+            .flatten({ background: "#ffffff" })
+            .jpeg({ quality: 82, mozjpeg: true })
+            .toBuffer();
+          const name = contentHashedName(output, "jpg");
+          await files.put(name, output, "image/jpeg");
+          crops[crop] = {
+            url: source.url.slice(0, source.url.lastIndexOf("/") + 1) + name,
+            ...size,
+            type: "image/jpeg",
+            bytes: output.length,
+          };
+        }
+      });
       const prepared = { ...media, crops };
       await catalog.saveMedia(prepared);
       return prepared;

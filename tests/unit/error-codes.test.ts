@@ -53,6 +53,13 @@ describe("the server's error factories", () => {
       errors.mediaInUse("Picture x is shown by 1 entry.", [{ kind: "entry", blogId: "b" }]),
     startingUp: () => errors.startingUp(),
     shuttingDown: () => errors.shuttingDown(),
+    notMultipart: () => errors.notMultipart("application/json"),
+    pictureTooLarge: () => errors.pictureTooLarge(15 * 1024 * 1024),
+    unsupportedImageType: () => errors.unsupportedImageType("svg"),
+    imageUnreadable: () => errors.imageUnreadable(new Error("premature end")),
+    imageTooLarge: () => errors.imageTooLarge(20_000, 20_000, 1, 70_000_000),
+    imageTooSlow: () => errors.imageTooSlow(30),
+    mediaBusy: () => errors.mediaBusy(),
   };
 
   it("are each called below", () => {
