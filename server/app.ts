@@ -56,6 +56,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   observeStore(store, metrics);
   const pictures = pictureWork();
   const blogs = createBlogService(countPublished(store.blogs, metrics), {
+    media: store.media,
     covers: createCovers(store.media, mediaFiles, pictures),
   });
   const auth = createAuthService(store.editors, config, sessionSecret);
@@ -127,7 +128,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   api.get("/blogs/:blogId/entries", publicShortCache);
   api.use(blogRoutes(blogs, editorOnly, limits.write, realtime.catchUp));
   api.use(sessionRoutes(auth, editorOnly, limits.login, config.sessionTtlSeconds));
-  api.use(previewRoutes(editorOnly));
+  api.use(previewRoutes(editorOnly, store.media));
   const library = createMediaLibrary({
     store,
     files: mediaFiles,

@@ -9,7 +9,9 @@ import { renderEntry } from "../../shared/render.js";
 import type { Entry } from "../../shared/schemas.js";
 import { api, ApiError } from "../common/api.js";
 import { $, elementFrom } from "../common/dom.js";
+import { enableLightbox } from "../common/lightbox.js";
 import { refreshTimes } from "../common/times.js";
+import { attachPictureInput } from "./picture-input.js";
 
 export interface EntryFormOptions {
   base: string;
@@ -78,6 +80,8 @@ export function createEntryForm(form: HTMLFormElement, options: EntryFormOptions
   let sending = false;
   let previewTimer: ReturnType<typeof setTimeout> | undefined;
   let previewRound = 0;
+  const pictures = attachPictureInput(form, body, { failed: options.failed });
+  const stopLightbox = enableLightbox(options.preview);
 
   const placeholder = () =>
     options.preview.replaceChildren(
@@ -100,7 +104,14 @@ export function createEntryForm(form: HTMLFormElement, options: EntryFormOptions
       );
       refreshTimes(options.preview);
     } catch (err) {
-      if (round === previewRound) options.failed(err, error);
+      if (round !== previewRound) return;
+      // A body that publishing would refuse (an image without alt text): said in the preview,
+      // where it goes away with the next good one, not as an alert on every keystroke.
+      if (err instanceof ApiError && err.status === 400) {
+        const said = elementFrom(`<p class="preview-problem"></p>`);
+        said.textContent = err.message;
+        options.preview.replaceChildren(said);
+      } else options.failed(err, error);
     }
   };
 
@@ -122,6 +133,11 @@ export function createEntryForm(form: HTMLFormElement, options: EntryFormOptions
       body.focus();
       return;
     }
+    if (pictures.pending()) {
+      error.textContent =
+        "The picture in the panel is not in the entry yet: upload it, or cancel it, then publish.";
+      return;
+    }
     sending = true;
     error.textContent = "";
     status.textContent = "Publishing…";
@@ -132,6 +148,7 @@ export function createEntryForm(form: HTMLFormElement, options: EntryFormOptions
         headers: { "Idempotency-Key": key },
       });
       form.reset();
+      pictures.close();
       key = newIdempotencyKey();
       previewRound += 1;
       placeholder();
@@ -151,6 +168,8 @@ export function createEntryForm(form: HTMLFormElement, options: EntryFormOptions
   return {
     close() {
       clearTimeout(previewTimer);
+      pictures.close();
+      stopLightbox();
     },
   };
 }

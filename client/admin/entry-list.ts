@@ -13,6 +13,7 @@ import { api, ApiError } from "../common/api.js";
 import { $, elementFrom, reconcile } from "../common/dom.js";
 import { refreshTimes } from "../common/times.js";
 import { draftEntry, readEntryFields, submitOnModEnter } from "./entry-form.js";
+import { attachPictureInput, pictureInputMarkup } from "./picture-input.js";
 
 export interface EntryListOptions {
   base: string;
@@ -41,6 +42,7 @@ function editMarkup(entry: Entry): string {
   return `<form class="edit-form" data-edit-form novalidate>
 <p class="field"><label for="${id}-headline">Headline</label><input id="${id}-headline" name="headline" maxlength="${LIMITS.headlineMax}" value="${escapeHtml(entry.headline ?? "")}"></p>
 <p class="field"><label for="${id}-body">Body</label><textarea id="${id}-body" name="body" rows="5" maxlength="${LIMITS.bodyMax}">${escapeHtml(entry.body)}</textarea></p>
+${pictureInputMarkup(id)}
 <p class="checks"><label><input type="checkbox" name="pinned"${checked(entry.pinned)}> Pinned</label> <label><input type="checkbox" name="keyEvent"${checked(entry.keyEvent)}> Key event</label></p>
 <div class="conflict" data-conflict hidden></div>
 <p class="form-error" role="alert" data-edit-error></p>
@@ -69,6 +71,9 @@ export function createEntryList(list: HTMLElement, model: EntryModel, options: E
     item.innerHTML = editMarkup(entry);
     const form = $<HTMLFormElement>("[data-edit-form]", item);
     submitOnModEnter(form);
+    attachPictureInput(form, $<HTMLTextAreaElement>("textarea[name=body]", form), {
+      failed: options.failed,
+    });
     $<HTMLInputElement>("input[name=headline]", form).focus();
   };
 

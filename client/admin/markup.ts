@@ -1,6 +1,7 @@
 /** The editors' desk markup: built once per log-in; parts are filled and updated by the modules. */
 import { escapeHtml } from "../../shared/html.js";
 import { LIMITS } from "./limits.js";
+import { pictureInputMarkup } from "./picture-input.js";
 
 export function deskMarkup(editorName: string): string {
   return `<div class="desk-bar"><p>Logged in as <strong>${escapeHtml(editorName)}</strong></p>
@@ -45,6 +46,7 @@ export function workspaceMarkup(): string {
 <p class="field"><label for="entry-headline">Headline</label><input id="entry-headline" name="headline" maxlength="${LIMITS.headlineMax}" autocomplete="off"></p>
 <p class="field"><label for="entry-body">Body</label><textarea id="entry-body" name="body" rows="6" maxlength="${LIMITS.bodyMax}" aria-describedby="entry-body-hint"></textarea>
 <span class="hint" id="entry-body-hint">Markdown: **bold**, _italic_, [link](https://…), - lists, &gt; quotes. Ctrl+Enter (⌘+Enter on a Mac) publishes.</span></p>
+${pictureInputMarkup("entry")}
 <p class="checks"><label><input type="checkbox" name="pinned"> Pinned</label> <label><input type="checkbox" name="keyEvent"> Key event</label></p>
 <p class="form-error" role="alert" data-entry-error></p>
 <p class="form-actions"><button type="submit" class="button button-primary">Publish</button> <span class="form-status" role="status" data-entry-status></span></p>

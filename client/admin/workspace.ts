@@ -7,6 +7,7 @@ import { positionOf } from "../../shared/page-state.js";
 import type { Blog, EntryPage } from "../../shared/schemas.js";
 import { api } from "../common/api.js";
 import { $ } from "../common/dom.js";
+import { enableLightbox } from "../common/lightbox.js";
 import { connectLive, type ConnectionStatus } from "../common/live.js";
 import { refreshTimes } from "../common/times.js";
 import { createEntryForm } from "./entry-form.js";
@@ -82,7 +83,9 @@ export function openWorkspace(
     el.body.hidden = false;
   };
 
-  const entryList = createEntryList($("[data-admin-entries]", root), model, {
+  const entriesElement = $("[data-admin-entries]", root);
+  const stopLightbox = enableLightbox(entriesElement);
+  const entryList = createEntryList(entriesElement, model, {
     base,
     failed: events.failed,
     changed: (seq) => live?.expect(seq),
@@ -184,6 +187,7 @@ export function openWorkspace(
       closed = true;
       live?.close();
       form.close();
+      stopLightbox();
     },
   };
 }

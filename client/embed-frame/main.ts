@@ -54,6 +54,13 @@ if (framed) {
       afterDraw: () => {
         if (hostUrl) pointShareLinksAt(hostUrl, root);
       },
+      // The frame is as tall as its content, so "centred" would be far from the reader's eyes:
+      // the picture opens where its figure is, and the host scrolls it into view.
+      placeDialog: (dialog, opener) => {
+        const top = Math.min(opener.getBoundingClientRect().top, innerHeight - dialog.offsetHeight);
+        dialog.style.marginTop = `${Math.max(0, top)}px`;
+        channel.scrollTo(dialog.getBoundingClientRect().top + window.scrollY);
+      },
     });
   }
 } else if (root && stateElement?.textContent) {

@@ -10,6 +10,7 @@ import type { ReaderState } from "../../shared/page-state.js";
 import { entryTitle } from "../../shared/render.js";
 import type { LiveEvent } from "../../shared/schemas.js";
 import { $, prefersReducedMotion } from "../common/dom.js";
+import { enableLightbox } from "../common/lightbox.js";
 import { connectLive, type ConnectionStatus } from "../common/live.js";
 import { keepTimesFresh } from "../common/times.js";
 import { createAnnouncer } from "./announcer.js";
@@ -32,6 +33,8 @@ export interface ReaderPlacement {
   bringIntoView(element: HTMLElement, smooth: boolean): void;
   /** After every draw (the embed page rewrites its share links). */
   afterDraw?(): void;
+  /** Places an open dialog (a picture shown large) that `opener` opened; centred if absent. */
+  placeDialog?(dialog: HTMLDialogElement, opener: HTMLElement): void;
 }
 
 const STATUS_TEXT: Record<ConnectionStatus, string> = {
@@ -171,6 +174,7 @@ export function startReader(root: HTMLElement, state: ReaderState, placement: Re
   });
 
   root.classList.add("is-live");
+  enableLightbox(root, { place: placement.placeDialog });
   draw();
   keepTimesFresh(root);
   void navigation.showPermalink();

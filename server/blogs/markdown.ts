@@ -5,10 +5,21 @@
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
 import { EMBED_CARD_SANITIZE, embedCards } from "./embed-cards.js";
+import { FIGURE_SANITIZE, figures, imagesIn, type BodyImage, type MediaById } from "./figures.js";
 
 // html: false makes raw HTML in the Markdown text, not markup; the sanitizer is the second wall.
 const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: true });
 markdown.use(embedCards);
+markdown.use(figures);
+
+/** Class lists of several plugins, tag by tag (embed cards and figures both class figure and a). */
+function mergeClasses(...lists: Record<string, string[]>[]): Record<string, string[]> {
+  const merged: Record<string, string[]> = {};
+  for (const list of lists)
+    for (const [tag, classes] of Object.entries(list))
+      merged[tag] = [...(merged[tag] ?? []), ...classes];
+  return merged;
+}
 
 /** The allowlist, exported for the tests that forge what Markdown cannot write. */
 export const SANITIZE: sanitizeHtml.IOptions = {
@@ -31,14 +42,17 @@ export const SANITIZE: sanitizeHtml.IOptions = {
     "img",
     "hr",
     ...EMBED_CARD_SANITIZE.allowedTags,
+    ...FIGURE_SANITIZE.allowedTags,
   ],
   allowedAttributes: {
     a: ["href", "title", "rel"],
-    img: ["src", "alt", "title"],
+    img: ["src", "alt", "title", ...FIGURE_SANITIZE.imgAttributes],
     ol: ["start"],
     ...EMBED_CARD_SANITIZE.allowedAttributes,
+    ...FIGURE_SANITIZE.allowedAttributes,
   },
-  allowedClasses: EMBED_CARD_SANITIZE.allowedClasses,
+  allowedClasses: mergeClasses(EMBED_CARD_SANITIZE.allowedClasses, FIGURE_SANITIZE.allowedClasses),
+  selfClosing: [...sanitizeHtml.defaults.selfClosing, "source"],
   allowedSchemes: ["http", "https", "mailto"],
   allowedSchemesByTag: { img: ["https"] },
   allowProtocolRelative: false,
@@ -55,7 +69,14 @@ export const SANITIZE: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
 };
 
-/** Renders an entry body (Markdown) to HTML that is safe to insert into a page. */
-export function renderBody(source: string): string {
-  return sanitizeHtml(markdown.render(source), SANITIZE).trim();
+/**
+ * Renders an entry body (Markdown) to HTML that is safe to insert into a page; `media` holds the
+ * records of the uploaded pictures it links, drawn as figures (body-renderer.ts reads them).
+ */
+export function renderBody(source: string, media: MediaById = new Map()): string {
+  return sanitizeHtml(markdown.render(source, { media }), SANITIZE).trim();
 }
+
+/** The images a body shows, as written: for checking them before it is rendered and stored. */
+export const imagesOf = (source: string): BodyImage[] =>
+  imagesIn(markdown.parse(source, {}), markdown);

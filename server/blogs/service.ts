@@ -15,7 +15,7 @@ import type {
 import { notFound } from "../errors.js";
 import type { Covers } from "../media/covers.js";
 import type { BlogStore, EntryPatch } from "../store/port.js";
-import { renderBody } from "./markdown.js";
+import { createBodyRenderer, NO_MEDIA, type MediaLookup } from "./body-renderer.js";
 
 export interface Author {
   name: string;
@@ -37,6 +37,11 @@ export function slugify(title: string): string {
 const newEntryId = () => randomBytes(9).toString("base64url");
 
 export interface BlogServiceOptions {
+  /**
+   * The uploaded pictures' records, which entry bodies link as `/media/<id>`; without it, no
+   * picture is known and a body linking one is refused (the demo blog links none).
+   */
+  media?: MediaLookup;
   /** Makes a picture ready to be a cover; without it, a blog cannot be given one. */
   covers?: Covers;
   clock?: () => Date;
@@ -44,9 +49,10 @@ export interface BlogServiceOptions {
 
 export function createBlogService(
   store: BlogStore,
-  { covers, clock = () => new Date() }: BlogServiceOptions = {},
+  { media = NO_MEDIA, covers, clock = () => new Date() }: BlogServiceOptions = {},
 ) {
   const now = () => clock().toISOString();
+  const bodies = createBodyRenderer(media);
   /** A cover must exist and have its crops before any blog names it. */
   const prepareCover = async (cover: string | null | undefined) => {
     if (!cover) return;
@@ -98,6 +104,8 @@ export function createBlogService(
       author: Author,
       idempotencyKey?: string,
     ): Promise<{ entry: Entry; replayed: boolean }> {
+      // Before anything is stored: a body with an image that cannot be shown is refused.
+      const html = await bodies.render(input.body);
       return store.createEntry(
         blogId,
         {
@@ -107,7 +115,7 @@ export function createBlogService(
           author: { name: author.name },
           headline: input.headline ?? null,
           body: input.body,
-          html: renderBody(input.body),
+          html,
           pinned: input.pinned ?? false,
           keyEvent: input.keyEvent ?? false,
         },
@@ -121,10 +129,11 @@ export function createBlogService(
       );
     },
 
-    updateEntry(blogId: string, entryId: string, input: UpdateEntryInput): Promise<Entry> {
+    async updateEntry(blogId: string, entryId: string, input: UpdateEntryInput): Promise<Entry> {
       const { version, ...fields } = input;
       const patch: EntryPatch = { ...fields };
-      if (fields.body !== undefined) patch.html = renderBody(fields.body);
+      // A new body is rendered again, pictures and all, with the records as they are now.
+      if (fields.body !== undefined) patch.html = await bodies.render(fields.body);
       return store.updateEntry(blogId, entryId, patch, version, now());
     },
 

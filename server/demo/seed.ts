@@ -16,6 +16,7 @@ export async function seedDemo(store: BlogStore, log: Logger, now = Date.now()):
   if ((await store.listBlogs()).length > 0) return;
   const minutesAgo = (minutes: number) => new Date(now - minutes * 60_000);
   let at = minutesAgo((demoTimeline[0]?.minutesAgo ?? 0) + BLOG_LEAD_MINUTES);
+  // The demo's entries link no uploaded pictures: no media catalog needed.
   const blogs = createBlogService(store, { clock: () => at });
   await blogs.createBlog(demoBlog);
   for (const { minutesAgo: minutes, entry } of demoTimeline) {

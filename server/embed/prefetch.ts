@@ -23,6 +23,7 @@ import { AppError, logFailure, notFound } from "../errors.js";
 import { reusableBody, sendReusable, type ReusableBody } from "../http/compression.js";
 import { originTag, publicOrigin } from "../http/public-origin.js";
 import { createRenderCache, notModified } from "../pages/cache.js";
+import { withAbsoluteMediaUrls } from "../pages/media-urls.js";
 import { embedSnippet } from "./snippet.js";
 
 /** How many of the newest entries the fragment carries: as many as the JSON-LD. */
@@ -42,8 +43,9 @@ function plainEntry(entry: Entry, pageUrl: string): string {
     `<p><a href="${escapeHtml(permalink)}"><time datetime="${escapeHtml(entry.createdAt)}">${formatUtc(entry.createdAt)}</time></a>${marks}</p>\n` +
     (entry.headline ? `<h3>${escapeHtml(entry.headline)}</h3>\n` : "") +
     // Sanitized on the server when it was written; embed cards as links, since the host page
-    // runs no consent gate (the live frame that replaces the fragment does).
-    `<div>${embedCardsAsLinks(entry.html)}</div>\n` +
+    // runs no consent gate (the live frame that replaces the fragment does); pictures at
+    // absolute URLs, since they are on this server, not on the host page's.
+    `<div>${withAbsoluteMediaUrls(embedCardsAsLinks(entry.html), new URL(pageUrl).origin)}</div>\n` +
     `<p>By ${escapeHtml(entry.author.name)}</p>\n` +
     `</article>\n`
   );

@@ -4,6 +4,7 @@
  * client shows the form or the desk without first asking an API that would answer a visitor 401.
  */
 import { jsonForScript } from "../../shared/html.js";
+import { MEDIA_LIMITS, MEDIA_TYPES } from "../../shared/media.js";
 import { LIMITS } from "../../shared/schemas.js";
 import type { PageAssets } from "./assets.js";
 import { renderDocument } from "./layout.js";
@@ -43,6 +44,7 @@ export function renderAdminPage(
     // The contract's limits, for maxlength: handed over here so the bundle needs no zod.
     tail:
       `<script type="application/json" id="lb-limits">${jsonForScript(LIMITS)}</script>\n` +
+      `<script type="application/json" id="lb-media-limits">${jsonForScript({ ...MEDIA_LIMITS, types: MEDIA_TYPES })}</script>\n` +
       `<script type="application/json" id="lb-session">${jsonForScript(editorName === null ? null : { name: editorName })}</script>`,
   });
 }

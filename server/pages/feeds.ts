@@ -9,6 +9,7 @@ import { entryElementId, entryTitle } from "../../shared/render.js";
 import type { CoverImage } from "../../shared/page-state.js";
 import type { Blog, Entry } from "../../shared/schemas.js";
 import { stripXmlForbidden } from "../../shared/text-input.js";
+import { withAbsoluteMediaUrls } from "./media-urls.js";
 
 export const FEED_SIZE = 50;
 
@@ -23,6 +24,9 @@ export interface FeedInput {
 
 const itemTitle = (entry: Entry) => excerpt(entryTitle(entry), 120);
 const permalink = (pageUrl: string, entry: Entry) => `${pageUrl}#${entryElementId(entry.id)}`;
+/** The entry's HTML as a feed reader needs it: embed cards as links, pictures at absolute URLs. */
+const contentOf = (pageUrl: string, entry: Entry) =>
+  withAbsoluteMediaUrls(embedCardsAsLinks(entry.html), new URL(pageUrl).origin);
 
 /**
  * The Atom writer's one escaping function, for every value it writes. It also drops what XML 1.0
@@ -46,7 +50,7 @@ export function renderAtom({ blog, cover, entries, pageUrl }: FeedInput): string
     <published>${xml(entry.createdAt)}</published>
     <updated>${xml(entry.updatedAt)}</updated>
     <author><name>${xml(entry.author.name)}</name></author>
-    <content type="html">${xml(embedCardsAsLinks(entry.html))}</content>
+    <content type="html">${xml(contentOf(pageUrl, entry))}</content>
   </entry>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -77,7 +81,7 @@ export function jsonFeed({ blog, cover, entries, pageUrl }: FeedInput): Record<s
       id: permalink(pageUrl, entry),
       url: permalink(pageUrl, entry),
       title: itemTitle(entry),
-      content_html: embedCardsAsLinks(entry.html),
+      content_html: contentOf(pageUrl, entry),
       summary: excerpt(plainText(entry.html), 200),
       date_published: entry.createdAt,
       date_modified: entry.updatedAt,

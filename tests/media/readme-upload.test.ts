@@ -50,11 +50,15 @@ describe("the README's upload example", () => {
       media.variants.map((v) => fileNameOf(v.url)).sort(),
     );
 
-    // "Put it in an entry as ![...](/media/<id>)": the entry shows it, and the link leads to it.
+    // "Put it in an entry as ![...](/media/<id>)": the entry shows it as a figure of its files
+    // (docs/MEDIA-FIGURES.md), and the link, wherever else Markdown is read, leads to it.
     const api = editorApi(site.server.url);
     const blog = await api.createBlog("Pictures");
     const entry = await api.post(blog.id, { body: `![${media.alt}](${media.url})` });
-    expect(entry.html).toContain(`<img src="${media.url}" alt="${media.alt}"`);
+    const largest = media.variants.at(-1)!;
+    expect(entry.html).toMatch(/^<figure class="entry-figure">/);
+    expect(entry.html).toContain(` alt="${media.alt}" `);
+    expect(entry.html).toContain(`${largest.url} ${largest.width}w`);
     const redirect = await request(site.server.url).get(media.url);
     expect([redirect.status, redirect.headers.location]).toEqual([302, media.variants.at(-1)!.url]);
     const file = await request(site.server.url).get(redirect.headers.location!);
