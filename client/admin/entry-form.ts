@@ -11,7 +11,7 @@ import { api, ApiError } from "../common/api.js";
 import { $, elementFrom } from "../common/dom.js";
 import { enableLightbox } from "../common/lightbox.js";
 import { refreshTimes } from "../common/times.js";
-import { attachPictureInput } from "./picture-input.js";
+import { attachPictureInput, bodyTarget } from "./picture-input.js";
 
 export interface EntryFormOptions {
   base: string;
@@ -80,7 +80,7 @@ export function createEntryForm(form: HTMLFormElement, options: EntryFormOptions
   let sending = false;
   let previewTimer: ReturnType<typeof setTimeout> | undefined;
   let previewRound = 0;
-  const pictures = attachPictureInput(form, body, { failed: options.failed });
+  const pictures = attachPictureInput(form, bodyTarget(body), { failed: options.failed });
   const stopLightbox = enableLightbox(options.preview);
 
   const placeholder = () =>

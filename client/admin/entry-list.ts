@@ -13,7 +13,7 @@ import { api, ApiError } from "../common/api.js";
 import { $, elementFrom, reconcile } from "../common/dom.js";
 import { refreshTimes } from "../common/times.js";
 import { draftEntry, readEntryFields, submitOnModEnter } from "./entry-form.js";
-import { attachPictureInput, pictureInputMarkup } from "./picture-input.js";
+import { attachPictureInput, bodyTarget, pictureInputMarkup } from "./picture-input.js";
 
 export interface EntryListOptions {
   base: string;
@@ -71,7 +71,7 @@ export function createEntryList(list: HTMLElement, model: EntryModel, options: E
     item.innerHTML = editMarkup(entry);
     const form = $<HTMLFormElement>("[data-edit-form]", item);
     submitOnModEnter(form);
-    attachPictureInput(form, $<HTMLTextAreaElement>("textarea[name=body]", form), {
+    attachPictureInput(form, bodyTarget($<HTMLTextAreaElement>("textarea[name=body]", form)), {
       failed: options.failed,
     });
     $<HTMLInputElement>("input[name=headline]", form).focus();

@@ -1,6 +1,7 @@
 /** The editors' desk markup: built once per log-in; parts are filled and updated by the modules. */
 import { escapeHtml } from "../../shared/html.js";
 import { LIMITS } from "./limits.js";
+import { coverControlMarkup } from "./cover-control.js";
 import { pictureInputMarkup } from "./picture-input.js";
 
 export function deskMarkup(editorName: string): string {
@@ -42,6 +43,7 @@ export function workspaceMarkup(): string {
 <button type="button" class="button button-small" data-ws-cancel-end>Cancel</button></span></p>
 </div>
 <div data-ws-body hidden>
+${coverControlMarkup()}
 <form class="entry-form" data-entry-form novalidate>
 <p class="field"><label for="entry-headline">Headline</label><input id="entry-headline" name="headline" maxlength="${LIMITS.headlineMax}" autocomplete="off"></p>
 <p class="field"><label for="entry-body">Body</label><textarea id="entry-body" name="body" rows="6" maxlength="${LIMITS.bodyMax}" aria-describedby="entry-body-hint"></textarea>

@@ -1,14 +1,15 @@
 /**
- * Adding a picture to an entry on the desk: drop it onto the form, paste it (a screenshot, an
- * image copied from another program), or choose it with the "Add picture" button. An inline
- * panel then asks what it shows (alt text, required unless the picture is marked decorative),
- * its caption and credit; "Upload and insert" sends it to POST /api/media with a progress bar
- * and puts `![alt](/media/<id>)` into the body at the cursor, on a line of its own, where the
- * preview shows it as readers will see it.
+ * Adding a picture on the desk: drop it onto the form, paste it (a screenshot, an image copied
+ * from another program), or choose it with the form's file button. An inline panel then asks
+ * what it shows (alt text, required unless the picture is marked decorative), its caption and
+ * credit; the upload button sends it to POST /api/media with a progress bar, and the target puts
+ * it where it belongs: `![alt](/media/<id>)` into an entry's body at the cursor, on a line of its
+ * own, where the preview shows it as readers will see it (bodyTarget), or a blog's cover.
  *
  * The panel's fields have no `name`, so they never become part of the entry (readEntryFields),
  * and Enter in them uploads rather than publishing the entry around them.
  */
+import type { Media } from "../../shared/media.js";
 import { ApiError } from "../common/api.js";
 import { $ } from "../common/dom.js";
 import { MEDIA_LIMITS } from "./limits.js";
@@ -18,11 +19,34 @@ export interface PictureInputOptions {
   failed(err: unknown, where: HTMLElement): void;
 }
 
-/** The "Add picture" button and the (hidden) panel for an entry form; `prefix` keeps ids unique. */
-export function pictureInputMarkup(prefix: string): string {
+/** Where an uploaded picture goes. */
+export interface PictureTarget {
+  /** Where focus returns once the picture is placed (and by default after a cancel). */
+  element: HTMLElement;
+  /** Puts the stored picture in place; a rejection is shown in the panel, kept open. */
+  place(media: Media, alt: string): Promise<void> | void;
+  /** What a screen reader is told once it is placed. */
+  placed: string;
+}
+
+/** The labels of a form's picture input: an entry's, unless given. */
+export interface PictureLabels {
+  choose: string;
+  hint: string;
+  upload: string;
+}
+
+const ENTRY_LABELS: PictureLabels = {
+  choose: "Add picture",
+  hint: "or drop or paste a picture into this form.",
+  upload: "Upload and insert",
+};
+
+/** The file button and the (hidden) panel for a form; `prefix` keeps ids unique. */
+export function pictureInputMarkup(prefix: string, labels: PictureLabels = ENTRY_LABELS): string {
   const id = (name: string) => `${prefix}-picture-${name}`;
-  return `<p class="picture-tools"><label class="button button-small file-button">Add picture<input type="file" class="visually-hidden" accept="${(MEDIA_LIMITS.types ?? []).join(",")}" data-picture-file></label>
-<span class="hint">or drop or paste a picture into this form.</span></p>
+  return `<p class="picture-tools"><label class="button button-small file-button">${labels.choose}<input type="file" class="visually-hidden" accept="${(MEDIA_LIMITS.types ?? []).join(",")}" data-picture-file></label>
+<span class="hint">${labels.hint}</span></p>
 <fieldset class="picture-panel" data-picture-panel hidden>
 <legend>Add the picture <span data-picture-name></span></legend>
 <div class="picture-panel-grid"><canvas class="picture-thumb" aria-hidden="true" hidden data-picture-thumb></canvas>
@@ -35,7 +59,7 @@ export function pictureInputMarkup(prefix: string): string {
 </div></div>
 <p class="form-error" role="alert" id="${id("error")}" data-picture-error></p>
 <p class="picture-progress" data-picture-progress hidden><label for="${id("progress")}">Upload</label> <progress id="${id("progress")}" max="100" value="0" data-picture-bar></progress></p>
-<p class="form-actions"><button type="button" class="button button-primary" data-picture-upload>Upload and insert</button> <button type="button" class="button" data-picture-cancel>Cancel</button></p>
+<p class="form-actions"><button type="button" class="button button-primary" data-picture-upload>${labels.upload}</button> <button type="button" class="button" data-picture-cancel>Cancel</button></p>
 </fieldset>
 <p class="visually-hidden" role="status" data-picture-status></p>`;
 }
@@ -61,10 +85,26 @@ export function insertBlock(textarea: HTMLTextAreaElement, block: string) {
 
 const isPicture = (file: File) => file.type.startsWith("image/");
 
-/** Wires picture input into `form`, whose `textarea` receives the Markdown. */
+/** An entry's body as the target: the Markdown goes in at the cursor, or at the end. */
+export function bodyTarget(textarea: HTMLTextAreaElement): PictureTarget {
+  // A body the editor never clicked into has its cursor at the start; the picture goes at the
+  // end then, after what is written, rather than above it.
+  let cursorPlaced = document.activeElement === textarea;
+  textarea.addEventListener("focus", () => (cursorPlaced = true));
+  return {
+    element: textarea,
+    placed: "Picture uploaded and added to the body.",
+    place(media, alt) {
+      if (!cursorPlaced) textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+      insertBlock(textarea, pictureMarkdown(alt, media.url));
+    },
+  };
+}
+
+/** Wires picture input into `form`; an uploaded picture goes to `target`. */
 export function attachPictureInput(
   form: HTMLFormElement,
-  textarea: HTMLTextAreaElement,
+  target: PictureTarget,
   options: PictureInputOptions,
 ) {
   const el = {
@@ -85,12 +125,9 @@ export function attachPictureInput(
   };
   let file: File | null = null;
   let upload: Upload | null = null;
+  const uploadLabel = el.upload.textContent ?? "";
   /** Where focus returns when the panel closes: whatever the editor was in when they added it. */
-  let returnTo: HTMLElement = textarea;
-  // A body the editor never clicked into has its cursor at the start; the picture goes at the
-  // end then, after what is written, rather than above it.
-  let cursorPlaced = document.activeElement === textarea;
-  textarea.addEventListener("focus", () => (cursorPlaced = true));
+  let returnTo: HTMLElement = target.element;
 
   const say = (text: string) => (el.status.textContent = text);
   const showError = (text: string) => {
@@ -106,7 +143,7 @@ export function attachPictureInput(
     el.progress.hidden = true;
     el.upload.removeAttribute("aria-busy");
     el.upload.disabled = false;
-    el.upload.textContent = "Upload and insert";
+    el.upload.textContent = uploadLabel;
     el.alt.removeAttribute("aria-invalid");
     showError("");
     for (const field of [el.alt, el.caption, el.credit]) field.value = "";
@@ -197,12 +234,11 @@ export function attachPictureInput(
     try {
       const media = await sending.done;
       if (upload !== sending) return;
+      await target.place(media, decorative ? "" : alt);
       upload = null;
       close();
-      if (!cursorPlaced) textarea.setSelectionRange(textarea.value.length, textarea.value.length);
-      insertBlock(textarea, pictureMarkdown(decorative ? "" : alt, media.url));
-      say("Picture uploaded and added to the body.");
-      textarea.focus();
+      say(target.placed);
+      target.element.focus();
     } catch (err) {
       if (upload !== sending) return; // cancelled
       upload = null;
@@ -257,7 +293,7 @@ export function attachPictureInput(
     const pasted = Array.from(event.clipboardData?.files ?? []).find(isPicture);
     if (!pasted) return;
     event.preventDefault();
-    choose(pasted, (event.target as HTMLElement | null) ?? textarea);
+    choose(pasted, (event.target as HTMLElement | null) ?? target.element);
   });
   const carriesFiles = (event: DragEvent) =>
     Array.from(event.dataTransfer?.types ?? []).includes("Files");
@@ -275,7 +311,7 @@ export function attachPictureInput(
     event.preventDefault();
     form.classList.remove("is-dropping");
     const dropped = event.dataTransfer?.files[0];
-    if (dropped) choose(dropped, textarea);
+    if (dropped) choose(dropped, target.element);
   });
 
   return {

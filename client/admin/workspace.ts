@@ -10,6 +10,7 @@ import { $ } from "../common/dom.js";
 import { enableLightbox } from "../common/lightbox.js";
 import { connectLive, type ConnectionStatus } from "../common/live.js";
 import { refreshTimes } from "../common/times.js";
+import { createCoverControl } from "./cover-control.js";
 import { createEntryForm } from "./entry-form.js";
 import { createEntryList } from "./entry-list.js";
 import { workspaceMarkup } from "./markup.js";
@@ -81,8 +82,18 @@ export function openWorkspace(
     el.view.href = `/blogs/${encodeURIComponent(blog.id)}`;
     el.meta.hidden = false;
     el.body.hidden = false;
+    cover.draw(blog);
   };
 
+  const cover = createCoverControl(root, {
+    base,
+    failed: events.failed,
+    changed: (blog) => {
+      events.blogChanged(blog);
+      live?.expect(blog.seq);
+      cover.draw(blog);
+    },
+  });
   const entriesElement = $("[data-admin-entries]", root);
   const stopLightbox = enableLightbox(entriesElement);
   const entryList = createEntryList(entriesElement, model, {

@@ -10,6 +10,7 @@ import { describe, expect, it, vi } from "vitest";
 import { TEST_PASSWORD } from "../support/instance.js";
 import { waitFor } from "../support/wait.js";
 import { openPage, shownDespiteHidden, watchConsoleErrors } from "./support/browser.js";
+import { logInToDesk } from "./support/desk.js";
 import { useBrowserSite } from "./support/site.js";
 
 // A browser on a busy two-core machine: room for the generous waits below.
@@ -20,14 +21,8 @@ const site = useBrowserSite();
 const WAIT = { timeout: 10_000 };
 
 /** Logs in as admin through the form, on the desk of the given blog. */
-async function logIn(blogId: string): Promise<Page> {
-  const page = await openPage(site.browser, `${site.server.url}/admin?blog=${blogId}`);
-  await page.getByLabel("Name").fill("admin");
-  await page.getByLabel("Password").fill(TEST_PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.locator('[data-ws-connection][data-state="live"]').waitFor(WAIT);
-  return page;
-}
+const logIn = (blogId: string): Promise<Page> =>
+  logInToDesk(site.browser, site.server.url, blogId, WAIT);
 
 describe("editors' page", () => {
   it("says plainly when the password is wrong", async () => {
