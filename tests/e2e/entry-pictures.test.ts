@@ -142,7 +142,7 @@ describe("pictures on the desk and in the reader", () => {
     const desk = await logIn(blog.id);
     await desk.getByLabel("Body").fill("Crowds gather outside the palace.");
     await pastePicture(desk, "#entry-body", await noisePng(1200, 800), "crowd.png");
-    const alt = desk.getByLabel("Alt text", { exact: true });
+    const alt = desk.locator("[data-entry-form]").getByLabel("Alt text", { exact: true });
     await alt.waitFor(WAIT);
     expect(await desk.evaluate(() => document.activeElement?.id)).toBe("entry-picture-alt");
     expect(await seriousA11yViolations(desk)).toEqual([]);
@@ -156,8 +156,11 @@ describe("pictures on the desk and in the reader", () => {
     expect(await alt.getAttribute("aria-invalid")).toBe("true");
 
     await alt.fill("Protesters with flags in front of the palace gates");
-    await desk.getByLabel("Caption (optional)").fill("Outside the palace at noon");
-    await desk.getByLabel("Credit (optional)").fill("Photo: Desk");
+    await desk
+      .locator("[data-entry-form]")
+      .getByLabel("Caption (optional)")
+      .fill("Outside the palace at noon");
+    await desk.locator("[data-entry-form]").getByLabel("Credit (optional)").fill("Photo: Desk");
     // About 2 MB at 400 kB/s: a few seconds of upload in which the bar moves.
     const cdp = await desk.context().newCDPSession(desk);
     await cdp.send("Network.enable");
@@ -168,11 +171,13 @@ describe("pictures on the desk and in the reader", () => {
       uploadThroughput: 400_000,
     });
     await desk.getByRole("button", { name: "Upload and insert" }).click();
-    const bar = desk.getByRole("progressbar", { name: "Upload" });
+    const bar = desk.locator("[data-entry-form]").getByRole("progressbar", { name: "Upload" });
     await bar.waitFor(WAIT);
     await desk.waitForFunction(
       () => {
-        const value = document.querySelector<HTMLProgressElement>("[data-picture-bar]")?.value ?? 0;
+        const value =
+          document.querySelector<HTMLProgressElement>("[data-entry-form] [data-picture-bar]")
+            ?.value ?? 0;
         return value > 0 && value < 100;
       },
       undefined,
@@ -206,7 +211,9 @@ describe("pictures on the desk and in the reader", () => {
       width: 1200,
       height: 800,
     });
-    expect(await desk.getByLabel("Alt text", { exact: true }).isHidden()).toBe(true);
+    expect(
+      await desk.locator("[data-entry-form]").getByLabel("Alt text", { exact: true }).isHidden(),
+    ).toBe(true);
 
     // The preview shows the figure readers will get.
     await desk.locator("[data-preview] .entry-figure img").waitFor(WAIT);
@@ -262,29 +269,36 @@ describe("pictures on the desk and in the reader", () => {
           new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }),
         );
     }, png.toString("base64"));
-    const panel = desk.getByRole("group", { name: "Add the picture “dropped.png”" });
+    const panel = desk
+      .locator("[data-entry-form]")
+      .getByRole("group", { name: "Add the picture “dropped.png”" });
     await panel.waitFor(WAIT);
     // A look at it, drawn on a canvas (a blob: image would break the pages' CSP).
-    await desk.locator("canvas[data-picture-thumb]").waitFor(WAIT);
-    const alt = desk.getByLabel("Alt text", { exact: true });
+    await desk.locator("[data-entry-form] canvas[data-picture-thumb]").waitFor(WAIT);
+    const alt = desk.locator("[data-entry-form]").getByLabel("Alt text", { exact: true });
     await alt.press("Enter");
     await desk
       .getByRole("alert")
       .filter({ hasText: "Describe the picture in Alt text, or mark it decorative." })
       .waitFor(WAIT);
-    await desk.getByRole("button", { name: "Cancel" }).click();
+    await desk.locator("[data-entry-form]").getByRole("button", { name: "Cancel" }).click();
     await panel.waitFor({ state: "hidden", ...WAIT });
     expect(await desk.evaluate(() => document.activeElement?.id)).toBe("entry-body");
 
     // The button: a file chooser, then the same panel; Escape leaves it.
-    await desk.locator("[data-picture-file]").setInputFiles({
+    await desk.locator("[data-entry-form] [data-picture-file]").setInputFiles({
       name: "chosen.png",
       mimeType: "image/png",
       buffer: png,
     });
-    await desk.getByRole("group", { name: "Add the picture “chosen.png”" }).waitFor(WAIT);
+    await desk
+      .locator("[data-entry-form]")
+      .getByRole("group", { name: "Add the picture “chosen.png”" })
+      .waitFor(WAIT);
     await alt.press("Escape");
-    await desk.locator("[data-picture-panel]").waitFor({ state: "hidden", ...WAIT });
+    await desk
+      .locator("[data-entry-form] [data-picture-panel]")
+      .waitFor({ state: "hidden", ...WAIT });
     expect((await site.editor.entries(blog.id)).entries).toEqual([]);
     // Nothing the desk does breaks its Content-Security-Policy (no eval, no inline script).
     expect(
@@ -329,7 +343,10 @@ describe("pictures on the desk and in the reader", () => {
     const desk = await logIn(blog.id);
     // Text dressed up as a PNG: the server reads the bytes, not the name or the type.
     await pastePicture(desk, "#entry-body", Buffer.from("just some text"), "fake.png");
-    await desk.getByLabel("Alt text", { exact: true }).fill("Not really a picture");
+    await desk
+      .locator("[data-entry-form]")
+      .getByLabel("Alt text", { exact: true })
+      .fill("Not really a picture");
     await desk.getByRole("button", { name: "Upload and insert" }).click();
     await desk
       .getByRole("alert")
