@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { mediaSchema } from "./media.js";
-import { LIMITS } from "./schemas.js";
+import { pageLimitSchema } from "./schemas.js";
 
 /** A page's `next`: where the previous page ended (its last picture's time and id). */
 const mediaCursorSchema = z
@@ -18,13 +18,8 @@ export const mediaListQuerySchema = z.strictObject({
     .enum(["1", "0", "true", "false"])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
-  /** Pictures per page; above the maximum it is clamped, not refused. */
-  limit: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(LIMITS.pageDefault)
-    .transform((n) => Math.min(n, LIMITS.pageMax)),
+  /** Pictures per page. */
+  limit: pageLimitSchema,
   before: mediaCursorSchema.optional(),
 });
 export type MediaListQuery = z.infer<typeof mediaListQuerySchema>;

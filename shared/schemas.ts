@@ -167,14 +167,17 @@ export const updateEntrySchema = z
   .refine((patch) => Object.keys(patch).length > 1, "name at least one field to change");
 export type UpdateEntryInput = z.infer<typeof updateEntrySchema>;
 
-/** Query of GET /entries. A limit above the maximum is clamped, not refused. */
+/** A page size in a query: the default when left out; above the maximum, clamped, not refused. */
+export const pageLimitSchema = z.coerce
+  .number()
+  .int()
+  .positive()
+  .default(LIMITS.pageDefault)
+  .transform((n) => Math.min(n, LIMITS.pageMax));
+
+/** Query of GET /entries. */
 export const listEntriesQuerySchema = z.strictObject({
-  limit: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(LIMITS.pageDefault)
-    .transform((n) => Math.min(n, LIMITS.pageMax)),
+  limit: pageLimitSchema,
   before: z
     .string()
     .regex(/^[0-9]{1,15}$/, "must be a cursor from a previous page's next")
