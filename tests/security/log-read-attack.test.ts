@@ -123,7 +123,7 @@ describe("reads of a long log by anonymous readers", () => {
       (await fetch(`${site.attacked.url}/api/blogs/${target}/events?since=299`)).ok;
     // Distinct questions (a since each) cannot share a read: 2 MiB of 38 KB events is ~55 of them,
     // and each of these asks for a page of ~27 (1 MiB). The budget may still be spent by the test
-    // before when this one starts: a 429 before any page was served means "wait", not "spent".
+    // before when this one starts: a 429 before any page was served means "come back", not "spent".
     let pagesServed = 0;
     let retryAfter: string | null = null;
     for (let since = 0; since < LOG_EVENTS && !retryAfter; since += 10) {
@@ -134,7 +134,10 @@ describe("reads of a long log by anonymous readers", () => {
         pagesServed += 1;
         await response.arrayBuffer();
       } else if (response.status === 429 && pagesServed === 0) {
-        await waitFor(served, { what: "a budget left over from the attack to refill" });
+        // Spent by the test before: come back when told to, as a client does, and ask again.
+        const seconds = Number(response.headers.get("retry-after"));
+        await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+        since -= 10;
       } else {
         expect(response.status).toBe(429);
         retryAfter = response.headers.get("retry-after");
