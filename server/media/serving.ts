@@ -44,21 +44,29 @@ export function serveMedia({ files, media, publicUrl, log }: ServingDeps) {
       res.redirect(301, `${publicUrl}/${name}`);
       return;
     }
-    const file = await files.get(name);
-    if (!file) throw notFound("This media file");
-    res.set({
-      "Content-Type": file.contentType,
+    const headers = {
       "Cache-Control": IMMUTABLE,
       ETag: `"${name}"`,
       "X-Content-Type-Options": "nosniff",
       // Pages of other sites show these pictures too: the embed fragment (embed.html) placed in
       // a host page, feed readers. helmet's same-origin would block them there.
       "Cross-Origin-Resource-Policy": "cross-origin",
-    });
-    if (req.fresh || req.method === "HEAD") {
+    };
+    // The ETag is the name, so a revalidation is answered from the name alone: no storage read
+    // (an S3 request per reader's revalidation) for a file that can never change.
+    res.set("ETag", headers.ETag);
+    if (req.fresh) {
+      res.set(headers).status(304).end();
+      return;
+    }
+    // A 404 must carry none of a file's headers (a year of caching above all).
+    res.removeHeader("ETag");
+    const file = await files.get(name);
+    if (!file) throw notFound("This media file");
+    res.set({ ...headers, "Content-Type": file.contentType });
+    if (req.method === "HEAD") {
       file.body.destroy();
-      if (req.fresh) res.status(304).end();
-      else res.set("Content-Length", String(file.bytes)).end();
+      res.set("Content-Length", String(file.bytes)).end();
       return;
     }
     res.set("Content-Length", String(file.bytes));

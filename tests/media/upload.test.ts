@@ -164,6 +164,19 @@ describe("a stored picture", () => {
     expect([head.status, head.headers["content-length"]]).toEqual([200, String(file.bytes)]);
   });
 
+  it("answers a revalidation from the file's name alone, without reading the storage", async () => {
+    const res = await upload(site.server, await photo(620, 400));
+    expect(res.status, res.text).toBe(201);
+    const file = (res.body as Media).variants[0]!;
+    // Gone from the storage: only an answer that never reads it can still be a 304.
+    await site.server.mediaFiles.delete(fileNameOf(file.url));
+    const again = await request(site.server.url)
+      .get(file.url)
+      .set("If-None-Match", `"${fileNameOf(file.url)}"`);
+    expect([again.status, again.headers.etag]).toEqual([304, `"${fileNameOf(file.url)}"`]);
+    expect((await request(site.server.url).get(file.url)).status).toBe(404);
+  });
+
   it("is stored once when uploaded twice: two records, the same content-hashed files", async () => {
     const picture = await photo(700, 500);
     const first = await upload(site.server, picture);
