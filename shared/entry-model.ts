@@ -105,6 +105,8 @@ export function createEntryModel(init: EntryModelInit) {
           if (entry && (known.has(entry.id) || entry.pinned || entry.keyEvent)) upsert(entry);
           return {};
         }
+        case "blog.deleted":
+          return {};
         case "entry.deleted":
           if (event.entryId) {
             deleted.add(event.entryId);

@@ -19,6 +19,10 @@ export const ERROR_CODES = [
   "blog_exists",
   "entry_exists",
   "version_conflict",
+  // POST /api/editors with a name that is taken.
+  "person_exists",
+  // Publishing, returning or scheduling what is not a draft (already published, or withdrawn).
+  "not_a_draft",
   // A picture that an entry or a blog still shows cannot be deleted.
   "media_in_use",
   // A reader's `since` can no longer be served from the log: history_expired when it is older

@@ -5,7 +5,7 @@
  * bundle can import it without pulling in zod.
  */
 import type { ErrorCode } from "./error-codes.js";
-import type { LiveEvent, SubscribeRequest } from "./schemas.js";
+import type { AuditRecord, Draft, LiveEvent, SubscribeRequest } from "./schemas.js";
 
 export const SOCKET_PATH = "/socket.io";
 
@@ -32,7 +32,28 @@ export interface ReaderCount {
   count: number;
 }
 
+/**
+ * What the editors' channel carries (never a reader's socket): drafts as they are saved, and
+ * each audit record. Not logged: a desk that reconnects reloads the drafts list.
+ */
+export type DeskEvent =
+  | { blogId: string; type: "draft.saved"; draft: Draft }
+  | {
+      blogId: string;
+      type: "draft.removed";
+      entryId: string;
+      /** Published (then readers got entry.created), withdrawn or deleted, or the blog was deleted. */
+      reason: "published" | "withdrawn";
+    }
+  | { blogId: string; type: "audit"; record: AuditRecord };
+
 export interface ClientToServerEvents {
+  /**
+   * Joins a blog's editors' channel: only a socket whose handshake carried the session of a
+   * person allowed on the blog (403 forbidden / 401 unauthorized otherwise).
+   */
+  "desk:subscribe": (request: { blogId: string }, ack: (result: Ack<null>) => void) => void;
+  "desk:unsubscribe": (request: { blogId: string }, ack?: (result: Ack<null>) => void) => void;
   "blog:subscribe": (
     request: SubscribeRequest,
     ack: (result: Ack<SubscribeResult>) => void,
@@ -44,4 +65,5 @@ export interface ServerToClientEvents {
   "blog:event": (event: LiveEvent) => void;
   "blog:readers": (count: ReaderCount) => void;
   "blog:resync": (notice: ResyncNotice) => void;
+  "desk:event": (event: DeskEvent) => void;
 }

@@ -18,6 +18,13 @@ export const LIMITS = {
   headlineMax: 200,
   bodyMax: 20_000,
   authorNameMax: 64,
+  displayNameMax: 80,
+  authorsMax: 5,
+  reviewNoteMax: 1_000,
+  tokenNameMax: 80,
+  teamMax: 200,
+  /** Records kept per blog's audit trail (older ones are dropped). */
+  auditMax: 1_000,
   pageDefault: 20,
   pageMax: 100,
   /**
@@ -53,6 +60,22 @@ const coverSchema = z.preprocess(
   mediaIdSchema.nullable(),
 );
 
+/** A person's log-in name (people on the desk: editors of every role). */
+export const personNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be 1-64 characters of A-Z, a-z, 0-9, _ . and -");
+
+/**
+ * What a person on the desk may do (server/auth/roles.ts): `admin` everything, people and blogs
+ * included; `editor` writes, publishes and edits anyone's entries; `contributor` writes drafts only.
+ */
+export const roleSchema = z.enum(["admin", "editor", "contributor"]);
+export type Role = z.infer<typeof roleSchema>;
+
+/** A name on an entry: the log-in name, and the display name as it was when the entry was saved. */
+export const bylineSchema = z.object({ name: z.string(), displayName: z.string() });
+export type Byline = z.infer<typeof bylineSchema>;
+
 export const blogSchema = z.object({
   id: blogIdSchema,
   title: z.string(),
@@ -62,19 +85,36 @@ export const blogSchema = z.object({
   cover: coverSchema,
   createdAt: isoTime,
   updatedAt: isoTime,
+  /**
+   * When the blog was last set to "ended" (null while live; blogs ended before this field read
+   * null). Ended blogs older than ARCHIVE_AFTER_DAYS leave the index page (archived).
+   */
+  endedAt: z.preprocess(
+    (value) => (value === "" || value === undefined ? null : value),
+    isoTime.nullable(),
+  ),
   /** Sequence number of the blog's latest change: a reader that applied it is up to date. */
   seq,
 });
 export type Blog = z.infer<typeof blogSchema>;
 
-export const entrySchema = z.object({
+/**
+ * `published`: in the public list and the log. `draft`: waiting on the desk (a contributor's
+ * entry, or one an editor holds back). `scheduled`: a draft that publishes itself at `publishAt`.
+ */
+export const entryStatusSchema = z.enum(["published", "draft", "scheduled"]);
+export type EntryStatus = z.infer<typeof entryStatusSchema>;
+
+/** The fields every entry has, published or not. */
+const entryContent = {
   id: entryIdSchema,
   blogId: blogIdSchema,
-  /** Sequence number of the change that last touched this entry. */
-  seq,
   createdAt: isoTime,
   updatedAt: isoTime,
-  author: z.object({ name: z.string() }),
+  /** The first of `authors`, kept for clients of v1 (`author.name`). */
+  author: z.object({ name: z.string(), displayName: z.string().optional() }),
+  /** Who wrote it, in byline order (a reporter, then the editor who rewrote it). */
+  authors: z.array(bylineSchema).min(1),
   headline: z.string().nullable(),
   /** Markdown source, as the editor wrote it. */
   body: z.string(),
@@ -84,14 +124,66 @@ export const entrySchema = z.object({
   keyEvent: z.boolean(),
   /** Starts at 1; every edit adds 1. Edits must name the version they start from. */
   version: z.number().int().positive(),
-});
+};
+
+/**
+ * Entries stored before roles have no `authors` or `status`: they read as published, by their
+ * `author`, so old data and new clients agree.
+ */
+const withEntryDefaults = (value: unknown) => {
+  if (typeof value !== "object" || value === null) return value;
+  const entry = value as Record<string, unknown>;
+  const author = entry.author as { name?: string; displayName?: string } | undefined;
+  return {
+    status: "published",
+    publishAt: null,
+    authors: author?.name
+      ? [{ name: author.name, displayName: author.displayName ?? author.name }]
+      : [],
+    ...entry,
+  };
+};
+
+/** A published entry: what readers get, in the public list and the log. */
+export const entrySchema = z.preprocess(
+  withEntryDefaults,
+  z.object({
+    ...entryContent,
+    /** Sequence number of the change that last touched this entry. */
+    seq,
+    status: z.literal("published"),
+    publishAt: z.null(),
+  }),
+);
 export type Entry = z.infer<typeof entrySchema>;
+
+/** Why an editor sent a draft back to its writer. */
+export const reviewNoteSchema = z.object({ note: z.string(), by: bylineSchema, at: isoTime });
+export type ReviewNote = z.infer<typeof reviewNoteSchema>;
+
+/**
+ * An entry not published (yet): seen on the desk only, never by readers, never in the log. It has
+ * no seq; publishing it gives it one (and `createdAt` becomes the time of publication).
+ */
+export const draftSchema = z.object({
+  ...entryContent,
+  status: z.enum(["draft", "scheduled"]),
+  /** When a scheduled draft publishes itself; null for a plain draft. */
+  publishAt: isoTime.nullable(),
+  /** The person who filed it: a contributor may edit and withdraw only their own drafts. */
+  createdBy: personNameSchema,
+  /** Set when an editor sent it back; cleared when it is saved again. */
+  review: reviewNoteSchema.nullable(),
+});
+export type Draft = z.infer<typeof draftSchema>;
 
 export const liveEventTypes = [
   "entry.created",
   "entry.updated",
   "entry.deleted",
   "blog.updated",
+  /** The blog was deleted: readers show "This live blog was removed". Not kept in any log. */
+  "blog.deleted",
 ] as const;
 export const liveEventSchema = z.object({
   blogId: blogIdSchema,
@@ -148,12 +240,30 @@ const entryFields = {
   keyEvent: z.boolean(),
 };
 
-export const createEntrySchema = z.strictObject({
-  body: entryFields.body,
-  headline: entryFields.headline.optional(),
-  pinned: entryFields.pinned.optional(),
-  keyEvent: entryFields.keyEvent.optional(),
-});
+/** Byline names: existing people's log-in names (the server checks that each exists). */
+const authorsField = z
+  .array(personNameSchema)
+  .min(1, "must name at least one person")
+  .max(LIMITS.authorsMax, `may name at most ${LIMITS.authorsMax} people`)
+  .refine((names) => new Set(names).size === names.length, "must not name a person twice");
+
+export const createEntrySchema = z
+  .strictObject({
+    body: entryFields.body,
+    headline: entryFields.headline.optional(),
+    pinned: entryFields.pinned.optional(),
+    keyEvent: entryFields.keyEvent.optional(),
+    /** Left out: published at once (an editor's), a draft (a contributor's, always). */
+    status: entryStatusSchema.optional(),
+    /** Required with status "scheduled", refused without it; must be in the future. */
+    publishAt: isoTime.optional(),
+    /** Left out: the person asking. */
+    authors: authorsField.optional(),
+  })
+  .refine((input) => (input.status === "scheduled") === (input.publishAt !== undefined), {
+    message: 'publishAt is required with status "scheduled", and only with it',
+    path: ["publishAt"],
+  });
 export type CreateEntryInput = z.infer<typeof createEntrySchema>;
 
 export const updateEntrySchema = z
@@ -163,9 +273,118 @@ export const updateEntrySchema = z
     headline: entryFields.headline.optional(),
     pinned: entryFields.pinned.optional(),
     keyEvent: entryFields.keyEvent.optional(),
+    authors: authorsField.optional(),
+    /**
+     * Drafts only: "draft" cancels a schedule, "scheduled" (with publishAt) sets one. Publishing
+     * is POST .../publish, so that it is a deliberate act an editor's role is checked for.
+     */
+    status: z.enum(["draft", "scheduled"]).optional(),
+    publishAt: isoTime.optional(),
   })
-  .refine((patch) => Object.keys(patch).length > 1, "name at least one field to change");
+  .refine((patch) => Object.keys(patch).length > 1, "name at least one field to change")
+  .refine((patch) => patch.status !== "scheduled" || patch.publishAt !== undefined, {
+    message: 'publishAt is required with status "scheduled"',
+    path: ["publishAt"],
+  });
 export type UpdateEntryInput = z.infer<typeof updateEntrySchema>;
+
+/** POST .../entries/:entryId/return: an editor sends a draft back with a note for its writer. */
+export const returnDraftSchema = z.strictObject({
+  note: multilineText(LIMITS.reviewNoteMax, { trim: true }).min(1, "must say what to change"),
+});
+
+// ---- People, tokens, blog teams, audit ------------------------------------------------------
+
+/** A person on the desk as the API shows them (never the password hash). */
+export const personSchema = z.object({
+  name: personNameSchema,
+  displayName: z.string(),
+  role: roleSchema,
+  /** False once deactivated: cannot log in; sessions and tokens stop working at once. */
+  active: z.boolean(),
+  /** Media id of their picture, or null. */
+  avatar: mediaIdSchema.nullable(),
+  createdAt: isoTime,
+});
+export type Person = z.infer<typeof personSchema>;
+
+const displayNameField = singleLineText(LIMITS.displayNameMax).min(1, "must not be empty");
+const passwordField = z
+  .string()
+  .min(8, "must be at least 8 characters")
+  .max(1_024, "must be at most 1024 characters");
+
+export const createPersonSchema = z.strictObject({
+  name: personNameSchema,
+  displayName: displayNameField,
+  role: roleSchema,
+  password: passwordField,
+  avatar: mediaIdSchema.nullable().optional(),
+});
+export type CreatePersonInput = z.infer<typeof createPersonSchema>;
+
+/** Admins may change anything; a person may change only their own displayName and password. */
+export const updatePersonSchema = z
+  .strictObject({
+    displayName: displayNameField.optional(),
+    role: roleSchema.optional(),
+    active: z.boolean().optional(),
+    /** A new password logs out every session of the person. */
+    password: passwordField.optional(),
+    avatar: mediaIdSchema.nullable().optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, "name at least one field to change");
+export type UpdatePersonInput = z.infer<typeof updatePersonSchema>;
+
+export const createTokenSchema = z.strictObject({
+  name: singleLineText(LIMITS.tokenNameMax).min(1, "must say what the token is for"),
+});
+
+/** A personal API token as listed (the secret itself is shown once, at creation). */
+export const apiTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: isoTime,
+  lastUsedAt: isoTime.nullable(),
+});
+export type ApiToken = z.infer<typeof apiTokenSchema>;
+/** POST /api/tokens: the only time the secret is ever sent. */
+export const createdTokenSchema = apiTokenSchema.extend({ token: z.string() });
+export type CreatedToken = z.infer<typeof createdTokenSchema>;
+
+/** PUT /api/blogs/:blogId/team: the people assigned to a blog (contributors see only theirs). */
+export const blogTeamSchema = z.strictObject({
+  members: z.array(personNameSchema).max(LIMITS.teamMax),
+});
+
+export const auditActions = [
+  "blog.created",
+  "blog.updated",
+  "blog.deleted",
+  "blog.team",
+  "entry.created",
+  "entry.updated",
+  "entry.deleted",
+  "entry.published",
+  "entry.unpublished",
+  "entry.scheduled",
+  "draft.created",
+  "draft.updated",
+  "draft.returned",
+  "draft.withdrawn",
+] as const;
+/** One line of a blog's audit trail: who did what, when (kept capped, newest first). */
+export const auditRecordSchema = z.object({
+  at: isoTime,
+  action: z.enum(auditActions),
+  /** Log-in name of who did it ("scheduler" for a scheduled publication). */
+  by: z.string(),
+  blogId: blogIdSchema,
+  entryId: entryIdSchema.optional(),
+  /** A short human summary: a headline, the fields changed, a review note. */
+  detail: z.string().optional(),
+});
+export type AuditRecord = z.infer<typeof auditRecordSchema>;
 
 /** A page size in a query: the default when left out; above the maximum, clamped, not refused. */
 export const pageLimitSchema = z.coerce
@@ -253,5 +472,10 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-export const sessionSchema = z.object({ name: z.string() });
+/** Who is logged in (GET /api/session), as the desk needs it. */
+export const sessionSchema = z.object({
+  name: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+});
 export type Session = z.infer<typeof sessionSchema>;

@@ -6,14 +6,15 @@
 import type { Request, RequestHandler } from "express";
 import { forbidden, unauthorized } from "../errors.js";
 import { isAllowedOrigin } from "../http/origin.js";
-import type { AuthService, EditorIdentity } from "./service.js";
+import type { Identity } from "./roles.js";
+import type { AuthService } from "./service.js";
 
 export const SESSION_COOKIE = "lb_session";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 declare module "express-serve-static-core" {
   interface Request {
-    editor?: EditorIdentity;
+    editor?: Identity;
   }
 }
 
@@ -33,7 +34,7 @@ function checkOrigin(req: Request, publicOrigins: readonly string[]) {
  * Needs cookie-parser before it. Bearer tokens do not count: browsers do not send them.
  */
 export function sessionEditor(auth: AuthService) {
-  return async (req: Request): Promise<EditorIdentity | null> => {
+  return async (req: Request): Promise<Identity | null> => {
     const sessionId: unknown = req.cookies?.[SESSION_COOKIE];
     return typeof sessionId === "string" && sessionId ? auth.editorForSession(sessionId) : null;
   };

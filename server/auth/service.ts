@@ -8,15 +8,22 @@ import { createHmac, randomBytes } from "node:crypto";
 import type { Config } from "../config.js";
 import { unauthorized } from "../errors.js";
 import type { Editor, EditorStore } from "../store/port.js";
+import type { Identity } from "./roles.js";
 import { generatePassword, hashPassword, secretsEqual, verifyPassword } from "./passwords.js";
 import type { SessionSecret } from "./session-secret.js";
 
-export interface EditorIdentity {
-  name: string;
-}
-
 export const ADMIN_NAME = "admin";
 export const editorNameSchemaPattern = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/**
+ * The person an editor record stands for. Records saved before roles read as an active editor
+ * (admin for the admin account) named by their log-in name.
+ */
+export const identityOf = (editor: Editor): Identity => ({
+  name: editor.name,
+  displayName: editor.displayName ?? editor.name,
+  role: editor.role ?? (editor.name === ADMIN_NAME ? "admin" : "editor"),
+});
 
 // Verifying against this when the name is unknown keeps failed log-ins equally slow either way.
 const unknownEditorHash = hashPassword(generatePassword());
@@ -112,12 +119,12 @@ export function createAuthService(
     },
 
     /** The editor a session belongs to, or null when it ended, expired or predates a password change. */
-    async editorForSession(sessionId: string): Promise<EditorIdentity | null> {
+    async editorForSession(sessionId: string): Promise<Identity | null> {
       const session = await editors.getSession(storeKey(sessionId));
       if (!session) return null;
       const editor = await editors.getEditor(session.name);
       if (!editor || editor.credentialVersion !== session.credentialVersion) return null;
-      return { name: editor.name };
+      return identityOf(editor);
     },
 
     async logout(sessionId: string): Promise<void> {
@@ -125,9 +132,9 @@ export function createAuthService(
     },
 
     /** Scripts and CMS integrations act as `admin` with the ADMIN_TOKEN. */
-    editorForToken(token: string): EditorIdentity | null {
+    editorForToken(token: string): Identity | null {
       return config.adminToken && secretsEqual(token, config.adminToken)
-        ? { name: ADMIN_NAME }
+        ? { name: ADMIN_NAME, displayName: ADMIN_NAME, role: "admin" }
         : null;
     },
   };

@@ -17,8 +17,10 @@ import type { Covers } from "../media/covers.js";
 import type { BlogStore, EntryPatch } from "../store/port.js";
 import { createBodyRenderer, NO_MEDIA, type MediaLookup } from "./body-renderer.js";
 
+/** Who an entry is by, as its byline shows them. */
 export interface Author {
   name: string;
+  displayName: string;
 }
 
 /** A slug from a title: "Election night 2026!" -> "election-night-2026". */
@@ -88,6 +90,7 @@ export function createBlogService(
         description: input.description ?? "",
         status: "live",
         cover: input.cover ?? null,
+        endedAt: null,
         createdAt: at,
         updatedAt: at,
       });
@@ -95,7 +98,13 @@ export function createBlogService(
 
     async updateBlog(blogId: string, patch: UpdateBlogInput): Promise<Blog> {
       await prepareCover(patch.cover);
-      return store.updateBlog(blogId, patch, now());
+      const at = now();
+      // endedAt is the time the coverage ended: set when the blog ends, cleared if it goes live again.
+      const ending =
+        patch.status && patch.status !== (await requireBlog(blogId)).status
+          ? { endedAt: patch.status === "ended" ? at : null }
+          : {};
+      return store.updateBlog(blogId, { ...patch, ...ending }, at);
     },
 
     async createEntry(
@@ -112,7 +121,10 @@ export function createBlogService(
           id: newEntryId(),
           blogId,
           createdAt: now(),
-          author: { name: author.name },
+          author: { name: author.name, displayName: author.displayName },
+          authors: [{ name: author.name, displayName: author.displayName }],
+          status: "published",
+          publishAt: null,
           headline: input.headline ?? null,
           body: input.body,
           html,
@@ -130,10 +142,12 @@ export function createBlogService(
     },
 
     async updateEntry(blogId: string, entryId: string, input: UpdateEntryInput): Promise<Entry> {
-      const { version, ...fields } = input;
-      const patch: EntryPatch = { ...fields };
+      const { version, body, headline, pinned, keyEvent } = input;
+      const patch: EntryPatch = { body, headline, pinned, keyEvent };
+      for (const key of Object.keys(patch) as (keyof EntryPatch)[])
+        if (patch[key] === undefined) delete patch[key];
       // A new body is rendered again, pictures and all, with the records as they are now.
-      if (fields.body !== undefined) patch.html = await bodies.render(fields.body);
+      if (body !== undefined) patch.html = await bodies.render(body);
       return store.updateEntry(blogId, entryId, patch, version, now());
     },
 

@@ -21,7 +21,7 @@ export async function seedDemo(store: BlogStore, log: Logger, now = Date.now()):
   await blogs.createBlog(demoBlog);
   for (const { minutesAgo: minutes, entry } of demoTimeline) {
     at = minutesAgo(minutes);
-    await blogs.createEntry(demoBlog.id!, entry, { name: "Newsdesk" });
+    await blogs.createEntry(demoBlog.id!, entry, { name: "Newsdesk", displayName: "Newsdesk" });
   }
   log.info(
     { blogId: demoBlog.id, entries: demoTimeline.length },

@@ -16,7 +16,7 @@ import type { Logger } from "pino";
 import { embedFrameOrigins } from "../../shared/embeds/providers.js";
 import { jsonForScript } from "../../shared/html.js";
 import { blogIdSchema } from "../../shared/schemas.js";
-import type { EditorIdentity } from "../auth/service.js";
+import type { Identity } from "../auth/roles.js";
 import type { BlogService } from "../blogs/service.js";
 import { AppError, logFailure, notFound } from "../errors.js";
 import { reusableBody, sendReusable, type ReusableBody } from "../http/compression.js";
@@ -42,7 +42,7 @@ export interface PageDeps {
   publicOrigins: readonly string[];
   log: Logger;
   /** Who is logged in by the request's session cookie (server/auth sessionEditor). */
-  editorOf(req: Request): Promise<EditorIdentity | null>;
+  editorOf(req: Request): Promise<Identity | null>;
   /** EMBED_ORIGINS: who may frame the embed page (["*"]: anyone). */
   embedOrigins: readonly string[];
   /** The pictures' records: blogs' covers. */

@@ -8,6 +8,7 @@ import { newestMediaFirst, type Media } from "../../shared/media.js";
 import type { Blog, Entry, LiveEvent } from "../../shared/schemas.js";
 import { conflict, idempotencyKeyReused, notFound } from "../errors.js";
 import { newEpoch } from "./epoch.js";
+import { notBuilt } from "./not-built.js";
 import {
   CATCH_UP_MAX_BYTES,
   IDEMPOTENCY_TTL_SECONDS,
@@ -255,6 +256,9 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
         if (state.epoch === expected) state.epoch = newEpoch();
         return headOf(state);
       },
+      deleteBlog: notBuilt("deleteBlog"),
+      getTeam: notBuilt("getTeam"),
+      setTeam: notBuilt("setTeam"),
     },
     editors: {
       async getEditor(name) {
@@ -282,6 +286,12 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
       async deleteSession(key) {
         sessions.delete(key);
       },
+      listEditors: notBuilt("listEditors"),
+      saveToken: notBuilt("saveToken"),
+      getTokenByHash: notBuilt("getTokenByHash"),
+      listTokens: notBuilt("listTokens"),
+      deleteToken: notBuilt("deleteToken"),
+      touchToken: notBuilt("touchToken"),
     },
     presence: {
       async report(_blogId, localCount) {
@@ -311,6 +321,18 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
         return media.delete(id);
       },
     },
+    drafts: {
+      createDraft: notBuilt("createDraft"),
+      getDraft: notBuilt("getDraft"),
+      listDrafts: notBuilt("listDrafts"),
+      updateDraft: notBuilt("updateDraft"),
+      deleteDraft: notBuilt("deleteDraft"),
+      publishDraft: notBuilt("publishDraft"),
+      unpublishEntry: notBuilt("unpublishEntry"),
+      dueDrafts: notBuilt("dueDrafts"),
+    },
+    desk: { publish: notBuilt("desk.publish"), onEvent: () => {} },
+    audit: { append: notBuilt("audit.append"), list: notBuilt("audit.list") },
     async ping() {},
     async close() {
       published.removeAllListeners();

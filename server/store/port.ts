@@ -8,12 +8,17 @@
  * (not_found, conflict); an unreachable store as 503 store_unavailable.
  */
 import type { Media } from "../../shared/media.js";
-import type { Blog, Entry, LiveEvent } from "../../shared/schemas.js";
+import type { DeskEvent } from "../../shared/events.js";
+import type { AuditRecord, Blog, Draft, Entry, LiveEvent, Role } from "../../shared/schemas.js";
 
 /** An entry as the service builds it; the store assigns seq, version and updatedAt. */
 export type NewEntry = Omit<Entry, "seq" | "version" | "updatedAt">;
-export type EntryPatch = Partial<Pick<Entry, "headline" | "body" | "html" | "pinned" | "keyEvent">>;
-export type BlogPatch = Partial<Pick<Blog, "title" | "description" | "status" | "cover">>;
+export type EntryPatch = Partial<
+  Pick<Entry, "headline" | "body" | "html" | "pinned" | "keyEvent" | "authors" | "author">
+>;
+export type BlogPatch = Partial<
+  Pick<Blog, "title" | "description" | "status" | "cover" | "endedAt">
+>;
 
 export interface EntryQuery {
   limit: number;
@@ -108,6 +113,15 @@ export interface BlogStore {
   /** Newest first. */
   listEntries(blogId: string, query: EntryQuery): Promise<StoredPage>;
   /**
+   * Removes every key of the blog (entries, log, drafts, team, audit, idempotency records, the
+   * index entry) and publishes one `blog.deleted` event (seq + 1, logged nowhere). Throws 404
+   * when there is no such blog.
+   */
+  deleteBlog(blogId: string, at: string): Promise<void>;
+  /** People assigned to the blog (log-in names, sorted); [] when none or no such blog. */
+  getTeam(blogId: string): Promise<string[]>;
+  setTeam(blogId: string, members: readonly string[]): Promise<void>;
+  /**
    * The logged events after `since`, in seq order, bounded by `limit` and CATCH_UP_MAX_BYTES;
    * whether they can be served is decided before any event is read.
    */
@@ -133,12 +147,33 @@ export interface LiveBus {
   isListening(): boolean;
 }
 
+/**
+ * A person on the desk (any role; "editor" in names here is historical). Records saved before
+ * roles lack role, displayName, active and avatar: the auth service reads them as an active
+ * `editor` (`admin` for the admin account) named by their log-in name.
+ */
 export interface Editor {
   name: string;
   passwordHash: string;
-  /** Changes with the password, which invalidates every older session. */
+  /** Changes with the password and with deactivation, which invalidates every older session. */
   credentialVersion: number;
   createdAt: string;
+  role?: Role;
+  displayName?: string;
+  active?: boolean;
+  avatar?: string | null;
+}
+
+/** A personal API token as stored: only the SHA-256 of its secret, never the secret. */
+export interface TokenRecord {
+  id: string;
+  /** Log-in name of the person it acts as (with that person's current role). */
+  owner: string;
+  name: string;
+  /** sha256 (hex) of the whole token string. */
+  hash: string;
+  createdAt: string;
+  lastUsedAt: string | null;
 }
 
 export interface SessionRecord {
@@ -160,6 +195,97 @@ export interface EditorStore {
   saveSession(key: string, session: SessionRecord, ttlSeconds: number): Promise<void>;
   getSession(key: string): Promise<SessionRecord | null>;
   deleteSession(key: string): Promise<void>;
+  /** Every person, sorted by name. */
+  listEditors(): Promise<Editor[]>;
+  saveToken(token: TokenRecord): Promise<void>;
+  /** The token whose secret hashes to `hash`, or null (revoked, or never made). */
+  getTokenByHash(hash: string): Promise<TokenRecord | null>;
+  /** The owner's tokens, newest first. */
+  listTokens(owner: string): Promise<TokenRecord[]>;
+  /** False when the owner has no token with that id. */
+  deleteToken(owner: string, id: string): Promise<boolean>;
+  /** Records a use (callers throttle this: at most once a minute per token). */
+  touchToken(hash: string, at: string): Promise<void>;
+}
+
+/** A draft as the service builds it; the store assigns version and updatedAt. */
+export type NewDraft = Omit<Draft, "version" | "updatedAt">;
+export type DraftPatch = Partial<
+  Pick<
+    Draft,
+    | "headline"
+    | "body"
+    | "html"
+    | "pinned"
+    | "keyEvent"
+    | "authors"
+    | "author"
+    | "status"
+    | "publishAt"
+    | "review"
+  >
+>;
+
+/** Where a scheduled draft is due: what the scheduler claims. */
+export interface DueDraft {
+  blogId: string;
+  entryId: string;
+  publishAt: string;
+}
+
+/**
+ * Entries not published: kept apart from the blog's entries, seq and log, so that nothing a reader
+ * can read (list, events, pages, feeds) can show one or betray that it existed. Saving a draft
+ * publishes a DeskEvent; publishing one is ONE atomic step (the draft goes, the entry is created
+ * with the blog's next seq and logged and published as entry.created), so that two instances
+ * publishing the same draft make one entry: the second gets 409 not_a_draft.
+ */
+export interface DraftStore {
+  /** Throws 409 entry_exists when the id is taken, 404 when the blog does not exist. */
+  createDraft(blogId: string, draft: NewDraft): Promise<Draft>;
+  getDraft(blogId: string, entryId: string): Promise<Draft | null>;
+  /** Every draft of the blog, newest first. */
+  listDrafts(blogId: string): Promise<Draft[]>;
+  /** Throws 404 for an unknown draft and 409 version_conflict (current in details) when stale. */
+  updateDraft(
+    blogId: string,
+    entryId: string,
+    patch: DraftPatch,
+    version: number,
+    at: string,
+  ): Promise<Draft>;
+  /** False when there was no such draft. */
+  deleteDraft(blogId: string, entryId: string): Promise<boolean>;
+  /**
+   * Publishes the draft as an entry created `at` (version 1). With `version`, only that version
+   * (409 version_conflict otherwise); with `dueBy`, only a scheduled draft due by then (what the
+   * scheduler asks, so that a schedule moved later is not published early). Throws 409
+   * not_a_draft when it is not (or no longer) a draft.
+   */
+  publishDraft(
+    blogId: string,
+    entryId: string,
+    options: { at: string; version?: number; dueBy?: string },
+  ): Promise<Entry>;
+  /**
+   * Takes a published entry back to the desk (readers get entry.deleted) as a draft made `at`,
+   * created by `by`. Throws 404 when there is no such published entry.
+   */
+  unpublishEntry(blogId: string, entryId: string, at: string, by: string): Promise<Draft>;
+  /** Scheduled drafts of every blog due by `now` (at most `limit`), earliest first. */
+  dueDrafts(now: string, limit: number): Promise<DueDraft[]>;
+}
+
+/** The editors' live channel between instances (all instances hear every blog's desk events). */
+export interface DeskBus {
+  publish(event: DeskEvent): Promise<void>;
+  onEvent(listener: (event: DeskEvent) => void): void;
+}
+
+/** Who did what per blog, newest first, capped at LIMITS.auditMax records per blog. */
+export interface AuditLog {
+  append(record: AuditRecord): Promise<void>;
+  list(blogId: string, limit: number): Promise<AuditRecord[]>;
 }
 
 /** What each uploaded picture is: its Media records (the bytes are in MediaFiles). */
@@ -187,6 +313,9 @@ export interface Store {
   readonly editors: EditorStore;
   readonly presence: Presence;
   readonly media: MediaCatalog;
+  readonly drafts: DraftStore;
+  readonly desk: DeskBus;
+  readonly audit: AuditLog;
   /** Resolves when the store answers; throws 503 store_unavailable when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;

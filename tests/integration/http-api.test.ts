@@ -305,13 +305,13 @@ describe("authentication", () => {
     expect(login.headers["set-cookie"]?.[0]).toMatch(
       /lb_session=.+; Path=\/; .*HttpOnly; SameSite=Lax/,
     );
-    expect((await agent.get("/api/session")).body).toEqual({ name: "admin" });
+    expect((await agent.get("/api/session")).body).toMatchObject({ name: "admin" });
 
     const blogId = await newBlog();
     const post = await agent
       .post(`/api/blogs/${blogId}/entries`)
       .send({ body: "From the admin page" });
-    expect(post.body.author).toEqual({ name: "admin" });
+    expect(post.body.author).toEqual({ name: "admin", displayName: "admin" });
 
     expect((await agent.delete("/api/session")).status).toBe(204);
     expect((await agent.get("/api/session")).status).toBe(401);

@@ -45,6 +45,9 @@ const entry = (id: string, fields: Partial<NewEntry> = {}): NewEntry => ({
   blogId: "",
   createdAt: at(),
   author: { name: "Ana" },
+  authors: [{ name: "Ana", displayName: "Ana" }],
+  status: "published",
+  publishAt: null,
   headline: null,
   body: `body of ${id}`,
   html: `<p>body of ${id}</p>`,
@@ -72,6 +75,7 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
       description: "",
       status: "live",
       cover: null,
+      endedAt: null,
       createdAt: at(),
       updatedAt: at(),
     });
@@ -97,6 +101,7 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
         description: "",
         status: "live",
         cover: null,
+        endedAt: null,
         createdAt: at(),
         updatedAt: at(),
       }),
@@ -113,6 +118,7 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
       description: "",
       status: "live",
       cover: "aaaaaaaaaaaaaaaa",
+      endedAt: null,
       createdAt: at(),
       updatedAt: at(),
     });
@@ -496,6 +502,7 @@ describe("Redis store persistence", () => {
       description: "",
       status: "live",
       cover: null,
+      endedAt: null,
       createdAt: at(),
       updatedAt: at(),
     });

@@ -24,7 +24,7 @@ beforeAll(async () => {
     const { entry: created } = await site.server.app.blogs.createEntry(
       blogId,
       { body: `entry ${i}` },
-      { name: "admin" },
+      { name: "admin", displayName: "admin" },
     );
     entry = created;
   }

@@ -53,6 +53,7 @@ describe("scanMediaUsage", () => {
     description: "",
     status: "live",
     cover: null,
+    endedAt: null,
     createdAt: "2026-01-01T00:00:00.000Z",
     updatedAt: "2026-01-01T00:00:00.000Z",
   });
@@ -61,6 +62,9 @@ describe("scanMediaUsage", () => {
     blogId: "",
     createdAt: "2026-01-01T00:00:00.000Z",
     author: { name: "admin" },
+    authors: [{ name: "admin", displayName: "admin" }],
+    status: "published" as const,
+    publishAt: null,
     headline,
     body,
     html: "",

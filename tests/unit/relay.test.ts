@@ -52,6 +52,7 @@ beforeEach(async () => {
     description: "",
     status: "live",
     cover: null,
+    endedAt: null,
     createdAt: at,
     updatedAt: at,
   });
@@ -65,6 +66,9 @@ async function post(count: number, body = "Short") {
       blogId: "b",
       createdAt: at,
       author: { name: "a" },
+      authors: [{ name: "a", displayName: "a" }],
+      status: "published",
+      publishAt: null,
       headline: null,
       body,
       html: body,

@@ -11,6 +11,7 @@ import {
 } from "../port.js";
 import type { ScriptedRedis } from "./client.js";
 import { guarded } from "./errors.js";
+import { notBuilt } from "../not-built.js";
 import { BLOG_INDEX_KEY, blogKeys } from "./keys.js";
 
 const parseBlog = (hash: Record<string, string>): Blog =>
@@ -263,5 +264,8 @@ export function createRedisBlogStore(
         if (status === "not_found") throw await absent(blogId);
         return { ...position(seq, epoch), at: String(at) };
       }),
+    deleteBlog: notBuilt("deleteBlog"),
+    getTeam: notBuilt("getTeam"),
+    setTeam: notBuilt("setTeam"),
   };
 }

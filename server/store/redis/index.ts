@@ -9,6 +9,7 @@ import { checkEvictionPolicy } from "./eviction-policy.js";
 import { editorKey, SESSION_SECRET_KEY, sessionKey } from "./keys.js";
 import { createRedisMediaCatalog } from "./media.js";
 import { createRedisPresence } from "./presence.js";
+import { notBuilt } from "../not-built.js";
 import type { ConnectionChange, Editor, SessionRecord } from "../port.js";
 
 export interface RedisStoreOptions {
@@ -81,9 +82,27 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
         ),
       getSession: (key) => guarded(() => getJson<SessionRecord>(sessionKey(key))),
       deleteSession: (key) => guarded(async () => void (await redis.del(sessionKey(key)))),
+      listEditors: notBuilt("listEditors"),
+      saveToken: notBuilt("saveToken"),
+      getTokenByHash: notBuilt("getTokenByHash"),
+      listTokens: notBuilt("listTokens"),
+      deleteToken: notBuilt("deleteToken"),
+      touchToken: notBuilt("touchToken"),
     },
     presence: createRedisPresence(redis, options.instanceId),
     media: createRedisMediaCatalog(redis),
+    drafts: {
+      createDraft: notBuilt("createDraft"),
+      getDraft: notBuilt("getDraft"),
+      listDrafts: notBuilt("listDrafts"),
+      updateDraft: notBuilt("updateDraft"),
+      deleteDraft: notBuilt("deleteDraft"),
+      publishDraft: notBuilt("publishDraft"),
+      unpublishEntry: notBuilt("unpublishEntry"),
+      dueDrafts: notBuilt("dueDrafts"),
+    },
+    desk: { publish: notBuilt("desk.publish"), onEvent: () => {} },
+    audit: { append: notBuilt("audit.append"), list: notBuilt("audit.list") },
     sendCommand: (command, ...args) => guarded(() => redis.call(command!, ...args)),
     ping: () => guarded(async () => void (await redis.ping())),
     onConnection: (listener) => void connectionListeners.push(listener),

@@ -52,6 +52,7 @@ local function blogJson(blogKey)
   blog.seq = tonumber(blog.seq)
   -- No cover is null on the wire, as in the memory store ("" in the hash, or no field at all).
   if blog.cover == nil or blog.cover == '' then blog.cover = cjson.null end
+  if blog.endedAt == nil or blog.endedAt == '' then blog.endedAt = cjson.null end
   -- The epoch travels on every event, not inside the blog.
   blog.epoch = nil
   return cjson.encode(blog)
