@@ -11,6 +11,7 @@ import { requireEditor, sessionEditor } from "./auth/middleware.js";
 import { sessionRoutes } from "./auth/routes.js";
 import { createAuthService } from "./auth/service.js";
 import type { SessionSecret } from "./auth/session-secret.js";
+import { entryRoutes } from "./blogs/entry-routes.js";
 import { blogRoutes } from "./blogs/routes.js";
 import { createBlogService } from "./blogs/service.js";
 import type { Config } from "./config.js";
@@ -40,6 +41,7 @@ import { previewRoutes } from "./pages/preview.js";
 import { pageRoutes } from "./pages/routes.js";
 import { createSocketServer } from "./realtime/socket-server.js";
 import type { Store } from "./store/port.js";
+import { createAuditTrail } from "./workflow/audit.js";
 
 export interface AppDeps {
   config: Config;
@@ -55,7 +57,9 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   const metrics = createMetrics(config.instanceId);
   observeStore(store, metrics);
   const pictures = pictureWork();
+  const audit = createAuditTrail(store, log.child({ module: "audit" }));
   const blogs = createBlogService(countPublished(store.blogs, metrics), {
+    audit,
     media: store.media,
     covers: createCovers(store.media, mediaFiles, pictures),
   });
@@ -127,6 +131,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   api.use(rememberMount, requireJsonBody, express.json({ limit: "64kb" }), cookieParser());
   api.get("/blogs/:blogId/entries", publicShortCache);
   api.use(blogRoutes(blogs, editorOnly, limits.write, realtime.catchUp));
+  api.use(entryRoutes(blogs, editorOnly, limits.write));
   api.use(sessionRoutes(auth, editorOnly, limits.login, config.sessionTtlSeconds));
   api.use(previewRoutes(editorOnly, store.media));
   const library = createMediaLibrary({

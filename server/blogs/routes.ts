@@ -1,23 +1,18 @@
 /**
- * HTTP routes for blogs, entries and the event log. Each handler: parse -> authorize ->
+ * HTTP routes for blogs and the event log (entries: entry-routes.ts). Each handler: parse -> authorize ->
  * service -> respond. The broadcast is the store's job and follows the write.
  */
 import { Router, type RequestHandler } from "express";
 import {
-  blogIdSchema,
   createBlogSchema,
-  createEntrySchema,
-  entryIdSchema,
   eventsQuerySchema,
-  idempotencyKeySchema,
-  listEntriesQuerySchema,
   updateBlogSchema,
-  updateEntrySchema,
   type EventsPage,
 } from "../../shared/schemas.js";
 import { historyExpired, historyReset, rateLimited } from "../errors.js";
 import { parse } from "../http/validate.js";
 import type { CatchUp } from "../realtime/catch-up.js";
+import { blogIdOf } from "./entry-routes.js";
 import type { BlogService } from "./service.js";
 
 export function blogRoutes(
@@ -27,10 +22,6 @@ export function blogRoutes(
   catchUp: CatchUp,
 ): Router {
   const router = Router();
-  const blogIdOf = (params: Record<string, unknown>) =>
-    parse(blogIdSchema, params.blogId, "blog id");
-  const entryIdOf = (params: Record<string, unknown>) =>
-    parse(entryIdSchema, params.entryId, "entry id");
 
   router.get("/blogs", async (_req, res) => {
     res.json({ blogs: await blogs.listBlogs() });
@@ -48,40 +39,6 @@ export function blogRoutes(
   router.patch("/blogs/:blogId", editorOnly, writeLimit, async (req, res) => {
     const blogId = blogIdOf(req.params);
     res.json(await blogs.updateBlog(blogId, parse(updateBlogSchema, req.body, "blog change")));
-  });
-
-  router.get("/blogs/:blogId/entries", async (req, res) => {
-    const blogId = blogIdOf(req.params);
-    res.json(await blogs.listEntries(blogId, parse(listEntriesQuerySchema, req.query, "query")));
-  });
-
-  router.post("/blogs/:blogId/entries", editorOnly, writeLimit, async (req, res) => {
-    const blogId = blogIdOf(req.params);
-    const header = req.get("idempotency-key");
-    const key =
-      header === undefined
-        ? undefined
-        : parse(idempotencyKeySchema, header, "Idempotency-Key header");
-    const input = parse(createEntrySchema, req.body, "entry");
-    const { entry, replayed } = await blogs.createEntry(blogId, input, req.editor!, key);
-    if (replayed) res.set("Idempotent-Replayed", "true");
-    res.status(201).location(`/api/blogs/${blogId}/entries/${entry.id}`).json(entry);
-  });
-
-  router.get("/blogs/:blogId/entries/:entryId", async (req, res) => {
-    res.json(await blogs.getEntry(blogIdOf(req.params), entryIdOf(req.params)));
-  });
-
-  router.patch("/blogs/:blogId/entries/:entryId", editorOnly, writeLimit, async (req, res) => {
-    const [blogId, entryId] = [blogIdOf(req.params), entryIdOf(req.params)];
-    res.json(
-      await blogs.updateEntry(blogId, entryId, parse(updateEntrySchema, req.body, "entry change")),
-    );
-  });
-
-  router.delete("/blogs/:blogId/entries/:entryId", editorOnly, writeLimit, async (req, res) => {
-    await blogs.deleteEntry(blogIdOf(req.params), entryIdOf(req.params));
-    res.status(204).end();
   });
 
   router.get("/blogs/:blogId/events", async (req, res) => {

@@ -15,6 +15,7 @@ import type {
 import { notFound } from "../errors.js";
 import type { Covers } from "../media/covers.js";
 import type { BlogStore, EntryPatch } from "../store/port.js";
+import type { AuditTrail } from "../workflow/audit.js";
 import { createBodyRenderer, NO_MEDIA, type MediaLookup } from "./body-renderer.js";
 
 /** Who an entry is by, as its byline shows them. */
@@ -46,6 +47,8 @@ export interface BlogServiceOptions {
   media?: MediaLookup;
   /** Makes a picture ready to be a cover; without it, a blog cannot be given one. */
   covers?: Covers;
+  /** Where who-did-what is recorded (server/workflow/audit.ts); none for the demo seeder. */
+  audit?: AuditTrail;
   clock?: () => Date;
 }
 

@@ -5,7 +5,13 @@
  */
 import { EventEmitter } from "node:events";
 import { newestMediaFirst, type Media } from "../../shared/media.js";
-import type { Blog, Entry, LiveEvent } from "../../shared/schemas.js";
+import {
+  LIMITS,
+  type AuditRecord,
+  type Blog,
+  type Entry,
+  type LiveEvent,
+} from "../../shared/schemas.js";
 import { conflict, idempotencyKeyReused, notFound } from "../errors.js";
 import { newEpoch } from "./epoch.js";
 import { notBuilt } from "./not-built.js";
@@ -28,6 +34,9 @@ interface BlogState {
   epoch: string;
   entries: Map<string, { entry: Entry; createdSeq: number }>;
   log: LiveEvent[];
+  team: string[];
+  /** Newest first, capped at LIMITS.auditMax. */
+  audit: AuditRecord[];
 }
 
 /** How often expired idempotency records and sessions are swept (at the next write after it). */
@@ -139,7 +148,14 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
         if (blogs.has(fields.id))
           throw conflict("blog_exists", `A blog with id "${fields.id}" already exists.`);
         const blog: Blog = { ...fields, seq: 0 };
-        blogs.set(blog.id, { blog, epoch: newEpoch(), entries: new Map(), log: [] });
+        blogs.set(blog.id, {
+          blog,
+          epoch: newEpoch(),
+          entries: new Map(),
+          log: [],
+          team: [],
+          audit: [],
+        });
         return clone(blog);
       },
       async getBlog(blogId) {
@@ -257,8 +273,12 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
         return headOf(state);
       },
       deleteBlog: notBuilt("deleteBlog"),
-      getTeam: notBuilt("getTeam"),
-      setTeam: notBuilt("setTeam"),
+      async getTeam(blogId) {
+        return [...(blogs.get(blogId)?.team ?? [])].sort();
+      },
+      async setTeam(blogId, members) {
+        stateOf(blogId).team = [...new Set(members)];
+      },
     },
     editors: {
       async getEditor(name) {
@@ -332,7 +352,17 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
       dueDrafts: notBuilt("dueDrafts"),
     },
     desk: { publish: notBuilt("desk.publish"), onEvent: () => {} },
-    audit: { append: notBuilt("audit.append"), list: notBuilt("audit.list") },
+    audit: {
+      async append(record) {
+        const state = blogs.get(record.blogId);
+        if (!state) return;
+        state.audit.unshift(clone(record));
+        if (state.audit.length > LIMITS.auditMax) state.audit.pop();
+      },
+      async list(blogId, limit) {
+        return (blogs.get(blogId)?.audit ?? []).slice(0, limit).map(clone);
+      },
+    },
     async ping() {},
     async close() {
       published.removeAllListeners();

@@ -5,7 +5,7 @@
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Media } from "../../shared/media.js";
-import type { LiveEvent } from "../../shared/schemas.js";
+import { LIMITS, type AuditRecord, type LiveEvent } from "../../shared/schemas.js";
 import { AppError } from "../../server/errors.js";
 import { createMemoryStore } from "../../server/store/memory.js";
 import type { NewEntry, Store } from "../../server/store/port.js";
@@ -143,6 +143,59 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
     expect(updated.cover).toBeNull();
     const read = await store.blogs.readLog(id, { since: 0, limit: 10 });
     expect("events" in read && read.events[0]?.blog?.cover).toBeNull();
+  });
+
+  it("keeps a blog's team as a set of names, replaced whole, and none for an unknown blog", async () => {
+    const id = await newBlog();
+    expect(await store.blogs.getTeam(id)).toEqual([]);
+    await store.blogs.setTeam(id, ["zoe", "ana"]);
+    expect(await store.blogs.getTeam(id)).toEqual(["ana", "zoe"]);
+    await store.blogs.setTeam(id, ["bo"]);
+    expect(await store.blogs.getTeam(id)).toEqual(["bo"]);
+    await store.blogs.setTeam(id, []);
+    expect(await store.blogs.getTeam(id)).toEqual([]);
+    expect(await store.blogs.getTeam("no-such-blog")).toEqual([]);
+  });
+
+  it("keeps a blog's audit trail newest first, capped, apart from other blogs and from its log", async () => {
+    const [id, other] = [await newBlog(), await newBlog()];
+    const record = (n: number, blogId = id): AuditRecord => ({
+      at: at(n % 60),
+      action: "entry.created",
+      by: "ana",
+      blogId,
+      entryId: `e${n}`,
+    });
+    for (let n = 0; n < LIMITS.auditMax + 5; n++) await store.audit.append(record(n));
+    await store.audit.append(record(1, other));
+    const kept = await store.audit.list(id, LIMITS.auditMax + 10);
+    expect(kept).toHaveLength(LIMITS.auditMax);
+    expect(kept[0]).toEqual(record(LIMITS.auditMax + 4));
+    expect(kept.at(-1)).toEqual(record(5));
+    expect(await store.audit.list(id, 2)).toEqual([
+      record(LIMITS.auditMax + 4),
+      record(LIMITS.auditMax + 3),
+    ]);
+    expect(await store.audit.list(other, 10)).toEqual([record(1, other)]);
+    expect((await store.blogs.position(id))?.seq).toBe(0);
+  });
+
+  it("keeps when a blog ended, and forgets it when it goes live again", async () => {
+    const id = await newBlog();
+    expect((await store.blogs.getBlog(id))?.endedAt).toBeNull();
+    const ended = await store.blogs.updateBlog(id, { status: "ended", endedAt: at(5) }, at(5));
+    expect(ended).toMatchObject({ status: "ended", endedAt: at(5) });
+    const { events } = (await store.blogs.readLog(id, { since: 0, limit: 10 })) as {
+      events: LiveEvent[];
+    };
+    expect(events[0]?.blog).toMatchObject({ endedAt: at(5) });
+    const live = await store.blogs.updateBlog(id, { status: "live", endedAt: null }, at(6));
+    expect(live.endedAt).toBeNull();
+    expect((await store.blogs.getBlog(id))?.endedAt).toBeNull();
+    expect(
+      ((await store.blogs.readLog(id, { since: 1, limit: 10 })) as { events: LiveEvent[] })
+        .events[0]?.blog?.endedAt,
+    ).toBeNull();
   });
 
   it("keeps media records: saves, reads one or many, lists newest first, deletes", async () => {

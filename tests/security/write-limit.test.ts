@@ -75,6 +75,6 @@ describe("posting rate per editor", () => {
       .set("Origin", b.url)
       .send({ body: "ana's post" });
     expect(hers.status).toBe(201);
-    expect(hers.body.author).toEqual({ name: "ana" });
+    expect(hers.body.author).toMatchObject({ name: "ana" });
   });
 });

@@ -265,7 +265,13 @@ export function createRedisBlogStore(
         return { ...position(seq, epoch), at: String(at) };
       }),
     deleteBlog: notBuilt("deleteBlog"),
-    getTeam: notBuilt("getTeam"),
-    setTeam: notBuilt("setTeam"),
+    getTeam: (blogId) => guarded(async () => (await redis.smembers(blogKeys(blogId).team)).sort()),
+    setTeam: (blogId, members) =>
+      guarded(async () => {
+        const key = blogKeys(blogId).team;
+        const multi = redis.multi().del(key);
+        if (members.length > 0) multi.sadd(key, ...members);
+        await multi.exec();
+      }),
   };
 }

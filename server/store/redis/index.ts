@@ -7,6 +7,7 @@ import { connectRedis, waitUntilConnected } from "./client.js";
 import { guarded } from "./errors.js";
 import { checkEvictionPolicy } from "./eviction-policy.js";
 import { editorKey, SESSION_SECRET_KEY, sessionKey } from "./keys.js";
+import { createRedisAuditLog } from "./audit.js";
 import { createRedisMediaCatalog } from "./media.js";
 import { createRedisPresence } from "./presence.js";
 import { notBuilt } from "../not-built.js";
@@ -102,7 +103,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
       dueDrafts: notBuilt("dueDrafts"),
     },
     desk: { publish: notBuilt("desk.publish"), onEvent: () => {} },
-    audit: { append: notBuilt("audit.append"), list: notBuilt("audit.list") },
+    audit: createRedisAuditLog(redis),
     sendCommand: (command, ...args) => guarded(() => redis.call(command!, ...args)),
     ping: () => guarded(async () => void (await redis.ping())),
     onConnection: (listener) => void connectionListeners.push(listener),

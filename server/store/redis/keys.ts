@@ -21,6 +21,10 @@ export const blogKeys = (blogId: string) => {
     /** Sorted set: instance id by the time (ms) its reader count runs out. */
     readerExpiries: `${tag}:presence:expiry`,
     idempotency: (key: string) => `${tag}:idem:${key}`,
+    /** Set of the log-in names of the people assigned to the blog. */
+    team: `${tag}:team`,
+    /** List of AuditRecord JSON, newest first, trimmed to LIMITS.auditMax. */
+    audit: `${tag}:audit`,
     /** Pub/sub channel carrying each LiveEvent as published by the write scripts. */
     channel: `${tag}:events`,
   };
