@@ -3,7 +3,7 @@
  * The choice is kept in the address (`/admin?blog=<id>`) so a reload returns to it.
  */
 import { escapeHtml } from "../../shared/html.js";
-import type { Blog } from "../../shared/schemas.js";
+import type { Blog, Session } from "../../shared/schemas.js";
 import { api, ApiError } from "../common/api.js";
 import { $ } from "../common/dom.js";
 import { deskMarkup } from "./markup.js";
@@ -14,8 +14,8 @@ export interface DeskEvents {
   loggedOut(): void;
 }
 
-export function openDesk(root: HTMLElement, editorName: string, events: DeskEvents): () => void {
-  root.innerHTML = deskMarkup(editorName);
+export function openDesk(root: HTMLElement, session: Session, events: DeskEvents): () => void {
+  root.innerHTML = deskMarkup(session);
   const list = $("[data-blog-list]", root);
   const blogsError = $("[data-blogs-error]", root);
   const createForm = $<HTMLFormElement>("[data-create-blog]", root);
@@ -48,7 +48,7 @@ export function openDesk(root: HTMLElement, editorName: string, events: DeskEven
     const url = blog ? `/admin?blog=${encodeURIComponent(blog.id)}` : "/admin";
     if (`${location.pathname}${location.search}` !== url) history.replaceState(null, "", url);
     if (!blog) return;
-    workspace = openWorkspace(root, blog, editorName, {
+    workspace = openWorkspace(root, blog, session, {
       failed,
       blogChanged: (changed) => {
         blogs = blogs.map((b) => (b.id === changed.id ? changed : b));

@@ -37,7 +37,7 @@ function showDesk(session: Session) {
   loading.hidden = true;
   loginSection.hidden = true;
   deskElement.hidden = false;
-  closeDesk = openDesk(deskElement, session.name, {
+  closeDesk = openDesk(deskElement, session, {
     sessionEnded: () => showLogin("Your session has ended; log in again."),
     loggedOut: () => showLogin(),
   });

@@ -1,11 +1,12 @@
 /** The editors' desk markup: built once per log-in; parts are filled and updated by the modules. */
 import { escapeHtml } from "../../shared/html.js";
+import type { Session } from "../../shared/schemas.js";
 import { LIMITS } from "./limits.js";
 import { coverControlMarkup } from "./cover-control.js";
 import { pictureInputMarkup } from "./picture-input.js";
 
-export function deskMarkup(editorName: string): string {
-  return `<div class="desk-bar"><p>Logged in as <strong>${escapeHtml(editorName)}</strong></p>
+export function deskMarkup(session: Session): string {
+  return `<div class="desk-bar"><p>Logged in as <strong>${escapeHtml(session.displayName)}</strong> (${escapeHtml(session.role)})</p>
 <button type="button" class="button" data-logout>Log out</button></div>
 <div class="desk-grid">
 <section class="panel blogs-panel" aria-labelledby="blogs-title">

@@ -4,7 +4,7 @@
  */
 import { createEntryModel } from "../../shared/entry-model.js";
 import { positionOf } from "../../shared/page-state.js";
-import type { Blog, EntryPage } from "../../shared/schemas.js";
+import type { Blog, EntryPage, Session } from "../../shared/schemas.js";
 import { api } from "../common/api.js";
 import { $ } from "../common/dom.js";
 import { enableLightbox } from "../common/lightbox.js";
@@ -31,7 +31,7 @@ export interface WorkspaceEvents {
 export function openWorkspace(
   root: HTMLElement,
   initial: Blog,
-  editorName: string,
+  session: Session,
   events: WorkspaceEvents,
 ) {
   const blogId = initial.id;
@@ -128,7 +128,7 @@ export function openWorkspace(
   const form = createEntryForm($<HTMLFormElement>("[data-entry-form]", root), {
     base,
     blogId,
-    editorName,
+    editorName: session.displayName,
     preview: $("[data-preview]", root),
     failed: events.failed,
     published: (entry) => live?.expect(entry.seq),

@@ -1,6 +1,6 @@
 /** POST /api/session logs in, GET says who is logged in, DELETE logs out. */
 import { Router, type CookieOptions, type RequestHandler } from "express";
-import { loginSchema } from "../../shared/schemas.js";
+import { loginSchema, type Session } from "../../shared/schemas.js";
 import { unauthorized } from "../errors.js";
 import { parse } from "../http/validate.js";
 import { SESSION_COOKIE } from "./middleware.js";
@@ -22,13 +22,18 @@ export function sessionRoutes(
 
   router.post("/session", loginLimit, async (req, res) => {
     const { name, password } = parse(loginSchema, req.body, "log-in");
-    const sessionId = await auth.login(name, password);
+    const { sessionId, identity } = await auth.login(name, password);
     res.cookie(SESSION_COOKIE, sessionId, { ...cookie(req.secure), maxAge: ttlSeconds * 1000 });
-    res.status(201).json({ name });
+    res.status(201).json({
+      name: identity.name,
+      displayName: identity.displayName,
+      role: identity.role,
+    } satisfies Session);
   });
 
   router.get("/session", editorOnly, (req, res) => {
-    res.json({ name: req.editor!.name });
+    const { name, displayName, role } = req.editor!;
+    res.json({ name, displayName, role } satisfies Session);
   });
 
   router.delete("/session", async (req, res) => {

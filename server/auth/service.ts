@@ -100,8 +100,11 @@ export function createAuthService(
         : { adminPasswordIgnored: true };
     },
 
-    /** Returns a new session id, or throws 401 for a wrong name or password. */
-    async login(name: string, password: string): Promise<string> {
+    /** Returns a new session id and who it is for, or throws 401 for a wrong name or password. */
+    async login(
+      name: string,
+      password: string,
+    ): Promise<{ sessionId: string; identity: Identity }> {
       const editor = await editors.getEditor(name);
       const ok = await verifyPassword(password, editor?.passwordHash ?? (await unknownEditorHash));
       if (!editor || !ok) throw unauthorized("Wrong name or password.");
@@ -115,7 +118,7 @@ export function createAuthService(
         },
         config.sessionTtlSeconds,
       );
-      return sessionId;
+      return { sessionId, identity: identityOf(editor) };
     },
 
     /** The editor a session belongs to, or null when it ended, expired or predates a password change. */

@@ -5,17 +5,17 @@
  */
 import { jsonForScript } from "../../shared/html.js";
 import { MEDIA_LIMITS, MEDIA_TYPES } from "../../shared/media.js";
-import { LIMITS } from "../../shared/schemas.js";
+import { LIMITS, type Session } from "../../shared/schemas.js";
 import type { PageAssets } from "./assets.js";
 import { renderDocument } from "./layout.js";
 
 /** Search engines are told to skip it: a log-in form is nothing to find. */
 export const ADMIN_ROBOTS = "noindex, nofollow";
 
-/** The page for `editorName` (logged in) or for a visitor (null). */
+/** The page for the person logged in, or for a visitor (null). */
 export function renderAdminPage(
   assets: PageAssets,
-  editorName: string | null,
+  session: Session | null,
   /** MASTODON_EMBED_INSTANCES, for the embed cards of the preview and the entry list. */
   mastodonEmbeds: readonly string[] = [],
 ): string {
@@ -45,6 +45,6 @@ export function renderAdminPage(
     tail:
       `<script type="application/json" id="lb-limits">${jsonForScript(LIMITS)}</script>\n` +
       `<script type="application/json" id="lb-media-limits">${jsonForScript({ ...MEDIA_LIMITS, types: MEDIA_TYPES })}</script>\n` +
-      `<script type="application/json" id="lb-session">${jsonForScript(editorName === null ? null : { name: editorName })}</script>`,
+      `<script type="application/json" id="lb-session">${jsonForScript(session)}</script>`,
   });
 }

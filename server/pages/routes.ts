@@ -221,7 +221,11 @@ export function pageRoutes({
       const editor = await editorOf(req);
       // The page names who is logged in: for this browser only, and never a stale copy.
       res.set({ "Cache-Control": "private, no-cache", "X-Robots-Tag": ADMIN_ROBOTS });
-      return renderAdminPage(assets.forEntry("admin"), editor?.name ?? null, mastodonEmbeds);
+      return renderAdminPage(
+        assets.forEntry("admin"),
+        editor && { name: editor.name, displayName: editor.displayName, role: editor.role },
+        mastodonEmbeds,
+      );
     }),
   );
 

@@ -37,8 +37,12 @@ describe("auth service", () => {
     expect(generatedPassword).toMatch(/^[A-Za-z0-9_-]{20}$/);
     expect(await auth.ensureAdmin()).toEqual({});
 
-    const session = await auth.login("admin", generatedPassword!);
-    expect(await auth.editorForSession(session)).toEqual({ name: "admin", displayName: "admin", role: "admin" });
+    const { sessionId: session } = await auth.login("admin", generatedPassword!);
+    expect(await auth.editorForSession(session)).toEqual({
+      name: "admin",
+      displayName: "admin",
+      role: "admin",
+    });
     await auth.setPassword("admin", "a brand new password");
     expect(await auth.editorForSession(session)).toBeNull();
     await expect(auth.login("admin", generatedPassword!)).rejects.toMatchObject({ status: 401 });
@@ -75,7 +79,11 @@ describe("auth service", () => {
 
   it("accepts only the exact ADMIN_TOKEN", () => {
     const auth = createAuthService(createMemoryStore({ historyLimit: 10 }).editors, config, secret);
-    expect(auth.editorForToken("t".repeat(32))).toEqual({ name: "admin", displayName: "admin", role: "admin" });
+    expect(auth.editorForToken("t".repeat(32))).toEqual({
+      name: "admin",
+      displayName: "admin",
+      role: "admin",
+    });
     expect(auth.editorForToken("t".repeat(31))).toBeNull();
   });
 });
