@@ -103,8 +103,9 @@ describe("every route", () => {
     const answers: string[] = [];
     for (const [route] of guarded) {
       const [method, path] = route.split(" ") as [string, string];
-      const res = await request(server.url)
-        [method.toLowerCase() as "get"](concrete(path))
+      const agent = request(server.url);
+      const call = agent[method.toLowerCase() as "get"].bind(agent);
+      const res = await call(concrete(path))
         .set("Content-Type", "application/json")
         .send(method === "GET" ? undefined : {});
       if (res.status !== 401) answers.push(`${route} answered ${res.status}`);
