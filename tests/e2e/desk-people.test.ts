@@ -15,6 +15,15 @@ vi.setConfig({ testTimeout: 45_000 });
 const site = useBrowserSite();
 const WAIT = { timeout: 10_000 };
 
+/** A fresh browser context on the log-in form, after sending `name` and `password`. */
+async function logInAs(name: string, password: string) {
+  const page = await openPage(site.browser, `${site.server.url}/admin`);
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  return page;
+}
+
 describe("people on the desk", () => {
   it("lets an admin add a contributor, who can then log in elsewhere and sees their role", async () => {
     const blog = await site.editor.createBlog("People desk");
@@ -39,10 +48,7 @@ describe("people on the desk", () => {
     expect(await row.locator(".status").textContent()).toBe("Active");
     expect(await form.getByLabel("Log-in name").inputValue()).toBe("");
 
-    const contributor = await openPage(site.browser, `${site.server.url}/admin`);
-    await contributor.getByLabel("Name").fill("ana");
-    await contributor.getByLabel("Password").fill("ana's first password");
-    await contributor.getByRole("button", { name: "Log in" }).click();
+    const contributor = await logInAs("ana", "ana's first password");
     await contributor.locator(".desk-bar", { hasText: "Ana Demir" }).waitFor(WAIT);
     expect(await contributor.locator(".desk-bar p").textContent()).toBe(
       "Logged in as Ana Demir (contributor)",
@@ -53,10 +59,7 @@ describe("people on the desk", () => {
     // Deactivated from the admin's desk, she cannot log in again.
     await row.getByRole("button", { name: "Deactivate Ana Demir" }).click();
     await admin.getByRole("status").filter({ hasText: "Ana Demir is deactivated" }).waitFor(WAIT);
-    const again = await openPage(site.browser, `${site.server.url}/admin`);
-    await again.getByLabel("Name").fill("ana");
-    await again.getByLabel("Password").fill("ana's first password");
-    await again.getByRole("button", { name: "Log in" }).click();
+    const again = await logInAs("ana", "ana's first password");
     await again
       .getByRole("alert")
       .filter({ hasText: "This account is deactivated; ask an admin." })

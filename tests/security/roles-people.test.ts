@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ApiToken, CreatedToken, Person, Role } from "../../shared/schemas.js";
+import { personOf } from "../../server/auth/people.js";
 import { editorKey, tokenKey, tokensOfKey } from "../../server/store/redis/keys.js";
 import { useSite } from "../support/fixtures.js";
 import { bearer, type TestInstance } from "../support/instance.js";
@@ -77,6 +78,12 @@ const stored = (name: string) => site.a.store.editors.getEditor(name);
 const adminOnly = (caller: Caller, allowed: number) =>
   caller.role === null ? 401 : caller.role === "admin" ? allowed : 403;
 let targets = 0;
+const patchPerson = (
+  instance: TestInstance,
+  name: string,
+  headers: Record<string, string>,
+  patch: Record<string, unknown>,
+) => call(instance, "PATCH", `/api/editors/${name}`, headers, patch);
 
 beforeAll(async () => {
   callers.push({ label: "anonymous", role: null, name: null, headers: anonymous });
@@ -158,16 +165,10 @@ describe("people routes, by role", () => {
     for (const caller of callers) {
       const target = await addPerson(site.a.store, "contributor");
       const before = await stored(target.name);
-      const answer = await call(
-        site.a,
-        "PATCH",
-        `/api/editors/${target.name}`,
-        caller.headers(site.a),
-        {
-          role: "editor",
-          displayName: "Promoted",
-        },
-      );
+      const answer = await patchPerson(site.a, target.name, caller.headers(site.a), {
+        role: "editor",
+        displayName: "Promoted",
+      });
       expect([caller.label, answer.status]).toEqual([caller.label, adminOnly(caller, 200)]);
       if (answer.status === 200) {
         expect(answer.body).toMatchObject({
@@ -187,15 +188,9 @@ describe("people routes, by role", () => {
 
   it("PATCH /api/editors/:name of an unknown person: 404 for admins, 403 for the rest", async () => {
     for (const caller of callers.filter((c) => c.role !== null)) {
-      const answer = await call(
-        site.a,
-        "PATCH",
-        "/api/editors/nobody-here",
-        caller.headers(site.a),
-        {
-          displayName: "Ghost",
-        },
-      );
+      const answer = await patchPerson(site.a, "nobody-here", caller.headers(site.a), {
+        displayName: "Ghost",
+      });
       expect([caller.label, answer.status]).toEqual([caller.label, adminOnly(caller, 404)]);
     }
     expect(await stored("nobody-here")).toBeNull();
@@ -204,7 +199,7 @@ describe("people routes, by role", () => {
   it("lets everyone change their own display name, but not their own role or active state", async () => {
     for (const caller of callers.filter((c) => c.name !== null)) {
       const name = caller.name!;
-      const own = await call(site.a, "PATCH", `/api/editors/${name}`, caller.headers(site.a), {
+      const own = await patchPerson(site.a, name, caller.headers(site.a), {
         displayName: `${caller.label} renamed`,
       });
       expect([caller.label, own.status, own.body.displayName]).toEqual([
@@ -221,13 +216,7 @@ describe("people routes, by role", () => {
         { active: false },
         { displayName: "x", role: "admin" },
       ]) {
-        const refused = await call(
-          site.a,
-          "PATCH",
-          `/api/editors/${name}`,
-          caller.headers(site.a),
-          patch,
-        );
+        const refused = await patchPerson(site.a, name, caller.headers(site.a), patch);
         expect([caller.label, refused.status, refused.body.error.code]).toEqual([
           caller.label,
           403,
@@ -241,9 +230,7 @@ describe("people routes, by role", () => {
 
   it("GET /api/desk/people: anyone signed in; the active people's name, display name and role only", async () => {
     const gone = await addPerson(site.a.store, "editor");
-    expect(
-      (await call(site.a, "PATCH", `/api/editors/${gone.name}`, admin, { active: false })).status,
-    ).toBe(200);
+    expect((await patchPerson(site.a, gone.name, admin, { active: false })).status).toBe(200);
     for (const caller of callers) {
       const answer = await call(site.b, "GET", "/api/desk/people", caller.headers(site.b));
       expect([caller.label, answer.status]).toEqual([caller.label, caller.role ? 200 : 401]);
@@ -277,23 +264,14 @@ describe("people routes, by role", () => {
 describe("the last active admin", () => {
   it("may not demote or deactivate themself (409 last_admin); with another admin they may", async () => {
     const only = await personWithCredentials("admin");
-    const others = (await site.a.store.editors.listEditors()).filter(
-      (e) =>
-        e.name !== only.name &&
-        (e.role ?? (e.name === "admin" ? "admin" : "editor")) === "admin" &&
-        e.active !== false,
-    );
+    const others = (await site.a.store.editors.listEditors())
+      .map(personOf)
+      .filter((p) => p.name !== only.name && p.role === "admin" && p.active);
     // Every other admin steps down, so that `only` is the last one.
     for (const other of others) {
-      const answer = await call(
-        site.a,
-        "PATCH",
-        `/api/editors/${other.name}`,
-        asPerson(site.a, only.cookie),
-        {
-          role: "editor",
-        },
-      );
+      const answer = await patchPerson(site.a, other.name, asPerson(site.a, only.cookie), {
+        role: "editor",
+      });
       expect(answer.status).toBe(200);
     }
     const before = await stored(only.name);
@@ -302,13 +280,7 @@ describe("the last active admin", () => {
       { active: false },
       { role: "contributor", active: false },
     ]) {
-      const answer = await call(
-        site.a,
-        "PATCH",
-        `/api/editors/${only.name}`,
-        asPerson(site.a, only.cookie),
-        patch,
-      );
+      const answer = await patchPerson(site.a, only.name, asPerson(site.a, only.cookie), patch);
       expect([answer.status, answer.body.error.code]).toEqual([409, "last_admin"]);
       expect(answer.body.error.message).toMatch(
         /last active admin; make someone else an admin first/,
@@ -317,26 +289,14 @@ describe("the last active admin", () => {
     expect(await stored(only.name)).toEqual(before);
 
     for (const other of others) {
-      const answer = await call(
-        site.a,
-        "PATCH",
-        `/api/editors/${other.name}`,
-        withToken(only.token.token),
-        {
-          role: "admin",
-        },
-      );
+      const answer = await patchPerson(site.a, other.name, withToken(only.token.token), {
+        role: "admin",
+      });
       expect(answer.status).toBe(200);
     }
-    const stepDown = await call(
-      site.a,
-      "PATCH",
-      `/api/editors/${only.name}`,
-      asPerson(site.a, only.cookie),
-      {
-        role: "editor",
-      },
-    );
+    const stepDown = await patchPerson(site.a, only.name, asPerson(site.a, only.cookie), {
+      role: "editor",
+    });
     expect([stepDown.status, stepDown.body.role]).toEqual([200, "editor"]);
   });
 
@@ -345,9 +305,9 @@ describe("the last active admin", () => {
     const list = (instance: TestInstance) =>
       call(instance, "GET", "/api/editors", withToken(person.token.token));
     expect((await list(site.b)).status).toBe(403);
-    await call(site.a, "PATCH", `/api/editors/${person.name}`, admin, { role: "admin" });
+    await patchPerson(site.a, person.name, admin, { role: "admin" });
     expect((await list(site.b)).status).toBe(200);
-    await call(site.a, "PATCH", `/api/editors/${person.name}`, admin, { role: "contributor" });
+    await patchPerson(site.a, person.name, admin, { role: "contributor" });
     expect((await list(site.b)).status).toBe(403);
     expect(
       (await call(site.b, "GET", "/api/session", asPerson(site.b, person.cookie))).body,
@@ -499,7 +459,7 @@ describe("deactivation and passwords", () => {
     const cookieOnB = await signIn(site.b, person.name);
     const versionBefore = (await stored(person.name))!.credentialVersion;
 
-    const off = await call(site.b, "PATCH", `/api/editors/${person.name}`, admin, {
+    const off = await patchPerson(site.b, person.name, admin, {
       active: false,
     });
     expect([off.status, off.body.active]).toEqual([200, false]);
@@ -523,7 +483,7 @@ describe("deactivation and passwords", () => {
     expect(guess.body.error.message).toBe("Wrong name or password.");
     expect(await site.a.store.editors.listTokens(person.name)).toHaveLength(1);
 
-    const on = await call(site.a, "PATCH", `/api/editors/${person.name}`, admin, { active: true });
+    const on = await patchPerson(site.a, person.name, admin, { active: true });
     expect([on.status, on.body.active]).toEqual([200, true]);
     const back = await logIn(site.b, person.name);
     expect([back.status, back.body.role]).toEqual([201, "editor"]);
@@ -537,7 +497,7 @@ describe("deactivation and passwords", () => {
   it("logs a person out everywhere when an admin sets a new password", async () => {
     const person = await personWithCredentials("contributor");
     const cookieOnB = await signIn(site.b, person.name);
-    const reset = await call(site.a, "PATCH", `/api/editors/${person.name}`, admin, {
+    const reset = await patchPerson(site.a, person.name, admin, {
       password: "a new long password",
     });
     expect(reset.status).toBe(200);
@@ -553,15 +513,9 @@ describe("deactivation and passwords", () => {
   it("lets a person change their own password: their other sessions end, the one they used goes on", async () => {
     const person = await personWithCredentials("contributor");
     const otherSession = await signIn(site.b, person.name);
-    const changed = await call(
-      site.a,
-      "PATCH",
-      `/api/editors/${person.name}`,
-      asPerson(site.a, person.cookie),
-      {
-        password: "my own new password",
-      },
-    );
+    const changed = await patchPerson(site.a, person.name, asPerson(site.a, person.cookie), {
+      password: "my own new password",
+    });
     expect(changed.status).toBe(200);
     const fresh = changed.headers.get("set-cookie")?.split(";")[0];
     expect(fresh).toBeTruthy();
@@ -589,7 +543,7 @@ describe("deactivation and passwords", () => {
       201,
       { name: "old-timer", displayName: "old-timer", role: "editor" },
     ]);
-    const renamed = await call(site.b, "PATCH", "/api/editors/old-timer", admin, {
+    const renamed = await patchPerson(site.b, "old-timer", admin, {
       displayName: "Old Timer",
     });
     expect(renamed.body).toMatchObject({
