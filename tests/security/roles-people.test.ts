@@ -244,6 +244,18 @@ describe("people routes, by role", () => {
     }
   });
 
+  it("refuses an avatar that is not an uploaded picture (400), and changes nothing", async () => {
+    const person = await addPerson(site.a.store, "editor");
+    const before = await stored(person.name);
+    const answer = await patchPerson(site.a, person.name, admin, {
+      avatar: "0123456789abcdef",
+      displayName: "With a picture",
+    });
+    expect([answer.status, answer.body.error.code]).toEqual([400, "validation_failed"]);
+    expect(answer.body.error.message).toMatch(/upload the picture first/);
+    expect(await stored(person.name)).toEqual(before);
+  });
+
   it("refuses a people change sent with an admin's cookie from a foreign page (CSRF), and adds nobody", async () => {
     const admin = callers.find((c) => c.label === "admin by cookie")!;
     const answer = await call(
