@@ -8,6 +8,9 @@ import cookieParser from "cookie-parser";
 import express from "express";
 import type { Logger } from "pino";
 import { requireEditor, sessionEditor } from "./auth/middleware.js";
+import { createPeopleService } from "./auth/people.js";
+import { peopleRoutes } from "./auth/people-routes.js";
+import { tokenRoutes } from "./auth/token-routes.js";
 import { sessionRoutes } from "./auth/routes.js";
 import { createAuthService } from "./auth/service.js";
 import type { SessionSecret } from "./auth/session-secret.js";
@@ -133,6 +136,19 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   api.use(blogRoutes(blogs, editorOnly, limits.write, realtime.catchUp));
   api.use(entryRoutes(blogs, editorOnly, limits.write));
   api.use(sessionRoutes(auth, editorOnly, limits.login, config.sessionTtlSeconds));
+  const people = createPeopleService(store.editors, {
+    mediaExists: async (id) => (await store.media.getMedia(id)) !== null,
+  });
+  api.use(
+    peopleRoutes({
+      people,
+      auth,
+      editorOnly,
+      writeLimit: limits.write,
+      sessionTtlSeconds: config.sessionTtlSeconds,
+    }),
+  );
+  api.use(tokenRoutes(auth.tokens, editorOnly, limits.write));
   api.use(previewRoutes(editorOnly, store.media));
   const library = createMediaLibrary({
     store,

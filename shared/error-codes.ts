@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   "version_conflict",
   // POST /api/editors with a name that is taken.
   "person_exists",
+  // PATCH /api/editors/:name that would leave nobody able to manage people (409).
+  "last_admin",
   // Publishing, returning or scheduling what is not a draft (already published, or withdrawn).
   "not_a_draft",
   // A picture that an entry or a blog still shows cannot be deleted.

@@ -6,7 +6,9 @@ import { escapeHtml } from "../../shared/html.js";
 import type { Blog, Session } from "../../shared/schemas.js";
 import { api, ApiError } from "../common/api.js";
 import { $ } from "../common/dom.js";
+import { openAccountPanel } from "./account.js";
 import { deskMarkup } from "./markup.js";
+import { openPeoplePanel } from "./people.js";
 import { openWorkspace, type Workspace } from "./workspace.js";
 
 export interface DeskEvents {
@@ -66,6 +68,14 @@ export function openDesk(root: HTMLElement, session: Session, events: DeskEvents
       failed(err, blogsError);
     }
   };
+
+  if (session.role === "admin") openPeoplePanel(root, { failed });
+  openAccountPanel(root, session, {
+    failed,
+    renamed: (displayName) => {
+      $("[data-session-name]", root).textContent = displayName;
+    },
+  });
 
   list.addEventListener("click", (event) => {
     const link = (event.target as Element).closest<HTMLAnchorElement>("a[data-blog]");

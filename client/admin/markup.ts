@@ -2,11 +2,13 @@
 import { escapeHtml } from "../../shared/html.js";
 import type { Session } from "../../shared/schemas.js";
 import { LIMITS } from "./limits.js";
+import { accountPanelMarkup } from "./account.js";
 import { coverControlMarkup } from "./cover-control.js";
+import { peoplePanelMarkup } from "./people.js";
 import { pictureInputMarkup } from "./picture-input.js";
 
 export function deskMarkup(session: Session): string {
-  return `<div class="desk-bar"><p>Logged in as <strong>${escapeHtml(session.displayName)}</strong> (${escapeHtml(session.role)})</p>
+  return `<div class="desk-bar"><p>Logged in as <strong data-session-name>${escapeHtml(session.displayName)}</strong> (${escapeHtml(session.role)})</p>
 <button type="button" class="button" data-logout>Log out</button></div>
 <div class="desk-grid">
 <section class="panel blogs-panel" aria-labelledby="blogs-title">
@@ -29,7 +31,8 @@ export function deskMarkup(session: Session): string {
 <h2 id="workspace-title">No blog yet</h2>
 <p class="muted">Create a blog to start.</p>
 </section>
-</div>`;
+</div>
+<div class="desk-panels">${session.role === "admin" ? peoplePanelMarkup() : ""}${accountPanelMarkup(session)}</div>`;
 }
 
 /** The chosen blog's part of the desk, fresh for every blog so no listener outlives its blog. */

@@ -1,5 +1,6 @@
 /**
- * Who is asking: an editor by Bearer ADMIN_TOKEN (scripts, CMS) or by session cookie (admin page).
+ * Who is asking: a person by Bearer token (ADMIN_TOKEN or a personal token: scripts, CMS) or by
+ * session cookie (admin page).
  * A cookie-authenticated write must come from an allowed origin, so that a foreign page cannot
  * post in an editor's name (CSRF); Bearer writes carry no ambient credential and skip that check.
  */
@@ -45,8 +46,11 @@ export function requireEditor(auth: AuthService, publicOrigins: readonly string[
     const header = req.get("authorization");
     if (header) {
       const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? "";
-      req.editor = auth.editorForToken(token) ?? undefined;
-      if (!req.editor) throw unauthorized("The Bearer token is not valid.");
+      req.editor = (await auth.editorForToken(token)) ?? undefined;
+      if (!req.editor)
+        throw unauthorized(
+          "The Bearer token is not valid: it was mistyped or revoked, or its owner was deactivated.",
+        );
       return next();
     }
     const sessionId: unknown = req.cookies?.[SESSION_COOKIE];

@@ -1,10 +1,33 @@
 /** POST /api/session logs in, GET says who is logged in, DELETE logs out. */
-import { Router, type CookieOptions, type RequestHandler } from "express";
+import {
+  Router,
+  type CookieOptions,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from "express";
 import { loginSchema, type Session } from "../../shared/schemas.js";
 import { unauthorized } from "../errors.js";
 import { parse } from "../http/validate.js";
 import { SESSION_COOKIE } from "./middleware.js";
 import type { AuthService } from "./service.js";
+
+const cookie = (secure: boolean): CookieOptions => ({
+  httpOnly: true,
+  sameSite: "lax",
+  secure,
+  path: "/",
+});
+
+/** Gives the browser that sent `req` the session cookie for `sessionId`. */
+export function setSessionCookie(
+  req: Request,
+  res: Response,
+  sessionId: string,
+  ttlSeconds: number,
+) {
+  res.cookie(SESSION_COOKIE, sessionId, { ...cookie(req.secure), maxAge: ttlSeconds * 1000 });
+}
 
 export function sessionRoutes(
   auth: AuthService,
@@ -13,17 +36,11 @@ export function sessionRoutes(
   ttlSeconds: number,
 ): Router {
   const router = Router();
-  const cookie = (secure: boolean): CookieOptions => ({
-    httpOnly: true,
-    sameSite: "lax",
-    secure,
-    path: "/",
-  });
 
   router.post("/session", loginLimit, async (req, res) => {
     const { name, password } = parse(loginSchema, req.body, "log-in");
     const { sessionId, identity } = await auth.login(name, password);
-    res.cookie(SESSION_COOKIE, sessionId, { ...cookie(req.secure), maxAge: ttlSeconds * 1000 });
+    setSessionCookie(req, res, sessionId, ttlSeconds);
     res.status(201).json({
       name: identity.name,
       displayName: identity.displayName,

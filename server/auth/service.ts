@@ -1,19 +1,21 @@
 /**
- * Editors and their sessions. A session id lives only in the editor's cookie; the store keeps
- * it under an HMAC keyed with the session secret (session-secret.ts), so a copy of the store
- * holds no usable session. Changing a password bumps the editor's credentialVersion, which ends
- * every older session.
+ * People's credentials: sessions, ADMIN_TOKEN and personal tokens (tokens.ts). A session id lives
+ * only in the person's cookie; the store keeps it under an HMAC keyed with the session secret
+ * (session-secret.ts), so a copy of the store holds no usable session. Changing a password or
+ * deactivating bumps the person's credentialVersion, which ends every older session; a
+ * deactivated person cannot log in, and their tokens stop working.
  */
 import { createHmac, randomBytes } from "node:crypto";
 import type { Config } from "../config.js";
 import { unauthorized } from "../errors.js";
+import type { Role } from "../../shared/schemas.js";
 import type { Editor, EditorStore } from "../store/port.js";
 import type { Identity } from "./roles.js";
 import { generatePassword, hashPassword, secretsEqual, verifyPassword } from "./passwords.js";
 import type { SessionSecret } from "./session-secret.js";
+import { createTokenService } from "./tokens.js";
 
 export const ADMIN_NAME = "admin";
-export const editorNameSchemaPattern = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /**
  * The person an editor record stands for. Records saved before roles read as an active editor
@@ -25,14 +27,36 @@ export const identityOf = (editor: Editor): Identity => ({
   role: editor.role ?? (editor.name === ADMIN_NAME ? "admin" : "editor"),
 });
 
+/** False once deactivated; records saved before roles are active. */
+export const isActive = (editor: Editor): boolean => editor.active !== false;
+
 // Verifying against this when the name is unknown keeps failed log-ins equally slow either way.
 const unknownEditorHash = hashPassword(generatePassword());
 
-const newEditor = async (name: string, password: string): Promise<Editor> => ({
+/** What a new person may be given besides a password; an editor named by their log-in name. */
+export interface NewPersonFields {
+  role?: Role;
+  displayName?: string;
+  avatar?: string | null;
+}
+
+export const newEditor = async (
+  name: string,
+  password: string,
+  {
+    role = name === ADMIN_NAME ? "admin" : "editor",
+    displayName = name,
+    avatar = null,
+  }: NewPersonFields = {},
+): Promise<Editor> => ({
   name,
   passwordHash: await hashPassword(password),
   credentialVersion: 1,
   createdAt: new Date().toISOString(),
+  role,
+  displayName,
+  active: true,
+  avatar,
 });
 
 /**
@@ -45,25 +69,25 @@ export async function setPassword(
   password: string,
 ): Promise<void> {
   const existing = await editors.getEditor(name);
-  const editor = await newEditor(name, password);
   await editors.saveEditor(
     existing
       ? {
-          ...editor,
+          ...existing,
+          passwordHash: await hashPassword(password),
           credentialVersion: existing.credentialVersion + 1,
-          createdAt: existing.createdAt,
         }
-      : editor,
+      : await newEditor(name, password),
   );
 }
 
-/** Adds an editor unless the name is taken; false when it was (nothing is changed then). */
+/** Adds a person unless the name is taken; false when it was (nothing is changed then). */
 export async function addEditor(
   editors: EditorStore,
   name: string,
   password: string,
+  fields: NewPersonFields = {},
 ): Promise<boolean> {
-  return editors.addEditor(await newEditor(name, password));
+  return editors.addEditor(await newEditor(name, password, fields));
 }
 
 export function createAuthService(
@@ -73,6 +97,24 @@ export function createAuthService(
 ) {
   const storeKey = (sessionId: string) =>
     createHmac("sha256", sessionSecret.current).update(sessionId).digest("base64url");
+  const tokens = createTokenService(editors, (editor) =>
+    isActive(editor) ? identityOf(editor) : null,
+  );
+
+  /** A new session for the person as they are now stored; returns its id (the cookie's value). */
+  const startSession = async (editor: Editor): Promise<string> => {
+    const sessionId = randomBytes(32).toString("base64url");
+    await editors.saveSession(
+      storeKey(sessionId),
+      {
+        name: editor.name,
+        credentialVersion: editor.credentialVersion,
+        createdAt: new Date().toISOString(),
+      },
+      config.sessionTtlSeconds,
+    );
+    return sessionId;
+  };
 
   return {
     setPassword: (name: string, password: string) => setPassword(editors, name, password),
@@ -100,7 +142,10 @@ export function createAuthService(
         : { adminPasswordIgnored: true };
     },
 
-    /** Returns a new session id and who it is for, or throws 401 for a wrong name or password. */
+    /**
+     * Returns a new session id and who it is for, or throws 401 for a wrong name or password, and
+     * for a deactivated person (said only to whoever knows their password).
+     */
     async login(
       name: string,
       password: string,
@@ -108,25 +153,29 @@ export function createAuthService(
       const editor = await editors.getEditor(name);
       const ok = await verifyPassword(password, editor?.passwordHash ?? (await unknownEditorHash));
       if (!editor || !ok) throw unauthorized("Wrong name or password.");
-      const sessionId = randomBytes(32).toString("base64url");
-      await editors.saveSession(
-        storeKey(sessionId),
-        {
-          name: editor.name,
-          credentialVersion: editor.credentialVersion,
-          createdAt: new Date().toISOString(),
-        },
-        config.sessionTtlSeconds,
-      );
-      return { sessionId, identity: identityOf(editor) };
+      if (!isActive(editor)) throw unauthorized("This account is deactivated; ask an admin.");
+      return { sessionId: await startSession(editor), identity: identityOf(editor) };
     },
 
-    /** The editor a session belongs to, or null when it ended, expired or predates a password change. */
+    /**
+     * A fresh session for someone who just changed their own password: the change ended every
+     * older session, the one they made it from included.
+     */
+    async renewSession(name: string): Promise<string | null> {
+      const editor = await editors.getEditor(name);
+      return editor && isActive(editor) ? startSession(editor) : null;
+    },
+
+    /**
+     * The person a session belongs to, or null when it ended, expired, predates a password
+     * change or the person was deactivated.
+     */
     async editorForSession(sessionId: string): Promise<Identity | null> {
       const session = await editors.getSession(storeKey(sessionId));
       if (!session) return null;
       const editor = await editors.getEditor(session.name);
-      if (!editor || editor.credentialVersion !== session.credentialVersion) return null;
+      if (!editor || !isActive(editor) || editor.credentialVersion !== session.credentialVersion)
+        return null;
       return identityOf(editor);
     },
 
@@ -134,12 +183,18 @@ export function createAuthService(
       await editors.deleteSession(storeKey(sessionId));
     },
 
-    /** Scripts and CMS integrations act as `admin` with the ADMIN_TOKEN. */
-    editorForToken(token: string): Identity | null {
-      return config.adminToken && secretsEqual(token, config.adminToken)
-        ? { name: ADMIN_NAME, displayName: ADMIN_NAME, role: "admin" }
-        : null;
+    /**
+     * Who a Bearer token acts as: `admin` for the ADMIN_TOKEN (the bootstrap credential), else the
+     * owner of a personal token with their current role. Read from the store every time, so that
+     * a revoked token or a deactivated owner is refused at once on every instance.
+     */
+    async editorForToken(token: string): Promise<Identity | null> {
+      if (config.adminToken && secretsEqual(token, config.adminToken))
+        return { name: ADMIN_NAME, displayName: ADMIN_NAME, role: "admin" };
+      return tokens.identityFor(token);
     },
+
+    tokens,
   };
 }
 

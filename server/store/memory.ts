@@ -26,7 +26,9 @@ import {
   type NewEntry,
   type SessionRecord,
   type Store,
+  type TokenRecord,
 } from "./port.js";
+import { byName, newestTokenFirst } from "./people-order.js";
 
 interface BlogState {
   blog: Blog;
@@ -78,6 +80,8 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
   const idempotency = new ExpiringMap<{ digest: string; entry: Entry }>();
   const editors = new Map<string, Editor>();
   const sessions = new ExpiringMap<SessionRecord>();
+  /** Personal API tokens by the hash of their secret. */
+  const tokens = new Map<string, TokenRecord>();
   const media = new Map<string, Media>();
   let sessionSecret: string | undefined;
   const published = new EventEmitter();
@@ -306,12 +310,32 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
       async deleteSession(key) {
         sessions.delete(key);
       },
-      listEditors: notBuilt("listEditors"),
-      saveToken: notBuilt("saveToken"),
-      getTokenByHash: notBuilt("getTokenByHash"),
-      listTokens: notBuilt("listTokens"),
-      deleteToken: notBuilt("deleteToken"),
-      touchToken: notBuilt("touchToken"),
+      async listEditors() {
+        return [...editors.values()].map(clone).sort(byName);
+      },
+      async saveToken(token) {
+        tokens.set(token.hash, clone(token));
+      },
+      async getTokenByHash(hash) {
+        const token = tokens.get(hash);
+        return token ? clone(token) : null;
+      },
+      async listTokens(owner) {
+        return [...tokens.values()]
+          .filter((token) => token.owner === owner)
+          .map(clone)
+          .sort(newestTokenFirst);
+      },
+      async deleteToken(owner, id) {
+        for (const token of tokens.values()) {
+          if (token.owner === owner && token.id === id) return tokens.delete(token.hash);
+        }
+        return false;
+      },
+      async touchToken(hash, at) {
+        const token = tokens.get(hash);
+        if (token) token.lastUsedAt = at;
+      },
     },
     presence: {
       async report(_blogId, localCount) {

@@ -1,6 +1,7 @@
 /**
- * `npm run editor`: adds an editor to the Redis store, who can then log in on a running instance,
- * and changes a password for good: a restart (with ADMIN_PASSWORD still set) does not undo it.
+ * `npm run editor`: adds a person (an editor, or the role given) to the Redis store, who can then
+ * log in on a running instance, and changes a password for good: a restart (with ADMIN_PASSWORD
+ * still set) does not undo it.
  */
 import { spawn } from "node:child_process";
 import request from "supertest";
@@ -8,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../server/auth/middleware.js";
 import { editorKey } from "../../server/store/redis/keys.js";
 import { editorApi, useSite } from "../support/fixtures.js";
-import { TEST_PASSWORD } from "../support/instance.js";
+import { bearer, TEST_PASSWORD } from "../support/instance.js";
 
 const site = useSite();
 
@@ -31,7 +32,7 @@ describe("editor CLI", () => {
     // Only REDIS_URL: the CLI makes no session, so it needs no SESSION_SECRET.
     const env = { REDIS_URL: site.redis.url };
     const added = await editorCli(["add", "maria"], "a long secret\n", env);
-    expect([added.code, added.out.trim()]).toEqual([0, 'Editor "maria" added.']);
+    expect([added.code, added.out.trim()]).toEqual([0, 'Added "maria" (maria) as an editor.']);
     const login = await request(site.server.url)
       .post("/api/session")
       .send({ name: "maria", password: "a long secret" });
@@ -43,8 +44,42 @@ describe("editor CLI", () => {
     const again = await editorCli(["add", "maria"], "another one\n", env);
     expect([again.code, again.err.trim()]).toEqual([
       1,
-      'Editor "maria" exists already; use passwd to change the password.',
+      '"maria" exists already; use passwd to change the password.',
     ]);
+  });
+
+  it("adds a person with the role and display name given, listed on the desk as such", async () => {
+    const env = { REDIS_URL: site.redis.url };
+    const added = await editorCli(
+      ["add", "ana", "--role", "contributor", "--display-name", "Ana Demir"],
+      "ana's long secret\n",
+      env,
+    );
+    expect([added.code, added.out.trim()]).toEqual([
+      0,
+      'Added "ana" (Ana Demir) as a contributor.',
+    ]);
+    const login = await request(site.server.url)
+      .post("/api/session")
+      .send({ name: "ana", password: "ana's long secret" });
+    expect([login.status, login.body]).toEqual([
+      201,
+      { name: "ana", displayName: "Ana Demir", role: "contributor" },
+    ]);
+    const people = await request(site.server.url).get("/api/editors").set(bearer);
+    expect(people.body.people).toContainEqual(
+      expect.objectContaining({
+        name: "ana",
+        displayName: "Ana Demir",
+        role: "contributor",
+        active: true,
+      }),
+    );
+
+    const wrongRole = await editorCli(["add", "bob", "--role", "boss"], "bob's long secret\n", env);
+    expect(wrongRole.code).toBe(1);
+    expect(wrongRole.err).toMatch(/^--role: /);
+    expect(await site.redis.client().exists(editorKey("bob"))).toBe(0);
   });
 
   it("explains that embedded mode cannot take editors from outside", async () => {

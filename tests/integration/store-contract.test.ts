@@ -8,9 +8,9 @@ import type { Media } from "../../shared/media.js";
 import { LIMITS, type AuditRecord, type LiveEvent } from "../../shared/schemas.js";
 import { AppError } from "../../server/errors.js";
 import { createMemoryStore } from "../../server/store/memory.js";
-import type { NewEntry, Store } from "../../server/store/port.js";
+import type { Editor, NewEntry, Store, TokenRecord } from "../../server/store/port.js";
 import { createRedisStore } from "../../server/store/redis/index.js";
-import { SESSION_SECRET_KEY } from "../../server/store/redis/keys.js";
+import { editorKey, SESSION_SECRET_KEY } from "../../server/store/redis/keys.js";
 import { startRedis, type TestRedis } from "../support/redis.js";
 
 const HISTORY = 10;
@@ -544,6 +544,71 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
     expect(await store.editors.agreeSessionSecret("first")).toBe("first");
     expect(await store.editors.agreeSessionSecret("second")).toBe("first");
   });
+
+  describe("people and personal tokens", () => {
+    const person = (name: string, fields: Partial<Editor> = {}): Editor => ({
+      name,
+      passwordHash: "h",
+      credentialVersion: 1,
+      createdAt: at(),
+      ...fields,
+    });
+    const token = (id: string, owner: string, n: number): TokenRecord => ({
+      id,
+      owner,
+      name: `token ${id}`,
+      hash: `${id}-hash`.padEnd(64, "0"),
+      createdAt: at(n),
+      lastUsedAt: null,
+    });
+
+    it("lists every person sorted by name, as saved, added or changed", async () => {
+      await store.editors.saveEditor(person("zoe", { role: "contributor", active: false }));
+      await store.editors.addEditor(person("bea", { role: "admin", displayName: "Bea" }));
+      await store.editors.saveEditor(person("bea", { role: "editor", displayName: "Bea B." }));
+      const listed = await store.editors.listEditors();
+      expect(listed.map((p) => p.name)).toEqual([...listed.map((p) => p.name)].sort());
+      expect(listed.find((p) => p.name === "bea")).toEqual(
+        person("bea", { role: "editor", displayName: "Bea B." }),
+      );
+      expect(listed.find((p) => p.name === "zoe")).toMatchObject({ active: false });
+      expect(listed.filter((p) => p.name === "bea")).toHaveLength(1);
+    });
+
+    it("finds a token by its hash only, lists an owner's newest first, and revokes by owner and id", async () => {
+      await store.editors.saveToken(token("t1", "tia", 1));
+      await store.editors.saveToken(token("t2", "tia", 2));
+      await store.editors.saveToken(token("t3", "tom", 3));
+      expect(await store.editors.getTokenByHash(token("t1", "tia", 1).hash)).toEqual(
+        token("t1", "tia", 1),
+      );
+      expect(await store.editors.getTokenByHash("0".repeat(64))).toBeNull();
+      expect((await store.editors.listTokens("tia")).map((t) => t.id)).toEqual(["t2", "t1"]);
+      expect(await store.editors.listTokens("nobody")).toEqual([]);
+
+      // Another owner's id is not found, and leaves the token as it is.
+      expect(await store.editors.deleteToken("tom", "t1")).toBe(false);
+      expect(await store.editors.deleteToken("tia", "t1")).toBe(true);
+      expect(await store.editors.deleteToken("tia", "t1")).toBe(false);
+      expect(await store.editors.getTokenByHash(token("t1", "tia", 1).hash)).toBeNull();
+      expect((await store.editors.listTokens("tia")).map((t) => t.id)).toEqual(["t2"]);
+      expect((await store.editors.listTokens("tom")).map((t) => t.id)).toEqual(["t3"]);
+    });
+
+    it("records a token's last use, and never brings a revoked token back by it", async () => {
+      const kept = token("t4", "uma", 4);
+      const revoked = token("t5", "uma", 5);
+      await store.editors.saveToken(kept);
+      await store.editors.saveToken(revoked);
+      await store.editors.touchToken(kept.hash, at(9));
+      expect(await store.editors.getTokenByHash(kept.hash)).toEqual({ ...kept, lastUsedAt: at(9) });
+
+      await store.editors.deleteToken("uma", "t5");
+      await store.editors.touchToken(revoked.hash, at(9));
+      expect(await store.editors.getTokenByHash(revoked.hash)).toBeNull();
+      expect((await store.editors.listTokens("uma")).map((t) => t.id)).toEqual(["t4"]);
+    });
+  });
 });
 
 describe("Redis store persistence", () => {
@@ -577,6 +642,14 @@ describe("Redis store persistence", () => {
     expect(await second.editors.agreeSessionSecret("another")).toBe("first");
     expect(await redis.client().get(SESSION_SECRET_KEY)).toBe("first");
     await second.close();
+  });
+
+  it("lists people saved before the index of people existed", async () => {
+    const older = { name: "olga", passwordHash: "h", credentialVersion: 3, createdAt: at() };
+    await redis.client().set(editorKey("olga"), JSON.stringify(older));
+    const store = await openRedisStore();
+    expect((await store.editors.listEditors()).find((p) => p.name === "olga")).toEqual(older);
+    await store.close();
   });
 
   it("keeps all keys of one blog under its hash tag", async () => {

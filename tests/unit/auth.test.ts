@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { hashPassword, secretsEqual, verifyPassword } from "../../server/auth/passwords.js";
-import { createAuthService } from "../../server/auth/service.js";
+import { addEditor, createAuthService } from "../../server/auth/service.js";
 import { slugify } from "../../server/blogs/service.js";
 import { createMemoryStore } from "../../server/store/memory.js";
 
@@ -77,14 +78,39 @@ describe("auth service", () => {
     expect(await auth.login("admin", "rotated by passwd")).toBeTruthy();
   });
 
-  it("accepts only the exact ADMIN_TOKEN", () => {
+  it("accepts only the exact ADMIN_TOKEN", async () => {
     const auth = createAuthService(createMemoryStore({ historyLimit: 10 }).editors, config, secret);
-    expect(auth.editorForToken("t".repeat(32))).toEqual({
+    expect(await auth.editorForToken("t".repeat(32))).toEqual({
       name: "admin",
       displayName: "admin",
       role: "admin",
     });
-    expect(auth.editorForToken("t".repeat(31))).toBeNull();
+    expect(await auth.editorForToken("t".repeat(31))).toBeNull();
+  });
+
+  it("lets a personal token act as its owner with their current role, and writes its last use at most once a minute", async () => {
+    const store = createMemoryStore({ historyLimit: 10 });
+    const auth = createAuthService(store.editors, config, secret);
+    await addEditor(store.editors, "ana", "ana's password", { role: "contributor" });
+    const created = await auth.tokens.create("ana", "CMS");
+    expect(created.token).toMatch(/^lbt_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
+    const [stored] = await store.editors.listTokens("ana");
+    expect(stored!.hash).toBe(createHash("sha256").update(created.token).digest("hex"));
+    expect(JSON.stringify(stored)).not.toContain(created.token.slice(22));
+
+    expect(await auth.editorForToken(created.token)).toMatchObject({ role: "contributor" });
+    const forged = created.token.slice(0, -1) + (created.token.endsWith("A") ? "B" : "A");
+    expect(await auth.editorForToken(forged)).toBeNull();
+    const firstUse = (await store.editors.listTokens("ana"))[0]!.lastUsedAt;
+    expect(firstUse).not.toBeNull();
+    await auth.editorForToken(created.token);
+    expect((await store.editors.listTokens("ana"))[0]!.lastUsedAt).toBe(firstUse);
+
+    const ana = (await store.editors.getEditor("ana"))!;
+    await store.editors.saveEditor({ ...ana, role: "editor" });
+    expect(await auth.editorForToken(created.token)).toMatchObject({ role: "editor" });
+    await store.editors.saveEditor({ ...ana, active: false });
+    expect(await auth.editorForToken(created.token)).toBeNull();
   });
 });
 

@@ -6,12 +6,12 @@ import { createRedisBus } from "./bus.js";
 import { connectRedis, waitUntilConnected } from "./client.js";
 import { guarded } from "./errors.js";
 import { checkEvictionPolicy } from "./eviction-policy.js";
-import { editorKey, SESSION_SECRET_KEY, sessionKey } from "./keys.js";
 import { createRedisAuditLog } from "./audit.js";
+import { createRedisEditorStore } from "./editors.js";
 import { createRedisMediaCatalog } from "./media.js";
 import { createRedisPresence } from "./presence.js";
 import { notBuilt } from "../not-built.js";
-import type { ConnectionChange, Editor, SessionRecord } from "../port.js";
+import type { ConnectionChange } from "../port.js";
 
 export interface RedisStoreOptions {
   url: string;
@@ -50,46 +50,11 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
     client.on("error", () => notify("error"));
   }
 
-  const getJson = async <T>(key: string) => {
-    const json = await redis.get(key);
-    return json ? (JSON.parse(json) as T) : null;
-  };
-
   return {
     kind: "redis",
     blogs: createRedisBlogStore(redis, options.historyLimit, log),
     bus: createRedisBus(subscriber, log),
-    editors: {
-      getEditor: (name) => guarded(() => getJson<Editor>(editorKey(name))),
-      saveEditor: (editor) =>
-        guarded(async () => void (await redis.set(editorKey(editor.name), JSON.stringify(editor)))),
-      addEditor: (editor) =>
-        guarded(
-          async () =>
-            (await redis.set(editorKey(editor.name), JSON.stringify(editor), "NX")) === "OK",
-        ),
-      agreeSessionSecret: (candidate) =>
-        guarded(async () => {
-          for (;;) {
-            if ((await redis.set(SESSION_SECRET_KEY, candidate, "NX")) === "OK") return candidate;
-            const kept = await redis.get(SESSION_SECRET_KEY);
-            // Null only when the key was deleted between the two commands (a rotation): try again.
-            if (kept) return kept;
-          }
-        }),
-      saveSession: (key, session, ttl) =>
-        guarded(
-          async () => void (await redis.set(sessionKey(key), JSON.stringify(session), "EX", ttl)),
-        ),
-      getSession: (key) => guarded(() => getJson<SessionRecord>(sessionKey(key))),
-      deleteSession: (key) => guarded(async () => void (await redis.del(sessionKey(key)))),
-      listEditors: notBuilt("listEditors"),
-      saveToken: notBuilt("saveToken"),
-      getTokenByHash: notBuilt("getTokenByHash"),
-      listTokens: notBuilt("listTokens"),
-      deleteToken: notBuilt("deleteToken"),
-      touchToken: notBuilt("touchToken"),
-    },
+    editors: createRedisEditorStore(redis),
     presence: createRedisPresence(redis, options.instanceId),
     media: createRedisMediaCatalog(redis),
     drafts: {

@@ -37,6 +37,18 @@ export const blogIdOfChannel = (channel: string) =>
 /** Set of every blog id (not per blog, so outside any hash tag). */
 export const BLOG_INDEX_KEY = "lb:blogs";
 export const editorKey = (name: string) => `lb:editor:${name}`;
+/**
+ * Set of every person's log-in name, for listing them. Records saved before it existed are added
+ * by a scan when a store opens (editors.ts).
+ */
+export const EDITOR_INDEX_KEY = "lb:editors";
+/**
+ * A personal API token's record (TokenRecord JSON), under the SHA-256 of the token: looking a
+ * token up is one GET, and the key names no secret.
+ */
+export const tokenKey = (hash: string) => `lb:token:${hash}`;
+/** Hash: token id -> token hash, of one person's tokens (for listing and revoking by id). */
+export const tokensOfKey = (owner: string) => `lb:tokens:${owner}`;
 export const sessionKey = (key: string) => `lb:session:${key}`;
 /** The session secret the instances agreed on when SESSION_SECRET is not set (no TTL). */
 export const SESSION_SECRET_KEY = "lb:session-secret";
