@@ -15,6 +15,8 @@ import { sessionRoutes } from "./auth/routes.js";
 import { createAuthService } from "./auth/service.js";
 import type { SessionSecret } from "./auth/session-secret.js";
 import { entryRoutes } from "./blogs/entry-routes.js";
+import { createBlogLifecycle } from "./blogs/lifecycle.js";
+import { lifecycleRoutes } from "./blogs/lifecycle-routes.js";
 import { blogRoutes } from "./blogs/routes.js";
 import { createBlogService } from "./blogs/service.js";
 import type { Config } from "./config.js";
@@ -156,6 +158,14 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
     log: log.child({ module: "media" }),
   });
   api.use(mediaAdminRoutes(library, editorOnly, limits.write));
+  const lifecycle = createBlogLifecycle({
+    store,
+    blogs,
+    audit,
+    pictures: library,
+    log: log.child({ module: "blogs" }),
+  });
+  api.use(lifecycleRoutes(lifecycle, editorOnly, limits.write));
   api.use(apiNotFound);
   app.use("/api", api);
   // Before the pages: /oembed answers JSON errors, embed.html one-sentence fragments.
@@ -178,6 +188,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
       embedOrigins: config.embedOrigins,
       media: store.media,
       mastodonEmbeds: config.mastodonEmbedInstances,
+      archiveAfterDays: config.archiveAfterDays,
     }),
   );
   app.use(errorHandler);

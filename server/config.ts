@@ -149,6 +149,7 @@ const envSchema = z
       .min(64 * 1024)
       .default(8 * 1024 * 1024),
     DEMO: z.enum(["on", "off"]).default("on"),
+    ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
     // Media (server/media/): files in a folder, or in an S3-compatible bucket when one is named.
     MEDIA_DIR: z.string().min(1).default("data/media"),
     MEDIA_S3_BUCKET: z
@@ -278,6 +279,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     /** Bytes of logged events all readers' catch-ups may read a second (twice that at once). */
     catchUpBytesPerSecond: env.CATCH_UP_BYTES_PER_SECOND,
     demo: env.DEMO === "on",
+    /** Ended blogs leave the index page for /archive this many days after they ended; 0 = never. */
+    archiveAfterDays: env.ARCHIVE_AFTER_DAYS,
     media: {
       /** Folder of the files when no bucket is set (relative to the working directory). */
       dir: env.MEDIA_DIR,

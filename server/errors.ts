@@ -139,6 +139,23 @@ export const dataMissing = (blogId: string) =>
     `Part of blog "${blogId}" is missing from the store, so it cannot be shown or changed safely; nothing was changed. An operator must restore it (see docs/DEPLOY.md, "Redis must not evict").`,
   );
 
+/** DELETE /api/blogs/:blogId without `confirm` naming the blog: nothing is deleted. */
+export const deletionNotConfirmed = (blogId: string) =>
+  new AppError(
+    400,
+    "validation_failed",
+    `Deleting a blog cannot be undone: to delete this one, send {"confirm": "${blogId}"} (its id, as in its address). Nothing was deleted.`,
+  );
+
+/** People named where existing people are expected (a blog's team, a byline). */
+export const unknownPeople = (names: readonly string[], field = "members") =>
+  new AppError(
+    400,
+    "validation_failed",
+    `No person is named ${names.map((name) => `"${name}"`).join(", ")}. Use log-in names of people on the desk (an admin adds people).`,
+    names.map((name) => ({ path: field, code: "unknown_person", name })),
+  );
+
 export const payloadTooLarge = (limit: string) =>
   new AppError(413, "payload_too_large", `The request body is larger than ${limit}.`);
 

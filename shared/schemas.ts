@@ -357,6 +357,22 @@ export const blogTeamSchema = z.strictObject({
   members: z.array(personNameSchema).max(LIMITS.teamMax),
 });
 
+/**
+ * DELETE /api/blogs/:blogId: `confirm` must repeat the blog's id (what its address shows, and
+ * what the desk asks the admin to type), so that no script deletes a blog by a slip of the URL.
+ */
+export const deleteBlogSchema = z.strictObject({ confirm: z.string() });
+
+/** Query of GET /api/blogs/:blogId/audit: newest records first; above the cap, clamped. */
+export const auditQuerySchema = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(100)
+    .transform((n) => Math.min(n, LIMITS.auditMax)),
+});
+
 export const auditActions = [
   "blog.created",
   "blog.updated",

@@ -7,7 +7,7 @@ import type { Blog, Session } from "../../shared/schemas.js";
 import { api, ApiError } from "../common/api.js";
 import { $ } from "../common/dom.js";
 import { openAccountPanel } from "./account.js";
-import { deskMarkup } from "./markup.js";
+import { deskMarkup, removedMarkup } from "./markup.js";
 import { openPeoplePanel } from "./people.js";
 import { openWorkspace, type Workspace } from "./workspace.js";
 
@@ -24,6 +24,8 @@ export function openDesk(root: HTMLElement, session: Session, events: DeskEvents
   const createError = $("[data-create-error]", root);
   let blogs: Blog[] = [];
   let workspace: Workspace | null = null;
+  // Only editors and admins create blogs.
+  $("[data-create-details]", root).hidden = session.role === "contributor";
 
   /** Every failure goes through here: a lost session ends the desk, the rest is said plainly. */
   const failed = (err: unknown, where: HTMLElement) => {
@@ -56,12 +58,25 @@ export function openDesk(root: HTMLElement, session: Session, events: DeskEvents
         blogs = blogs.map((b) => (b.id === changed.id ? changed : b));
         drawList(changed.id);
       },
+      removed,
     });
   };
 
+  /** A blog was deleted: it leaves the list, and its workspace says so in its place. */
+  function removed(blog: Blog) {
+    blogs = blogs.filter((b) => b.id !== blog.id);
+    if (workspace?.blogId !== blog.id) return drawList(workspace?.blogId ?? null);
+    workspace.close();
+    workspace = null;
+    drawList(null);
+    history.replaceState(null, "", "/admin");
+    $("[data-workspace]", root).innerHTML = removedMarkup(blog);
+  }
+
   const refresh = async (selectId?: string) => {
     try {
-      blogs = (await api<{ blogs: Blog[] }>("/api/blogs")).blogs;
+      // The blogs this person works on: a contributor's team's only.
+      blogs = (await api<{ blogs: Blog[] }>("/api/desk/blogs")).blogs;
       blogsError.textContent = "";
       select(selectId ?? workspace?.blogId ?? new URLSearchParams(location.search).get("blog"));
     } catch (err) {

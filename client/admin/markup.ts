@@ -1,11 +1,14 @@
 /** The editors' desk markup: built once per log-in; parts are filled and updated by the modules. */
 import { escapeHtml } from "../../shared/html.js";
-import type { Session } from "../../shared/schemas.js";
+import type { Blog, Session } from "../../shared/schemas.js";
 import { LIMITS } from "./limits.js";
 import { accountPanelMarkup } from "./account.js";
+import { auditPanelMarkup } from "./audit-panel.js";
 import { coverControlMarkup } from "./cover-control.js";
+import { deleteBlogMarkup } from "./delete-blog.js";
 import { peoplePanelMarkup } from "./people.js";
 import { pictureInputMarkup } from "./picture-input.js";
+import { teamMarkup } from "./team.js";
 
 export function deskMarkup(session: Session): string {
   return `<div class="desk-bar"><p>Logged in as <strong data-session-name>${escapeHtml(session.displayName)}</strong> (${escapeHtml(session.role)})</p>
@@ -48,6 +51,8 @@ export function workspaceMarkup(): string {
 </div>
 <div data-ws-body hidden>
 ${coverControlMarkup()}
+${teamMarkup()}
+${auditPanelMarkup()}
 <form class="entry-form" data-entry-form novalidate>
 <p class="field"><label for="entry-headline">Headline</label><input id="entry-headline" name="headline" maxlength="${LIMITS.headlineMax}" autocomplete="off"></p>
 <p class="field"><label for="entry-body">Body</label><textarea id="entry-body" name="body" rows="6" maxlength="${LIMITS.bodyMax}" aria-describedby="entry-body-hint"></textarea>
@@ -65,6 +70,13 @@ ${pictureInputMarkup("entry")}
 <ol class="admin-entries" aria-labelledby="entries-title" data-admin-entries></ol>
 <p class="muted" data-admin-empty hidden>No entries yet.</p>
 <p><button type="button" class="button" data-admin-older hidden>Load older entries</button></p>
+${deleteBlogMarkup()}
 </div>
 `;
+}
+
+/** The workspace of a blog that was just deleted. */
+export function removedMarkup(blog: Blog): string {
+  return `<h2 id="workspace-title">Blog deleted</h2>
+<p class="notice" role="status">“${escapeHtml(blog.title)}” (${escapeHtml(blog.id)}) was deleted: its readers see “This live blog was removed”.</p>`;
 }

@@ -10,10 +10,13 @@ import { $ } from "../common/dom.js";
 import { enableLightbox } from "../common/lightbox.js";
 import { connectLive, type ConnectionStatus } from "../common/live.js";
 import { refreshTimes } from "../common/times.js";
+import { createAuditPanel } from "./audit-panel.js";
 import { createCoverControl } from "./cover-control.js";
+import { createDeleteBlog } from "./delete-blog.js";
 import { createEntryForm } from "./entry-form.js";
 import { createEntryList } from "./entry-list.js";
 import { workspaceMarkup } from "./markup.js";
+import { createTeam } from "./team.js";
 
 const PAGE = 30;
 const STATUS_TEXT: Record<ConnectionStatus, string> = {
@@ -26,6 +29,8 @@ const STATUS_TEXT: Record<ConnectionStatus, string> = {
 export interface WorkspaceEvents {
   failed(err: unknown, where: HTMLElement): void;
   blogChanged(blog: Blog): void;
+  /** The blog was deleted (here, or by another admin: then the live connection says so). */
+  removed(blog: Blog): void;
 }
 
 export function openWorkspace(
@@ -93,6 +98,14 @@ export function openWorkspace(
       live?.expect(blog.seq);
       cover.draw(blog);
     },
+  });
+  const tools = { base, session, failed: events.failed };
+  createTeam(root, tools);
+  const historyPanel = createAuditPanel(root, tools);
+  createDeleteBlog(root, {
+    ...tools,
+    blog: () => model.blog,
+    deleted: () => events.removed(model.blog),
   });
   const entriesElement = $("[data-admin-entries]", root);
   const stopLightbox = enableLightbox(entriesElement);
@@ -178,7 +191,9 @@ export function openWorkspace(
           model.apply(event, { hold: false });
           if (event.type === "blog.updated" && event.blog) events.blogChanged(event.blog);
           draw();
+          historyPanel.changed();
         },
+        onRemoved: () => events.removed(model.blog),
         resync: loadFirstPage,
         onStatus: (status: ConnectionStatus) => {
           el.connection.textContent = STATUS_TEXT[status];
@@ -197,6 +212,7 @@ export function openWorkspace(
     close() {
       closed = true;
       live?.close();
+      historyPanel.close();
       form.close();
       stopLightbox();
     },

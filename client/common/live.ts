@@ -3,6 +3,10 @@
  * applier, catch-up over HTTP when a gap stays open, a resync when the log no longer reaches back,
  * and reconnection with jittered exponential backoff (socket.io-client's, randomizationFactor).
  * Used by the reader page and the editors' page alike.
+ *
+ * A deleted blog ends it: on `blog.deleted` (out of order too: nothing before it can be fetched
+ * any more), or when the server answers that the blog does not exist (the event was missed while
+ * away), `onRemoved` is called once and every connection and retry stops.
  */
 import { io, type Socket } from "socket.io-client";
 import {
@@ -28,12 +32,16 @@ export interface LiveOptions {
   resync(): Promise<LogPosition>;
   onStatus?(status: ConnectionStatus): void;
   onReaders?(count: number): void;
+  /** The blog was deleted: show it; nothing more will come. */
+  onRemoved?(): void;
 }
 
 /** How long a gap may stay open before we fetch it: events in flight usually close it first. */
 const GAP_GRACE_MS = 400;
-/** Refusals of a subscription that asking again will not change. */
+/** Refusals of a subscription that asking again will not change (not_found: removed). */
 const FINAL_REFUSALS: ReadonlySet<string> = new Set(["not_found", "validation_failed"]);
+const isGone = (err: unknown) =>
+  err instanceof ApiError && (err.status === 404 || err.code === "not_found");
 /** Pages of GET /events one catch-up follows; a reader further behind reloads instead. */
 const CATCH_UP_PAGES = 5;
 /** Events kept while a reload is under way; a burst beyond it is left to the gap's catch-up. */
@@ -53,6 +61,7 @@ export function connectLive(options: LiveOptions) {
   let catchUpTimer: ReturnType<typeof setTimeout> | undefined;
   let catchUpFailures = 0;
   let offlineRetry: ReturnType<typeof setInterval> | undefined;
+  let removed = false;
 
   const setStatus = (next: ConnectionStatus) => {
     if (next === status) return;
@@ -84,7 +93,8 @@ export function connectLive(options: LiveOptions) {
           // Events of the new log that came while we reloaded may be newer than the reload.
           for (const event of arrivedDuringResync) if (event.epoch === epoch) applier.push(event);
         },
-        () => {
+        (err: unknown) => {
+          if (isGone(err)) return removedNow();
           resyncFailures += 1;
           resyncRetry = setTimeout(
             () => void resync(),
@@ -101,6 +111,7 @@ export function connectLive(options: LiveOptions) {
 
   /** Applies an event of our log; one of another epoch means the log was reset: reload. */
   const receive = (event: LiveEvent) => {
+    if (event.type === "blog.deleted") return removedNow();
     if (event.epoch === epoch) return void applier.push(event);
     void resync();
     // A reload already under way may have read the store before this event: apply it after.
@@ -121,6 +132,7 @@ export function connectLive(options: LiveOptions) {
       }
       catchUpFailures = 0;
     } catch (err) {
+      if (isGone(err)) return removedNow();
       if (err instanceof ApiError && err.status === 410) return resync();
       catchUpFailures += 1;
       scheduleCatchUp(Math.min(30_000, 1000 * 2 ** catchUpFailures));
@@ -158,6 +170,7 @@ export function connectLive(options: LiveOptions) {
       else for (const event of ack.data.events) receive(event);
       setStatus("live");
     } catch (err) {
+      if (isGone(err)) return removedNow();
       // No answer or a passing refusal: try again on a fresh connection, after a pause.
       const final = err instanceof ApiError && FINAL_REFUSALS.has(err.code);
       if (socket.connected && !final)
@@ -170,6 +183,7 @@ export function connectLive(options: LiveOptions) {
 
   socket.on("connect", () => void subscribe());
   socket.on("disconnect", (reason) => {
+    if (removed) return;
     setStatus(navigator.onLine ? "reconnecting" : "offline");
     // The server closed us on purpose (shutting down): Socket.IO does not retry that by itself.
     if (reason === "io server disconnect") setTimeout(() => socket.connect(), jitter(2000));
@@ -204,6 +218,22 @@ export function connectLive(options: LiveOptions) {
   window.addEventListener("offline", goOffline);
   window.addEventListener("online", goOnline);
 
+  function close() {
+    window.removeEventListener("offline", goOffline);
+    window.removeEventListener("online", goOnline);
+    clearInterval(offlineRetry);
+    clearTimeout(catchUpTimer);
+    clearTimeout(resyncRetry);
+    socket.disconnect();
+  }
+
+  function removedNow() {
+    if (removed) return;
+    removed = true;
+    close();
+    options.onRemoved?.();
+  }
+
   return {
     applier,
     get status() {
@@ -218,14 +248,7 @@ export function connectLive(options: LiveOptions) {
         if (applier.seq < seq) void catchUp();
       }, 1000);
     },
-    close() {
-      window.removeEventListener("offline", goOffline);
-      window.removeEventListener("online", goOnline);
-      clearInterval(offlineRetry);
-      clearTimeout(catchUpTimer);
-      clearTimeout(resyncRetry);
-      socket.disconnect();
-    },
+    close,
   };
 }
 

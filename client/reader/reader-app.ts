@@ -16,6 +16,7 @@ import { keepTimesFresh } from "../common/times.js";
 import { createAnnouncer } from "./announcer.js";
 import { createLoader } from "./loader.js";
 import { createNavigation, type ReaderSession } from "./navigation.js";
+import { showRemoved } from "./removed.js";
 import { isAtStreamTop } from "./scroll.js";
 import { createReaderView } from "./view.js";
 
@@ -170,6 +171,10 @@ export function startReader(root: HTMLElement, state: ReaderState, placement: Re
     onReaders(count) {
       readers.hidden = false;
       readers.textContent = `${new Intl.NumberFormat().format(count)} reading`;
+    },
+    onRemoved() {
+      showRemoved(root);
+      placement.afterDraw?.();
     },
   });
 

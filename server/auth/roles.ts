@@ -31,7 +31,8 @@ const ROLE_NAMES: Record<Role, string> = {
 export function requireRoleOf(identity: Identity, role: Role, action: string): void {
   if (hasRole(identity, role)) return;
   const who = role === "admin" ? "admins" : `${ROLE_NAMES[role]} and admins`;
-  throw forbidden(`Only ${who} may ${action}; you are signed in as a ${identity.role}.`);
+  const article = identity.role === "contributor" ? "a" : "an";
+  throw forbidden(`Only ${who} may ${action}; you are signed in as ${article} ${identity.role}.`);
 }
 
 /** Express middleware after requireEditor: 403 below `role`. */

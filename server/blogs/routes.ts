@@ -9,6 +9,7 @@ import {
   updateBlogSchema,
   type EventsPage,
 } from "../../shared/schemas.js";
+import { requireRole } from "../auth/roles.js";
 import { historyExpired, historyReset, rateLimited } from "../errors.js";
 import { parse } from "../http/validate.js";
 import type { CatchUp } from "../realtime/catch-up.js";
@@ -27,19 +28,32 @@ export function blogRoutes(
     res.json({ blogs: await blogs.listBlogs() });
   });
 
-  router.post("/blogs", editorOnly, writeLimit, async (req, res) => {
-    const input = parse(createBlogSchema, req.body, "blog");
-    res.status(201).json(await blogs.createBlog(input));
-  });
+  router.post(
+    "/blogs",
+    editorOnly,
+    requireRole("editor", "create blogs"),
+    writeLimit,
+    async (req, res) => {
+      const input = parse(createBlogSchema, req.body, "blog");
+      res.status(201).json(await blogs.createBlog(input, req.editor!.name));
+    },
+  );
 
   router.get("/blogs/:blogId", async (req, res) => {
     res.json(await blogs.requireBlog(blogIdOf(req.params)));
   });
 
-  router.patch("/blogs/:blogId", editorOnly, writeLimit, async (req, res) => {
-    const blogId = blogIdOf(req.params);
-    res.json(await blogs.updateBlog(blogId, parse(updateBlogSchema, req.body, "blog change")));
-  });
+  router.patch(
+    "/blogs/:blogId",
+    editorOnly,
+    requireRole("editor", "change blogs"),
+    writeLimit,
+    async (req, res) => {
+      const blogId = blogIdOf(req.params);
+      const patch = parse(updateBlogSchema, req.body, "blog change");
+      res.json(await blogs.updateBlog(blogId, patch, req.editor!.name));
+    },
+  );
 
   router.get("/blogs/:blogId/events", async (req, res) => {
     const blogId = blogIdOf(req.params);

@@ -17,6 +17,7 @@ import type { Covers } from "../media/covers.js";
 import type { BlogStore, EntryPatch } from "../store/port.js";
 import type { AuditTrail } from "../workflow/audit.js";
 import { createBodyRenderer, NO_MEDIA, type MediaLookup } from "./body-renderer.js";
+import { describeBlogChange } from "./changes.js";
 
 /** Who an entry is by, as its byline shows them. */
 export interface Author {
@@ -54,7 +55,7 @@ export interface BlogServiceOptions {
 
 export function createBlogService(
   store: BlogStore,
-  { media = NO_MEDIA, covers, clock = () => new Date() }: BlogServiceOptions = {},
+  { media = NO_MEDIA, covers, audit, clock = () => new Date() }: BlogServiceOptions = {},
 ) {
   const now = () => clock().toISOString();
   const bodies = createBodyRenderer(media);
@@ -84,10 +85,11 @@ export function createBlogService(
       );
     },
 
-    async createBlog(input: CreateBlogInput): Promise<Blog> {
+    /** `by`: who asks, for the audit trail (none for the demo seeder). */
+    async createBlog(input: CreateBlogInput, by?: string): Promise<Blog> {
       await prepareCover(input.cover);
       const at = now();
-      return store.createBlog({
+      const blog = await store.createBlog({
         id: input.id ?? slugify(input.title),
         title: input.title,
         description: input.description ?? "",
@@ -97,17 +99,25 @@ export function createBlogService(
         createdAt: at,
         updatedAt: at,
       });
+      if (by) await audit?.record(by, "blog.created", blog.id, { detail: blog.title });
+      return blog;
     },
 
-    async updateBlog(blogId: string, patch: UpdateBlogInput): Promise<Blog> {
+    async updateBlog(blogId: string, patch: UpdateBlogInput, by?: string): Promise<Blog> {
       await prepareCover(patch.cover);
       const at = now();
+      const before = await requireBlog(blogId);
       // endedAt is the time the coverage ended: set when the blog ends, cleared if it goes live again.
       const ending =
-        patch.status && patch.status !== (await requireBlog(blogId)).status
+        patch.status && patch.status !== before.status
           ? { endedAt: patch.status === "ended" ? at : null }
           : {};
-      return store.updateBlog(blogId, { ...patch, ...ending }, at);
+      const blog = await store.updateBlog(blogId, { ...patch, ...ending }, at);
+      if (by)
+        await audit?.record(by, "blog.updated", blogId, {
+          detail: describeBlogChange(before, patch),
+        });
+      return blog;
     },
 
     async createEntry(

@@ -1,15 +1,17 @@
 /**
  * The media library: the uploaded pictures, newest first, the ones nothing shows any more, and
- * their deletion. A picture still shown by an entry or a blog cannot be deleted.
+ * their deletion (one by one, or what a deleted blog leaves behind). A picture still shown by an
+ * entry or a blog cannot be deleted.
  */
 import type { Logger } from "pino";
 import type { MediaListQuery, MediaPage, MediaUse } from "../../shared/media-library.js";
 import type { Media } from "../../shared/media.js";
+import type { Blog } from "../../shared/schemas.js";
 import { mediaInUse, notFound } from "../errors.js";
 import type { Store } from "../store/port.js";
 import type { MediaFiles } from "./port.js";
 import { storedFileNames } from "./stored-files.js";
-import { scanMediaUsage } from "./usage.js";
+import { referencesOfBlog, scanMediaUsage } from "./usage.js";
 
 /** The uses a refusal names in its message; `details` lists up to LIST_MAX of them. */
 const NAMED_MAX = 5;
@@ -51,6 +53,27 @@ export function createMediaLibrary({
   files: MediaFiles;
   log: Logger;
 }) {
+  /**
+   * Deletes the record first, then the files: a crash in between leaves files that nothing
+   * points at (harmless), never a record whose files are gone. A file another record also
+   * names (the same picture uploaded twice has the same content-hashed files) is kept. False
+   * when the record was already gone.
+   */
+  async function deleteRecordAndFiles(media: Media): Promise<boolean> {
+    if (!(await store.media.deleteMedia(media.id))) return false;
+    const kept = new Set((await store.media.listMedia()).flatMap(storedFileNames));
+    const names = storedFileNames(media).filter((name) => !kept.has(name));
+    const results = await Promise.allSettled(names.map((name) => files.delete(name)));
+    const left = names.filter((_, i) => results[i]!.status === "rejected");
+    // Answered as done: the picture is gone; what is left costs storage, not correctness.
+    if (left.length > 0)
+      log.warn(
+        { mediaId: media.id, files: left },
+        "picture deleted, but some of its files could not be and are left over",
+      );
+    return true;
+  }
+
   return {
     async list({ unused, limit, before }: MediaListQuery): Promise<MediaPage> {
       let media = await store.media.listMedia();
@@ -64,27 +87,40 @@ export function createMediaLibrary({
     },
 
     /**
-     * Deletes the record first, then the files: a crash in between leaves files that nothing
-     * points at (harmless), never a record whose files are gone. A file another record also
-     * names (the same picture uploaded twice has the same content-hashed files) is kept.
+     * Deletes a picture that nothing shows: 404 when there is none, 409 media_in_use (naming
+     * where) when something still does.
      */
     async remove(id: string): Promise<void> {
       const media = await store.media.getMedia(id);
       if (!media) throw notFound(`Picture ${id}`);
       const uses = (await scanMediaUsage(store.blogs)).usesOf(media);
       if (uses.length > 0) throw inUse(media, uses);
-      if (!(await store.media.deleteMedia(id))) throw notFound(`Picture ${id}`);
+      if (!(await deleteRecordAndFiles(media))) throw notFound(`Picture ${id}`);
+    },
 
-      const kept = new Set((await store.media.listMedia()).flatMap(storedFileNames));
-      const names = storedFileNames(media).filter((name) => !kept.has(name));
-      const results = await Promise.allSettled(names.map((name) => files.delete(name)));
-      const left = names.filter((_, i) => results[i]!.status === "rejected");
-      // Answered as done: the picture is gone; what is left costs storage, not correctness.
-      if (left.length > 0)
-        log.warn(
-          { mediaId: id, files: left },
-          "picture deleted, but some of its files could not be and are left over",
-        );
+    /** The pictures a blog shows (entries, cover, description): read before it is deleted. */
+    async shownBy(blog: Blog): Promise<Media[]> {
+      const references = await referencesOfBlog(store.blogs, blog);
+      if (references.size === 0) return [];
+      return (await store.media.listMedia()).filter(
+        (media) =>
+          references.has(media.id) || storedFileNames(media).some((name) => references.has(name)),
+      );
+    },
+
+    /**
+     * Deletes those of `pictures` that nothing shows any more, after one scan of every blog's
+     * entries (usage.ts): what a deleted blog leaves behind. Returns the ids deleted.
+     */
+    async removeUnused(pictures: readonly Media[]): Promise<string[]> {
+      if (pictures.length === 0) return [];
+      const usage = await scanMediaUsage(store.blogs);
+      const removed: string[] = [];
+      for (const media of pictures) {
+        if (usage.usesOf(media).length === 0 && (await deleteRecordAndFiles(media)))
+          removed.push(media.id);
+      }
+      return removed;
     },
   };
 }

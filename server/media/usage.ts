@@ -47,6 +47,37 @@ export interface MediaUsage {
   usesOf(media: Media): MediaUse[];
 }
 
+/** Hands `visit` every text of the blog that may show a picture, with the use it would be. */
+async function visitTexts(
+  blogs: BlogStore,
+  blog: Blog,
+  visit: (text: string, use: MediaUse) => void,
+): Promise<void> {
+  for (const { field, text } of blogFields(blog))
+    visit(text, { kind: "blog", blogId: blog.id, field, title: blog.title });
+  let before: number | undefined;
+  do {
+    const page = await blogs.listEntries(blog.id, { limit: LIMITS.pageMax, before });
+    for (const entry of page.entries)
+      visit(entry.body, {
+        kind: "entry",
+        blogId: blog.id,
+        entryId: entry.id,
+        title: entryTitle(entry),
+      });
+    before = page.next ?? undefined;
+  } while (before !== undefined);
+}
+
+/** The media ids and file names that one blog points at (its entries, cover and description). */
+export async function referencesOfBlog(blogs: BlogStore, blog: Blog): Promise<Set<string>> {
+  const found = new Set<string>();
+  await visitTexts(blogs, blog, (text) => {
+    for (const reference of referencesIn(text)) found.add(reference);
+  });
+  return found;
+}
+
 /** Reads every blog and every entry once, and answers for any number of pictures. */
 export async function scanMediaUsage(blogs: BlogStore): Promise<MediaUsage> {
   const uses = new Map<string, MediaUse[]>();
@@ -57,23 +88,7 @@ export async function scanMediaUsage(blogs: BlogStore): Promise<MediaUsage> {
       uses.set(reference, list);
     }
   };
-
-  for (const blog of await blogs.listBlogs()) {
-    for (const { field, text } of blogFields(blog))
-      note(text, { kind: "blog", blogId: blog.id, field, title: blog.title });
-    let before: number | undefined;
-    do {
-      const page = await blogs.listEntries(blog.id, { limit: LIMITS.pageMax, before });
-      for (const entry of page.entries)
-        note(entry.body, {
-          kind: "entry",
-          blogId: blog.id,
-          entryId: entry.id,
-          title: entryTitle(entry),
-        });
-      before = page.next ?? undefined;
-    } while (before !== undefined);
-  }
+  for (const blog of await blogs.listBlogs()) await visitTexts(blogs, blog, note);
 
   return {
     usesOf(media) {

@@ -28,7 +28,8 @@ import { createRenderCache, notModified } from "./cache.js";
 import { embedQuery, parseEmbedOptions } from "./embed-options.js";
 import { renderEmbedMissing, renderEmbedPage } from "./embed-page.js";
 import { FEED_SIZE, jsonFeed, renderAtom } from "./feeds.js";
-import { renderIndexPage } from "./index-page.js";
+import { splitArchived } from "./archive.js";
+import { renderArchivePage, renderIndexPage } from "./index-page.js";
 import { renderMessagePage } from "./layout.js";
 import { renderReaderPage } from "./reader-page.js";
 import { coverImages, loadCover } from "./cover.js";
@@ -49,6 +50,8 @@ export interface PageDeps {
   media: MediaCatalog;
   /** MASTODON_EMBED_INSTANCES: the Mastodon servers embed cards may load posts from. */
   mastodonEmbeds: readonly string[];
+  /** ARCHIVE_AFTER_DAYS: ended blogs leave `/` for `/archive` this long after they ended. */
+  archiveAfterDays: number;
 }
 
 const CURSOR = /^[0-9]{1,15}$/;
@@ -71,6 +74,7 @@ export function pageRoutes({
   embedOrigins,
   media,
   mastodonEmbeds,
+  archiveAfterDays,
 }: PageDeps): Router {
   const router = Router();
   // Pages that show entries may frame the embed providers, and only them (docs/EMBED-CARDS.md).
@@ -97,12 +101,16 @@ export function pageRoutes({
   router.use("/assets", assets.staticHandler());
   router.get("/embed.js", assets.embedScriptHandler());
 
-  router.get(
-    "/",
+  /** `/` and `/archive`: one list each of the blogs, split by archive.ts. */
+  const blogList = (which: "current" | "archived") =>
     html(async (req, res) => {
-      const list = await blogs.listBlogs();
+      const split = splitArchived(await blogs.listBlogs(), archiveAfterDays, Date.now());
+      const list = split[which];
+      // Which blogs are archived changes with time alone: it is part of what the page shows.
       const digest = createHash("sha1")
+        .update(which)
         .update(list.map((b) => `${b.id}:${b.seq}:${b.status}:${b.updatedAt}`).join(","))
+        .update(`:${split.archived.length}`)
         .digest("base64url")
         .slice(0, 16);
       const origin = originOf(req, res);
@@ -110,9 +118,14 @@ export function pageRoutes({
       const covers = await media.getManyMedia(
         list.flatMap((blog) => (blog.cover ? [blog.cover] : [])),
       );
-      return renderIndexPage(list, covers, assets.forEntry("index"), `${origin}/`);
-    }),
-  );
+      const page = { blogs: list, covers, assets: assets.forEntry("index") };
+      return which === "current"
+        ? renderIndexPage({ ...page, url: `${origin}/`, archivedCount: split.archived.length })
+        : renderArchivePage({ ...page, url: `${origin}/archive`, days: archiveAfterDays });
+    });
+  router.get("/", blogList("current"));
+  // With ARCHIVE_AFTER_DAYS=0 nothing is ever archived, and there is no archive page.
+  if (archiveAfterDays > 0) router.get("/archive", blogList("archived"));
 
   router.get(
     "/blogs/:blogId",
@@ -121,9 +134,11 @@ export function pageRoutes({
       const blog = await blogs.requireBlog(blogIdOf(req));
       const { filter, before } = readerQuery(req);
       const origin = originOf(req, res);
+      // With createdAt: a blog deleted and made again under its id counts its seq from 0 again.
       const tag = [
         "r",
         blog.id,
+        blog.createdAt,
         blog.seq,
         filter,
         before ?? "",
@@ -161,6 +176,7 @@ export function pageRoutes({
       const tag = [
         "e",
         blog.id,
+        blog.createdAt,
         blog.seq,
         filter,
         before ?? "",
@@ -192,7 +208,8 @@ export function pageRoutes({
   const feedInput = async (req: Request, res: Response, kind: string) => {
     const blog = await blogs.requireBlog(blogIdOf(req));
     const origin = originOf(req, res);
-    if (notModified(req, res, [kind, blog.id, blog.seq, originTag(origin)])) return null;
+    if (notModified(req, res, [kind, blog.id, blog.createdAt, blog.seq, originTag(origin)]))
+      return null;
     const [page, cover] = await Promise.all([
       blogs.listEntries(blog.id, { limit: FEED_SIZE }),
       loadCover(media, blog),

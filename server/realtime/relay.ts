@@ -10,6 +10,11 @@
  * last emitted seq: Redis lost acknowledged writes and reuses their seqs), or when readers fell
  * further behind than the relay replays, the relay does not stay silent: it tells its readers to
  * reload (`resync`) and goes on from the store's position.
+ *
+ * A deleted blog's last event, `blog.deleted`, is in no log: it goes out as it comes, whatever
+ * its seq, and the channel stops serving the blog (no acks, no catch-up from memory) until a
+ * reader joins a blog of that id again, which then has to exist. A relay that finds the blog
+ * gone without having heard the event (it was lost with a connection) says it itself.
  */
 import type { Logger } from "pino";
 import type { ResyncNotice } from "../../shared/events.js";
@@ -101,7 +106,24 @@ export function createRelay({ bus, blogs, emit, resync, log }: RelayOptions) {
       channel.recentBytes -= eventBytes(channel.recent.shift()!);
     }
     emit(event);
+    if (event.type === "blog.deleted") {
+      channel.ready = false;
+      forget(channel);
+    }
   };
+
+  /** The store says the blog is gone: its readers hear it as if blog.deleted had come. */
+  const gone = (blogId: string, channel: Channel) => {
+    log.info({ blogId }, "the blog was deleted; telling its readers");
+    send(channel, {
+      blogId,
+      seq: channel.last + 1,
+      epoch: channel.epoch,
+      at: new Date().toISOString(),
+      type: "blog.deleted",
+    });
+  };
+  const isNotFound = (err: unknown) => err instanceof AppError && err.status === 404;
 
   const moveTo = (channel: Channel, head: LogHead) => {
     channel.last = head.seq;
@@ -183,6 +205,8 @@ export function createRelay({ bus, blogs, emit, resync, log }: RelayOptions) {
     const { blogId } = event;
     void enqueue(blogId, channel, async () => {
       if (!channel.ready) return;
+      // Nothing before it can be read any more: the gap, if any, is moot.
+      if (event.type === "blog.deleted") return send(channel, event);
       if (event.epoch !== channel.epoch) {
         // Either a late event of the old epoch (drop it) or the log was recreated: ask the store.
         const head = await blogs.position(blogId);
@@ -207,9 +231,15 @@ export function createRelay({ bus, blogs, emit, resync, log }: RelayOptions) {
         );
         // When the log cannot be read, the event still goes out: readers see the jump in seq
         // and fetch the gap themselves.
-        await catchUp(blogId, channel).catch((err: unknown) =>
-          log.warn({ err, blogId }, "catch-up failed"),
+        const caughtUp = await catchUp(blogId, channel).then(
+          () => true,
+          (err: unknown) => {
+            if (isNotFound(err)) return false;
+            log.warn({ err, blogId }, "catch-up failed");
+            return true;
+          },
         );
+        if (!caughtUp) return gone(blogId, channel);
       }
       send(channel, event);
     });
@@ -231,6 +261,10 @@ export function createRelay({ bus, blogs, emit, resync, log }: RelayOptions) {
           resume(blogId, channel);
         }
       } catch (err) {
+        if (isNotFound(err)) {
+          channel.resuming = false;
+          return gone(blogId, channel);
+        }
         // The subscriber can be back before the command connection is. Without a retry, a
         // quiet blog's readers would stay behind until its next post. Said once per chain.
         const delayMs = Math.min(100 * 2 ** attempt, 2_000);

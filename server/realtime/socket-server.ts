@@ -16,7 +16,7 @@ import { LIMITS, subscribeSchema, unsubscribeSchema } from "../../shared/schemas
 import { SESSION_COOKIE } from "../auth/middleware.js";
 import type { AuthService } from "../auth/service.js";
 import type { Config } from "../config.js";
-import { logFailure, toErrorBody } from "../errors.js";
+import { logFailure, notFound, toErrorBody } from "../errors.js";
 import { isAllowedOrigin } from "../http/origin.js";
 import { parse } from "../http/validate.js";
 import type { Store } from "../store/port.js";
@@ -143,7 +143,8 @@ export function createSocketServer(
     // `live` and joining the room happen in one synchronous step, with no emit in between (a
     // broadcast fixes its audience when the relay hands it over, before `live` moves on).
     const live = relay.position(blogId);
-    if (!live) throw new Error(`relay has no position for joined blog ${blogId}`);
+    // Joined, but the blog was deleted since (the relay stopped serving it): as for any unknown blog.
+    if (!live) throw notFound(`Blog "${blogId}"`);
     const kept = since === undefined ? [] : relay.eventsSince(blogId, since, epoch);
     if (!socket.rooms.has(roomOf(blogId))) {
       void socket.join(roomOf(blogId));

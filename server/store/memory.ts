@@ -68,6 +68,10 @@ export class ExpiringMap<V> {
   delete(key: string) {
     this.map.delete(key);
   }
+  /** Forgets every key that starts with `prefix` (a deleted blog's idempotency keys). */
+  deletePrefix(prefix: string) {
+    for (const key of this.map.keys()) if (key.startsWith(prefix)) this.map.delete(key);
+  }
   get size() {
     return this.map.size;
   }
@@ -276,7 +280,20 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
         if (state.epoch === expected) state.epoch = newEpoch();
         return headOf(state);
       },
-      deleteBlog: notBuilt("deleteBlog"),
+      async deleteBlog(blogId, at) {
+        const state = stateOf(blogId);
+        // Team, audit trail, entries and log live in the blog's state and go with it.
+        blogs.delete(blogId);
+        idempotency.deletePrefix(`${blogId}:`);
+        const event: LiveEvent = {
+          blogId,
+          seq: state.blog.seq + 1,
+          epoch: state.epoch,
+          at,
+          type: "blog.deleted",
+        };
+        queueMicrotask(() => published.emit("event", event));
+      },
       async getTeam(blogId) {
         return [...(blogs.get(blogId)?.team ?? [])].sort();
       },

@@ -180,6 +180,70 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
     expect((await store.blogs.position(id))?.seq).toBe(0);
   });
 
+  it("deletes a blog whole: one blog.deleted event at the next seq, then 404 everywhere, and its id free again", async () => {
+    const [id, sentinels] = [await newBlog(), await newBlog()];
+    await add(id, "d1", { pinned: true, keyEvent: true });
+    await store.blogs.createEntry(
+      id,
+      { ...entry("d2"), blogId: id },
+      { key: "retry-1", digest: "x" },
+    );
+    await store.blogs.setTeam(id, ["ana"]);
+    await store.audit.append({ at: at(), action: "blog.created", by: "ana", blogId: id });
+    const { epoch } = (await store.blogs.position(id))!;
+    const received: LiveEvent[] = [];
+    store.bus.onEvent((event) => received.push(event));
+    await store.bus.subscribe(id);
+    await store.bus.subscribe(sentinels);
+
+    await store.blogs.deleteBlog(id, at(9));
+    // The bus hands events over in order: once the sentinel's is here, the deletion's was due.
+    await add(sentinels, "after");
+    await expect.poll(() => received.some((e) => e.blogId === sentinels)).toBe(true);
+    expect(received.filter((e) => e.blogId === id)).toEqual([
+      { blogId: id, seq: 3, epoch, at: at(9), type: "blog.deleted" },
+    ]);
+    expect(await store.blogs.getBlog(id)).toBeNull();
+    expect(await store.blogs.position(id)).toBeNull();
+    expect((await store.blogs.listBlogs()).map((b) => b.id)).not.toContain(id);
+    for (const gone of [
+      store.blogs.listEntries(id, { limit: 10 }),
+      store.blogs.readLog(id, { since: 0, limit: 10 }),
+      store.blogs.createEntry(id, { ...entry("d3"), blogId: id }),
+      store.blogs.setTeam(id, ["bo"]),
+      store.blogs.deleteBlog(id, at(10)),
+    ])
+      expect((await rejection(gone)).status).toBe(404);
+    expect(await store.blogs.getEntry(id, "d1")).toBeNull();
+    expect(await store.blogs.getTeam(id)).toEqual([]);
+    // A late record (an edit that finished after the deletion) is not kept.
+    await store.audit.append({ at: at(11), action: "entry.updated", by: "ana", blogId: id });
+    expect(await store.audit.list(id, 10)).toEqual([]);
+
+    // The same id makes a new blog: nothing of the old one shows through, not even a retry.
+    await store.blogs.createBlog({
+      id,
+      title: "Again",
+      description: "",
+      status: "live",
+      cover: null,
+      endedAt: null,
+      createdAt: at(12),
+      updatedAt: at(12),
+    });
+    expect(await store.blogs.getBlog(id)).toMatchObject({ seq: 0, title: "Again" });
+    expect((await store.blogs.position(id))?.epoch).not.toBe(epoch);
+    expect((await store.blogs.listEntries(id, { limit: 10 })).entries).toEqual([]);
+    const retried = await store.blogs.createEntry(
+      id,
+      { ...entry("d4"), blogId: id },
+      { key: "retry-1", digest: "x" },
+    );
+    expect([retried.replayed, retried.entry.id, retried.entry.seq]).toEqual([false, "d4", 1]);
+    expect(await store.blogs.getTeam(id)).toEqual([]);
+    expect(await store.audit.list(id, 10)).toEqual([]);
+  });
+
   it("keeps when a blog ended, and forgets it when it goes live again", async () => {
     const id = await newBlog();
     expect((await store.blogs.getBlog(id))?.endedAt).toBeNull();

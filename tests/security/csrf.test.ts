@@ -32,7 +32,8 @@ beforeAll(async () => {
 const state = async () => {
   const blog = await request(site.server.url).get(`/api/blogs/${blogId}`);
   const page = await request(site.server.url).get(`/api/blogs/${blogId}/entries`);
-  return { blog: blog.body, entries: page.body.entries as Entry[] };
+  const team = await site.server.store.blogs.getTeam(blogId);
+  return { blog: blog.body, entries: page.body.entries as Entry[], team };
 };
 
 /** Every kind of write an editor can make, as a foreign page would send it with the cookie. */
@@ -58,6 +59,14 @@ const writes = (instance: TestInstance, headers: Record<string, string>) => {
       () => withHeaders(api.patch(`/api/blogs/${blogId}`)).send({ status: "ended" }),
     ],
     ["create a blog", () => withHeaders(api.post("/api/blogs")).send({ title: "Forged blog" })],
+    [
+      "delete the blog",
+      () => withHeaders(api.delete(`/api/blogs/${blogId}`)).send({ confirm: blogId }),
+    ],
+    [
+      "change the blog's team",
+      () => withHeaders(api.put(`/api/blogs/${blogId}/team`)).send({ members: ["admin"] }),
+    ],
   ] as const;
 };
 

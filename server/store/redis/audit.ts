@@ -1,21 +1,19 @@
 /** A blog's audit trail on Redis: a list per blog, newest first, trimmed to LIMITS.auditMax. */
 import type { Redis } from "ioredis";
-import { LIMITS, type AuditRecord } from "../../../shared/schemas.js";
+import type { AuditRecord } from "../../../shared/schemas.js";
 import type { AuditLog } from "../port.js";
 import { guarded } from "./errors.js";
 import { blogKeys } from "./keys.js";
+import { withLifecycleScripts } from "./lifecycle-scripts.js";
 
 export function createRedisAuditLog(redis: Redis): AuditLog {
+  const scripted = withLifecycleScripts(redis);
   return {
+    // One script: pushed and trimmed at once, and kept only while the blog exists (as in memory).
     append: (record) =>
       guarded(async () => {
-        const key = blogKeys(record.blogId).audit;
-        // One round trip; MULTI keeps a reader from seeing the list before it is trimmed.
-        await redis
-          .multi()
-          .lpush(key, JSON.stringify(record))
-          .ltrim(key, 0, LIMITS.auditMax - 1)
-          .exec();
+        const k = blogKeys(record.blogId);
+        await scripted.appendAudit(k.blog, k.audit, JSON.stringify(record));
       }),
     list: (blogId, limit) =>
       guarded(async () =>

@@ -11,8 +11,9 @@ import {
 } from "../port.js";
 import type { ScriptedRedis } from "./client.js";
 import { guarded } from "./errors.js";
-import { notBuilt } from "../not-built.js";
+import { deleteRedisBlog } from "./delete-blog.js";
 import { BLOG_INDEX_KEY, blogKeys } from "./keys.js";
+import { withLifecycleScripts } from "./lifecycle-scripts.js";
 
 const parseBlog = (hash: Record<string, string>): Blog =>
   blogSchema.parse({ ...hash, seq: Number(hash.seq) });
@@ -27,6 +28,7 @@ export function createRedisBlogStore(
   historyLimit: number,
   log: Logger,
 ): BlogStore {
+  const lifecycle = withLifecycleScripts(redis);
   /** The ARGV every write script starts with (see the prelude in scripts.ts). */
   const writeArgs = (blogId: string, at: string) => [
     at,
@@ -264,14 +266,14 @@ export function createRedisBlogStore(
         if (status === "not_found") throw await absent(blogId);
         return { ...position(seq, epoch), at: String(at) };
       }),
-    deleteBlog: notBuilt("deleteBlog"),
+    deleteBlog: (blogId, at) =>
+      guarded(async () => void (await deleteRedisBlog(lifecycle, blogId, at))),
     getTeam: (blogId) => guarded(async () => (await redis.smembers(blogKeys(blogId).team)).sort()),
     setTeam: (blogId, members) =>
       guarded(async () => {
-        const key = blogKeys(blogId).team;
-        const multi = redis.multi().del(key);
-        if (members.length > 0) multi.sadd(key, ...members);
-        await multi.exec();
+        const k = blogKeys(blogId);
+        if (!(await lifecycle.setTeam(k.blog, k.team, ...members)))
+          throw notFound(`Blog "${blogId}"`);
       }),
   };
 }

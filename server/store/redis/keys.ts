@@ -25,6 +25,10 @@ export const blogKeys = (blogId: string) => {
     team: `${tag}:team`,
     /** List of AuditRecord JSON, newest first, trimmed to LIMITS.auditMax. */
     audit: `${tag}:audit`,
+    /** Hash: entry id -> Draft JSON (entries not published: drafts and scheduled ones). */
+    drafts: `${tag}:drafts`,
+    /** What SCAN matches to find the blog's idempotency keys (their names are the clients'). */
+    idempotencyPattern: `${tag}:idem:*`,
     /** Pub/sub channel carrying each LiveEvent as published by the write scripts. */
     channel: `${tag}:events`,
   };
@@ -52,5 +56,10 @@ export const tokensOfKey = (owner: string) => `lb:tokens:${owner}`;
 export const sessionKey = (key: string) => `lb:session:${key}`;
 /** The session secret the instances agreed on when SESSION_SECRET is not set (no TTL). */
 export const SESSION_SECRET_KEY = "lb:session-secret";
+/**
+ * Sorted set of every blog's scheduled drafts, `<blogId>/<entryId>` by publishAt (ms): what the
+ * scheduler claims from. Global, so outside any hash tag.
+ */
+export const SCHEDULED_KEY = "lb:scheduled";
 /** Hash: media id -> Media JSON (server/media/). */
 export const MEDIA_KEY = "lb:media";

@@ -27,10 +27,16 @@ const TOTAL_FIELD = ":total";
 
 /**
  * KEYS: counts (hash: instance id -> count, and the total), expiries (sorted set: instance id by
- * the time its report runs out, ms). ARGV: instance id, local count, ttl ms. Returns the total.
+ * the time its report runs out, ms), the blog's hash. ARGV: instance id, local count, ttl ms.
+ * Returns the total; 0 for a blog that does not exist (deleted while readers still had it open),
+ * whose counts are not kept, so that a deletion leaves no key behind.
  */
 export const reportReaders = `
 local counts, expiries = KEYS[1], KEYS[2]
+if redis.call('EXISTS', KEYS[3]) == 0 then
+  redis.call('DEL', counts, expiries)
+  return 0
+end
 local instance, count, ttl = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
@@ -66,6 +72,7 @@ type PresenceRedis = Redis & {
   reportReaders(
     counts: string,
     expiries: string,
+    blog: string,
     instanceId: string,
     localCount: number,
     ttlMs: number,
@@ -78,14 +85,21 @@ export function createRedisPresence(
   instanceId: string,
   ttlMs = READER_COUNT_TTL_MS,
 ): Presence {
-  redis.defineCommand("reportReaders", { lua: reportReaders, numberOfKeys: 2 });
+  redis.defineCommand("reportReaders", { lua: reportReaders, numberOfKeys: 3 });
   const scripted = redis as PresenceRedis;
   return {
     report: (blogId, localCount) =>
       guarded(async () => {
-        const { readerCounts, readerExpiries } = blogKeys(blogId);
+        const { readerCounts, readerExpiries, blog } = blogKeys(blogId);
         return Number(
-          await scripted.reportReaders(readerCounts, readerExpiries, instanceId, localCount, ttlMs),
+          await scripted.reportReaders(
+            readerCounts,
+            readerExpiries,
+            blog,
+            instanceId,
+            localCount,
+            ttlMs,
+          ),
         );
       }),
   };
