@@ -60,6 +60,8 @@ describe("the server's error factories", () => {
     imageTooLarge: () => errors.imageTooLarge(20_000, 20_000, 1, 70_000_000),
     imageTooSlow: () => errors.imageTooSlow(30),
     mediaBusy: () => errors.mediaBusy(),
+    deletionNotConfirmed: () => errors.deletionNotConfirmed("b1"),
+    unknownPeople: () => errors.unknownPeople(["nobody"]),
   };
 
   it("are each called below", () => {
