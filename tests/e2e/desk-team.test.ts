@@ -32,7 +32,9 @@ describe("the desk's Team and History", () => {
 
     await name.fill(reporter.name);
     await desk.getByRole("button", { name: "Add to the team" }).click();
-    await desk.getByRole("button", { name: `Remove ${reporter.name} from the team` }).waitFor(WAIT);
+    await desk
+      .getByRole("button", { name: `Remove ${reporter.displayName} from the team` })
+      .waitFor(WAIT);
     expect(await site.server.store.blogs.getTeam(blog.id)).toEqual([reporter.name]);
 
     await desk.getByText("History", { exact: true }).click();
