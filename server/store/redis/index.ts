@@ -3,6 +3,8 @@ import type { Logger } from "pino";
 import type { Store } from "../port.js";
 import { createRedisBlogStore } from "./blogs.js";
 import { createRedisBus } from "./bus.js";
+import { createRedisDesk } from "./desk.js";
+import { createRedisDrafts } from "./drafts.js";
 import { connectRedis, waitUntilConnected } from "./client.js";
 import { guarded } from "./errors.js";
 import { checkEvictionPolicy } from "./eviction-policy.js";
@@ -50,6 +52,14 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
     client.on("error", () => notify("error"));
   }
 
+  const bus = createRedisBus(subscriber, log);
+  // Before the store is handed out: no draft saved after start-up goes unheard here.
+  const desk = await createRedisDesk(redis, bus, log).catch((err: unknown) => {
+    redis.disconnect();
+    subscriber.disconnect();
+    throw err;
+  });
+
   const getJson = async <T>(key: string) => {
     const json = await redis.get(key);
     return json ? (JSON.parse(json) as T) : null;
@@ -58,7 +68,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
   return {
     kind: "redis",
     blogs: createRedisBlogStore(redis, options.historyLimit, log),
-    bus: createRedisBus(subscriber, log),
+    bus,
     editors: {
       getEditor: (name) => guarded(() => getJson<Editor>(editorKey(name))),
       saveEditor: (editor) =>
@@ -92,17 +102,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
     },
     presence: createRedisPresence(redis, options.instanceId),
     media: createRedisMediaCatalog(redis),
-    drafts: {
-      createDraft: notBuilt("createDraft"),
-      getDraft: notBuilt("getDraft"),
-      listDrafts: notBuilt("listDrafts"),
-      updateDraft: notBuilt("updateDraft"),
-      deleteDraft: notBuilt("deleteDraft"),
-      publishDraft: notBuilt("publishDraft"),
-      unpublishEntry: notBuilt("unpublishEntry"),
-      dueDrafts: notBuilt("dueDrafts"),
-    },
-    desk: { publish: notBuilt("desk.publish"), onEvent: () => {} },
+    drafts: createRedisDrafts(redis, options.historyLimit, log),
+    desk,
     audit: createRedisAuditLog(redis),
     sendCommand: (command, ...args) => guarded(() => redis.call(command!, ...args)),
     ping: () => guarded(async () => void (await redis.ping())),

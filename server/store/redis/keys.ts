@@ -23,6 +23,10 @@ export const blogKeys = (blogId: string) => {
     idempotency: (key: string) => `${tag}:idem:${key}`,
     /** Set of the log-in names of the people assigned to the blog. */
     team: `${tag}:team`,
+    /** Hash: entry id -> Draft JSON (drafts and scheduled entries; never in the log). */
+    drafts: `${tag}:drafts`,
+    /** A draft's idempotency record ("<digest>\n<draft JSON>"), apart from the entries' ones. */
+    draftIdempotency: (key: string) => `${tag}:idem-draft:${key}`,
     /** List of AuditRecord JSON, newest first, trimmed to LIMITS.auditMax. */
     audit: `${tag}:audit`,
     /** Pub/sub channel carrying each LiveEvent as published by the write scripts. */
@@ -42,3 +46,12 @@ export const sessionKey = (key: string) => `lb:session:${key}`;
 export const SESSION_SECRET_KEY = "lb:session-secret";
 /** Hash: media id -> Media JSON (server/media/). */
 export const MEDIA_KEY = "lb:media";
+
+/**
+ * Sorted set of every scheduled draft ("<blogId>/<entryId>") by its publishAt in ms: what the
+ * scheduler of every instance polls. Global (no hash tag), so it is kept apart from the per-blog
+ * scripts (see redis/drafts.ts for how it stays right).
+ */
+export const SCHEDULED_KEY = "lb:scheduled";
+/** The desk's pub/sub channel: every instance hears every blog's DeskEvents (redis/desk.ts). */
+export const DESK_CHANNEL = "lb:desk";
