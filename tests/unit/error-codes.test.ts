@@ -60,6 +60,8 @@ describe("the server's error factories", () => {
     imageTooLarge: () => errors.imageTooLarge(20_000, 20_000, 1, 70_000_000),
     imageTooSlow: () => errors.imageTooSlow(30),
     mediaBusy: () => errors.mediaBusy(),
+    notADraft: () => errors.notADraft("e1"),
+    draftConflict: () => errors.draftConflict({ id: "e1", version: 3 }),
   };
 
   it("are each called below", () => {
