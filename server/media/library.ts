@@ -56,7 +56,7 @@ export function createMediaLibrary({
       let media = await store.media.listMedia();
       if (before) media = media.filter(after(before));
       if (unused) {
-        const usage = await scanMediaUsage(store.blogs);
+        const usage = await scanMediaUsage(store.blogs, store.drafts);
         media = media.filter((item) => usage.usesOf(item).length === 0);
       }
       const page = media.slice(0, limit);
@@ -71,7 +71,7 @@ export function createMediaLibrary({
     async remove(id: string): Promise<void> {
       const media = await store.media.getMedia(id);
       if (!media) throw notFound(`Picture ${id}`);
-      const uses = (await scanMediaUsage(store.blogs)).usesOf(media);
+      const uses = (await scanMediaUsage(store.blogs, store.drafts)).usesOf(media);
       if (uses.length > 0) throw inUse(media, uses);
       if (!(await store.media.deleteMedia(id))) throw notFound(`Picture ${id}`);
 

@@ -1,13 +1,14 @@
 /**
  * Where pictures are shown: every entry's Markdown body that links `/media/<id>` (or one of the
- * picture's files directly), and every blog whose cover or description does. Read by a scan of
+ * picture's files directly), every draft's (it will be published with them), and every blog
+ * whose cover or description does. Read by a scan of
  * every blog's entries, a page of LIMITS.pageMax at a time: deletion is rare and made by hand,
  * and a scan cannot disagree with what is stored, as an index kept on the side could.
  */
 import type { MediaUse } from "../../shared/media-library.js";
 import { mediaPathOf, type Media } from "../../shared/media.js";
 import { LIMITS, type Blog, type Entry } from "../../shared/schemas.js";
-import type { BlogStore } from "../store/port.js";
+import type { BlogStore, DraftStore } from "../store/port.js";
 import { storedFileNames } from "./stored-files.js";
 
 /**
@@ -27,7 +28,7 @@ export function referencesIn(text: string): Set<string> {
 }
 
 /** What an entry is called in a list of uses: its headline, or the start of its text. */
-function entryTitle(entry: Entry): string {
+function entryTitle(entry: Pick<Entry, "headline" | "body">): string {
   if (entry.headline) return entry.headline;
   const text = entry.body.replace(/\s+/g, " ").trim();
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
@@ -47,8 +48,11 @@ export interface MediaUsage {
   usesOf(media: Media): MediaUse[];
 }
 
-/** Reads every blog and every entry once, and answers for any number of pictures. */
-export async function scanMediaUsage(blogs: BlogStore): Promise<MediaUsage> {
+/** Reads every blog, entry and draft once, and answers for any number of pictures. */
+export async function scanMediaUsage(
+  blogs: BlogStore,
+  drafts?: Pick<DraftStore, "listDrafts">,
+): Promise<MediaUsage> {
   const uses = new Map<string, MediaUse[]>();
   const note = (text: string, use: MediaUse) => {
     for (const reference of referencesIn(text)) {
@@ -73,6 +77,13 @@ export async function scanMediaUsage(blogs: BlogStore): Promise<MediaUsage> {
         });
       before = page.next ?? undefined;
     } while (before !== undefined);
+    for (const draft of (await drafts?.listDrafts(blog.id)) ?? [])
+      note(draft.body, {
+        kind: "entry",
+        blogId: blog.id,
+        entryId: draft.id,
+        title: `${entryTitle(draft)} (draft)`,
+      });
   }
 
   return {
