@@ -37,9 +37,15 @@ function badges(entry: Entry): string {
   return out;
 }
 
-/** Who an entry is by, as bylines show them: its authors' display names, in byline order. */
-export function authorNames(entry: Pick<Entry, "author" | "authors">): string[] {
-  if (entry.authors.length > 0) return entry.authors.map((author) => author.displayName);
+/**
+ * Who an entry is by, as bylines show them: its authors' display names, in byline order. Entries
+ * stored before bylines have no `authors` (the stores hand back what they keep): their `author`.
+ */
+export function authorNames(
+  entry: Pick<Entry, "author"> & { authors?: Entry["authors"] },
+): string[] {
+  if (entry.authors && entry.authors.length > 0)
+    return entry.authors.map((author) => author.displayName);
   return [entry.author.displayName ?? entry.author.name];
 }
 
