@@ -10,13 +10,7 @@ import { AppError, badRequest, forbidden, notADraft, notFound } from "../errors.
 import type { DraftPatch, DueDraft, Store } from "../store/port.js";
 import { SCHEDULER, type AuditTrail } from "../workflow/audit.js";
 import { firstAuthor } from "./bylines.js";
-import {
-  auditDetail,
-  changedFields,
-  newEntryId,
-  requestDigest,
-  type BlogService,
-} from "./service.js";
+import { auditDetail, changedFields, requestDigest, type BlogService } from "./service.js";
 
 export interface DraftServiceDeps {
   store: Pick<Store, "blogs" | "drafts">;
@@ -138,21 +132,10 @@ export function createDraftService({
           ...(await blogs.createEntry(blogId, input, identity, idempotencyKey)),
         };
       const publishAt = status === "scheduled" ? scheduleTime(input.publishAt!) : null;
-      const html = await blogs.renderBody(input.body);
-      const authors = await blogs.bylines(input.authors, identity);
       const { draft, replayed } = await store.drafts.createDraft(
         blogId,
         {
-          id: newEntryId(),
-          blogId,
-          createdAt: now(),
-          author: firstAuthor(authors),
-          authors,
-          headline: input.headline ?? null,
-          body: input.body,
-          html,
-          pinned: input.pinned ?? false,
-          keyEvent: input.keyEvent ?? false,
+          ...(await blogs.newContent(blogId, input, identity)),
           status,
           publishAt,
           createdBy: identity.name,

@@ -40,7 +40,7 @@ export function slugify(title: string): string {
 }
 
 /** A new entry's id (a draft's too: publishing keeps it). */
-export const newEntryId = () => randomBytes(9).toString("base64url");
+const newEntryId = () => randomBytes(9).toString("base64url");
 
 /** What an audit record says about an entry: its headline, or the start of its text. */
 export const auditDetail = (entry: Pick<Entry, "headline" | "html">) => entryTitle(entry, 80);
@@ -80,6 +80,28 @@ export function createBlogService(
     await covers.prepare(cover);
   };
 
+  /**
+   * What every new entry has, published or not: a new id, the time, the bylines (400 for an
+   * unknown person) and the body rendered (400 for a picture that cannot be shown), before
+   * anything is stored.
+   */
+  const newContent = async (blogId: string, input: CreateEntryInput, author: Author) => {
+    const html = await bodies.render(input.body);
+    const authors = await bylinesOf(people, input.authors, author);
+    return {
+      id: newEntryId(),
+      blogId,
+      createdAt: now(),
+      author: firstAuthor(authors),
+      authors,
+      headline: input.headline ?? null,
+      body: input.body,
+      html,
+      pinned: input.pinned ?? false,
+      keyEvent: input.keyEvent ?? false,
+    };
+  };
+
   const requireBlog = async (blogId: string): Promise<Blog> => {
     const blog = await store.getBlog(blogId);
     if (!blog) throw notFound(`Blog "${blogId}"`);
@@ -88,6 +110,7 @@ export function createBlogService(
 
   return {
     requireBlog,
+    newContent,
     /** A body as it is stored: rendered and sanitized, its pictures checked (400 otherwise). */
     renderBody: (body: string) => bodies.render(body),
     /** Bylines for `authors` (log-in names; 400 for one that is not an active person). */
@@ -136,25 +159,9 @@ export function createBlogService(
       author: Author,
       idempotencyKey?: string,
     ): Promise<{ entry: Entry; replayed: boolean }> {
-      // Before anything is stored: a body with an image that cannot be shown is refused.
-      const html = await bodies.render(input.body);
-      const authors = await bylinesOf(people, input.authors, author);
       const created = await store.createEntry(
         blogId,
-        {
-          id: newEntryId(),
-          blogId,
-          createdAt: now(),
-          author: firstAuthor(authors),
-          authors,
-          status: "published",
-          publishAt: null,
-          headline: input.headline ?? null,
-          body: input.body,
-          html,
-          pinned: input.pinned ?? false,
-          keyEvent: input.keyEvent ?? false,
-        },
+        { ...(await newContent(blogId, input, author)), status: "published", publishAt: null },
         idempotencyKey === undefined
           ? undefined
           : // What was asked, so that the same key with another entry is refused, not replayed.

@@ -20,6 +20,10 @@ beforeAll(async () => {
   desk = deskOf(site.server, blogId);
 });
 
+/** The member of the cast a row names, or anonymous. */
+const askerOf = (who: "anonymous" | keyof typeof cast): Asker =>
+  who === "anonymous" ? who : cast[who];
+
 /** What anyone could find stored: the blog's seq, its public entries and its drafts. */
 const stored = async () => ({
   seq: (await site.server.store.blogs.getBlog(blogId))!.seq,
@@ -51,7 +55,7 @@ describe("POST /api/blogs/:blogId/entries", () => {
     ["admin", 201, "published"],
   ] as const)("by %s without a status: %i, %s", async (who, status, made) => {
     const before = await stored();
-    const asker = who === "anonymous" ? who : cast[who];
+    const asker = askerOf(who);
     const answer = await desk.file(asker, { body: `filed by ${who}` });
     expect(answer.status).toBe(status);
     if (!made) return expect(await stored()).toEqual(before);
@@ -130,7 +134,7 @@ describe("GET /api/blogs/:blogId/drafts", () => {
     ["admin", 200],
   ] as const)("answers %s with %i (everyone on the team sees every draft)", async (who, status) => {
     const editors = await fileAs(cast.editor, { status: "draft" });
-    const answer = await desk.drafts(who === "anonymous" ? who : cast[who]);
+    const answer = await desk.drafts(askerOf(who));
     expect(answer.status).toBe(status);
     if (status === 200) expect(answer.body.drafts.map((d) => d.id)).toContain(editors.id);
     else expect(answer.body).not.toHaveProperty("drafts");
@@ -147,7 +151,7 @@ describe("changing and withdrawing drafts", () => {
     ["admin", 200],
   ] as const)("PATCH of a contributor's draft by %s: %i", async (who, status) => {
     const draft = await fileAs(cast.member);
-    const answer = await desk.change(who === "anonymous" ? who : cast[who], draft.id, {
+    const answer = await desk.change(askerOf(who), draft.id, {
       version: 1,
       body: `edited by ${who}`,
     });
@@ -184,9 +188,7 @@ describe("changing and withdrawing drafts", () => {
     ["editor", 204],
   ] as const)("DELETE of a contributor's draft by %s: %i", async (who, status) => {
     const draft = await fileAs(cast.member);
-    expect((await desk.remove(who === "anonymous" ? who : cast[who], draft.id)).status).toBe(
-      status,
-    );
+    expect((await desk.remove(askerOf(who), draft.id)).status).toBe(status);
     const kept = await site.server.store.drafts.getDraft(blogId, draft.id);
     expect(kept === null).toBe(status === 204);
   });
@@ -200,7 +202,7 @@ describe("published entries", () => {
     ["editor", 200],
     ["admin", 200],
   ] as const)("PATCH, DELETE and unpublish by %s: %i", async (who, status) => {
-    const asker = who === "anonymous" ? who : cast[who];
+    const asker = askerOf(who);
     const [a, b, c] = [
       await fileAs(cast.editor),
       await fileAs(cast.editor),
@@ -247,7 +249,7 @@ describe("publishing and returning drafts", () => {
   ] as const)("POST publish of a contributor's draft by %s: %i", async (who, status) => {
     const draft = await fileAs(cast.member);
     const before = await stored();
-    const answer = await desk.publish(who === "anonymous" ? who : cast[who], draft.id);
+    const answer = await desk.publish(askerOf(who), draft.id);
     expect(answer.status).toBe(status);
     if (status !== 200) return expect(await stored()).toEqual(before);
     expect(answer.body).toMatchObject({ id: draft.id, status: "published", seq: before.seq + 1 });
@@ -265,7 +267,7 @@ describe("publishing and returning drafts", () => {
     ["admin", 200],
   ] as const)("POST return of a draft by %s: %i", async (who, status) => {
     const draft = await fileAs(cast.member);
-    const answer = await desk.sendBack(who === "anonymous" ? who : cast[who], draft.id, "Source?");
+    const answer = await desk.sendBack(askerOf(who), draft.id, "Source?");
     expect(answer.status).toBe(status);
     const now = await site.server.store.drafts.getDraft(blogId, draft.id);
     if (status !== 200) return expect(now).toEqual(draft);

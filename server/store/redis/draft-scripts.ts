@@ -29,12 +29,8 @@ export const createDraft = `${opening}${desk}
 local found, reason = open(KEYS[1], KEYS[2], KEYS[3])
 if not found then return {reason} end
 if ARGV[3] ~= '' then
-  local previous = redis.call('GET', KEYS[5])
-  if previous then
-    local digest, json = string.match(previous, '^([^\\n]*)\\n(.*)$')
-    if digest ~= ARGV[4] then return {'reused'} end
-    return {'replayed', json}
-  end
+  local replay, json = replayOf(KEYS[5], ARGV[4])
+  if replay then return {replay, json} end
 end
 local draft = cjson.decode(ARGV[1])
 if redis.call('HEXISTS', KEYS[3], draft.id) == 1 or redis.call('HEXISTS', KEYS[4], draft.id) == 1 then

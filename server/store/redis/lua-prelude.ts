@@ -25,6 +25,17 @@ local function open(blogKey, logKey, ...)
   if last and seqOf(last[1]) > seq then return nil, 'missing' end
   return seq, state[2] or '${LEGACY_EPOCH}'
 end
+-- A POST's idempotency record ("<digest>\\n<JSON>"): nil when there is none; else 'replayed' and
+-- the JSON it made, or 'reused' when the key came with another request. A record kept from
+-- before digests (plain JSON) replays as it always did.
+local function replayOf(key, digest)
+  local previous = redis.call('GET', key)
+  if not previous then return nil end
+  local kept, json = string.match(previous, '^([^\\n]*)\\n(.*)$')
+  if not kept then return 'replayed', previous end
+  if kept ~= digest then return 'reused' end
+  return 'replayed', json
+end
 `;
 
 /** The write scripts' ARGV[1..4] are always: time, history limit, channel, blog id. */

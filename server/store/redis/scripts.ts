@@ -17,14 +17,8 @@ export const createEntry = `${prelude}
 local found, epoch = open(KEYS[1], KEYS[6], KEYS[2])
 if not found then return {epoch} end
 if ARGV[6] ~= '' then
-  local previous = redis.call('GET', KEYS[7])
-  if previous then
-    local digest, json = string.match(previous, '^([^\\n]*)\\n(.*)$')
-    -- A record kept from before digests (plain entry JSON) replays as it always did.
-    if not digest then return {'replayed', previous} end
-    if digest ~= ARGV[7] then return {'reused'} end
-    return {'replayed', json}
-  end
+  local replay, json = replayOf(KEYS[7], ARGV[7])
+  if replay then return {replay, json} end
 end
 local entry = cjson.decode(ARGV[5])
 if redis.call('HEXISTS', KEYS[2], entry.id) == 1 then return {'exists'} end
