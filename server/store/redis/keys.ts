@@ -21,14 +21,17 @@ export const blogKeys = (blogId: string) => {
     /** Sorted set: instance id by the time (ms) its reader count runs out. */
     readerExpiries: `${tag}:presence:expiry`,
     idempotency: (key: string) => `${tag}:idem:${key}`,
+    /**
+     * A draft's idempotency record, apart from the entries' ones: "/" is in no client's key, so
+     * the two never meet, and it is still under `idem:` with the others.
+     */
+    draftIdempotency: (key: string) => `${tag}:idem:draft/${key}`,
     /** Set of the log-in names of the people assigned to the blog. */
     team: `${tag}:team`,
-    /** Hash: entry id -> Draft JSON (drafts and scheduled entries; never in the log). */
-    drafts: `${tag}:drafts`,
-    /** A draft's idempotency record ("<digest>\n<draft JSON>"), apart from the entries' ones. */
-    draftIdempotency: (key: string) => `${tag}:idem-draft:${key}`,
     /** List of AuditRecord JSON, newest first, trimmed to LIMITS.auditMax. */
     audit: `${tag}:audit`,
+    /** Hash: entry id -> Draft JSON (entries not published: drafts and scheduled ones). */
+    drafts: `${tag}:drafts`,
     /** Pub/sub channel carrying each LiveEvent as published by the write scripts. */
     channel: `${tag}:events`,
   };
@@ -44,14 +47,13 @@ export const editorKey = (name: string) => `lb:editor:${name}`;
 export const sessionKey = (key: string) => `lb:session:${key}`;
 /** The session secret the instances agreed on when SESSION_SECRET is not set (no TTL). */
 export const SESSION_SECRET_KEY = "lb:session-secret";
+/**
+ * Sorted set of every blog's scheduled drafts, `<blogId>/<entryId>` by publishAt (ms): what the
+ * scheduler claims from. Global, so outside any hash tag.
+ */
+export const SCHEDULED_KEY = "lb:scheduled";
 /** Hash: media id -> Media JSON (server/media/). */
 export const MEDIA_KEY = "lb:media";
 
-/**
- * Sorted set of every scheduled draft ("<blogId>/<entryId>") by its publishAt in ms: what the
- * scheduler of every instance polls. Global (no hash tag), so it is kept apart from the per-blog
- * scripts (see redis/drafts.ts for how it stays right).
- */
-export const SCHEDULED_KEY = "lb:scheduled";
 /** The desk's pub/sub channel: every instance hears every blog's DeskEvents (redis/desk.ts). */
 export const DESK_CHANNEL = "lb:desk";
