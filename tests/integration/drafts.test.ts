@@ -249,4 +249,18 @@ describe("the desk channel across instances", () => {
       "removed published",
     ]);
   });
+
+  it("stops a desk's events at desk:unsubscribe", async () => {
+    const r = await site.connectReader(site.b, { extraHeaders: { Cookie: cast.editor.cookie } });
+    const socket = watchDesk(r);
+    expect(await socket.join(blogId)).toEqual({ ok: true, data: null });
+    expect((await r.subscribe(blogId, await publicSeq())).ok).toBe(true);
+    await r.socket.timeout(10_000).emitWithAck("desk:unsubscribe", { blogId });
+    const after = await file(site.a, cast.member, { body: "After leaving" });
+    // The same socket reads the blog: its sentinel entry comes after the draft's desk event.
+    await eventsBeforeSentinel([r], postSentinel);
+    expect(
+      socket.events.filter((e) => e.type === "draft.saved" && e.draft.id === after.id),
+    ).toEqual([]);
+  });
 });

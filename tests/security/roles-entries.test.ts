@@ -180,6 +180,16 @@ describe("changing and withdrawing drafts", () => {
     });
   });
 
+  it("takes a scheduled draft back for review when its contributor changes it", async () => {
+    const own = await fileAs(cast.member);
+    const schedule = { version: 1, status: "scheduled", publishAt: inAMinute() };
+    expect((await desk.change(cast.editor, own.id, schedule)).status).toBe(200);
+    const changed = await desk.change(cast.member, own.id, { version: 2, body: "one more fact" });
+    expect(changed.body).toMatchObject({ status: "draft", publishAt: null, version: 3 });
+    const due = await site.server.store.drafts.dueDrafts(schedule.publishAt, 1_000);
+    expect(due.map((d) => d.entryId)).not.toContain(own.id);
+  });
+
   it.each([
     ["anonymous", 401],
     ["outsider", 403],
