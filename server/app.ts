@@ -14,6 +14,8 @@ import { tokenRoutes } from "./auth/token-routes.js";
 import { sessionRoutes } from "./auth/routes.js";
 import { createAuthService } from "./auth/service.js";
 import type { SessionSecret } from "./auth/session-secret.js";
+import { draftRoutes } from "./blogs/draft-routes.js";
+import { createDraftService } from "./blogs/drafts.js";
 import { entryRoutes } from "./blogs/entry-routes.js";
 import { createBlogLifecycle } from "./blogs/lifecycle.js";
 import { lifecycleRoutes } from "./blogs/lifecycle-routes.js";
@@ -39,7 +41,7 @@ import { pictureWork } from "./media/work-queue.js";
 import { rememberMount, timeRequests } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
 import { observeSocketServer } from "./observability/realtime.js";
-import { countPublished, observeStore } from "./observability/store.js";
+import { countPublished, countPublishedDrafts, observeStore } from "./observability/store.js";
 import { createAssets } from "./pages/assets.js";
 import { publicShortCache } from "./pages/cache.js";
 import { previewRoutes } from "./pages/preview.js";
@@ -47,6 +49,7 @@ import { pageRoutes } from "./pages/routes.js";
 import { createSocketServer } from "./realtime/socket-server.js";
 import type { Store } from "./store/port.js";
 import { createAuditTrail } from "./workflow/audit.js";
+import { startScheduler } from "./workflow/scheduler.js";
 
 export interface AppDeps {
   config: Config;
@@ -65,8 +68,20 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   const audit = createAuditTrail(store, log.child({ module: "audit" }));
   const blogs = createBlogService(countPublished(store.blogs, metrics), {
     audit,
+    people: store.editors,
     media: store.media,
     covers: createCovers(store.media, mediaFiles, pictures),
+  });
+  const desk = createDraftService({
+    store: { blogs: store.blogs, drafts: countPublishedDrafts(store.drafts, metrics) },
+    blogs,
+    audit,
+  });
+  // Every instance publishes due entries; the store makes each publication happen once.
+  const scheduler = startScheduler({
+    drafts: store.drafts,
+    publish: desk.publishDue,
+    log: log.child({ module: "scheduler" }),
   });
   const auth = createAuthService(store.editors, config, sessionSecret);
   const limits = createRateLimits(store, config);
@@ -136,7 +151,8 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   api.use(rememberMount, requireJsonBody, express.json({ limit: "64kb" }), cookieParser());
   api.get("/blogs/:blogId/entries", publicShortCache);
   api.use(blogRoutes(blogs, editorOnly, limits.write, realtime.catchUp));
-  api.use(entryRoutes(blogs, editorOnly, limits.write));
+  api.use(entryRoutes(blogs, desk, editorOnly, limits.write));
+  api.use(draftRoutes(desk, editorOnly, limits.write));
   api.use(sessionRoutes(auth, editorOnly, limits.login, config.sessionTtlSeconds));
   const people = createPeopleService(store.editors, {
     mediaExists: async (id) => (await store.media.getMedia(id)) !== null,
@@ -232,6 +248,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
       // shutdown until SHUTDOWN_GRACE_MS; a live one answers well within this.
       const cut = setTimeout(() => upgraded.forEach((socket) => socket.destroy()), 2_000);
       try {
+        await scheduler.stop();
         await realtime.close();
       } finally {
         clearInterval(sweep);

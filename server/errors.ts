@@ -316,3 +316,20 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
     },
   };
 }
+
+/** Publishing, returning or scheduling an entry that is not (or no longer) a draft. */
+export const notADraft = (entryId: string, why = "it was published or withdrawn already") =>
+  new AppError(
+    409,
+    "not_a_draft",
+    `Entry "${entryId}" is not a draft waiting on the desk: ${why}. Reload the drafts list.`,
+  );
+
+/** A draft saved by someone else since the asker read it (the current one is in details). */
+export const draftConflict = (current: { id: string; version: number }) =>
+  new AppError(
+    409,
+    "version_conflict",
+    `Draft "${current.id}" was changed by someone else (now version ${current.version}).`,
+    [current],
+  );

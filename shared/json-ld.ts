@@ -4,11 +4,17 @@
  * with what a reader sees.
  */
 import { excerpt, plainText } from "./html.js";
-import { entryElementId, entryTitle } from "./render.js";
+import { authorNames, entryElementId, entryTitle } from "./render.js";
 import type { Blog, Entry } from "./schemas.js";
 
 /** How many updates the JSON-LD carries: enough for search engines, small enough for the page. */
 export const JSON_LD_MAX_UPDATES = 20;
+
+/** schema.org's author: one Person, or a list of them when several wrote it. */
+function people(entry: Entry) {
+  const persons = authorNames(entry).map((name) => ({ "@type": "Person", name }));
+  return persons.length === 1 ? persons[0] : persons;
+}
 
 export function liveBlogPosting(
   blog: Pick<Blog, "title" | "description" | "status" | "createdAt" | "updatedAt">,
@@ -36,7 +42,7 @@ export function liveBlogPosting(
       headline: excerpt(entryTitle(entry), 110),
       datePublished: entry.createdAt,
       dateModified: entry.updatedAt,
-      author: { "@type": "Person", name: entry.author.name },
+      author: people(entry),
       articleBody: plainText(entry.html),
     })),
   };

@@ -24,11 +24,35 @@ export function entryTitle(entry: Pick<Entry, "headline" | "html">, max = 90): s
   return entry.headline ?? excerpt(plainText(entry.html), max);
 }
 
+/** Each author in a span of their own ("By <span>Ana</span> and <span>Bo</span>"). */
+const byline = (entry: Entry) =>
+  namesInWords(
+    authorNames(entry).map((name) => `<span class="entry-author">${escapeHtml(name)}</span>`),
+  );
+
 function badges(entry: Entry): string {
   let out = "";
   if (entry.pinned) out += `<span class="badge badge-pinned">Pinned</span>`;
   if (entry.keyEvent) out += `<span class="badge badge-key">Key event</span>`;
   return out;
+}
+
+/**
+ * Who an entry is by, as bylines show them: its authors' display names, in byline order. Entries
+ * stored before bylines have no `authors` (the stores hand back what they keep): their `author`.
+ */
+export function authorNames(
+  entry: Pick<Entry, "author"> & { authors?: Entry["authors"] },
+): string[] {
+  if (entry.authors && entry.authors.length > 0)
+    return entry.authors.map((author) => author.displayName);
+  return [entry.author.displayName ?? entry.author.name];
+}
+
+/** Names as a sentence says them: "Ana", "Ana and Bo", "Ana, Bo and Cem". */
+export function namesInWords(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? "";
+  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
 /** One entry as an `<article>`, the unit the page lists and the client swaps by id and version. */
@@ -52,7 +76,7 @@ export function renderEntry(entry: Entry): string {
     `${badges(entry)}</p>` +
     headline +
     `<div class="entry-body">${entry.html}</div>` +
-    `<p class="entry-byline">By <span class="entry-author">${escapeHtml(entry.author.name)}</span>${edited}</p>` +
+    `<p class="entry-byline">By ${byline(entry)}${edited}</p>` +
     `</article>`
   );
 }

@@ -288,6 +288,11 @@ export const updateEntrySchema = z
   });
 export type UpdateEntryInput = z.infer<typeof updateEntrySchema>;
 
+/** POST .../entries/:entryId/publish: optionally, the version of the draft the editor saw. */
+export const publishDraftSchema = z.strictObject({
+  version: z.number().int().positive().optional(),
+});
+
 /** POST .../entries/:entryId/return: an editor sends a draft back with a note for its writer. */
 export const returnDraftSchema = z.strictObject({
   note: multilineText(LIMITS.reviewNoteMax, { trim: true }).min(1, "must say what to change"),
@@ -459,6 +464,8 @@ export const subscribeSchema = z.strictObject({
 });
 export type SubscribeRequest = z.infer<typeof subscribeSchema>;
 export const unsubscribeSchema = z.strictObject({ blogId: blogIdSchema });
+/** `desk:subscribe` and `desk:unsubscribe`: a blog's editors' channel (people on its team only). */
+export const deskSubscribeSchema = z.strictObject({ blogId: blogIdSchema });
 
 // ---- Responses ---------------------------------------------------------------------------
 

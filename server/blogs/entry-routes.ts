@@ -1,5 +1,6 @@
 /**
- * HTTP routes for a blog's entries. Each handler: parse -> authorize -> service -> respond. The
+ * HTTP routes for a blog's entries. Each handler: parse -> authorize -> service -> respond; who
+ * may do what with entries and drafts is the desk workflow's to decide (drafts.ts). The
  * broadcast is the store's job and follows the write.
  */
 import { Router, type RequestHandler } from "express";
@@ -12,6 +13,7 @@ import {
   updateEntrySchema,
 } from "../../shared/schemas.js";
 import { parse } from "../http/validate.js";
+import type { DraftService } from "./drafts.js";
 import type { BlogService } from "./service.js";
 
 export const blogIdOf = (params: Record<string, unknown>) =>
@@ -21,7 +23,8 @@ export const entryIdOf = (params: Record<string, unknown>) =>
 
 export function entryRoutes(
   blogs: BlogService,
-  editorOnly: RequestHandler,
+  desk: DraftService,
+  signedIn: RequestHandler,
   writeLimit: RequestHandler,
 ): Router {
   const router = Router();
@@ -31,7 +34,7 @@ export function entryRoutes(
     res.json(await blogs.listEntries(blogId, parse(listEntriesQuerySchema, req.query, "query")));
   });
 
-  router.post("/blogs/:blogId/entries", editorOnly, writeLimit, async (req, res) => {
+  router.post("/blogs/:blogId/entries", signedIn, writeLimit, async (req, res) => {
     const blogId = blogIdOf(req.params);
     const header = req.get("idempotency-key");
     const key =
@@ -39,24 +42,25 @@ export function entryRoutes(
         ? undefined
         : parse(idempotencyKeySchema, header, "Idempotency-Key header");
     const input = parse(createEntrySchema, req.body, "entry");
-    const { entry, replayed } = await blogs.createEntry(blogId, input, req.editor!, key);
-    if (replayed) res.set("Idempotent-Replayed", "true");
-    res.status(201).location(`/api/blogs/${blogId}/entries/${entry.id}`).json(entry);
+    const filed = await desk.file(blogId, input, req.editor!, key);
+    if (filed.replayed) res.set("Idempotent-Replayed", "true");
+    const made = filed.kind === "entry" ? filed.entry : filed.draft;
+    res.status(201).location(`/api/blogs/${blogId}/entries/${made.id}`).json(made);
   });
 
+  // Public: published entries only. A draft's id answers 404, as an unknown id does.
   router.get("/blogs/:blogId/entries/:entryId", async (req, res) => {
     res.json(await blogs.getEntry(blogIdOf(req.params), entryIdOf(req.params)));
   });
 
-  router.patch("/blogs/:blogId/entries/:entryId", editorOnly, writeLimit, async (req, res) => {
+  router.patch("/blogs/:blogId/entries/:entryId", signedIn, writeLimit, async (req, res) => {
     const [blogId, entryId] = [blogIdOf(req.params), entryIdOf(req.params)];
-    res.json(
-      await blogs.updateEntry(blogId, entryId, parse(updateEntrySchema, req.body, "entry change")),
-    );
+    const input = parse(updateEntrySchema, req.body, "entry change");
+    res.json(await desk.update(blogId, entryId, input, req.editor!));
   });
 
-  router.delete("/blogs/:blogId/entries/:entryId", editorOnly, writeLimit, async (req, res) => {
-    await blogs.deleteEntry(blogIdOf(req.params), entryIdOf(req.params));
+  router.delete("/blogs/:blogId/entries/:entryId", signedIn, writeLimit, async (req, res) => {
+    await desk.remove(blogIdOf(req.params), entryIdOf(req.params), req.editor!);
     res.status(204).end();
   });
 

@@ -12,12 +12,14 @@ import type {
   UpdateBlogInput,
   UpdateEntryInput,
 } from "../../shared/schemas.js";
-import { notFound } from "../errors.js";
+import { entryTitle } from "../../shared/render.js";
+import { badRequest, notFound } from "../errors.js";
 import type { Covers } from "../media/covers.js";
 import type { BlogStore, EntryPatch } from "../store/port.js";
 import type { AuditTrail } from "../workflow/audit.js";
 import { createBodyRenderer, NO_MEDIA, type MediaLookup } from "./body-renderer.js";
 import { describeBlogChange } from "./changes.js";
+import { bylinesOf, firstAuthor, type People } from "./bylines.js";
 
 /** Who an entry is by, as its byline shows them. */
 export interface Author {
@@ -38,7 +40,18 @@ export function slugify(title: string): string {
   return slug || `blog-${randomBytes(4).toString("hex")}`;
 }
 
+/** A new entry's id (a draft's too: publishing keeps it). */
 const newEntryId = () => randomBytes(9).toString("base64url");
+
+/** What an audit record says about an entry: its headline, or the start of its text. */
+export const auditDetail = (entry: Pick<Entry, "headline" | "html">) => entryTitle(entry, 80);
+
+/** The names of the fields a change sets, for the audit trail ("body, headline"). */
+export const changedFields = (input: object) =>
+  Object.entries(input)
+    .filter(([key, value]) => key !== "version" && value !== undefined)
+    .map(([key]) => key)
+    .join(", ");
 
 export interface BlogServiceOptions {
   /**
@@ -50,12 +63,14 @@ export interface BlogServiceOptions {
   covers?: Covers;
   /** Where who-did-what is recorded (server/workflow/audit.ts); none for the demo seeder. */
   audit?: AuditTrail;
+  /** Who may be named in bylines (`authors`); without it, only the asker can be. */
+  people?: People;
   clock?: () => Date;
 }
 
 export function createBlogService(
   store: BlogStore,
-  { media = NO_MEDIA, covers, audit, clock = () => new Date() }: BlogServiceOptions = {},
+  { media = NO_MEDIA, covers, audit, people, clock = () => new Date() }: BlogServiceOptions = {},
 ) {
   const now = () => clock().toISOString();
   const bodies = createBodyRenderer(media);
@@ -66,6 +81,28 @@ export function createBlogService(
     await covers.prepare(cover);
   };
 
+  /**
+   * What every new entry has, published or not: a new id, the time, the bylines (400 for an
+   * unknown person) and the body rendered (400 for a picture that cannot be shown), before
+   * anything is stored.
+   */
+  const newContent = async (blogId: string, input: CreateEntryInput, author: Author) => {
+    const html = await bodies.render(input.body);
+    const authors = await bylinesOf(people, input.authors, author);
+    return {
+      id: newEntryId(),
+      blogId,
+      createdAt: now(),
+      author: firstAuthor(authors),
+      authors,
+      headline: input.headline ?? null,
+      body: input.body,
+      html,
+      pinned: input.pinned ?? false,
+      keyEvent: input.keyEvent ?? false,
+    };
+  };
+
   const requireBlog = async (blogId: string): Promise<Blog> => {
     const blog = await store.getBlog(blogId);
     if (!blog) throw notFound(`Blog "${blogId}"`);
@@ -74,6 +111,12 @@ export function createBlogService(
 
   return {
     requireBlog,
+    newContent,
+    /** A body as it is stored: rendered and sanitized, its pictures checked (400 otherwise). */
+    renderBody: (body: string) => bodies.render(body),
+    /** Bylines for `authors` (log-in names; 400 for one that is not an active person). */
+    bylines: (names: readonly string[] | undefined, asker: Author) =>
+      bylinesOf(people, names, asker),
 
     /** Live blogs first, then the most recently updated. */
     async listBlogs(): Promise<Blog[]> {
@@ -126,46 +169,57 @@ export function createBlogService(
       author: Author,
       idempotencyKey?: string,
     ): Promise<{ entry: Entry; replayed: boolean }> {
-      // Before anything is stored: a body with an image that cannot be shown is refused.
-      const html = await bodies.render(input.body);
-      return store.createEntry(
+      const created = await store.createEntry(
         blogId,
-        {
-          id: newEntryId(),
-          blogId,
-          createdAt: now(),
-          author: { name: author.name, displayName: author.displayName },
-          authors: [{ name: author.name, displayName: author.displayName }],
-          status: "published",
-          publishAt: null,
-          headline: input.headline ?? null,
-          body: input.body,
-          html,
-          pinned: input.pinned ?? false,
-          keyEvent: input.keyEvent ?? false,
-        },
+        { ...(await newContent(blogId, input, author)), status: "published", publishAt: null },
         idempotencyKey === undefined
           ? undefined
           : // What was asked, so that the same key with another entry is refused, not replayed.
             {
               key: idempotencyKey,
-              digest: createHash("sha256").update(JSON.stringify(input)).digest("base64url"),
+              digest: requestDigest(input),
             },
       );
+      if (!created.replayed)
+        await audit?.record(author.name, "entry.created", blogId, {
+          entryId: created.entry.id,
+          detail: auditDetail(created.entry),
+        });
+      return created;
     },
 
-    async updateEntry(blogId: string, entryId: string, input: UpdateEntryInput): Promise<Entry> {
-      const { version, body, headline, pinned, keyEvent } = input;
+    async updateEntry(
+      blogId: string,
+      entryId: string,
+      input: UpdateEntryInput,
+      by: Author,
+    ): Promise<Entry> {
+      const { version, body, headline, pinned, keyEvent, status, publishAt } = input;
+      if (status !== undefined || publishAt !== undefined)
+        throw badRequest(
+          "validation_failed",
+          `Entry "${entryId}" is published: status and publishAt apply to drafts only. To take it back to the desk, POST /api/blogs/${blogId}/entries/${entryId}/unpublish.`,
+        );
       const patch: EntryPatch = { body, headline, pinned, keyEvent };
       for (const key of Object.keys(patch) as (keyof EntryPatch)[])
         if (patch[key] === undefined) delete patch[key];
       // A new body is rendered again, pictures and all, with the records as they are now.
       if (body !== undefined) patch.html = await bodies.render(body);
-      return store.updateEntry(blogId, entryId, patch, version, now());
+      if (input.authors !== undefined) {
+        patch.authors = await bylinesOf(people, input.authors, by);
+        patch.author = firstAuthor(patch.authors);
+      }
+      const entry = await store.updateEntry(blogId, entryId, patch, version, now());
+      await audit?.record(by.name, "entry.updated", blogId, {
+        entryId,
+        detail: changedFields(input),
+      });
+      return entry;
     },
 
-    deleteEntry(blogId: string, entryId: string): Promise<void> {
-      return store.deleteEntry(blogId, entryId, now());
+    async deleteEntry(blogId: string, entryId: string, by: Author): Promise<void> {
+      await store.deleteEntry(blogId, entryId, now());
+      await audit?.record(by.name, "entry.deleted", blogId, { entryId });
     },
 
     async getEntry(blogId: string, entryId: string): Promise<Entry> {
@@ -191,3 +245,7 @@ export function createBlogService(
 }
 
 export type BlogService = ReturnType<typeof createBlogService>;
+
+/** What was asked, so that the same Idempotency-Key with another request is refused, not replayed. */
+export const requestDigest = (input: object) =>
+  createHash("sha256").update(JSON.stringify(input)).digest("base64url");

@@ -15,7 +15,7 @@ import { HOST_PERMALINK_PREFIX } from "../../shared/embed-protocol.js";
 import { embedCardsAsLinks } from "../../shared/embeds/card.js";
 import { escapeHtml, jsonForScript } from "../../shared/html.js";
 import { liveBlogPosting } from "../../shared/json-ld.js";
-import { entryElementId } from "../../shared/render.js";
+import { authorNames, entryElementId, namesInWords } from "../../shared/render.js";
 import { blogIdSchema, type Blog, type Entry } from "../../shared/schemas.js";
 import { formatUtc } from "../../shared/time.js";
 import type { BlogService } from "../blogs/service.js";
@@ -46,7 +46,7 @@ function plainEntry(entry: Entry, pageUrl: string): string {
     // runs no consent gate (the live frame that replaces the fragment does); pictures at
     // absolute URLs, since they are on this server, not on the host page's.
     `<div>${withAbsoluteMediaUrls(embedCardsAsLinks(entry.html), new URL(pageUrl).origin)}</div>\n` +
-    `<p>By ${escapeHtml(entry.author.name)}</p>\n` +
+    `<p>By ${escapeHtml(namesInWords(authorNames(entry)))}</p>\n` +
     `</article>\n`
   );
 }

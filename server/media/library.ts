@@ -79,7 +79,7 @@ export function createMediaLibrary({
       let media = await store.media.listMedia();
       if (before) media = media.filter(after(before));
       if (unused) {
-        const usage = await scanMediaUsage(store.blogs);
+        const usage = await scanMediaUsage(store.blogs, store.drafts);
         media = media.filter((item) => usage.usesOf(item).length === 0);
       }
       const page = media.slice(0, limit);
@@ -93,14 +93,14 @@ export function createMediaLibrary({
     async remove(id: string): Promise<void> {
       const media = await store.media.getMedia(id);
       if (!media) throw notFound(`Picture ${id}`);
-      const uses = (await scanMediaUsage(store.blogs)).usesOf(media);
+      const uses = (await scanMediaUsage(store.blogs, store.drafts)).usesOf(media);
       if (uses.length > 0) throw inUse(media, uses);
       if (!(await deleteRecordAndFiles(media))) throw notFound(`Picture ${id}`);
     },
 
     /** The pictures a blog shows (entries, cover, description): read before it is deleted. */
     async shownBy(blog: Blog): Promise<Media[]> {
-      const references = await referencesOfBlog(store.blogs, blog);
+      const references = await referencesOfBlog(store.blogs, store.drafts, blog);
       if (references.size === 0) return [];
       return (await store.media.listMedia()).filter(
         (media) =>
@@ -114,7 +114,7 @@ export function createMediaLibrary({
      */
     async removeUnused(pictures: readonly Media[]): Promise<string[]> {
       if (pictures.length === 0) return [];
-      const usage = await scanMediaUsage(store.blogs);
+      const usage = await scanMediaUsage(store.blogs, store.drafts);
       const removed: string[] = [];
       for (const media of pictures) {
         if (usage.usesOf(media).length === 0 && (await deleteRecordAndFiles(media)))

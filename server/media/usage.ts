@@ -1,13 +1,14 @@
 /**
  * Where pictures are shown: every entry's Markdown body that links `/media/<id>` (or one of the
- * picture's files directly), and every blog whose cover or description does. Read by a scan of
+ * picture's files directly), every draft's (it will be published with them), and every blog
+ * whose cover or description does. Read by a scan of
  * every blog's entries, a page of LIMITS.pageMax at a time: deletion is rare and made by hand,
  * and a scan cannot disagree with what is stored, as an index kept on the side could.
  */
 import type { MediaUse } from "../../shared/media-library.js";
 import { mediaPathOf, type Media } from "../../shared/media.js";
 import { LIMITS, type Blog, type Entry } from "../../shared/schemas.js";
-import type { BlogStore } from "../store/port.js";
+import type { BlogStore, DraftStore } from "../store/port.js";
 import { storedFileNames } from "./stored-files.js";
 
 /**
@@ -27,7 +28,7 @@ export function referencesIn(text: string): Set<string> {
 }
 
 /** What an entry is called in a list of uses: its headline, or the start of its text. */
-function entryTitle(entry: Entry): string {
+function entryTitle(entry: Pick<Entry, "headline" | "body">): string {
   if (entry.headline) return entry.headline;
   const text = entry.body.replace(/\s+/g, " ").trim();
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
@@ -50,6 +51,7 @@ export interface MediaUsage {
 /** Hands `visit` every text of the blog that may show a picture, with the use it would be. */
 async function visitTexts(
   blogs: BlogStore,
+  drafts: Pick<DraftStore, "listDrafts"> | undefined,
   blog: Blog,
   visit: (text: string, use: MediaUse) => void,
 ): Promise<void> {
@@ -67,19 +69,34 @@ async function visitTexts(
       });
     before = page.next ?? undefined;
   } while (before !== undefined);
+  // A draft's pictures are used too: deleting one would break the entry when it is published.
+  for (const draft of (await drafts?.listDrafts(blog.id)) ?? [])
+    visit(draft.body, {
+      kind: "entry",
+      blogId: blog.id,
+      entryId: draft.id,
+      title: `${entryTitle(draft)} (draft)`,
+    });
 }
 
 /** The media ids and file names that one blog points at (its entries, cover and description). */
-export async function referencesOfBlog(blogs: BlogStore, blog: Blog): Promise<Set<string>> {
+export async function referencesOfBlog(
+  blogs: BlogStore,
+  drafts: Pick<DraftStore, "listDrafts"> | undefined,
+  blog: Blog,
+): Promise<Set<string>> {
   const found = new Set<string>();
-  await visitTexts(blogs, blog, (text) => {
+  await visitTexts(blogs, drafts, blog, (text) => {
     for (const reference of referencesIn(text)) found.add(reference);
   });
   return found;
 }
 
-/** Reads every blog and every entry once, and answers for any number of pictures. */
-export async function scanMediaUsage(blogs: BlogStore): Promise<MediaUsage> {
+/** Reads every blog, entry and draft once, and answers for any number of pictures. */
+export async function scanMediaUsage(
+  blogs: BlogStore,
+  drafts?: Pick<DraftStore, "listDrafts">,
+): Promise<MediaUsage> {
   const uses = new Map<string, MediaUse[]>();
   const note = (text: string, use: MediaUse) => {
     for (const reference of referencesIn(text)) {
@@ -88,7 +105,7 @@ export async function scanMediaUsage(blogs: BlogStore): Promise<MediaUsage> {
       uses.set(reference, list);
     }
   };
-  for (const blog of await blogs.listBlogs()) await visitTexts(blogs, blog, note);
+  for (const blog of await blogs.listBlogs()) await visitTexts(blogs, drafts, blog, note);
 
   return {
     usesOf(media) {

@@ -2,7 +2,7 @@
  * Store-side metrics: events this instance publishes (counted where the HTTP services write),
  * and the store's Redis connection trouble.
  */
-import type { BlogStore, Store } from "../store/port.js";
+import type { BlogStore, DraftStore, Store } from "../store/port.js";
 import type { Metrics } from "./metrics.js";
 
 /** The same BlogStore, counting each write that published a live event. */
@@ -29,6 +29,24 @@ export function countPublished(blogs: BlogStore, metrics: Metrics): BlogStore {
       const blog = await blogs.updateBlog(...args);
       published("blog.updated");
       return blog;
+    },
+  };
+}
+
+/** The same DraftStore, counting the live events that publishing and unpublishing make. */
+export function countPublishedDrafts(drafts: DraftStore, metrics: Metrics): DraftStore {
+  const published = (type: string) => metrics.eventsPublished.inc({ type });
+  return {
+    ...drafts,
+    async publishDraft(...args) {
+      const entry = await drafts.publishDraft(...args);
+      published("entry.created");
+      return entry;
+    },
+    async unpublishEntry(...args) {
+      const draft = await drafts.unpublishEntry(...args);
+      published("entry.deleted");
+      return draft;
     },
   };
 }

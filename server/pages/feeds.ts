@@ -5,7 +5,7 @@
  */
 import { embedCardsAsLinks } from "../../shared/embeds/card.js";
 import { escapeHtml, excerpt, plainText } from "../../shared/html.js";
-import { entryElementId, entryTitle } from "../../shared/render.js";
+import { authorNames, entryElementId, entryTitle } from "../../shared/render.js";
 import type { CoverImage } from "../../shared/page-state.js";
 import type { Blog, Entry } from "../../shared/schemas.js";
 import { stripXmlForbidden } from "../../shared/text-input.js";
@@ -39,6 +39,12 @@ const xml = (value: string) => escapeHtml(stripXmlForbidden(value));
 const crop = (cover: readonly CoverImage[], ratio: number) =>
   cover.find((image) => Math.abs(image.width / image.height - ratio) < 0.02);
 
+/** One <author> per byline (Atom allows several). */
+const atomAuthors = (entry: Entry) =>
+  authorNames(entry)
+    .map((name) => `    <author><name>${xml(name)}</name></author>`)
+    .join("\n");
+
 export function renderAtom({ blog, cover, entries, pageUrl }: FeedInput): string {
   // Atom's logo is wide (RFC 4287 suggests 2:1): the 16:9 crop is the closest.
   const logo = crop(cover, 16 / 9);
@@ -49,7 +55,7 @@ export function renderAtom({ blog, cover, entries, pageUrl }: FeedInput): string
     <link rel="alternate" type="text/html" href="${xml(permalink(pageUrl, entry))}"/>
     <published>${xml(entry.createdAt)}</published>
     <updated>${xml(entry.updatedAt)}</updated>
-    <author><name>${xml(entry.author.name)}</name></author>
+${atomAuthors(entry)}
     <content type="html">${xml(contentOf(pageUrl, entry))}</content>
   </entry>`,
   );
@@ -85,7 +91,7 @@ export function jsonFeed({ blog, cover, entries, pageUrl }: FeedInput): Record<s
       summary: excerpt(plainText(entry.html), 200),
       date_published: entry.createdAt,
       date_modified: entry.updatedAt,
-      authors: [{ name: entry.author.name }],
+      authors: authorNames(entry).map((name) => ({ name })),
       ...(entry.keyEvent ? { tags: ["key event"] } : {}),
     })),
   };

@@ -1,6 +1,7 @@
 /**
  * The Socket.IO server readers connect to. Readers only listen: they subscribe to blogs and get
- * `blog:event` and `blog:readers`. Every payload is validated; every ack is {ok, data|error}.
+ * `blog:event` and `blog:readers`. People on the desk also join blogs' editors' channels
+ * (desk-channel.ts). Every payload is validated; every ack is {ok, data|error}.
  */
 import type { Server as HttpServer } from "node:http";
 import type { Logger } from "pino";
@@ -13,7 +14,7 @@ import {
   type SubscribeResult,
 } from "../../shared/events.js";
 import { LIMITS, subscribeSchema, unsubscribeSchema } from "../../shared/schemas.js";
-import { SESSION_COOKIE } from "../auth/middleware.js";
+import type { Identity } from "../auth/roles.js";
 import type { AuthService } from "../auth/service.js";
 import type { Config } from "../config.js";
 import { logFailure, notFound, toErrorBody } from "../errors.js";
@@ -21,6 +22,7 @@ import { isAllowedOrigin } from "../http/origin.js";
 import { parse } from "../http/validate.js";
 import type { Store } from "../store/port.js";
 import { catchUpBudget, createCatchUp } from "./catch-up.js";
+import { createDeskChannel, sessionIdOf } from "./desk-channel.js";
 import { closeFloodingConnections } from "./flood-guard.js";
 import { startReaderCounts } from "./reader-counts.js";
 import { ReaderSubscriptions } from "./reader-subscriptions.js";
@@ -29,8 +31,11 @@ import { createSlicedBroadcaster } from "./sliced-broadcast.js";
 
 interface SocketData {
   subscriptions: ReaderSubscriptions;
-  /** An editor with the desk open (a valid session cookie): not counted as a reader. */
-  editor: boolean;
+  /**
+   * Who the handshake's session cookie was for (null: a reader): a person with the desk open is
+   * not counted as a reader. Fixed at the handshake, so that joins and leaves count alike.
+   */
+  identity: Identity | null;
 }
 type ReaderSocket = Socket<
   ClientToServerEvents,
@@ -43,16 +48,6 @@ type ReaderSocket = Socket<
 export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
 
 const roomOf = (blogId: string) => `blog:${blogId}`;
-const SESSION_IN_COOKIE = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`);
-/** The editor's session id in a handshake's Cookie header, if there is one that can be read. */
-const sessionIdOf = (cookie: string | undefined): string | undefined => {
-  const raw = SESSION_IN_COOKIE.exec(cookie ?? "")?.[1];
-  try {
-    return raw && decodeURIComponent(raw);
-  } catch {
-    return undefined;
-  }
-};
 
 export function createSocketServer(
   httpServer: HttpServer,
@@ -99,7 +94,7 @@ export function createSocketServer(
   // Editors with the desk open follow a blog too, but "N reading" is about readers.
   const editing = new Map<string, number>();
   const countEditor = (socket: ReaderSocket, blogId: string, delta: 1 | -1) => {
-    if (!socket.data.editor) return;
+    if (!socket.data.identity) return;
     const count = (editing.get(blogId) ?? 0) + delta;
     if (count > 0) editing.set(blogId, count);
     else editing.delete(blogId);
@@ -169,6 +164,10 @@ export function createSocketServer(
     return { ...live, events };
   });
 
+  const desk = createDeskChannel({ io, store, auth });
+  const deskSubscribe = withAck("desk:subscribe", desk.join);
+  const deskUnsubscribe = withAck("desk:unsubscribe", desk.leave);
+
   const unsubscribe = withAck("blog:unsubscribe", async (socket, payload) => {
     const { blogId } = parse(unsubscribeSchema, payload, "unsubscription");
     if (socket.data.subscriptions.remove(blogId)) {
@@ -193,11 +192,11 @@ export function createSocketServer(
   // Only a socket that brings a session cookie costs a store read, once, at its handshake.
   io.use((socket, next) => {
     const sessionId = sessionIdOf(socket.handshake.headers.cookie);
-    socket.data.editor = false;
+    socket.data.identity = null;
     if (!sessionId) return next();
     auth.editorForSession(sessionId).then(
-      (editor) => {
-        socket.data.editor = editor !== null;
+      (identity) => {
+        socket.data.identity = identity;
         next();
       },
       // The store is down: count the socket as a reader rather than refuse it.
@@ -209,6 +208,8 @@ export function createSocketServer(
     socket.data.subscriptions = new ReaderSubscriptions(relay, config.readerMaxBlogs);
     socket.on("blog:subscribe", subscribe);
     socket.on("blog:unsubscribe", unsubscribe);
+    socket.on("desk:subscribe", deskSubscribe);
+    socket.on("desk:unsubscribe", deskUnsubscribe);
     socket.on("disconnect", leaveAll);
   });
 

@@ -9,12 +9,13 @@ import {
   LIMITS,
   type AuditRecord,
   type Blog,
+  type Draft,
   type Entry,
   type LiveEvent,
 } from "../../shared/schemas.js";
 import { conflict, idempotencyKeyReused, notFound } from "../errors.js";
 import { newEpoch } from "./epoch.js";
-import { notBuilt } from "./not-built.js";
+import { createMemoryDesk, createMemoryDrafts } from "./memory-drafts.js";
 import {
   CATCH_UP_MAX_BYTES,
   IDEMPOTENCY_TTL_SECONDS,
@@ -30,13 +31,15 @@ import {
 } from "./port.js";
 import { byName, newestTokenFirst } from "./people-order.js";
 
-interface BlogState {
+export interface BlogState {
   blog: Blog;
   /** Made with the blog. Memory cannot lose part of a log and keep the rest, so only renewEpoch changes it. */
   epoch: string;
   entries: Map<string, { entry: Entry; createdSeq: number }>;
   log: LiveEvent[];
   team: string[];
+  /** Entries not published (memory-drafts.ts): apart from `entries`, the seq and the log. */
+  drafts: Map<string, Draft>;
   /** Newest first, capped at LIMITS.auditMax. */
   audit: AuditRecord[];
 }
@@ -90,6 +93,7 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
   let sessionSecret: string | undefined;
   const published = new EventEmitter();
   const subscribed = new Set<string>();
+  const desk = createMemoryDesk();
 
   const stateOf = (blogId: string) => {
     const state = blogs.get(blogId);
@@ -162,6 +166,7 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
           entries: new Map(),
           log: [],
           team: [],
+          drafts: new Map(),
           audit: [],
         });
         return clone(blog);
@@ -382,17 +387,11 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
         return media.delete(id);
       },
     },
-    drafts: {
-      createDraft: notBuilt("createDraft"),
-      getDraft: notBuilt("getDraft"),
-      listDrafts: notBuilt("listDrafts"),
-      updateDraft: notBuilt("updateDraft"),
-      deleteDraft: notBuilt("deleteDraft"),
-      publishDraft: notBuilt("publishDraft"),
-      unpublishEntry: notBuilt("unpublishEntry"),
-      dueDrafts: notBuilt("dueDrafts"),
-    },
-    desk: { publish: notBuilt("desk.publish"), onEvent: () => {} },
+    drafts: createMemoryDrafts(
+      { blogs, stateOf, append, desk },
+      new ExpiringMap<{ digest: string; draft: Draft }>(),
+    ),
+    desk: { publish: desk.publish, onEvent: desk.onEvent },
     audit: {
       async append(record) {
         const state = blogs.get(record.blogId);
@@ -407,6 +406,7 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
     async ping() {},
     async close() {
       published.removeAllListeners();
+      desk.close();
     },
   };
 }

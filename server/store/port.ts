@@ -235,14 +235,23 @@ export interface DueDraft {
 
 /**
  * Entries not published: kept apart from the blog's entries, seq and log, so that nothing a reader
- * can read (list, events, pages, feeds) can show one or betray that it existed. Saving a draft
- * publishes a DeskEvent; publishing one is ONE atomic step (the draft goes, the entry is created
+ * can read (list, events, pages, feeds) can show one or betray that it existed. Every change to a
+ * draft publishes its DeskEvent (draft.saved, draft.removed) in the same step, so that desks hear
+ * the changes in the order they were made; publishing one is ONE atomic step (the draft goes, the entry is created
  * with the blog's next seq and logged and published as entry.created), so that two instances
  * publishing the same draft make one entry: the second gets 409 not_a_draft.
  */
 export interface DraftStore {
-  /** Throws 409 entry_exists when the id is taken, 404 when the blog does not exist. */
-  createDraft(blogId: string, draft: NewDraft): Promise<Draft>;
+  /**
+   * Throws 409 entry_exists when the id is taken (by a draft or an entry), 404 when the blog does
+   * not exist. An idempotency key works as for createEntry (its own records: a key used for an
+   * entry and one used for a draft never meet).
+   */
+  createDraft(
+    blogId: string,
+    draft: NewDraft,
+    idempotency?: Idempotency,
+  ): Promise<{ draft: Draft; replayed: boolean }>;
   getDraft(blogId: string, entryId: string): Promise<Draft | null>;
   /** Every draft of the blog, newest first. */
   listDrafts(blogId: string): Promise<Draft[]>;

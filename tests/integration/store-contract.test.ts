@@ -4,13 +4,14 @@
  */
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DeskEvent } from "../../shared/events.js";
 import type { Media } from "../../shared/media.js";
 import { LIMITS, type AuditRecord, type LiveEvent } from "../../shared/schemas.js";
 import { AppError } from "../../server/errors.js";
 import { createMemoryStore } from "../../server/store/memory.js";
-import type { Editor, NewEntry, Store, TokenRecord } from "../../server/store/port.js";
+import type { Editor, NewDraft, NewEntry, Store, TokenRecord } from "../../server/store/port.js";
 import { createRedisStore } from "../../server/store/redis/index.js";
-import { editorKey, SESSION_SECRET_KEY } from "../../server/store/redis/keys.js";
+import { editorKey, SCHEDULED_KEY, SESSION_SECRET_KEY } from "../../server/store/redis/keys.js";
 import { startRedis, type TestRedis } from "../support/redis.js";
 
 const HISTORY = 10;
@@ -546,6 +547,265 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
     expect((await store.blogs.getBlog(blogId))?.seq).toBe(0);
   });
 
+  describe("drafts and the desk bus", () => {
+    const draft = (blogId: string, id: string, fields: Partial<NewDraft> = {}): NewDraft => ({
+      ...entry(id),
+      blogId,
+      status: "draft",
+      publishAt: null,
+      createdBy: "ana",
+      review: null,
+      ...fields,
+    });
+    const file = async (blogId: string, id: string, fields: Partial<NewDraft> = {}) =>
+      (await store.drafts.createDraft(blogId, draft(blogId, id, fields))).draft;
+    const events = async (blogId: string) =>
+      ((await store.blogs.readLog(blogId, { since: 0, limit: 100 })) as { events: LiveEvent[] })
+        .events;
+    const desk: DeskEvent[] = [];
+    let sentinels = 0;
+    /** Every desk event of `blogId` published before a sentinel (the bus keeps their order). */
+    const deskUntilSentinel = async (blogId: string) => {
+      const record: AuditRecord = {
+        at: at(),
+        action: "blog.updated",
+        by: `sentinel-${++sentinels}`,
+        blogId,
+      };
+      await store.desk.publish({ blogId, type: "audit", record });
+      const isSentinel = (e: DeskEvent) => e.type === "audit" && e.record.by === record.by;
+      await expect.poll(() => desk.some(isSentinel)).toBe(true);
+      const mine = desk.filter((e) => e.blogId === blogId);
+      desk.splice(0);
+      return mine.slice(0, mine.findIndex(isSentinel));
+    };
+    beforeAll(() => store.desk.onEvent((event) => desk.push(event)));
+
+    it("keeps drafts apart from the entries, seq and log, newest first, each saved on the desk", async () => {
+      const blogId = await newBlog();
+      const first = await file(blogId, "d1", { createdAt: at(1) });
+      expect(first).toEqual({
+        ...draft(blogId, "d1", { createdAt: at(1) }),
+        version: 1,
+        updatedAt: at(1),
+      });
+      await file(blogId, "d2", { createdAt: at(2), status: "scheduled", publishAt: at(50) });
+      expect(await store.drafts.getDraft(blogId, "d1")).toEqual(first);
+      expect((await store.drafts.listDrafts(blogId)).map((d) => d.id)).toEqual(["d2", "d1"]);
+      expect(await store.drafts.listDrafts(await newBlog())).toEqual([]);
+      expect(await store.drafts.getDraft(blogId, "nope")).toBeNull();
+      // Nothing a reader reads moved.
+      expect((await store.blogs.getBlog(blogId))?.seq).toBe(0);
+      expect((await store.blogs.listEntries(blogId, { limit: 10 })).entries).toEqual([]);
+      expect(await store.blogs.getEntry(blogId, "d1")).toBeNull();
+      expect(await events(blogId)).toEqual([]);
+      expect(await deskUntilSentinel(blogId)).toEqual([
+        { blogId, type: "draft.saved", draft: first },
+        { blogId, type: "draft.saved", draft: expect.objectContaining({ id: "d2" }) },
+      ]);
+    });
+
+    it("refuses a taken id (draft or entry) with 409 entry_exists and an unknown blog with 404", async () => {
+      const blogId = await newBlog();
+      await file(blogId, "d");
+      await add(blogId, "e");
+      for (const id of ["d", "e"]) {
+        const err = await rejection(store.drafts.createDraft(blogId, draft(blogId, id)));
+        expect([err.status, err.code]).toEqual([409, "entry_exists"]);
+      }
+      expect(
+        (await rejection(store.drafts.createDraft("no-such-blog", draft("no-such-blog", "x"))))
+          .status,
+      ).toBe(404);
+      expect((await store.drafts.listDrafts(blogId)).map((d) => d.id)).toEqual(["d"]);
+    });
+
+    it("replays a draft's idempotency key and refuses it with another request (422)", async () => {
+      const blogId = await newBlog();
+      const key = { key: "draft-key-1", digest: "one" };
+      const made = await store.drafts.createDraft(blogId, draft(blogId, "k1"), key);
+      const again = await store.drafts.createDraft(blogId, draft(blogId, "k2"), key);
+      expect(again).toEqual({ draft: made.draft, replayed: true });
+      const err = await rejection(
+        store.drafts.createDraft(blogId, draft(blogId, "k3"), { ...key, digest: "two" }),
+      );
+      expect([err.status, err.code]).toEqual([422, "idempotency_key_reused"]);
+      // The same key for an entry is another record.
+      expect((await add(blogId, "k4")).replayed).toBe(false);
+      expect((await store.drafts.listDrafts(blogId)).map((d) => d.id)).toEqual(["k1"]);
+    });
+
+    it("saves a draft from its version only, and withdraws it once", async () => {
+      const blogId = await newBlog();
+      await file(blogId, "d");
+      const review = { note: "Source?", by: { name: "ed", displayName: "Ed" }, at: at(3) };
+      const saved = await store.drafts.updateDraft(blogId, "d", { body: "b2", review }, 1, at(4));
+      expect(saved).toMatchObject({
+        body: "b2",
+        review,
+        version: 2,
+        updatedAt: at(4),
+        createdAt: at(),
+      });
+      const cleared = await store.drafts.updateDraft(
+        blogId,
+        "d",
+        { review: null, publishAt: null },
+        2,
+        at(5),
+      );
+      expect([cleared.review, cleared.version]).toEqual([null, 3]);
+      const stale = await rejection(
+        store.drafts.updateDraft(blogId, "d", { body: "late" }, 2, at(6)),
+      );
+      expect([stale.status, stale.code]).toEqual([409, "version_conflict"]);
+      expect(stale.details?.[0]).toMatchObject({ id: "d", version: 3, body: "b2" });
+      expect(
+        (await rejection(store.drafts.updateDraft(blogId, "nope", { body: "x" }, 1, at()))).status,
+      ).toBe(404);
+      expect(await store.drafts.deleteDraft(blogId, "d")).toBe(true);
+      expect(await store.drafts.deleteDraft(blogId, "d")).toBe(false);
+      expect(await store.drafts.getDraft(blogId, "d")).toBeNull();
+      expect(
+        (await deskUntilSentinel(blogId)).map((e) =>
+          e.type === "draft.saved" ? e.draft.version : e,
+        ),
+      ).toEqual([1, 2, 3, { blogId, type: "draft.removed", entryId: "d", reason: "withdrawn" }]);
+    });
+
+    it("publishes a draft once, as an entry created at publication with the blog's next seq", async () => {
+      const blogId = await newBlog();
+      await add(blogId, "e1");
+      await file(blogId, "d", { headline: "Held", pinned: true, createdAt: at(1) });
+      await store.drafts.updateDraft(blogId, "d", { body: "edited" }, 1, at(2));
+      const stale = await rejection(
+        store.drafts.publishDraft(blogId, "d", { at: at(9), version: 1 }),
+      );
+      expect([stale.status, stale.code]).toEqual([409, "version_conflict"]);
+      const published = await store.drafts.publishDraft(blogId, "d", { at: at(9), version: 2 });
+      expect(published).toEqual({
+        ...entry("d"),
+        blogId,
+        headline: "Held",
+        body: "edited",
+        pinned: true,
+        status: "published",
+        publishAt: null,
+        createdAt: at(9),
+        updatedAt: at(9),
+        version: 1,
+        seq: 2,
+      });
+      expect(await store.drafts.getDraft(blogId, "d")).toBeNull();
+      expect(await store.blogs.getEntry(blogId, "d")).toEqual(published);
+      expect(
+        (await store.blogs.listEntries(blogId, { limit: 10, only: "pinned" })).entries,
+      ).toEqual([published]);
+      expect((await events(blogId)).map((e) => [e.seq, e.type, e.entry?.id])).toEqual([
+        [1, "entry.created", "e1"],
+        [2, "entry.created", "d"],
+      ]);
+      const again = await rejection(store.drafts.publishDraft(blogId, "d", { at: at(10) }));
+      expect([again.status, again.code]).toEqual([409, "not_a_draft"]);
+      expect((await deskUntilSentinel(blogId)).at(-1)).toEqual({
+        blogId,
+        type: "draft.removed",
+        entryId: "d",
+        reason: "published",
+      });
+
+      // Two publications at once make one entry.
+      await file(blogId, "race");
+      const results = await Promise.allSettled([
+        store.drafts.publishDraft(blogId, "race", { at: at(11) }),
+        store.drafts.publishDraft(blogId, "race", { at: at(11) }),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+      expect((await store.blogs.getBlog(blogId))?.seq).toBe(3);
+    });
+
+    it("publishes a scheduled draft only when due, and lists due drafts earliest first", async () => {
+      const blogId = await newBlog();
+      const mine = async (now: string) =>
+        (await store.drafts.dueDrafts(now, 100)).filter((d) => d.blogId === blogId);
+      await file(blogId, "late", { status: "scheduled", publishAt: at(30) });
+      await file(blogId, "early", { status: "scheduled", publishAt: at(20) });
+      await file(blogId, "plain");
+      expect(await mine(at(10))).toEqual([]);
+      expect(await mine(at(40))).toEqual([
+        { blogId, entryId: "early", publishAt: at(20) },
+        { blogId, entryId: "late", publishAt: at(30) },
+      ]);
+      const early = await rejection(
+        store.drafts.publishDraft(blogId, "late", { at: at(25), dueBy: at(25) }),
+      );
+      expect([early.status, early.code]).toEqual([409, "not_a_draft"]);
+      const plain = await rejection(
+        store.drafts.publishDraft(blogId, "plain", { at: at(25), dueBy: at(25) }),
+      );
+      expect(plain.code).toBe("not_a_draft");
+      expect((await store.blogs.getBlog(blogId))?.seq).toBe(0);
+      expect(
+        await store.drafts.publishDraft(blogId, "early", { at: at(21), dueBy: at(21) }),
+      ).toMatchObject({ seq: 1, createdAt: at(21) });
+      expect(await mine(at(40))).toEqual([{ blogId, entryId: "late", publishAt: at(30) }]);
+
+      // Moved later, then cancelled: never due early.
+      await store.drafts.updateDraft(blogId, "late", { publishAt: at(50) }, 1, at(1));
+      expect(await mine(at(40))).toEqual([]);
+      expect(await mine(at(55))).toEqual([{ blogId, entryId: "late", publishAt: at(50) }]);
+      await store.drafts.updateDraft(
+        blogId,
+        "late",
+        { status: "draft", publishAt: null },
+        2,
+        at(2),
+      );
+      expect(await mine(at(59))).toEqual([]);
+      await store.drafts.updateDraft(
+        blogId,
+        "late",
+        { status: "scheduled", publishAt: at(45) },
+        3,
+        at(3),
+      );
+      expect(await mine(at(59))).toEqual([{ blogId, entryId: "late", publishAt: at(45) }]);
+      expect(await store.drafts.deleteDraft(blogId, "late")).toBe(true);
+      expect(await mine(at(59))).toEqual([]);
+    });
+
+    it("unpublishes an entry in one step: readers get entry.deleted, the desk a draft", async () => {
+      const blogId = await newBlog();
+      await add(blogId, "e", { headline: "Out" });
+      const taken = await store.drafts.unpublishEntry(blogId, "e", at(5), "ed");
+      expect(taken).toEqual({
+        ...entry("e"),
+        blogId,
+        headline: "Out",
+        status: "draft",
+        publishAt: null,
+        createdAt: at(5),
+        updatedAt: at(5),
+        version: 1,
+        createdBy: "ed",
+        review: null,
+      });
+      expect(await store.blogs.getEntry(blogId, "e")).toBeNull();
+      expect(await store.drafts.getDraft(blogId, "e")).toEqual(taken);
+      expect((await events(blogId)).map((e) => [e.seq, e.type, e.entryId])).toEqual([
+        [1, "entry.created", undefined],
+        [2, "entry.deleted", "e"],
+      ]);
+      expect(await deskUntilSentinel(blogId)).toEqual([
+        { blogId, type: "draft.saved", draft: taken },
+      ]);
+      expect((await rejection(store.drafts.unpublishEntry(blogId, "e", at(6), "ed"))).status).toBe(
+        404,
+      );
+      expect((await store.drafts.publishDraft(blogId, "e", { at: at(7) })).seq).toBe(3);
+    });
+  });
+
   it("publishes each change on the bus, in seq order, to a subscribed blog only", async () => {
     const blogId = await newBlog();
     const other = await newBlog();
@@ -713,6 +973,38 @@ describe("Redis store persistence", () => {
     await redis.client().set(editorKey("olga"), JSON.stringify(older));
     const store = await openRedisStore();
     expect((await store.editors.listEditors()).find((p) => p.name === "olga")).toEqual(older);
+    await store.close();
+  });
+
+  it("keeps drafts under the blog's hash tag and drops a schedule whose draft is gone", async () => {
+    const store = await openRedisStore();
+    const client = redis.client();
+    await store.blogs.createBlog({
+      id: "drafted",
+      title: "Drafted",
+      description: "",
+      status: "live",
+      cover: null,
+      endedAt: null,
+      createdAt: at(),
+      updatedAt: at(),
+    });
+    await store.drafts.createDraft("drafted", {
+      ...entry("s"),
+      blogId: "drafted",
+      status: "scheduled",
+      publishAt: at(30),
+      createdBy: "ana",
+      review: null,
+    });
+    expect(await client.hkeys("lb:{drafted}:drafts")).toEqual(["s"]);
+    expect(await client.zscore(SCHEDULED_KEY, "drafted/s")).toBe(String(Date.parse(at(30))));
+    // As if an instance died between a publication and its ZREM: the index heals when it is due.
+    await client.hdel("lb:{drafted}:drafts", "s");
+    expect(
+      (await store.drafts.dueDrafts(at(40), 100)).filter((d) => d.blogId === "drafted"),
+    ).toEqual([]);
+    expect(await client.zscore(SCHEDULED_KEY, "drafted/s")).toBeNull();
     await store.close();
   });
 

@@ -7,7 +7,7 @@
  * counted), and the Redis channels are exactly those of blogs with readers.
  */
 import { describe, expect, it } from "vitest";
-import { blogKeys } from "../../server/store/redis/keys.js";
+import { blogKeys, DESK_CHANNEL } from "../../server/store/redis/keys.js";
 import { editorApi, useSite } from "../support/fixtures.js";
 import { captureLog, LEVEL } from "../support/log-capture.js";
 import { waitFor } from "../support/wait.js";
@@ -41,16 +41,17 @@ describe("subscriptions to blogs that do not exist", () => {
     expect(new Set(acks.map((ack) => (ack.ok ? "ok" : ack.error.code)))).toEqual(
       new Set(["not_found"]),
     );
-    expect(await channels()).toEqual([blogKeys(real.id).channel]);
+    // The desk's channel, which every instance follows, and the one blog with a reader.
+    expect(await channels()).toEqual([DESK_CHANNEL, blogKeys(real.id).channel]);
     expect(log.atLeast(LEVEL.error)).toEqual([]);
 
     // A reconnect re-subscribes what the instance follows: still only the real blog.
     await site.redis.client().client("KILL", "TYPE", "pubsub");
-    await waitFor(async () => (await channels()).length === 1, { what: "the re-subscribe" });
+    await waitFor(async () => (await channels()).length === 2, { what: "the re-subscribe" });
     const { seq } = await editorApi(site.server.url).post(real.id, { body: "Still live" });
     await follower.waitForEvents(1);
     expect(follower.events.map((event) => event.seq)).toEqual([seq]);
-    expect(await channels()).toEqual([blogKeys(real.id).channel]);
+    expect(await channels()).toEqual([DESK_CHANNEL, blogKeys(real.id).channel]);
   });
 
   it(`refuses a socket's subscription beyond ${MAX_BLOGS} blogs, pending ones counted, until it unsubscribes one`, async () => {

@@ -62,6 +62,8 @@ describe("the server's error factories", () => {
     mediaBusy: () => errors.mediaBusy(),
     deletionNotConfirmed: () => errors.deletionNotConfirmed("b1"),
     unknownPeople: () => errors.unknownPeople(["nobody"]),
+    notADraft: () => errors.notADraft("e1"),
+    draftConflict: () => errors.draftConflict({ id: "e1", version: 3 }),
   };
 
   it("are each called below", () => {

@@ -101,6 +101,22 @@ describe("scanMediaUsage", () => {
     ]);
   });
 
+  it("counts a draft's body: the picture will be published with it", async () => {
+    const store = createMemoryStore({ historyLimit: 10 });
+    await store.blogs.createBlog(blogFields("w"));
+    await store.drafts.createDraft("w", {
+      ...entry("d", `![x](/media/${ID})`, "Held back"),
+      blogId: "w",
+      status: "draft",
+      createdBy: "ana",
+      review: null,
+    });
+    const usage = await scanMediaUsage(store.blogs, store.drafts);
+    expect(usage.usesOf(picture(ID))).toEqual([
+      { kind: "entry", blogId: "w", entryId: "d", title: "Held back (draft)" },
+    ]);
+  });
+
   it("counts a blog's description and its cover", async () => {
     const store = createMemoryStore({ historyLimit: 10 });
     await store.blogs.createBlog({ ...blogFields("d"), description: `![x](/media/${ID})` });

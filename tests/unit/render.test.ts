@@ -38,13 +38,28 @@ describe("renderEntry", () => {
 
   it("escapes the headline and the author but inserts the sanitized body as it is", () => {
     const html = renderEntry(
-      entry({ headline: '<img src=x onerror="alert(1)">', author: { name: "A & <B>" } }),
+      entry({
+        headline: '<img src=x onerror="alert(1)">',
+        author: { name: "ab", displayName: "A & <B>" },
+        authors: [{ name: "ab", displayName: "A & <B>" }],
+      }),
     );
     expect(html).toContain(
       '<h3 class="entry-headline">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</h3>',
     );
     expect(html).toContain('<span class="entry-author">A &amp; &lt;B&gt;</span>');
     expect(html).toContain('<div class="entry-body"><p><strong>Now</strong></p></div>');
+  });
+
+  it("bylines every author by display name: one, two, or a list ending in 'and'", () => {
+    const by = (...names: string[]) =>
+      renderEntry(
+        entry({ authors: names.map((displayName, i) => ({ name: `p${i}`, displayName })) }),
+      ).match(/<p class="entry-byline">(.*?)<\/p>/)![1];
+    const span = (name: string) => `<span class="entry-author">${name}</span>`;
+    expect(by("Ana Demir")).toBe(`By ${span("Ana Demir")}`);
+    expect(by("Ana Demir", "Bo Lind")).toBe(`By ${span("Ana Demir")} and ${span("Bo Lind")}`);
+    expect(by("Ana", "Bo", "Cem")).toBe(`By ${span("Ana")}, ${span("Bo")} and ${span("Cem")}`);
   });
 
   it("marks pinned entries and key events, and edited entries with their update time", () => {
@@ -152,6 +167,22 @@ describe("LiveBlogPosting JSON-LD", () => {
       articleBody: "Now",
       author: { "@type": "Person", name: "Newsdesk" },
     });
+  });
+
+  it("names one author as a Person and several as a list of Persons, by display name", () => {
+    const two = entry({
+      authors: [
+        { name: "ana", displayName: "Ana Demir" },
+        { name: "bo", displayName: "Bo Lind" },
+      ],
+    });
+    const [update] = liveBlogPosting(blog, [two], "https://x.example/b").liveBlogUpdate as {
+      author: unknown;
+    }[];
+    expect(update!.author).toEqual([
+      { "@type": "Person", name: "Ana Demir" },
+      { "@type": "Person", name: "Bo Lind" },
+    ]);
   });
 
   it("gives an ended blog its coverageEndTime", () => {

@@ -1,7 +1,7 @@
 /** BlogStore on Redis: thin calls to the atomic scripts in scripts.ts. */
 import type { Logger } from "pino";
 import { blogSchema, type Blog, type Entry, type LiveEvent } from "../../../shared/schemas.js";
-import { conflict, dataMissing, idempotencyKeyReused, notFound } from "../../errors.js";
+import { conflict, idempotencyKeyReused, notFound } from "../../errors.js";
 import { newEpoch } from "../epoch.js";
 import {
   CATCH_UP_MAX_BYTES,
@@ -14,14 +14,12 @@ import { guarded } from "./errors.js";
 import { deleteRedisBlog } from "./delete-blog.js";
 import { BLOG_INDEX_KEY, blogKeys } from "./keys.js";
 import { withLifecycleScripts } from "./lifecycle-scripts.js";
+import { createRefusal } from "./refusal.js";
 
 const parseBlog = (hash: Record<string, string>): Blog =>
   blogSchema.parse({ ...hash, seq: Number(hash.seq) });
 const parseEntry = (json: unknown) => JSON.parse(String(json)) as Entry;
 const parseEvent = (json: unknown) => JSON.parse(String(json)) as LiveEvent;
-
-/** How many blogs with missing data are remembered, so that each is logged once, not per request. */
-const REPORTED_MAX = 1_000;
 
 export function createRedisBlogStore(
   redis: ScriptedRedis,
@@ -46,26 +44,7 @@ export function createRedisBlogStore(
     return [k.blog, k.log, k.entries];
   };
 
-  const reported = new Set<string>();
-  /**
-   * Turns a script's refusal into the error the caller gets. 'missing' is data the store lost
-   * (an eviction policy, a half-restored backup): said plainly, and logged once per blog.
-   */
-  const refusal = (status: unknown, blogId: string, what = `Blog "${blogId}"`) => {
-    if (status === "not_found") return notFound(what);
-    if (status === "missing") {
-      if (!reported.has(blogId)) {
-        if (reported.size >= REPORTED_MAX) reported.clear();
-        reported.add(blogId);
-        log.error(
-          { blogId },
-          "part of a blog's data is missing from Redis (evicted or lost); its readers and editors get 503 store_data_missing",
-        );
-      }
-      return dataMissing(blogId);
-    }
-    return undefined;
-  };
+  const refusal = createRefusal(log);
   const position = (seq: unknown, epoch: unknown): LogPosition => ({
     seq: Number(seq),
     epoch: String(epoch),

@@ -21,8 +21,18 @@ export const RESUBSCRIBE_CHUNK = 500;
 /** The longest wait between two attempts of a re-subscribe that Redis refused or timed out. */
 const RETRY_MAX_MS = 2_000;
 
-export function createRedisBus(subscriber: ScriptedRedis, log: Logger): LiveBus {
+/** The LiveBus, and the other channels that share its subscriber connection (the desk's). */
+export interface RedisBus extends LiveBus {
+  /**
+   * Subscribes to a channel for as long as the connection lives, re-subscribed after every
+   * reconnect with the blogs' channels; resolves once Redis confirmed it.
+   */
+  listen(channel: string, handler: (message: string) => void): Promise<void>;
+}
+
+export function createRedisBus(subscriber: ScriptedRedis, log: Logger): RedisBus {
   const channels = new Set<string>();
+  const handlers = new Map<string, (message: string) => void>();
   const eventListeners: ((event: LiveEvent) => void)[] = [];
   const resumeListeners: (() => void)[] = [];
   // The store connects before it builds the bus, so the first "ready" has usually been and
@@ -30,6 +40,8 @@ export function createRedisBus(subscriber: ScriptedRedis, log: Logger): LiveBus 
   let connectedOnce = subscriber.status === "ready";
 
   subscriber.on("message", (channel: string, message: string) => {
+    const handler = handlers.get(channel);
+    if (handler) return handler(message);
     if (!blogIdOfChannel(channel)) return;
     let event: LiveEvent;
     try {
@@ -107,6 +119,12 @@ export function createRedisBus(subscriber: ScriptedRedis, log: Logger): LiveBus 
         const channel = blogKeys(blogId).channel;
         channels.delete(channel);
         await subscriber.unsubscribe(channel);
+      }),
+    listen: (channel, handler) =>
+      guarded(async () => {
+        handlers.set(channel, handler);
+        channels.add(channel);
+        await subscriber.subscribe(channel);
       }),
     onEvent: (listener) => void eventListeners.push(listener),
     onResume: (listener) => void resumeListeners.push(listener),

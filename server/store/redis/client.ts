@@ -6,7 +6,10 @@
 import { Redis, type RedisOptions } from "ioredis";
 import type { Logger } from "pino";
 import { startHeartbeat } from "./heartbeat.js";
-import * as scripts from "./scripts.js";
+import * as draftScripts from "./draft-scripts.js";
+import * as entryScripts from "./scripts.js";
+
+const scripts = { ...entryScripts, ...draftScripts };
 
 export interface RedisClientOptions {
   url: string;
@@ -32,6 +35,11 @@ const KEY_COUNTS: Record<keyof typeof scripts, number> = {
   position: 3,
   renewEpoch: 1,
   listEntries: 4,
+  createDraft: 5,
+  updateDraft: 1,
+  deleteDraft: 1,
+  publishDraft: 7,
+  unpublishEntry: 7,
 };
 
 export function connectRedis(options: RedisClientOptions, extra: RedisOptions = {}): ScriptedRedis {

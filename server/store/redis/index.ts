@@ -3,6 +3,8 @@ import type { Logger } from "pino";
 import type { Store } from "../port.js";
 import { createRedisBlogStore } from "./blogs.js";
 import { createRedisBus } from "./bus.js";
+import { createRedisDesk } from "./desk.js";
+import { createRedisDrafts } from "./drafts.js";
 import { connectRedis, waitUntilConnected } from "./client.js";
 import { guarded } from "./errors.js";
 import { checkEvictionPolicy } from "./eviction-policy.js";
@@ -10,7 +12,6 @@ import { createRedisAuditLog } from "./audit.js";
 import { createRedisEditorStore } from "./editors.js";
 import { createRedisMediaCatalog } from "./media.js";
 import { createRedisPresence } from "./presence.js";
-import { notBuilt } from "../not-built.js";
 import type { ConnectionChange } from "../port.js";
 
 export interface RedisStoreOptions {
@@ -50,24 +51,23 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
     client.on("error", () => notify("error"));
   }
 
+  const bus = createRedisBus(subscriber, log);
+  // Before the store is handed out: no draft saved after start-up goes unheard here.
+  const desk = await createRedisDesk(redis, bus, log).catch((err: unknown) => {
+    redis.disconnect();
+    subscriber.disconnect();
+    throw err;
+  });
+
   return {
     kind: "redis",
     blogs: createRedisBlogStore(redis, options.historyLimit, log),
-    bus: createRedisBus(subscriber, log),
+    bus,
     editors: createRedisEditorStore(redis),
     presence: createRedisPresence(redis, options.instanceId),
     media: createRedisMediaCatalog(redis),
-    drafts: {
-      createDraft: notBuilt("createDraft"),
-      getDraft: notBuilt("getDraft"),
-      listDrafts: notBuilt("listDrafts"),
-      updateDraft: notBuilt("updateDraft"),
-      deleteDraft: notBuilt("deleteDraft"),
-      publishDraft: notBuilt("publishDraft"),
-      unpublishEntry: notBuilt("unpublishEntry"),
-      dueDrafts: notBuilt("dueDrafts"),
-    },
-    desk: { publish: notBuilt("desk.publish"), onEvent: () => {} },
+    drafts: createRedisDrafts(redis, options.historyLimit, log),
+    desk,
     audit: createRedisAuditLog(redis),
     sendCommand: (command, ...args) => guarded(() => redis.call(command!, ...args)),
     ping: () => guarded(async () => void (await redis.ping())),

@@ -21,6 +21,11 @@ export const blogKeys = (blogId: string) => {
     /** Sorted set: instance id by the time (ms) its reader count runs out. */
     readerExpiries: `${tag}:presence:expiry`,
     idempotency: (key: string) => `${tag}:idem:${key}`,
+    /**
+     * A draft's idempotency record, apart from the entries' ones: "/" is in no client's key, so
+     * the two never meet, and it is still under `idem:` with the others.
+     */
+    draftIdempotency: (key: string) => `${tag}:idem:draft/${key}`,
     /** Set of the log-in names of the people assigned to the blog. */
     team: `${tag}:team`,
     /** List of AuditRecord JSON, newest first, trimmed to LIMITS.auditMax. */
@@ -63,3 +68,6 @@ export const SESSION_SECRET_KEY = "lb:session-secret";
 export const SCHEDULED_KEY = "lb:scheduled";
 /** Hash: media id -> Media JSON (server/media/). */
 export const MEDIA_KEY = "lb:media";
+
+/** The desk's pub/sub channel: every instance hears every blog's DeskEvents (redis/desk.ts). */
+export const DESK_CHANNEL = "lb:desk";

@@ -6,61 +6,7 @@
  * Every export is a script (client.ts defines each one as a command).
  */
 import { LEGACY_EPOCH } from "../epoch.js";
-
-/**
- * Shared by the write and read scripts. Redis does not roll a script back when a command in it
- * fails, so `open` checks what every script depends on before its first write, and each write
- * script checks the rest: a script that returns an error has changed nothing.
- */
-const opening = `
-local function seqOf(id) return tonumber(string.match(id, '^(%d+)')) end
--- The blog's seq and epoch; or nil and the reason: 'not_found', or 'missing' when the blog's hash
--- is gone while its other keys remain, or its log is ahead of its seq (evicted, half-restored).
-local function open(blogKey, logKey, ...)
-  local state = redis.call('HMGET', blogKey, 'seq', 'epoch')
-  local seq = tonumber(state[1])
-  if not seq then
-    if redis.call('EXISTS', logKey, ...) > 0 then return nil, 'missing' end
-    return nil, 'not_found'
-  end
-  local last = redis.call('XREVRANGE', logKey, '+', '-', 'COUNT', 1)[1]
-  if last and seqOf(last[1]) > seq then return nil, 'missing' end
-  return seq, state[2] or '${LEGACY_EPOCH}'
-end
-`;
-
-/** The write scripts' ARGV[1..4] are always: time, history limit, channel, blog id. */
-const prelude = `${opening}
-local at, limit, channel = ARGV[1], tonumber(ARGV[2]), ARGV[3]
-local function bump(blogKey)
-  local seq = redis.call('HINCRBY', blogKey, 'seq', 1)
-  redis.call('HSET', blogKey, 'updatedAt', at)
-  return seq
-end
-local function record(logKey, blogId, epoch, seq, eventType, field, json)
-  local event = '{"blogId":' .. cjson.encode(blogId) .. ',"seq":' .. seq .. ',"epoch":'
-    .. cjson.encode(epoch) .. ',"at":' .. cjson.encode(at) .. ',"type":"' .. eventType .. '"'
-  if field then event = event .. ',"' .. field .. '":' .. json end
-  event = event .. '}'
-  redis.call('XADD', logKey, 'MAXLEN', limit, seq .. '-0', 'e', event)
-  redis.call('PUBLISH', channel, event)
-end
-local function blogJson(blogKey)
-  local h = redis.call('HGETALL', blogKey)
-  local blog = {}
-  for i = 1, #h, 2 do blog[h[i]] = h[i + 1] end
-  blog.seq = tonumber(blog.seq)
-  -- No cover is null on the wire, as in the memory store ("" in the hash, or no field at all).
-  if blog.cover == nil or blog.cover == '' then blog.cover = cjson.null end
-  if blog.endedAt == nil or blog.endedAt == '' then blog.endedAt = cjson.null end
-  -- The epoch travels on every event, not inside the blog.
-  blog.epoch = nil
-  return cjson.encode(blog)
-end
-local function flag(key, on, score, id)
-  if on then redis.call('ZADD', key, score, id) else redis.call('ZREM', key, id) end
-end
-`;
+import { opening, prelude } from "./lua-prelude.js";
 
 /**
  * KEYS: blog, entries, order, pinned, keyEvents, log, idempotency. ARGV: the prelude's four,
@@ -71,27 +17,12 @@ export const createEntry = `${prelude}
 local found, epoch = open(KEYS[1], KEYS[6], KEYS[2])
 if not found then return {epoch} end
 if ARGV[6] ~= '' then
-  local previous = redis.call('GET', KEYS[7])
-  if previous then
-    local digest, json = string.match(previous, '^([^\\n]*)\\n(.*)$')
-    -- A record kept from before digests (plain entry JSON) replays as it always did.
-    if not digest then return {'replayed', previous} end
-    if digest ~= ARGV[7] then return {'reused'} end
-    return {'replayed', json}
-  end
+  local replay, json = replayOf(KEYS[7], ARGV[7])
+  if replay then return {replay, json} end
 end
 local entry = cjson.decode(ARGV[5])
 if redis.call('HEXISTS', KEYS[2], entry.id) == 1 then return {'exists'} end
-local seq = bump(KEYS[1])
-entry.seq = seq
-entry.version = 1
-entry.updatedAt = entry.createdAt
-local json = cjson.encode(entry)
-redis.call('HSET', KEYS[2], entry.id, json)
-redis.call('ZADD', KEYS[3], seq, entry.id)
-flag(KEYS[4], entry.pinned, seq, entry.id)
-flag(KEYS[5], entry.keyEvent, seq, entry.id)
-record(KEYS[6], ARGV[4], epoch, seq, 'entry.created', 'entry', json)
+local json = insertEntry(KEYS, ARGV[4], epoch, entry)
 if ARGV[6] ~= '' then redis.call('SET', KEYS[7], ARGV[7] .. '\\n' .. json, 'EX', tonumber(ARGV[6])) end
 return {'ok', json}
 `;
@@ -127,14 +58,8 @@ return {'ok', json}
 export const deleteEntry = `${prelude}
 local found, epoch = open(KEYS[1], KEYS[6], KEYS[2])
 if not found then return {epoch} end
-if not redis.call('ZSCORE', KEYS[3], ARGV[5]) then return {'not_found'} end
-if redis.call('HEXISTS', KEYS[2], ARGV[5]) == 0 then return {'missing'} end
-redis.call('HDEL', KEYS[2], ARGV[5])
-redis.call('ZREM', KEYS[3], ARGV[5])
-redis.call('ZREM', KEYS[4], ARGV[5])
-redis.call('ZREM', KEYS[5], ARGV[5])
-local seq = bump(KEYS[1])
-record(KEYS[6], ARGV[4], epoch, seq, 'entry.deleted', 'entryId', cjson.encode(ARGV[5]))
+local removed, refused = removeEntry(KEYS, ARGV[4], epoch, ARGV[5])
+if not removed then return {refused} end
 return {'ok'}
 `;
 

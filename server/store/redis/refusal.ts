@@ -1,0 +1,29 @@
+/** How the stores on Redis (blogs.ts, drafts.ts) turn a script's refusal into the caller's error. */
+import type { Logger } from "pino";
+import { dataMissing, notFound } from "../../errors.js";
+
+/** How many blogs with missing data are remembered, so that each is logged once, not per request. */
+const REPORTED_MAX = 1_000;
+
+/**
+ * 'not_found' is 404 for `what`; 'missing' is data the store lost (an eviction policy, a
+ * half-restored backup): said plainly, and logged once per blog. Anything else: undefined.
+ */
+export function createRefusal(log: Logger) {
+  const reported = new Set<string>();
+  return (status: unknown, blogId: string, what = `Blog "${blogId}"`) => {
+    if (status === "not_found") return notFound(what);
+    if (status === "missing") {
+      if (!reported.has(blogId)) {
+        if (reported.size >= REPORTED_MAX) reported.clear();
+        reported.add(blogId);
+        log.error(
+          { blogId },
+          "part of a blog's data is missing from Redis (evicted or lost); its readers and editors get 503 store_data_missing",
+        );
+      }
+      return dataMissing(blogId);
+    }
+    return undefined;
+  };
+}
