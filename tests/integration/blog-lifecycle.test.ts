@@ -60,14 +60,21 @@ describe("deleting a blog", () => {
       );
       expect(posted.status).toBe(201);
     }
-    // More idempotency keys than one SCAN batch, drafts and schedule as the drafts' store keeps them.
+    // A scheduled draft (in the drafts hash and the schedule), and another blog's schedule.
+    const scheduled = await send(a, "POST", `/api/blogs/${doomed.id}/entries`, {
+      body: "Due in an hour.",
+      status: "scheduled",
+      publishAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    expect(scheduled.status).toBe(201);
+    const draftId = ((await scheduled.json()) as { id: string }).id;
+    // More idempotency keys than one SCAN batch.
     const tag = `lb:{${doomed.id}}`;
     const pipeline = redis.pipeline();
     for (let i = 0; i < 1_200; i++) pipeline.set(`${tag}:idem:bulk-${i}`, "x", "EX", 3600);
-    pipeline.hset(`${tag}:drafts`, "d1", "{}");
-    pipeline.zadd(SCHEDULED_KEY, Date.now() + 60_000, `${doomed.id}/d1`);
     pipeline.zadd(SCHEDULED_KEY, Date.now() + 60_000, `${other.id}/d2`);
     await pipeline.exec();
+    expect(await redis.zrange(SCHEDULED_KEY, 0, -1)).toContain(`${doomed.id}/${draftId}`);
     const contributor = await addPerson(a.store, "contributor");
     expect(
       (await send(a, "PUT", `/api/blogs/${doomed.id}/team`, { members: [contributor.name] }))
