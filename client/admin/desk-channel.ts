@@ -12,6 +12,8 @@ export interface DeskChannelOptions {
   blogId: string;
   /** Subscribed (again): reload what the channel does not replay. */
   subscribed(): void;
+  /** The socket went away: events are missed until `subscribed` again. */
+  left(): void;
   event(event: DeskEvent): void;
   /** A refusal that asking again will not change (not allowed on this blog). */
   refused(err: ApiError): void;
@@ -48,7 +50,9 @@ export function attachDeskChannel(
   };
 
   const onConnect = () => void subscribe();
+  const onDisconnect = () => options.left();
   socket.on("connect", onConnect);
+  socket.on("disconnect", onDisconnect);
   socket.on("desk:event", onEvent);
   if (socket.connected) void subscribe();
 
@@ -57,6 +61,7 @@ export function attachDeskChannel(
       closed = true;
       clearTimeout(retry);
       socket.off("connect", onConnect);
+      socket.off("disconnect", onDisconnect);
       socket.off("desk:event", onEvent);
       if (socket.connected) socket.emit("desk:unsubscribe", { blogId });
     },

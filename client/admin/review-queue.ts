@@ -135,7 +135,12 @@ export function openReviewQueue(root: HTMLElement, options: ReviewQueueOptions) 
       channel?.close();
       channel = attachDeskChannel(socket, {
         blogId: options.blogId,
-        subscribed: () => void load(),
+        subscribed: () => {
+          // Said on the element for tests and styles: drafts now arrive live.
+          root.dataset.channel = "joined";
+          void load();
+        },
+        left: () => delete root.dataset.channel,
         event: received,
         refused: (err) => options.failed(err, error),
       });
