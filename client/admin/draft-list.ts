@@ -134,6 +134,8 @@ export function createDraftList(list: HTMLElement, options: DraftListOptions) {
   const remove = (item: HTMLElement, draft: Draft) =>
     act(item, draft, async () => {
       await api(url(item), { method: "DELETE" });
+      // Confirmed and done: the redraw may remove the item without a word.
+      delete item.dataset.mode;
       model.remove(draft.id);
       options.changed();
       options.announce(
@@ -248,11 +250,13 @@ export function createDraftList(list: HTMLElement, options: DraftListOptions) {
       const focusIndex = items.findIndex((item) => item.contains(focused));
       const keys = new Set(drafts.map((d) => d.id));
       for (const item of items) {
-        if (item.dataset.mode && !keys.has(item.dataset.draft ?? "")) {
-          options.announce(
-            "A draft you were working on was published or withdrawn by someone else.",
-          );
-        }
+        const id = item.dataset.draft ?? "";
+        if (!item.dataset.mode || keys.has(id)) continue;
+        options.announce(
+          model.get(id)
+            ? "Someone else moved the draft you were working on to the other list; open it there."
+            : "The draft you were working on was published or withdrawn by someone else.",
+        );
       }
       reconcile(list, drafts, {
         keyOf: (draft) => draft.id,
