@@ -35,7 +35,10 @@ describe("editor CLI", () => {
     const login = await request(site.server.url)
       .post("/api/session")
       .send({ name: "maria", password: "a long secret" });
-    expect([login.status, login.body]).toEqual([201, { name: "maria" }]);
+    expect([login.status, login.body]).toEqual([
+      201,
+      { name: "maria", displayName: "maria", role: "editor" },
+    ]);
 
     const again = await editorCli(["add", "maria"], "another one\n", env);
     expect([again.code, again.err.trim()]).toEqual([
@@ -81,7 +84,10 @@ describe("editor CLI", () => {
     expect((await logIn(TEST_PASSWORD)).status).toBe(401);
     expect((await logIn("the rotated password")).status).toBe(201);
     const me = await whoAmI(session);
-    expect([me.status, me.body]).toEqual([200, { name: "admin" }]);
+    expect([me.status, me.body]).toEqual([
+      200,
+      { name: "admin", displayName: "admin", role: "admin" },
+    ]);
     const post = await request(site.server.url)
       .post(`/api/blogs/${blogId}/entries`)
       .set("Cookie", session)

@@ -14,6 +14,7 @@ import type { Media } from "../../shared/media.js";
 import type { MediaUse } from "../../shared/media-library.js";
 import { editorApi } from "../support/fixtures.js";
 import { bearer, startInstance, type TestInstance } from "../support/instance.js";
+import { addPerson, asPerson, signIn } from "../support/people.js";
 import { startRedis, type TestRedis } from "../support/redis.js";
 import { startS3, type TestS3 } from "../support/s3.js";
 
@@ -139,6 +140,20 @@ describe.each(setups)("the media library ($name)", (setup) => {
     const res = await api().delete(`/api/media/${picture.id}`);
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("unauthorized");
+    expect(await server.store.media.getMedia(picture.id)).not.toBeNull();
+    expect(await filesLeft(picture)).toEqual(fileNames(picture));
+  });
+
+  it("lets a contributor list pictures but not delete one (403), and deletes nothing", async () => {
+    const picture = await storePicture();
+    const contributor = await addPerson(server.store, "contributor");
+    const cookie = await signIn(server, contributor.name);
+    const list = await api().get("/api/media").set(asPerson(server, cookie));
+    expect(list.status).toBe(200);
+    expect(list.body.media.map((m: Media) => m.id)).toContain(picture.id);
+    const res = await api().delete(`/api/media/${picture.id}`).set(asPerson(server, cookie));
+    expect([res.status, res.body.error.code]).toEqual([403, "forbidden"]);
+    expect(res.body.error.message).toMatch(/Only editors and admins may delete pictures/);
     expect(await server.store.media.getMedia(picture.id)).not.toBeNull();
     expect(await filesLeft(picture)).toEqual(fileNames(picture));
   });

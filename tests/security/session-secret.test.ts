@@ -41,14 +41,21 @@ describe("without SESSION_SECRET, on one Redis", () => {
     const secret = await stored();
     expect(Buffer.from(secret!, "base64url")).toHaveLength(32);
     expect(await site.redis.client().exists(keyOf(secret!, sessionId))).toBe(1);
-    expect((await whoAmI(site.b, sessionId)).body).toEqual({ name: "admin" });
+    expect((await whoAmI(site.b, sessionId)).body).toEqual({
+      name: "admin",
+      displayName: "admin",
+      role: "admin",
+    });
 
     await site.restart();
 
     expect(await stored()).toBe(secret);
     for (const instance of site.all) {
       const me = await whoAmI(instance, sessionId);
-      expect([me.status, me.body]).toEqual([200, { name: "admin" }]);
+      expect([me.status, me.body]).toEqual([
+        200,
+        { name: "admin", displayName: "admin", role: "admin" },
+      ]);
     }
     const { id } = await editorApi(site.a.url).createBlog("After the restart");
     const post = await request(site.b.url)
@@ -99,8 +106,16 @@ describe("without SESSION_SECRET, after Redis lost its data", () => {
         { what: "the running instances to accept a session of the new one", timeoutMs: 30_000 },
       );
       const fromA = await logIn(site.a);
-      expect((await whoAmI(late, fromA)).body).toEqual({ name: "admin" });
-      expect((await whoAmI(site.b, fromA)).body).toEqual({ name: "admin" });
+      expect((await whoAmI(late, fromA)).body).toEqual({
+        name: "admin",
+        displayName: "admin",
+        role: "admin",
+      });
+      expect((await whoAmI(site.b, fromA)).body).toEqual({
+        name: "admin",
+        displayName: "admin",
+        role: "admin",
+      });
     } finally {
       await late.close();
     }
