@@ -139,7 +139,9 @@ describe("the desk's workflow", () => {
     await item.getByRole("button", { name: "Send back", exact: true }).click();
     await item.locator(".review-note-text", { hasText: "Who scored?" }).waitFor(WAIT);
 
-    const mine = waiting(contributorPage, "Score at half time");
+    // Pinned by id: while it is edited, the item shows a form, not the headline as text.
+    const id = await item.getAttribute("data-draft");
+    const mine = contributorPage.locator(`[data-waiting] [data-draft="${id}"]`);
     await mine
       .locator(".review-note", { hasText: `Sent back by ${editor.displayName}` })
       .waitFor(WAIT);
