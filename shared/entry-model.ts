@@ -91,6 +91,9 @@ export function createEntryModel(init: EntryModelInit) {
           return {};
         case "entry.created": {
           const entry = event.entry;
+          // Events come in seq order, so this creation is newer than any deletion of its id:
+          // an entry unpublished and then published again comes back.
+          if (entry) deleted.delete(entry.id);
           // Replayed after a page that already shows it: merge, but it is not news.
           const replayed = !!entry && known.has(entry.id);
           if (!entry || !upsert(entry)) return {};

@@ -1,25 +1,32 @@
 /**
- * The entry form: Headline, Body (Markdown), Pinned, Key event, Publish. The preview is rendered by
+ * The entry form: Headline, Body (Markdown), Pinned, Key event, the byline, and what the button
+ * does (publish now, save as draft, schedule; "Submit for review" for contributors). The preview is rendered by
  * the server's own renderBody (POST /api/preview) and shown through the shared entry renderer, so
  * it is exactly what readers will get. Each submission carries an Idempotency-Key that lives as long
  * as the form's content: a double click or a retry of the same text makes one entry, and the form
  * is cleared only once the server answered 201.
  */
 import { renderEntry } from "../../shared/render.js";
-import type { Entry } from "../../shared/schemas.js";
+import type { Draft, Entry, Session } from "../../shared/schemas.js";
 import { api, ApiError } from "../common/api.js";
 import { $, elementFrom } from "../common/dom.js";
 import { enableLightbox } from "../common/lightbox.js";
 import { refreshTimes } from "../common/times.js";
+import { createBylinePicker, type DeskPerson } from "./byline-picker.js";
 import { attachPictureInput, bodyTarget } from "./picture-input.js";
+import { createPublishOptions } from "./publish-options.js";
 
 export interface EntryFormOptions {
   base: string;
   blogId: string;
-  editorName: string;
+  session: Session;
+  /** The people a byline may name (GET /api/desk/people, or just the session's person). */
+  people: Promise<DeskPerson[]>;
   preview: HTMLElement;
   failed(err: unknown, where: HTMLElement): void;
   published(entry: Entry): void;
+  /** A draft or scheduled entry the server saved (it also comes over the desk channel). */
+  filed(draft: Draft): void;
 }
 
 /** 128 random bits as hex; crypto.randomUUID needs a secure context, this does not. */
@@ -85,6 +92,17 @@ export function createEntryForm(form: HTMLFormElement, options: EntryFormOptions
   let previewRound = 0;
   const pictures = attachPictureInput(form, bodyTarget(body), { failed: options.failed });
   const stopLightbox = enableLightbox(options.preview);
+  const { session } = options;
+  const submit = $<HTMLButtonElement>("[data-entry-submit]", form);
+  const publishOptions = createPublishOptions(
+    $("[data-publish-options]", form),
+    submit,
+    session.role,
+  );
+  const byline = createBylinePicker($("[data-byline]", form), session, [session]);
+  options.people.then(byline.setPeople, () => {
+    // Without the list the byline is the person writing, which the picker already offers.
+  });
 
   const placeholder = () =>
     options.preview.replaceChildren(
@@ -103,7 +121,7 @@ export function createEntryForm(form: HTMLFormElement, options: EntryFormOptions
       // An older answer that arrives late must not replace a newer one.
       if (round !== previewRound) return;
       options.preview.replaceChildren(
-        elementFrom(renderEntry(draftEntry(fields, html, options.blogId, options.editorName))),
+        elementFrom(renderEntry(draftEntry(fields, html, options.blogId, session.displayName))),
       );
       refreshTimes(options.preview);
     } catch (err) {
@@ -132,36 +150,54 @@ export function createEntryForm(form: HTMLFormElement, options: EntryFormOptions
     if (sending) return;
     const fields = readEntryFields(form);
     if (!fields.body.trim()) {
-      error.textContent = "Write the entry in Body before publishing.";
+      error.textContent = "Write the entry in Body before sending it.";
       body.focus();
       return;
     }
     if (pictures.pending()) {
       error.textContent =
-        "The picture in the panel is not in the entry yet: upload it, or cancel it, then publish.";
+        "The picture in the panel is not in the entry yet: upload it, or cancel it, then send.";
+      return;
+    }
+    const authors = byline.read();
+    if (!authors.ok) {
+      error.textContent = authors.message;
+      return;
+    }
+    const when = publishOptions.read();
+    if (!when.ok) {
+      error.textContent = when.message;
+      when.focus.focus();
       return;
     }
     sending = true;
     error.textContent = "";
-    status.textContent = "Publishing…";
+    status.textContent = publishOptions.sending();
     try {
-      const entry = await api<Entry>(`${options.base}/entries`, {
+      const saved = await api<Entry | Draft>(`${options.base}/entries`, {
         method: "POST",
-        body: fields,
+        body: {
+          ...fields,
+          ...when.choice,
+          ...(authors.authors ? { authors: authors.authors } : {}),
+        },
         headers: { "Idempotency-Key": key },
       });
       form.reset();
+      publishOptions.sync();
+      byline.reset();
       pictures.close();
       key = newIdempotencyKey();
       previewRound += 1;
       placeholder();
-      status.textContent = "Published.";
-      options.published(entry);
+      status.textContent = publishOptions.done(when.choice);
+      if (saved.status === "published") options.published(saved);
+      else options.filed(saved);
       $<HTMLInputElement>("#entry-headline", form).focus();
     } catch (err) {
       status.textContent = "";
       if (err instanceof ApiError && err.status === 0) {
-        error.textContent = `${err.message} Your entry is kept here; publishing again will not post it twice.`;
+        error.textContent = `${err.message} Your entry is kept here; sending it again will not post it twice.`;
       } else options.failed(err, error);
     } finally {
       sending = false;

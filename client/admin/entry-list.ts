@@ -7,7 +7,7 @@
 import type { EntryModel } from "../../shared/entry-model.js";
 import { escapeHtml } from "../../shared/html.js";
 import { entryTitle, renderEntry } from "../../shared/render.js";
-import type { Entry } from "../../shared/schemas.js";
+import type { Draft, Entry } from "../../shared/schemas.js";
 import { LIMITS } from "./limits.js";
 import { api, ApiError } from "../common/api.js";
 import { $, elementFrom, reconcile } from "../common/dom.js";
@@ -20,23 +20,35 @@ export interface EntryListOptions {
   failed(err: unknown, where: HTMLElement): void;
   /** A change the server confirmed; the live event with this seq should follow. */
   changed(seq: number): void;
+  /** Editors and admins edit, unpublish and delete published entries; contributors only read. */
+  mayChange: boolean;
+  /** Taken off the blog, back among the drafts. */
+  unpublished(draft: Draft): void;
 }
 
 const hiddenTitle = (entry: Entry) =>
   `<span class="visually-hidden"> “${escapeHtml(entryTitle(entry, 40))}”</span>`;
 
-function itemMarkup(entry: Entry): string {
+function itemMarkup(entry: Entry, mayChange: boolean): string {
   return (
     `<li class="admin-entry" data-entry="${escapeHtml(entry.id)}" data-version="${entry.version}">` +
     renderEntry(entry) +
-    `<p class="entry-actions" data-actions>` +
-    `<button type="button" class="button button-small" data-edit>Edit${hiddenTitle(entry)}</button> ` +
-    `<button type="button" class="button button-small button-danger" data-delete>Delete${hiddenTitle(entry)}</button>` +
-    `</p></li>`
+    (mayChange
+      ? `<p class="entry-actions" data-actions>` +
+        `<button type="button" class="button button-small" data-edit>Edit${hiddenTitle(entry)}</button> ` +
+        `<button type="button" class="button button-small" data-unpublish>Unpublish${hiddenTitle(entry)}</button> ` +
+        `<button type="button" class="button button-small button-danger" data-delete>Delete${hiddenTitle(entry)}</button>` +
+        `</p>`
+      : "") +
+    `</li>`
   );
 }
 
-function editMarkup(entry: Entry): string {
+/** The form editing an entry or a draft in place; `extra` goes before its buttons (a draft's byline). */
+export function editMarkup(
+  entry: Pick<Entry, "id" | "headline" | "body" | "pinned" | "keyEvent">,
+  extra = "",
+): string {
   const id = `edit-${escapeHtml(entry.id)}`;
   const checked = (on: boolean) => (on ? " checked" : "");
   return `<form class="edit-form" data-edit-form novalidate>
@@ -44,6 +56,7 @@ function editMarkup(entry: Entry): string {
 <p class="field"><label for="${id}-body">Body</label><textarea id="${id}-body" name="body" rows="5" maxlength="${LIMITS.bodyMax}">${escapeHtml(entry.body)}</textarea></p>
 ${pictureInputMarkup(id)}
 <p class="checks"><label><input type="checkbox" name="pinned"${checked(entry.pinned)}> Pinned</label> <label><input type="checkbox" name="keyEvent"${checked(entry.keyEvent)}> Key event</label></p>
+${extra}
 <div class="conflict" data-conflict hidden></div>
 <p class="form-error" role="alert" data-edit-error></p>
 <p class="form-actions"><button type="submit" class="button button-primary">Save</button> <button type="button" class="button" data-cancel-edit>Cancel</button></p>
@@ -51,7 +64,7 @@ ${pictureInputMarkup(id)}
 }
 
 export function createEntryList(list: HTMLElement, model: EntryModel, options: EntryListOptions) {
-  const render = (entry: Entry) => elementFrom(itemMarkup(entry));
+  const render = (entry: Entry) => elementFrom(itemMarkup(entry, options.mayChange));
   const itemOf = (target: EventTarget | null) =>
     (target as Element | null)?.closest<HTMLElement>("li.admin-entry") ?? null;
 
@@ -129,6 +142,33 @@ export function createEntryList(list: HTMLElement, model: EntryModel, options: E
     }
   };
 
+  /** Takes a published entry off the blog: readers lose it, the desk gets it back as a draft. */
+  const unpublish = async (item: HTMLElement) => {
+    item.classList.add("is-deleting");
+    try {
+      const draft = await api<Draft>(`${options.base}/entries/${item.dataset.entry}/unpublish`, {
+        method: "POST",
+      });
+      options.unpublished(draft);
+      options.changed(model.blog.seq + 1);
+    } catch (err) {
+      item.classList.remove("is-deleting");
+      if (err instanceof ApiError && err.status === 404) return item.remove();
+      options.failed(err, $("[data-actions]", item));
+    }
+  };
+
+  /** "Delete …?" or "Unpublish …?" in place of the buttons, Cancel focused. */
+  const confirm = (item: HTMLElement, question: string, yes: string, attribute: string) => {
+    item.dataset.mode = "confirm";
+    const actions = $("[data-actions]", item);
+    actions.innerHTML =
+      `<span class="confirm-text">${question}</span> ` +
+      `<button type="button" class="button button-small button-danger" ${attribute}>${yes}</button> ` +
+      `<button type="button" class="button button-small" data-cancel-delete>Cancel</button>`;
+    $<HTMLButtonElement>("[data-cancel-delete]", actions).focus();
+  };
+
   const remove = async (item: HTMLElement) => {
     item.classList.add("is-deleting");
     try {
@@ -151,14 +191,16 @@ export function createEntryList(list: HTMLElement, model: EntryModel, options: E
       delete item.dataset.mode;
       settle(item);
     } else if (target.closest("[data-delete]")) {
-      item.dataset.mode = "confirm";
-      const actions = $("[data-actions]", item);
-      actions.innerHTML =
-        `<span class="confirm-text">Delete this entry for everyone?</span> ` +
-        `<button type="button" class="button button-small button-danger" data-confirm-delete>Yes, delete</button> ` +
-        `<button type="button" class="button button-small" data-cancel-delete>Cancel</button>`;
-      $<HTMLButtonElement>("[data-cancel-delete]", actions).focus();
+      confirm(item, "Delete this entry for everyone?", "Yes, delete", "data-confirm-delete");
+    } else if (target.closest("[data-unpublish]")) {
+      confirm(
+        item,
+        "Take this entry off the blog? It goes back to the drafts.",
+        "Yes, unpublish",
+        "data-confirm-unpublish",
+      );
     } else if (target.closest("[data-confirm-delete]")) void remove(item);
+    else if (target.closest("[data-confirm-unpublish]")) void unpublish(item);
   });
   list.addEventListener("submit", (event) => {
     event.preventDefault();

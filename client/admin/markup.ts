@@ -4,6 +4,7 @@ import type { Blog, Session } from "../../shared/schemas.js";
 import { LIMITS } from "./limits.js";
 import { accountPanelMarkup } from "./account.js";
 import { auditPanelMarkup } from "./audit-panel.js";
+import { bylinePickerMarkup } from "./byline-picker.js";
 import { coverControlMarkup } from "./cover-control.js";
 import { deleteBlogMarkup } from "./delete-blog.js";
 import { peoplePanelMarkup } from "./people.js";
@@ -56,16 +57,19 @@ ${auditPanelMarkup()}
 <form class="entry-form" data-entry-form novalidate>
 <p class="field"><label for="entry-headline">Headline</label><input id="entry-headline" name="headline" maxlength="${LIMITS.headlineMax}" autocomplete="off"></p>
 <p class="field"><label for="entry-body">Body</label><textarea id="entry-body" name="body" rows="6" maxlength="${LIMITS.bodyMax}" aria-describedby="entry-body-hint"></textarea>
-<span class="hint" id="entry-body-hint">Markdown: **bold**, _italic_, [link](https://…), - lists, &gt; quotes. Ctrl+Enter (⌘+Enter on a Mac) publishes.</span></p>
+<span class="hint" id="entry-body-hint">Markdown: **bold**, _italic_, [link](https://…), - lists, &gt; quotes. Ctrl+Enter (⌘+Enter on a Mac) sends.</span></p>
 ${pictureInputMarkup("entry")}
 <p class="checks"><label><input type="checkbox" name="pinned"> Pinned</label> <label><input type="checkbox" name="keyEvent"> Key event</label></p>
+${bylinePickerMarkup("entry")}
+<div class="publish-options" data-publish-options></div>
 <p class="form-error" role="alert" data-entry-error></p>
-<p class="form-actions"><button type="submit" class="button button-primary">Publish</button> <span class="form-status" role="status" data-entry-status></span></p>
+<p class="form-actions"><button type="submit" class="button button-primary" data-entry-submit>Publish</button> <span class="form-status" role="status" data-entry-status></span></p>
 </form>
 <section class="preview" aria-labelledby="preview-title">
 <h3 id="preview-title">Preview</h3>
 <div class="entries" data-preview><p class="muted">Start writing to see the preview.</p></div>
 </section>
+<div class="review-queue" data-review-queue></div>
 <h3 id="entries-title">Entries</h3>
 <ol class="admin-entries" aria-labelledby="entries-title" data-admin-entries></ol>
 <p class="muted" data-admin-empty hidden>No entries yet.</p>

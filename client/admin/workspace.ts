@@ -1,6 +1,7 @@
 /**
- * One blog on the editors' desk: its header (status, readers, end/reopen), the entry form, and
- * its entries, kept live through the same connection and ordered applier the reader page uses.
+ * One blog on the editors' desk: its header (status, readers, end/reopen), the entry form, its
+ * drafts (waiting for review, scheduled), and its entries, kept live through the same connection
+ * and ordered applier the reader page uses; the drafts over the editors' channel on that socket.
  */
 import { createEntryModel } from "../../shared/entry-model.js";
 import { positionOf } from "../../shared/page-state.js";
@@ -15,8 +16,10 @@ import { createCoverControl } from "./cover-control.js";
 import { createDeleteBlog } from "./delete-blog.js";
 import { createEntryForm } from "./entry-form.js";
 import { createEntryList } from "./entry-list.js";
+import { loadPeople } from "./byline-picker.js";
 import { workspaceMarkup } from "./markup.js";
 import { createTeam } from "./team.js";
+import { openReviewQueue } from "./review-queue.js";
 
 const PAGE = 30;
 const STATUS_TEXT: Record<ConnectionStatus, string> = {
@@ -107,12 +110,29 @@ export function openWorkspace(
     blog: () => model.blog,
     deleted: () => events.removed(model.blog),
   });
+  // A contributor files drafts; the blog's cover and status are for editors (403 otherwise).
+  if (session.role === "contributor") {
+    $("[data-cover]", root).remove();
+    el.toggle.remove();
+  }
   const entriesElement = $("[data-admin-entries]", root);
   const stopLightbox = enableLightbox(entriesElement);
+  const people = loadPeople(session);
+  people.catch((err: unknown) => events.failed(err, $("[data-entry-error]", root)));
+  const queue = openReviewQueue($("[data-review-queue]", root), {
+    base,
+    blogId,
+    session,
+    people,
+    failed: events.failed,
+    published: (entry) => live?.expect(entry.seq),
+  });
   const entryList = createEntryList(entriesElement, model, {
     base,
     failed: events.failed,
     changed: (seq) => live?.expect(seq),
+    mayChange: session.role !== "contributor",
+    unpublished: queue.filed,
   });
   const draw = () => {
     drawHeader();
@@ -141,10 +161,12 @@ export function openWorkspace(
   const form = createEntryForm($<HTMLFormElement>("[data-entry-form]", root), {
     base,
     blogId,
-    editorName: session.displayName,
+    session,
+    people,
     preview: $("[data-preview]", root),
     failed: events.failed,
     published: (entry) => live?.expect(entry.seq),
+    filed: queue.filed,
   });
 
   const setStatus = async (status: Blog["status"]) => {
@@ -203,6 +225,7 @@ export function openWorkspace(
           el.readers.textContent = `${new Intl.NumberFormat().format(count)} reading`;
         },
       });
+      queue.attach(live.socket);
     },
     (err: unknown) => events.failed(err, $("[data-entry-error]", root)),
   );
@@ -211,6 +234,7 @@ export function openWorkspace(
     blogId,
     close() {
       closed = true;
+      queue.close();
       live?.close();
       historyPanel.close();
       form.close();

@@ -236,6 +236,8 @@ export function connectLive(options: LiveOptions) {
 
   return {
     applier,
+    /** The connection itself, for the desk's editors-only channel over the same socket. */
+    socket,
     get status() {
       return status;
     },

@@ -45,7 +45,7 @@ describe("editors' page", () => {
     await page.getByLabel("Body").fill("Confirmed by **two** sources.");
     await page.getByLabel("Key event").check();
     await page.locator("[data-preview] strong", { hasText: "two" }).waitFor(WAIT);
-    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
 
     await reader.locator(".entry-headline", { hasText: "Minister resigns" }).waitFor(WAIT);
     expect(await reader.locator("[data-key-events] .key-event-title").textContent()).toBe(
@@ -70,7 +70,7 @@ describe("editors' page", () => {
     const blog = await site.editor.createBlog();
     const page = await logIn(blog.id);
     await page.getByLabel("Body").fill("Clicked twice.");
-    await page.getByRole("button", { name: "Publish" }).dblclick();
+    await page.getByRole("button", { name: "Publish", exact: true }).dblclick();
     await page.getByRole("status").filter({ hasText: "Published." }).waitFor(WAIT);
     await page.locator(".admin-entry").first().waitFor(WAIT);
     const { entries } = await site.editor.entries(blog.id);
@@ -95,11 +95,11 @@ describe("editors' page", () => {
       return route.fulfill({ response });
     });
     await page.getByLabel("Body").fill("Sent over a bad line.");
-    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
     await page.getByRole("alert").filter({ hasText: "Could not reach the server" }).waitFor(WAIT);
     expect(await page.getByLabel("Body").inputValue()).toBe("Sent over a bad line.");
 
-    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Published." }).waitFor(WAIT);
     expect(await page.getByLabel("Body").inputValue()).toBe("");
     expect(keys).toHaveLength(2);

@@ -237,7 +237,7 @@ describe("after Redis lost acknowledged writes, an open page", () => {
     await page.locator('[data-ws-connection][data-state="live"]').waitFor(WAIT);
     // Publishing from the desk still works, and shows up once.
     await page.getByLabel("Body").fill("Published from the desk after the restart.");
-    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Published." }).waitFor(WAIT);
     const { entries } = await site.editor.entries(blog.id);
     expect(entries.map((entry) => entry.body)).toEqual([

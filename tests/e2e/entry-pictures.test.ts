@@ -217,7 +217,7 @@ describe("pictures on the desk and in the reader", () => {
 
     // The preview shows the figure readers will get.
     await desk.locator("[data-preview] .entry-figure img").waitFor(WAIT);
-    await desk.getByRole("button", { name: "Publish" }).click();
+    await desk.getByRole("button", { name: "Publish", exact: true }).click();
     await desk.getByRole("status").filter({ hasText: "Published." }).waitFor(WAIT);
 
     // The reader: the figure arrives live, sized by its width and height before any file came.
@@ -364,13 +364,13 @@ describe("pictures on the desk and in the reader", () => {
     const message = `Image /media/${media.id} needs alt text (describe it for readers who cannot see it), or mark it decorative when uploading.`;
     await desk.getByLabel("Body").fill(`![](/media/${media.id})`);
     await desk.locator("[data-preview] .preview-problem", { hasText: message }).waitFor(WAIT);
-    await desk.getByRole("button", { name: "Publish" }).click();
+    await desk.getByRole("button", { name: "Publish", exact: true }).click();
     await desk.getByRole("alert").filter({ hasText: message }).waitFor(WAIT);
     expect((await site.editor.entries(blog.id)).entries).toEqual([]);
     // Described in the Markdown, it goes out.
     await desk.getByLabel("Body").fill(`![Delegates at the table](/media/${media.id})`);
     await desk.locator("[data-preview] .entry-figure").waitFor(WAIT);
-    await desk.getByRole("button", { name: "Publish" }).click();
+    await desk.getByRole("button", { name: "Publish", exact: true }).click();
     await desk.getByRole("status").filter({ hasText: "Published." }).waitFor(WAIT);
     await desk.context().close();
   });

@@ -120,6 +120,16 @@ describe("entry model", () => {
     expect(model.get("b")).toBeUndefined();
   });
 
+  it("shows an entry published again after it was unpublished (created after its deletion)", () => {
+    const model = createEntryModel(init());
+    model.apply(event("entry.deleted", { entryId: "b" }), { hold: false });
+    // Unpublished, edited as a draft, then published again under the same id.
+    const again = entry("b", 20, { version: 3, headline: "b again" });
+    const { created } = model.apply(event("entry.created", { entry: again }), { hold: false });
+    expect(created?.headline).toBe("b again");
+    expect(ids(model.view("all").stream)).toEqual(["b", "c", "a"]);
+  });
+
   it("shows an entry beyond the loaded pages only once it becomes pinned or a key event", () => {
     const model = createEntryModel(init());
     model.apply(event("entry.updated", { entry: entry("old", 0, { version: 2 }) }), {
