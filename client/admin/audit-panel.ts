@@ -4,10 +4,11 @@
  * on "Refresh", and after each change the workspace hears while it is open.
  */
 import { escapeHtml } from "../../shared/html.js";
-import type { AuditRecord, Session } from "../../shared/schemas.js";
+import type { AuditRecord } from "../../shared/schemas.js";
 import { formatUtc } from "../../shared/time.js";
 import { api } from "../common/api.js";
 import { $ } from "../common/dom.js";
+import type { BlogToolOptions } from "./blog-tool.js";
 import { refreshTimes } from "../common/times.js";
 
 const SHOWN = 100;
@@ -50,13 +51,7 @@ function recordItem(record: AuditRecord): string {
   );
 }
 
-export interface AuditPanelOptions {
-  base: string;
-  session: Session;
-  failed(err: unknown, where: HTMLElement): void;
-}
-
-export function createAuditPanel(root: HTMLElement, { base, session, failed }: AuditPanelOptions) {
+export function createAuditPanel(root: HTMLElement, { base, session, failed }: BlogToolOptions) {
   const details = $<HTMLDetailsElement>("[data-history]", root);
   const el = {
     list: $("[data-history-list]", details),

@@ -3,9 +3,10 @@
  * its address shows it (its id) before "Delete for good" can be pressed, the same id the API
  * wants as `confirm`. The blog's readers see "This live blog was removed" at once.
  */
-import type { Blog, Session } from "../../shared/schemas.js";
+import type { Blog } from "../../shared/schemas.js";
 import { api } from "../common/api.js";
 import { $ } from "../common/dom.js";
+import type { BlogToolOptions } from "./blog-tool.js";
 
 export function deleteBlogMarkup(): string {
   return `<section class="danger-zone" aria-labelledby="delete-blog-title" data-delete-blog hidden>
@@ -26,11 +27,8 @@ export function deleteBlogMarkup(): string {
 </section>`;
 }
 
-export interface DeleteBlogOptions {
-  base: string;
-  session: Session;
+export interface DeleteBlogOptions extends BlogToolOptions {
   blog(): Blog;
-  failed(err: unknown, where: HTMLElement): void;
   /** The blog is gone (the server said so). */
   deleted(): void;
 }

@@ -6,9 +6,9 @@
  * on a server without the people list), log-in names are typed, and the server checks them.
  */
 import { escapeHtml } from "../../shared/html.js";
-import type { Session } from "../../shared/schemas.js";
 import { api, ApiError } from "../common/api.js";
 import { $ } from "../common/dom.js";
+import type { BlogToolOptions } from "./blog-tool.js";
 
 export function teamMarkup(): string {
   return `<details class="blog-tool" data-team>
@@ -46,13 +46,7 @@ async function loadPeople(): Promise<PersonChoice[]> {
   return [];
 }
 
-export interface TeamOptions {
-  base: string;
-  session: Session;
-  failed(err: unknown, where: HTMLElement): void;
-}
-
-export function createTeam(root: HTMLElement, { base, session, failed }: TeamOptions) {
+export function createTeam(root: HTMLElement, { base, session, failed }: BlogToolOptions) {
   const details = $<HTMLDetailsElement>("[data-team]", root);
   const el = {
     members: $("[data-team-members]", details),
