@@ -55,7 +55,7 @@ describe("behind a TLS load balancer and deploy/nginx.conf", { timeout: 60_000 }
       headers: { Cookie: cookie.split(";")[0]! },
     });
     expect(session.status).toBe(200);
-    expect(JSON.parse(session.body)).toEqual({ name: "admin" });
+    expect(JSON.parse(session.body)).toMatchObject({ name: "admin", role: "admin" });
   });
 
   it("counts failed log-ins per client address: one client's 10 do not lock out another", async () => {
@@ -70,7 +70,7 @@ describe("behind a TLS load balancer and deploy/nginx.conf", { timeout: 60_000 }
     expect((await logIn(editor, "wrong")).status).toBe(401);
     const ok = await logIn(editor, cluster.adminPassword);
     expect(ok.status).toBe(201);
-    expect(JSON.parse(ok.body)).toEqual({ name: "admin" });
+    expect(JSON.parse(ok.body)).toMatchObject({ name: "admin", role: "admin" });
   });
 
   it("believes X-Forwarded-* only from the balancer, not from a client that reaches nginx", async () => {
