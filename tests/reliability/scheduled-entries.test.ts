@@ -81,6 +81,9 @@ describe("scheduled entries on three instances", () => {
       const late = Date.parse(entry!.createdAt) - Date.parse(draft.publishAt);
       expect(late).toBeGreaterThanOrEqual(0);
       expect(late).toBeLessThan(5_000);
+      process.stdout.write(
+        `[scheduled] published by another instance ${late} ms after its time, the accepting one stopped\n`,
+      );
 
       const received = await eventsBeforeSentinel([onB, onC], (body) =>
         editorApi(c.url).post(blogId, { body }),
