@@ -328,7 +328,7 @@ export const createPersonSchema = z.strictObject({
 });
 export type CreatePersonInput = z.infer<typeof createPersonSchema>;
 
-/** Admins may change anything; a person may change only their own displayName and password. */
+/** Admins may change anything; a person may change only their own displayName, password and avatar. */
 export const updatePersonSchema = z
   .strictObject({
     displayName: displayNameField.optional(),
@@ -500,5 +500,7 @@ export const sessionSchema = z.object({
   name: z.string(),
   displayName: z.string(),
   role: roleSchema,
+  /** Media id of their picture, or null: the desk bar shows it next to their name. */
+  avatar: mediaIdSchema.nullable(),
 });
 export type Session = z.infer<typeof sessionSchema>;

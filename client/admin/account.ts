@@ -1,5 +1,5 @@
 /**
- * My account (everyone): one's own display name and password, and personal API tokens for
+ * My account (everyone): one's own display name, picture and password, and personal API tokens for
  * scripts and CMS integrations. A new token is shown once, with a copy button and a plain
  * warning; the list shows when each was last used, and revokes one at once.
  */
@@ -9,6 +9,7 @@ import type { ApiToken, CreatedToken, Person, Session } from "../../shared/schem
 import { api } from "../common/api.js";
 import { $ } from "../common/dom.js";
 import { refreshTimes } from "../common/times.js";
+import { attachAvatarControls, avatarControlMarkup, type AvatarOwner } from "./avatar.js";
 import { LIMITS } from "./limits.js";
 
 export function accountPanelMarkup(session: Session): string {
@@ -20,6 +21,7 @@ export function accountPanelMarkup(session: Session): string {
 <p class="form-error" role="alert" data-account-name-error></p>
 <p><button type="submit" class="button">Update display name</button> <span class="form-status" role="status" data-account-name-status></span></p>
 </form>
+${avatarControlMarkup(session, "account-avatar")}
 <form data-account-password novalidate aria-labelledby="account-password-title">
 <h3 id="account-password-title">Password</h3>
 <input type="text" name="username" value="${escapeHtml(session.name)}" autocomplete="username" hidden>
@@ -63,6 +65,8 @@ export interface AccountPanelOptions {
   failed(err: unknown, where: HTMLElement): void;
   /** The person's display name changed: the desk shows it. */
   renamed(displayName: string): void;
+  /** The person's picture changed (or was removed): the desk bar shows it. */
+  pictured(person: Person): void;
 }
 
 export function openAccountPanel(
@@ -87,6 +91,8 @@ export function openAccountPanel(
     copied: $("[data-token-copied]", panel),
   };
   const self = `/api/editors/${encodeURIComponent(session.name)}`;
+  // The picture's alt text is the display name as it is now, not as it was at log-in.
+  let me: AvatarOwner = session;
   let tokens: ApiToken[] = [];
   let loaded = false;
 
@@ -125,10 +131,20 @@ export function openAccountPanel(
       const person = await api<Person>(self, { method: "PATCH", body: { displayName } });
       el.nameError.textContent = "";
       el.nameStatus.textContent = "Display name updated.";
+      me = person;
       options.renamed(person.displayName);
     } catch (err) {
       options.failed(err, el.nameError);
     }
+  });
+
+  attachAvatarControls(panel, {
+    personOf: () => me,
+    changed: (person) => {
+      me = person;
+      options.pictured(person);
+    },
+    failed: options.failed,
   });
 
   passwordForm.addEventListener("submit", async (event) => {

@@ -3,10 +3,11 @@
  * The choice is kept in the address (`/admin?blog=<id>`) so a reload returns to it.
  */
 import { escapeHtml } from "../../shared/html.js";
-import type { Blog, Session } from "../../shared/schemas.js";
+import type { Blog, Person, Session } from "../../shared/schemas.js";
 import { api, ApiError } from "../common/api.js";
 import { $ } from "../common/dom.js";
 import { openAccountPanel } from "./account.js";
+import { avatarMarkup } from "./avatar.js";
 import { deskMarkup, removedMarkup } from "./markup.js";
 import { openPeoplePanel } from "./people.js";
 import { openWorkspace, type Workspace } from "./workspace.js";
@@ -84,12 +85,18 @@ export function openDesk(root: HTMLElement, session: Session, events: DeskEvents
     }
   };
 
-  if (session.role === "admin") openPeoplePanel(root, { failed });
+  /** Someone's picture changed: the desk bar shows it when it is the signed-in person's. */
+  const pictured = (person: Person) => {
+    if (person.name !== session.name) return;
+    $("[data-session-avatar]", root).innerHTML = avatarMarkup(person, { alt: "" });
+  };
+  if (session.role === "admin") openPeoplePanel(root, { failed, pictured });
   openAccountPanel(root, session, {
     failed,
     renamed: (displayName) => {
       $("[data-session-name]", root).textContent = displayName;
     },
+    pictured,
   });
 
   list.addEventListener("click", (event) => {

@@ -4,6 +4,7 @@ import type { Blog, Session } from "../../shared/schemas.js";
 import { LIMITS } from "./limits.js";
 import { accountPanelMarkup } from "./account.js";
 import { auditPanelMarkup } from "./audit-panel.js";
+import { avatarMarkup } from "./avatar.js";
 import { bylinePickerMarkup } from "./byline-picker.js";
 import { coverControlMarkup } from "./cover-control.js";
 import { deleteBlogMarkup } from "./delete-blog.js";
@@ -12,7 +13,7 @@ import { pictureInputMarkup } from "./picture-input.js";
 import { teamMarkup } from "./team.js";
 
 export function deskMarkup(session: Session): string {
-  return `<div class="desk-bar"><p>Logged in as <strong data-session-name>${escapeHtml(session.displayName)}</strong> (${escapeHtml(session.role)})</p>
+  return `<div class="desk-bar"><p>Logged in as <span data-session-avatar>${avatarMarkup(session, { alt: "" })}</span><strong data-session-name>${escapeHtml(session.displayName)}</strong> (${escapeHtml(session.role)})</p>
 <button type="button" class="button" data-logout>Log out</button></div>
 <div class="desk-grid">
 <section class="panel blogs-panel" aria-labelledby="blogs-title">

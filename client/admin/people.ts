@@ -1,6 +1,6 @@
 /**
- * The People panel (admins only): everyone on the desk with their role and whether they are
- * active; add a person; change a display name, role or password (a new password logs them out
+ * The People panel (admins only): everyone on the desk with their picture, role and whether they
+ * are active; add a person; change a display name, picture, role or password (a new password logs them out
  * everywhere); deactivate (ends their sessions and tokens) and reactivate. The list loads when
  * the panel is first opened.
  */
@@ -9,6 +9,12 @@ import { escapeHtml } from "../../shared/html.js";
 import type { Person, Role } from "../../shared/schemas.js";
 import { api } from "../common/api.js";
 import { $ } from "../common/dom.js";
+import {
+  attachAvatarControls,
+  avatarControlMarkup,
+  avatarMarkup,
+  initialsMarkup,
+} from "./avatar.js";
 import { LIMITS } from "./limits.js";
 
 const ROLES: { role: Role; label: string }[] = [
@@ -49,11 +55,12 @@ function personMarkup(person: Person, index: number): string {
   const name = escapeHtml(person.name);
   const display = escapeHtml(person.displayName);
   return `<li class="person${person.active ? "" : " is-inactive"}" data-person="${name}">
-<p class="person-line"><strong>${display}</strong> <span class="muted">${name}</span>
+<p class="person-line">${avatarMarkup(person, { alt: "", placeholder: initialsMarkup(person.displayName) })}<strong>${display}</strong> <span class="muted">${name}</span>
 <span class="role-badge">${escapeHtml(person.role)}</span>
 <span class="status ${person.active ? "status-live" : "status-ended"}">${person.active ? "Active" : "Deactivated"}</span>
 <button type="button" class="button button-small${person.active ? " button-danger" : ""}" data-person-active aria-label="${person.active ? "Deactivate" : "Reactivate"} ${display}">${person.active ? "Deactivate" : "Reactivate"}</button></p>
 <details class="person-change"><summary>Change ${display}</summary>
+${avatarControlMarkup(person, `${id}-avatar`)}
 <form data-person-form novalidate>
 <p class="field"><label for="${id}-display">Display name</label><input id="${id}-display" name="displayName" value="${display}" maxlength="${LIMITS.displayNameMax}" required></p>
 <p class="field"><label for="${id}-role">Role</label><select id="${id}-role" name="role">${roleOptions(person.role)}</select></p>
@@ -68,6 +75,8 @@ function personMarkup(person: Person, index: number): string {
 
 export interface PeoplePanelOptions {
   failed(err: unknown, where: HTMLElement): void;
+  /** A person's picture changed (the desk bar shows the admin's own). */
+  pictured(person: Person): void;
 }
 
 export function openPeoplePanel(root: HTMLElement, options: PeoplePanelOptions): void {
@@ -101,6 +110,15 @@ export function openPeoplePanel(root: HTMLElement, options: PeoplePanelOptions):
   };
   const patch = (name: string, body: Record<string, unknown>) =>
     api<Person>(`/api/editors/${encodeURIComponent(name)}`, { method: "PATCH", body });
+
+  attachAvatarControls(list, {
+    personOf: (name) => people.find((p) => p.name === name),
+    changed: (person) => {
+      changed(person, `${person.displayName}'s picture ${person.avatar ? "updated" : "removed"}.`);
+      options.pictured(person);
+    },
+    failed: options.failed,
+  });
 
   panel.addEventListener("toggle", () => {
     if (panel.open && !loaded) {

@@ -1,6 +1,6 @@
 /**
  * People on the desk: admins add, change, deactivate and reactivate them; everyone may change
- * their own display name and password. Deactivating or setting a password bumps the person's
+ * their own display name, password and picture (avatar). Deactivating or setting a password bumps the person's
  * credentialVersion, which ends their sessions on every instance (service.ts). Nobody may leave
  * the desk without an active admin (409 last_admin): ADMIN_TOKEN would be the only way back.
  */
@@ -31,7 +31,7 @@ export interface DeskPerson {
   role: Role;
 }
 
-const OWN_FIELDS = new Set(["displayName", "password"]);
+const OWN_FIELDS = new Set(["displayName", "password", "avatar"]);
 
 export interface PeopleOptions {
   /** Whether an uploaded picture exists (for avatars). */
@@ -91,7 +91,7 @@ export function createPeopleService(editors: EditorStore, options: PeopleOptions
     },
 
     /**
-     * Admins change anything; others only their own display name and password (403). Says
+     * Admins change anything; others only their own display name, password and avatar (403). Says
      * whether the password changed, which ended the person's sessions.
      */
     async update(
@@ -100,7 +100,7 @@ export function createPeopleService(editors: EditorStore, options: PeopleOptions
       patch: UpdatePersonInput,
     ): Promise<{ person: Person; passwordChanged: boolean }> {
       if (!hasRole(actor, "admin")) {
-        const own = "you may change your own display name and password";
+        const own = "you may change your own display name, password and picture";
         if (actor.name !== name) throw forbidden(`Only admins may change other people; ${own}.`);
         const others = Object.keys(patch).filter((field) => !OWN_FIELDS.has(field));
         if (others.length > 0)

@@ -13,6 +13,8 @@ export interface Identity {
   name: string;
   displayName: string;
   role: Role;
+  /** Media id of their picture (the desk bar shows it); absent for ADMIN_TOKEN. */
+  avatar?: string | null;
 }
 
 const RANK: Record<Role, number> = { contributor: 0, editor: 1, admin: 2 };

@@ -6,11 +6,11 @@ import {
   type RequestHandler,
   type Response,
 } from "express";
-import { loginSchema, type Session } from "../../shared/schemas.js";
+import { loginSchema } from "../../shared/schemas.js";
 import { unauthorized } from "../errors.js";
 import { parse } from "../http/validate.js";
 import { SESSION_COOKIE } from "./middleware.js";
-import type { AuthService } from "./service.js";
+import { sessionOf, type AuthService } from "./service.js";
 
 const cookie = (secure: boolean): CookieOptions => ({
   httpOnly: true,
@@ -41,16 +41,11 @@ export function sessionRoutes(
     const { name, password } = parse(loginSchema, req.body, "log-in");
     const { sessionId, identity } = await auth.login(name, password);
     setSessionCookie(req, res, sessionId, ttlSeconds);
-    res.status(201).json({
-      name: identity.name,
-      displayName: identity.displayName,
-      role: identity.role,
-    } satisfies Session);
+    res.status(201).json(sessionOf(identity));
   });
 
   router.get("/session", editorOnly, (req, res) => {
-    const { name, displayName, role } = req.editor!;
-    res.json({ name, displayName, role } satisfies Session);
+    res.json(sessionOf(req.editor!));
   });
 
   router.delete("/session", async (req, res) => {

@@ -8,7 +8,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type { Config } from "../config.js";
 import { unauthorized } from "../errors.js";
-import type { Role } from "../../shared/schemas.js";
+import type { Role, Session } from "../../shared/schemas.js";
 import type { Editor, EditorStore } from "../store/port.js";
 import type { Identity } from "./roles.js";
 import { generatePassword, hashPassword, secretsEqual, verifyPassword } from "./passwords.js";
@@ -25,6 +25,15 @@ export const identityOf = (editor: Editor): Identity => ({
   name: editor.name,
   displayName: editor.displayName ?? editor.name,
   role: editor.role ?? (editor.name === ADMIN_NAME ? "admin" : "editor"),
+  avatar: editor.avatar ?? null,
+});
+
+/** Who is logged in, as GET /api/session and the desk page (`#lb-session`) tell the desk. */
+export const sessionOf = ({ name, displayName, role, avatar }: Identity): Session => ({
+  name,
+  displayName,
+  role,
+  avatar: avatar ?? null,
 });
 
 /** False once deactivated; records saved before roles are active. */

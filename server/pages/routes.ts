@@ -17,6 +17,7 @@ import { embedFrameOrigins } from "../../shared/embeds/providers.js";
 import { jsonForScript } from "../../shared/html.js";
 import { blogIdSchema } from "../../shared/schemas.js";
 import type { Identity } from "../auth/roles.js";
+import { sessionOf } from "../auth/service.js";
 import type { BlogService } from "../blogs/service.js";
 import { AppError, logFailure, notFound } from "../errors.js";
 import { reusableBody, sendReusable, type ReusableBody } from "../http/compression.js";
@@ -238,11 +239,7 @@ export function pageRoutes({
       const editor = await editorOf(req);
       // The page names who is logged in: for this browser only, and never a stale copy.
       res.set({ "Cache-Control": "private, no-cache", "X-Robots-Tag": ADMIN_ROBOTS });
-      return renderAdminPage(
-        assets.forEntry("admin"),
-        editor && { name: editor.name, displayName: editor.displayName, role: editor.role },
-        mastodonEmbeds,
-      );
+      return renderAdminPage(assets.forEntry("admin"), editor && sessionOf(editor), mastodonEmbeds);
     }),
   );
 

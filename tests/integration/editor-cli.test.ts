@@ -38,7 +38,7 @@ describe("editor CLI", () => {
       .send({ name: "maria", password: "a long secret" });
     expect([login.status, login.body]).toEqual([
       201,
-      { name: "maria", displayName: "maria", role: "editor" },
+      { name: "maria", displayName: "maria", role: "editor", avatar: null },
     ]);
 
     const again = await editorCli(["add", "maria"], "another one\n", env);
@@ -64,7 +64,7 @@ describe("editor CLI", () => {
       .send({ name: "ana", password: "ana's long secret" });
     expect([login.status, login.body]).toEqual([
       201,
-      { name: "ana", displayName: "Ana Demir", role: "contributor" },
+      { name: "ana", displayName: "Ana Demir", role: "contributor", avatar: null },
     ]);
     const people = await request(site.server.url).get("/api/editors").set(bearer);
     expect(people.body.people).toContainEqual(
@@ -121,7 +121,7 @@ describe("editor CLI", () => {
     const me = await whoAmI(session);
     expect([me.status, me.body]).toEqual([
       200,
-      { name: "admin", displayName: "admin", role: "admin" },
+      { name: "admin", displayName: "admin", role: "admin", avatar: null },
     ]);
     const post = await request(site.server.url)
       .post(`/api/blogs/${blogId}/entries`)

@@ -6,12 +6,15 @@
  * effect at once on a second instance sharing the Redis.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Media } from "../../shared/media.js";
 import type { ApiToken, CreatedToken, Person, Role } from "../../shared/schemas.js";
 import { personOf } from "../../server/auth/people.js";
 import { editorKey, tokenKey, tokensOfKey } from "../../server/store/redis/keys.js";
 import { useSite } from "../support/fixtures.js";
 import { bearer, type TestInstance } from "../support/instance.js";
 import { addPerson, asPerson, PERSON_PASSWORD, signIn } from "../support/people.js";
+import { photo } from "../support/pictures.js";
+import { upload } from "../support/uploads.js";
 
 const site = useSite({ env: { WRITES_PER_MINUTE: "100000" }, instances: { a: {}, b: {} } });
 const ROLES: Role[] = ["contributor", "editor", "admin"];
@@ -222,7 +225,7 @@ describe("people routes, by role", () => {
           403,
           "forbidden",
         ]);
-        expect(refused.body.error.message).toMatch(/your own display name and password/);
+        expect(refused.body.error.message).toMatch(/your own display name, password and picture/);
       }
       expect(await stored(name)).toEqual(before);
     }
@@ -254,6 +257,34 @@ describe("people routes, by role", () => {
     expect([answer.status, answer.body.error.code]).toEqual([400, "validation_failed"]);
     expect(answer.body.error.message).toMatch(/upload the picture first/);
     expect(await stored(person.name)).toEqual(before);
+  });
+
+  it("lets everyone set and remove their own avatar, but not someone else's", async () => {
+    const picture = (await upload(site.a, await photo(64, 64))).body as Media;
+    const other = await addPerson(site.a.store, "editor");
+    for (const caller of callers.filter((c) => c.name !== null)) {
+      const name = caller.name!;
+      const set = await patchPerson(site.a, name, caller.headers(site.a), { avatar: picture.id });
+      expect([caller.label, set.status, set.body.avatar]).toEqual([caller.label, 200, picture.id]);
+      expect(await stored(name)).toMatchObject({ avatar: picture.id });
+      const session = await call(site.b, "GET", "/api/session", caller.headers(site.b));
+      expect([caller.label, session.body.avatar]).toEqual([caller.label, picture.id]);
+      const removed = await patchPerson(site.a, name, caller.headers(site.a), { avatar: null });
+      expect([caller.label, removed.status, removed.body.avatar]).toEqual([
+        caller.label,
+        200,
+        null,
+      ]);
+      expect(await stored(name)).toMatchObject({ avatar: null });
+
+      if (caller.role === "admin") continue;
+      const before = await stored(other.name);
+      const refused = await patchPerson(site.a, other.name, caller.headers(site.a), {
+        avatar: picture.id,
+      });
+      expect([caller.label, refused.status]).toEqual([caller.label, 403]);
+      expect(await stored(other.name)).toEqual(before);
+    }
   });
 
   it("refuses a people change sent with an admin's cookie from a foreign page (CSRF), and adds nobody", async () => {
@@ -553,7 +584,7 @@ describe("deactivation and passwords", () => {
     const login = await logIn(site.a, "old-timer");
     expect([login.status, login.body]).toEqual([
       201,
-      { name: "old-timer", displayName: "old-timer", role: "editor" },
+      { name: "old-timer", displayName: "old-timer", role: "editor", avatar: null },
     ]);
     const renamed = await patchPerson(site.b, "old-timer", admin, {
       displayName: "Old Timer",

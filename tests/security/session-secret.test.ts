@@ -45,6 +45,7 @@ describe("without SESSION_SECRET, on one Redis", () => {
       name: "admin",
       displayName: "admin",
       role: "admin",
+      avatar: null,
     });
 
     await site.restart();
@@ -54,7 +55,7 @@ describe("without SESSION_SECRET, on one Redis", () => {
       const me = await whoAmI(instance, sessionId);
       expect([me.status, me.body]).toEqual([
         200,
-        { name: "admin", displayName: "admin", role: "admin" },
+        { name: "admin", displayName: "admin", role: "admin", avatar: null },
       ]);
     }
     const { id } = await editorApi(site.a.url).createBlog("After the restart");
@@ -110,11 +111,13 @@ describe("without SESSION_SECRET, after Redis lost its data", () => {
         name: "admin",
         displayName: "admin",
         role: "admin",
+        avatar: null,
       });
       expect((await whoAmI(site.b, fromA)).body).toEqual({
         name: "admin",
         displayName: "admin",
         role: "admin",
+        avatar: null,
       });
     } finally {
       await late.close();

@@ -43,6 +43,7 @@ describe("auth service", () => {
       name: "admin",
       displayName: "admin",
       role: "admin",
+      avatar: null,
     });
     await auth.setPassword("admin", "a brand new password");
     expect(await auth.editorForSession(session)).toBeNull();
