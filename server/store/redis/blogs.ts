@@ -1,7 +1,7 @@
 /** BlogStore on Redis: thin calls to the atomic scripts in scripts.ts. */
 import type { Logger } from "pino";
 import { blogSchema, type Blog, type Entry, type LiveEvent } from "../../../shared/schemas.js";
-import { conflict, idempotencyKeyReused, notFound } from "../../errors.js";
+import { conflict, notFound } from "../../errors.js";
 import { newEpoch } from "../epoch.js";
 import {
   CATCH_UP_MAX_BYTES,
@@ -14,7 +14,7 @@ import { guarded } from "./errors.js";
 import { deleteRedisBlog } from "./delete-blog.js";
 import { BLOG_INDEX_KEY, blogKeys } from "./keys.js";
 import { withLifecycleScripts } from "./lifecycle-scripts.js";
-import { createRefusal } from "./refusal.js";
+import { createRefusal, creationRefusal } from "./refusal.js";
 
 const parseBlog = (hash: Record<string, string>): Blog =>
   blogSchema.parse({ ...hash, seq: Number(hash.seq) });
@@ -137,11 +137,8 @@ export function createRedisBlogStore(
           idempotency ? IDEMPOTENCY_TTL_SECONDS : "",
           idempotency?.digest ?? "",
         );
-        const refused = refusal(status, blogId);
+        const refused = refusal(status, blogId) ?? creationRefusal(status, entry.id);
         if (refused) throw refused;
-        if (status === "reused") throw idempotencyKeyReused();
-        if (status === "exists")
-          throw conflict("entry_exists", `Entry "${entry.id}" already exists.`);
         return { entry: parseEntry(json), replayed: status === "replayed" };
       }),
 

@@ -12,18 +12,12 @@
 import type { Logger } from "pino";
 import { newestFirst } from "../../../shared/entry-order.js";
 import type { Draft, Entry } from "../../../shared/schemas.js";
-import {
-  conflict,
-  draftConflict,
-  idempotencyKeyReused,
-  notADraft,
-  notFound,
-} from "../../errors.js";
+import { conflict, draftConflict, notADraft, notFound } from "../../errors.js";
 import { IDEMPOTENCY_TTL_SECONDS, type DraftStore, type DueDraft } from "../port.js";
 import type { ScriptedRedis } from "./client.js";
 import { guarded } from "./errors.js";
 import { blogKeys, DESK_CHANNEL, SCHEDULED_KEY } from "./keys.js";
-import { createRefusal } from "./refusal.js";
+import { createRefusal, creationRefusal } from "./refusal.js";
 
 const parseDraft = (json: unknown) => JSON.parse(String(json)) as Draft;
 const memberOf = (blogId: string, entryId: string) => `${blogId}/${entryId}`;
@@ -87,11 +81,8 @@ export function createRedisDrafts(
           idempotency ? IDEMPOTENCY_TTL_SECONDS : "",
           idempotency?.digest ?? "",
         );
-        const refused = refusal(status, blogId);
+        const refused = refusal(status, blogId) ?? creationRefusal(status, draft.id);
         if (refused) throw refused;
-        if (status === "reused") throw idempotencyKeyReused();
-        if (status === "exists")
-          throw conflict("entry_exists", `Entry "${draft.id}" already exists.`);
         const saved = parseDraft(json);
         await wake(saved);
         return { draft: saved, replayed: status === "replayed" };

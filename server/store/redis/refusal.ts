@@ -1,6 +1,6 @@
 /** How the stores on Redis (blogs.ts, drafts.ts) turn a script's refusal into the caller's error. */
 import type { Logger } from "pino";
-import { dataMissing, notFound } from "../../errors.js";
+import { conflict, dataMissing, idempotencyKeyReused, notFound } from "../../errors.js";
 
 /** How many blogs with missing data are remembered, so that each is logged once, not per request. */
 const REPORTED_MAX = 1_000;
@@ -26,4 +26,14 @@ export function createRefusal(log: Logger) {
     }
     return undefined;
   };
+}
+
+/**
+ * What a creating script (an entry's or a draft's) answers besides a refusal: the idempotency
+ * key sent again with another request, or the id taken. Anything else: undefined.
+ */
+export function creationRefusal(status: unknown, entryId: string) {
+  if (status === "reused") return idempotencyKeyReused();
+  if (status === "exists") return conflict("entry_exists", `Entry "${entryId}" already exists.`);
+  return undefined;
 }
