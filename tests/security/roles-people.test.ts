@@ -12,6 +12,7 @@ import { personOf } from "../../server/auth/people.js";
 import { editorKey, tokenKey, tokensOfKey } from "../../server/store/redis/keys.js";
 import { useSite } from "../support/fixtures.js";
 import { bearer, type TestInstance } from "../support/instance.js";
+import { sendWith } from "../support/newsroom.js";
 import { addPerson, asPerson, PERSON_PASSWORD, signIn } from "../support/people.js";
 import { photo } from "../support/pictures.js";
 import { upload } from "../support/uploads.js";
@@ -19,31 +20,8 @@ import { upload } from "../support/uploads.js";
 const site = useSite({ env: { WRITES_PER_MINUTE: "100000" }, instances: { a: {}, b: {} } });
 const ROLES: Role[] = ["contributor", "editor", "admin"];
 
-interface Answer {
-  status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  headers: Headers;
-}
-
-async function call(
-  instance: TestInstance,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: unknown,
-): Promise<Answer> {
-  const response = await fetch(`${instance.url}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    body: text ? JSON.parse(text) : undefined,
-    headers: response.headers,
-  };
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const call = (...args: Parameters<typeof sendWith>) => sendWith<any>(...args);
 
 const anonymous = (instance: TestInstance) => ({
   Origin: instance.url,

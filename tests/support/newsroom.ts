@@ -70,6 +70,17 @@ export async function send<T = Record<string, unknown>>(
     who === "anonymous"
       ? { Origin: instance.url, "Content-Type": "application/json" }
       : asPerson(instance, who.cookie);
+  return sendWith<T>(instance, method, path, headers, body);
+}
+
+/** Sends a request with exactly these headers (a cookie, a token, none). */
+export async function sendWith<T = Record<string, unknown>>(
+  instance: Pick<TestInstance, "url">,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<Answer<T>> {
   const response = await fetch(`${instance.url}${path}`, {
     method,
     headers,
