@@ -5,12 +5,12 @@
  * meaning and can be cached forever.
  */
 import { z } from "zod";
+import { MEDIA_PATH } from "./media-path.js";
 import { mediaIdSchema, multilineText, singleLineText } from "./schemas.js";
 
-export { mediaIdSchema };
+export { MEDIA_PATH, mediaPathOf } from "./media-path.js";
 
-/** Where media is served, and the prefix of the path an entry uses to link a picture. */
-export const MEDIA_PATH = "/media";
+export { mediaIdSchema };
 
 /** Widths (CSS px) of the resized variants; smaller pictures are never enlarged. */
 export const MEDIA_WIDTHS = [480, 960, 1600] as const;
@@ -45,7 +45,6 @@ export function mediaIdOfPath(url: string): string | null {
   const match = /^\/media\/([a-z0-9]{16})$/.exec(url);
   return match ? match[1]! : null;
 }
-export const mediaPathOf = (id: string) => `${MEDIA_PATH}/${id}`;
 
 /**
  * Where a stored file is fetched: records keep `/media/<name>`; with MEDIA_PUBLIC_URL (a CDN)

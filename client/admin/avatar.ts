@@ -7,7 +7,7 @@
  * lists that redraw their rows (People) need no re-wiring.
  */
 import { escapeHtml } from "../../shared/html.js";
-import { mediaPathOf } from "../../shared/media.js";
+import { mediaPathOf } from "../../shared/media-path.js";
 import type { Person } from "../../shared/schemas.js";
 import { api } from "../common/api.js";
 import { $ } from "../common/dom.js";
