@@ -10,10 +10,10 @@ import { logInToDesk } from "./support/desk.js";
 import { useBrowserSite } from "./support/site.js";
 
 // A browser on a busy two-core machine: room for the generous waits below.
-vi.setConfig({ testTimeout: 45_000 });
+vi.setConfig({ testTimeout: 90_000 });
 
 const site = useBrowserSite();
-const WAIT = { timeout: 10_000 };
+const WAIT = { timeout: 20_000 };
 
 /** A fresh browser context on the log-in form, after sending `name` and `password`. */
 async function logInAs(name: string, password: string) {

@@ -8,10 +8,10 @@ import { addPerson } from "../support/people.js";
 import { logInToDesk } from "./support/desk.js";
 import { useBrowserSite } from "./support/site.js";
 
-vi.setConfig({ testTimeout: 45_000 });
+vi.setConfig({ testTimeout: 90_000 });
 
 const site = useBrowserSite();
-const WAIT = { timeout: 10_000 };
+const WAIT = { timeout: 20_000 };
 
 describe("the desk's Team and History", () => {
   it("adds a person to the team, refuses a name of no one, and shows the change in History", async () => {

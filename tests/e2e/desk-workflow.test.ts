@@ -17,10 +17,10 @@ import { logInToDesk, type DeskLogIn } from "./support/desk.js";
 import { useBrowserSite } from "./support/site.js";
 
 // Three browsers on a busy two-core machine: room for the generous waits below.
-vi.setConfig({ testTimeout: 60_000 });
+vi.setConfig({ testTimeout: 120_000 });
 
 const site = useBrowserSite();
-const WAIT = { timeout: 10_000 };
+const WAIT = { timeout: 20_000 };
 
 /** A request with the admin's token; fails the test unless it answers `expected`. */
 async function asAdmin<T>(path: string, method: string, expected: number, body?: unknown) {

@@ -16,7 +16,7 @@ export async function logInToDesk(
   browser: Browser,
   siteUrl: string,
   blogId: string,
-  wait = { timeout: 10_000 },
+  wait = { timeout: 20_000 },
   { name = "admin", password = TEST_PASSWORD, context }: DeskLogIn = {},
 ): Promise<Page> {
   const page = await openPage(browser, `${siteUrl}/admin?blog=${blogId}`, context);
