@@ -7,6 +7,7 @@
 import type { RequestHandler } from "express";
 import type { Role } from "../../shared/schemas.js";
 import { forbidden } from "../errors.js";
+import type { BlogStore } from "../store/port.js";
 
 /** The person a request or socket acts as (session cookie, personal token or ADMIN_TOKEN). */
 export interface Identity {
@@ -51,3 +52,11 @@ export const requireRole =
  */
 export const mayWorkOn = (identity: Identity, team: readonly string[]): boolean =>
   hasRole(identity, "editor") || team.includes(identity.name);
+
+/** mayWorkOn for one blog, reading its team only when the role alone does not decide. */
+export const worksOn = async (
+  identity: Identity,
+  blogId: string,
+  teams: Pick<BlogStore, "getTeam">,
+): Promise<boolean> =>
+  hasRole(identity, "editor") || mayWorkOn(identity, await teams.getTeam(blogId));

@@ -5,7 +5,7 @@
  * is recorded in the audit trail after it is made.
  */
 import type { CreateEntryInput, Draft, Entry, UpdateEntryInput } from "../../shared/schemas.js";
-import { hasRole, mayWorkOn, requireRoleOf, type Identity } from "../auth/roles.js";
+import { hasRole, requireRoleOf, worksOn, type Identity } from "../auth/roles.js";
 import { AppError, badRequest, forbidden, notADraft, notFound } from "../errors.js";
 import type { DraftPatch, DueDraft, Store } from "../store/port.js";
 import { SCHEDULER, type AuditTrail } from "../workflow/audit.js";
@@ -41,7 +41,7 @@ export function createDraftService({
 
   /** 403 unless the person works on the blog: editors and admins on all, contributors on theirs. */
   const requireTeam = async (identity: Identity, blogId: string) => {
-    if (isEditor(identity) || mayWorkOn(identity, await store.blogs.getTeam(blogId))) return;
+    if (await worksOn(identity, blogId, store.blogs)) return;
     throw forbidden(`You are not on the team of blog "${blogId}"; ask an editor to add you to it.`);
   };
   /** 403 unless the person may change the draft: editors any, contributors their own. */

@@ -9,7 +9,7 @@ import type { Server } from "socket.io";
 import type { DeskEvent } from "../../shared/events.js";
 import { deskSubscribeSchema } from "../../shared/schemas.js";
 import { SESSION_COOKIE } from "../auth/middleware.js";
-import { hasRole, mayWorkOn } from "../auth/roles.js";
+import { hasRole, worksOn } from "../auth/roles.js";
 import type { AuthService } from "../auth/service.js";
 import { forbidden, notFound, unauthorized } from "../errors.js";
 import { parse } from "../http/validate.js";
@@ -64,7 +64,7 @@ export function createDeskChannel({
         );
       const identity = await auth.editorForSession(sessionId);
       if (!identity) throw unauthorized("Your session has ended; log in again.");
-      if (!mayWorkOn(identity, await store.blogs.getTeam(blogId)))
+      if (!(await worksOn(identity, blogId, store.blogs)))
         throw forbidden(
           `You are not on the team of blog "${blogId}"; ask an editor to add you to it.`,
         );
