@@ -71,6 +71,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
     people: store.editors,
     media: store.media,
     covers: createCovers(store.media, mediaFiles, pictures),
+    defaults: { language: config.defaultLanguage, timeZone: config.defaultTimeZone },
   });
   const desk = createDraftService({
     store: { blogs: store.blogs, drafts: countPublishedDrafts(store.drafts, metrics) },

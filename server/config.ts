@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { isIP } from "node:net";
 import { z } from "zod";
+import { blogLanguageSchema, blogTimeZoneSchema } from "../shared/schemas.js";
 
 const csv = z
   .string()
@@ -150,6 +151,14 @@ const envSchema = z
       .default(8 * 1024 * 1024),
     DEMO: z.enum(["on", "off"]).default("on"),
     ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
+    // What a new blog speaks and the zone it tells time in, unless it is created with its own.
+    DEFAULT_LANGUAGE: blogLanguageSchema.default("en"),
+    DEFAULT_TIME_ZONE: blogTimeZoneSchema.default("UTC"),
+    // The publisher named in every page's structured data (schema.org Organization).
+    PUBLISHER_NAME: z.string().trim().min(1).max(200).default("liveblog"),
+    PUBLISHER_LOGO_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+      .optional(),
     // Media (server/media/): files in a folder, or in an S3-compatible bucket when one is named.
     MEDIA_DIR: z.string().min(1).default("data/media"),
     MEDIA_S3_BUCKET: z
@@ -281,6 +290,11 @@ function toConfig(env: z.infer<typeof envSchema>) {
     demo: env.DEMO === "on",
     /** Ended blogs leave the index page for /archive this many days after they ended; 0 = never. */
     archiveAfterDays: env.ARCHIVE_AFTER_DAYS,
+    /** A new blog's language and time zone when its creator names none. */
+    defaultLanguage: env.DEFAULT_LANGUAGE,
+    defaultTimeZone: env.DEFAULT_TIME_ZONE,
+    /** The Organization in structured data; the logo is an absolute URL (Google asks for one). */
+    publisher: { name: env.PUBLISHER_NAME, logoUrl: env.PUBLISHER_LOGO_URL },
     media: {
       /** Folder of the files when no bucket is set (relative to the working directory). */
       dir: env.MEDIA_DIR,

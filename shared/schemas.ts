@@ -5,6 +5,12 @@
 import { z } from "zod";
 import { ERROR_CODES } from "./error-codes.js";
 import {
+  blogLanguageOf,
+  blogTimeZoneOf,
+  LANGUAGES_ACCEPTED,
+  TIME_ZONES_ACCEPTED,
+} from "./i18n/languages.js";
+import {
   BROKEN_CHARACTER_MESSAGE,
   isWellFormedText,
   normalizeMultiline,
@@ -76,6 +82,26 @@ export type Role = z.infer<typeof roleSchema>;
 export const bylineSchema = z.object({ name: z.string(), displayName: z.string() });
 export type Byline = z.infer<typeof bylineSchema>;
 
+/** A blog's language: a BCP 47 tag of a language with a catalog, canonicalised ("pt-BR"). */
+export const blogLanguageSchema = z.string().transform((tag, ctx) => {
+  const language = blogLanguageOf(tag);
+  if (language) return language;
+  ctx.addIssue({ code: "custom", message: `must be ${LANGUAGES_ACCEPTED}` });
+  return z.NEVER;
+});
+
+/** A blog's time zone: an IANA name, canonicalised ("Europe/Istanbul"). */
+export const blogTimeZoneSchema = z.string().transform((zone, ctx) => {
+  const timeZone = blogTimeZoneOf(zone);
+  if (timeZone) return timeZone;
+  ctx.addIssue({ code: "custom", message: `must be ${TIME_ZONES_ACCEPTED}` });
+  return z.NEVER;
+});
+
+/** Blogs from before languages and zones read as English in UTC (the defaults before them). */
+const storedOr = (fallback: string) => (value: unknown) =>
+  value === "" || value === undefined ? fallback : value;
+
 export const blogSchema = z.object({
   id: blogIdSchema,
   title: z.string(),
@@ -93,6 +119,10 @@ export const blogSchema = z.object({
     (value) => (value === "" || value === undefined ? null : value),
     isoTime.nullable(),
   ),
+  /** The language its pages speak (BCP 47): UI text, plurals, dates, `<html lang dir>`, feeds. */
+  language: z.preprocess(storedOr("en"), z.string()),
+  /** The IANA time zone its pages show times in. */
+  timeZone: z.preprocess(storedOr("UTC"), z.string()),
   /** Sequence number of the blog's latest change: a reader that applied it is up to date. */
   seq,
 });
@@ -217,6 +247,9 @@ export const createBlogSchema = z.strictObject({
   id: blogIdSchema.optional(),
   description: multilineText(LIMITS.descriptionMax, { trim: true }).optional(),
   cover: mediaIdSchema.nullable().optional(),
+  /** DEFAULT_LANGUAGE and DEFAULT_TIME_ZONE when left out. */
+  language: blogLanguageSchema.optional(),
+  timeZone: blogTimeZoneSchema.optional(),
 });
 export type CreateBlogInput = z.infer<typeof createBlogSchema>;
 
@@ -227,6 +260,8 @@ export const updateBlogSchema = z
     status: blogStatusSchema.optional(),
     /** A media id, or null to remove the cover. */
     cover: mediaIdSchema.nullable().optional(),
+    language: blogLanguageSchema.optional(),
+    timeZone: blogTimeZoneSchema.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, "name at least one field to change");
 export type UpdateBlogInput = z.infer<typeof updateBlogSchema>;

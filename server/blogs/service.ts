@@ -65,12 +65,23 @@ export interface BlogServiceOptions {
   audit?: AuditTrail;
   /** Who may be named in bylines (`authors`); without it, only the asker can be. */
   people?: People;
+  /** A new blog's language and time zone when its creator names none (DEFAULT_LANGUAGE, ...). */
+  defaults?: { language: string; timeZone: string };
   clock?: () => Date;
 }
 
+const ENGLISH_IN_UTC = { language: "en", timeZone: "UTC" };
+
 export function createBlogService(
   store: BlogStore,
-  { media = NO_MEDIA, covers, audit, people, clock = () => new Date() }: BlogServiceOptions = {},
+  {
+    media = NO_MEDIA,
+    covers,
+    audit,
+    people,
+    defaults = ENGLISH_IN_UTC,
+    clock = () => new Date(),
+  }: BlogServiceOptions = {},
 ) {
   const now = () => clock().toISOString();
   const bodies = createBodyRenderer(media);
@@ -139,6 +150,8 @@ export function createBlogService(
         status: "live",
         cover: input.cover ?? null,
         endedAt: null,
+        language: input.language ?? defaults.language,
+        timeZone: input.timeZone ?? defaults.timeZone,
         createdAt: at,
         updatedAt: at,
       });

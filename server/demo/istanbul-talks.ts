@@ -16,6 +16,9 @@ export const demoBlog: CreateBlogInput = {
   title: "Russia-Ukraine negotiations in Istanbul",
   description:
     "Live: the Russian and Ukrainian delegations meet face to face in Istanbul, with Turkey as host and go-between.",
+  // Written in English, told in Istanbul's time: entry times read as the newsroom there saw them.
+  language: "en",
+  timeZone: "Europe/Istanbul",
 };
 
 /**

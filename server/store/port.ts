@@ -17,7 +17,7 @@ export type EntryPatch = Partial<
   Pick<Entry, "headline" | "body" | "html" | "pinned" | "keyEvent" | "authors" | "author">
 >;
 export type BlogPatch = Partial<
-  Pick<Blog, "title" | "description" | "status" | "cover" | "endedAt">
+  Pick<Blog, "title" | "description" | "status" | "cover" | "endedAt" | "language" | "timeZone">
 >;
 
 export interface EntryQuery {

@@ -77,6 +77,8 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
       status: "live",
       cover: null,
       endedAt: null,
+      language: "en",
+      timeZone: "UTC",
       createdAt: at(),
       updatedAt: at(),
     });
@@ -103,12 +105,49 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
         status: "live",
         cover: null,
         endedAt: null,
+        language: "en",
+        timeZone: "UTC",
         createdAt: at(),
         updatedAt: at(),
       }),
     );
     expect([err.status, err.code]).toEqual([409, "blog_exists"]);
     expect((await store.blogs.listBlogs()).filter((b) => b.id === id)).toHaveLength(1);
+  });
+
+  it("keeps a blog's language and time zone, changes them, and logs the change", async () => {
+    const id = `blog-${++blogCounter}`;
+    await store.blogs.createBlog({
+      id,
+      title: "Canlı",
+      description: "",
+      status: "live",
+      cover: null,
+      endedAt: null,
+      language: "tr",
+      timeZone: "Europe/Istanbul",
+      createdAt: at(),
+      updatedAt: at(),
+    });
+    expect(await store.blogs.getBlog(id)).toMatchObject({
+      language: "tr",
+      timeZone: "Europe/Istanbul",
+    });
+    const changed = await store.blogs.updateBlog(
+      id,
+      { language: "uk", timeZone: "Europe/Kyiv" },
+      at(1),
+    );
+    expect(changed).toMatchObject({ language: "uk", timeZone: "Europe/Kyiv", seq: 1 });
+    const read = await store.blogs.readLog(id, { since: 0, limit: 10 });
+    expect("events" in read && read.events.at(-1)).toMatchObject({
+      type: "blog.updated",
+      blog: { language: "uk", timeZone: "Europe/Kyiv" },
+    });
+    expect((await store.blogs.listBlogs()).find((b) => b.id === id)).toMatchObject({
+      language: "uk",
+      timeZone: "Europe/Kyiv",
+    });
   });
 
   it("keeps a blog's cover, changes and removes it, and logs each change with the cover or null", async () => {
@@ -120,6 +159,8 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
       status: "live",
       cover: "aaaaaaaaaaaaaaaa",
       endedAt: null,
+      language: "en",
+      timeZone: "UTC",
       createdAt: at(),
       updatedAt: at(),
     });
@@ -229,6 +270,8 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
       status: "live",
       cover: null,
       endedAt: null,
+      language: "en",
+      timeZone: "UTC",
       createdAt: at(12),
       updatedAt: at(12),
     });
@@ -945,6 +988,8 @@ describe("Redis store persistence", () => {
       status: "live",
       cover: null,
       endedAt: null,
+      language: "en",
+      timeZone: "UTC",
       createdAt: at(),
       updatedAt: at(),
     });
@@ -986,6 +1031,8 @@ describe("Redis store persistence", () => {
       status: "live",
       cover: null,
       endedAt: null,
+      language: "en",
+      timeZone: "UTC",
       createdAt: at(),
       updatedAt: at(),
     });

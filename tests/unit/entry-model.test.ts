@@ -9,6 +9,8 @@ const blog: Blog = {
   status: "live",
   cover: null,
   endedAt: null,
+  language: "en",
+  timeZone: "UTC",
   createdAt: "2026-03-29T08:00:00.000Z",
   updatedAt: "2026-03-29T08:00:00.000Z",
   seq: 3,

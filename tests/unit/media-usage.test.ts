@@ -54,6 +54,8 @@ describe("scanMediaUsage", () => {
     status: "live",
     cover: null,
     endedAt: null,
+    language: "en",
+    timeZone: "UTC",
     createdAt: "2026-01-01T00:00:00.000Z",
     updatedAt: "2026-01-01T00:00:00.000Z",
   });

@@ -53,6 +53,8 @@ beforeEach(async () => {
     status: "live",
     cover: null,
     endedAt: null,
+    language: "en",
+    timeZone: "UTC",
     createdAt: at,
     updatedAt: at,
   });

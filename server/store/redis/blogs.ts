@@ -74,6 +74,8 @@ export function createRedisBlogStore(
           blog.updatedAt,
           newEpoch(),
           blog.cover ?? "",
+          blog.language,
+          blog.timeZone,
         );
         if (status === "exists")
           throw conflict("blog_exists", `A blog with id "${blog.id}" already exists.`);

@@ -76,7 +76,7 @@ return {'ok', json}
 
 /**
  * KEYS: blog, log, entries. ARGV: id, title, description, status, createdAt, updatedAt, epoch,
- * cover ('' for none).
+ * cover ('' for none), language, timeZone.
  * The id is refused while any key of a lost blog remains: a new blog on top of an old log would
  * start below that log's seq, and every write to it would be refused.
  */
@@ -84,7 +84,8 @@ export const createBlog = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return {'exists'} end
 if redis.call('EXISTS', KEYS[2], KEYS[3]) > 0 then return {'missing'} end
 redis.call('HSET', KEYS[1], 'id', ARGV[1], 'title', ARGV[2], 'description', ARGV[3], 'status', ARGV[4],
-  'createdAt', ARGV[5], 'updatedAt', ARGV[6], 'seq', 0, 'epoch', ARGV[7], 'cover', ARGV[8])
+  'createdAt', ARGV[5], 'updatedAt', ARGV[6], 'seq', 0, 'epoch', ARGV[7], 'cover', ARGV[8],
+  'language', ARGV[9], 'timeZone', ARGV[10])
 return {'ok'}
 `;
 

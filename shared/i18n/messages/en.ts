@@ -1,0 +1,100 @@
+/**
+ * The English catalog: the source of every message key (shared/i18n/catalog.ts). Other catalogs
+ * translate each key; one missing a key falls back to this text, and tests/unit/catalogs.test.ts
+ * fails. `{name}` is a placeholder (the same in every catalog); a message with plural forms has
+ * one text per Intl.PluralRules category of its language, `other` always.
+ *
+ * Brand names (YouTube, WhatsApp, ...) are not translated; they come in as placeholders.
+ */
+export const en = {
+  // The page around the reader
+  "page.skipToContent": "Skip to content",
+  "page.titleLive": "{title} (live)",
+  "page.titleUnseen": "({count}) {title}",
+  "page.descriptionFallback": "Live updates: {title}",
+
+  // The blog's header
+  "blog.live": "Live",
+  "blog.ended": "Ended",
+  "blog.removed": "Removed",
+  "blog.updated": "Updated {time}",
+  "blog.atomFeed": "Atom feed",
+  "blog.removedText": "This live blog was removed.",
+  "blog.missingText": "This live blog does not exist.",
+  "connection.connecting": "Connecting…",
+  "connection.live": "Connected",
+  "connection.reconnecting": "Reconnecting…",
+  "connection.offline": "Offline",
+  "readers.count": { one: "{count} reading", other: "{count} reading" },
+
+  // Key events, pinned entries and the stream
+  "keyEvents.title": "Key events",
+  "keyEvents.empty": "No key events yet.",
+  "pinned.title": "Pinned",
+  "updates.title": "Latest updates",
+  "updates.filterLabel": "Filter updates",
+  "updates.all": "All updates",
+  "updates.keyEventsOnly": "Key events only",
+  "updates.backToLatest": "Back to the latest updates",
+  "updates.empty": "No updates yet.",
+  "updates.loadOlder": "Load older updates",
+  "updates.loading": "Loading…",
+  "updates.new": { one: "{count} new update", other: "{count} new updates" },
+  "updates.olderFailed": "Older updates could not be loaded. Try again in a moment.",
+  "updates.linkRemoved": "The update this link points to has been removed.",
+  "updates.linkFailed": "The update this link points to could not be loaded.",
+  "announce.newEntry": "New update: {title}",
+
+  // One entry
+  "entry.pinned": "Pinned",
+  "entry.keyEvent": "Key event",
+  "entry.linkTitle": "Link to this update",
+  "entry.byline": "By {names}",
+  "entry.edited": "updated {time}",
+  "entry.seeAll": "See all updates of this live blog",
+
+  // Sharing an entry
+  "share.button": "Share",
+  "share.label": "Share this update",
+  "share.copyLink": "Copy link",
+  "share.copied": "Link copied.",
+  "share.copyFailed": "The link could not be copied; select it above and copy it.",
+  "share.on": "Share on {network}",
+  "share.email": "Send by e-mail",
+  "share.close": "Close",
+
+  // Since the reader's last visit
+  "since.marker": {
+    one: "New since your last visit ({count})",
+    other: "New since your last visit ({count})",
+  },
+  "since.keyEvents": "Key events since your last visit",
+  "since.dismiss": "Dismiss",
+
+  // Notifications of key events
+  "notify.button": "Notify me of key events",
+  "notify.stop": "Stop notifications",
+  "notify.on": "You will be notified of key events while this page is open.",
+  "notify.denied": "Notifications are blocked for this site; allow them in the browser's settings.",
+  "notify.unsupported": "This browser cannot show notifications.",
+  "notify.title": "Key event: {blog}",
+
+  // Pictures and embedded posts
+  "picture.label": "Picture",
+  "picture.labelAlt": "Picture: {alt}",
+  "picture.close": "Close picture",
+  "embed.load": "Load {provider} {noun}",
+  "embed.notice":
+    "Loading this {provider} {noun} shows content from {source}, which may set cookies and collect data about you.",
+  "embed.always": "Always allow {provider}",
+  "embed.stopAlways": "Stop loading {provider} automatically",
+  "embed.notShown": "Content from {source} is not shown on this site. The link above opens it.",
+  "embed.notShownUnknown": "This content is not shown on this site. The link above opens it.",
+  "embed.noun.video": "video",
+  "embed.noun.post": "post",
+  "embed.noun.track": "track",
+  "embed.noun.playlist": "playlist",
+  "embed.noun.album": "album",
+  "embed.noun.episode": "episode",
+  "embed.noun.podcast": "podcast",
+} as const;

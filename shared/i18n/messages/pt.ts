@@ -1,0 +1,4 @@
+/** The pt catalog (see en.ts for what each key is). */
+import type { Catalog } from "../catalog.js";
+
+export const pt: Catalog = {};

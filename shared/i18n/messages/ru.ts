@@ -1,0 +1,4 @@
+/** The ru catalog (see en.ts for what each key is). */
+import type { Catalog } from "../catalog.js";
+
+export const ru: Catalog = {};

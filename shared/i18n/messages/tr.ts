@@ -1,0 +1,4 @@
+/** The tr catalog (see en.ts for what each key is). */
+import type { Catalog } from "../catalog.js";
+
+export const tr: Catalog = {};
