@@ -1,4 +1,101 @@
 /** The de catalog (see en.ts for what each key is). */
 import type { Catalog } from "../catalog.js";
 
-export const de: Catalog = {};
+export const de: Catalog = {
+  // The page around the reader
+  "page.skipToContent": "Zum Inhalt springen",
+  "page.titleLive": "{title} (live)",
+  "page.titleUnseen": "({count}) {title}",
+  "page.descriptionFallback": "Liveblog: {title}",
+
+  // The blog's header
+  "blog.live": "Live",
+  "blog.ended": "Beendet",
+  "blog.removed": "Entfernt",
+  "blog.updated": "Aktualisiert: {time}",
+  "blog.atomFeed": "Atom-Feed",
+  "blog.removedText": "Dieser Liveblog wurde entfernt.",
+  "blog.missingText": "Diesen Liveblog gibt es nicht.",
+  "connection.connecting": "Verbindung wird hergestellt…",
+  "connection.live": "Verbunden",
+  "connection.reconnecting": "Verbindung wird wiederhergestellt…",
+  "connection.offline": "Offline",
+  "readers.count": { one: "{count} liest mit", other: "{count} lesen mit" },
+
+  // Key events, pinned entries and the stream
+  "keyEvents.title": "Wichtige Ereignisse",
+  "keyEvents.empty": "Noch keine wichtigen Ereignisse.",
+  "pinned.title": "Angeheftet",
+  "updates.title": "Neueste Updates",
+  "updates.filterLabel": "Updates filtern",
+  "updates.all": "Alle Updates",
+  "updates.keyEventsOnly": "Nur wichtige Ereignisse",
+  "updates.backToLatest": "Zurück zu den neuesten Updates",
+  "updates.empty": "Noch keine Updates.",
+  "updates.loadOlder": "Ältere Updates laden",
+  "updates.loading": "Wird geladen…",
+  "updates.new": { one: "{count} neues Update", other: "{count} neue Updates" },
+  "updates.olderFailed":
+    "Ältere Updates konnten nicht geladen werden. Bitte versuchen Sie es gleich noch einmal.",
+  "updates.linkRemoved": "Das Update, auf das dieser Link verweist, wurde entfernt.",
+  "updates.linkFailed": "Das Update, auf das dieser Link verweist, konnte nicht geladen werden.",
+  "announce.newEntry": "Neues Update: {title}",
+
+  // One entry
+  "entry.pinned": "Angeheftet",
+  "entry.keyEvent": "Wichtiges Ereignis",
+  "entry.linkTitle": "Link zu diesem Update",
+  "entry.byline": "Von {names}",
+  "entry.edited": "aktualisiert um {time} Uhr",
+  "entry.seeAll": "Alle Updates dieses Liveblogs ansehen",
+
+  // Sharing an entry
+  "share.button": "Teilen",
+  "share.label": "Dieses Update teilen",
+  "share.copyLink": "Link kopieren",
+  "share.copied": "Link kopiert.",
+  "share.copyFailed":
+    "Der Link konnte nicht kopiert werden. Markieren Sie ihn oben und kopieren Sie ihn.",
+  "share.on": "Auf {network} teilen",
+  "share.email": "Per E-Mail senden",
+  "share.close": "Schließen",
+
+  // Since the reader's last visit
+  "since.marker": {
+    one: "Neu seit Ihrem letzten Besuch ({count})",
+    other: "Neu seit Ihrem letzten Besuch ({count})",
+  },
+  "since.keyEvents": "Wichtige Ereignisse seit Ihrem letzten Besuch",
+  "since.dismiss": "Ausblenden",
+
+  // Notifications of key events
+  "notify.button": "Bei wichtigen Ereignissen benachrichtigen",
+  "notify.stop": "Benachrichtigungen ausschalten",
+  "notify.on":
+    "Sie werden über wichtige Ereignisse benachrichtigt, solange diese Seite geöffnet ist.",
+  "notify.denied":
+    "Benachrichtigungen sind für diese Website blockiert. Sie können sie in den Browser-Einstellungen erlauben.",
+  "notify.unsupported": "Dieser Browser kann keine Benachrichtigungen anzeigen.",
+  "notify.title": "Wichtiges Ereignis: {blog}",
+
+  // Pictures and embedded posts
+  "picture.label": "Bild",
+  "picture.labelAlt": "Bild: {alt}",
+  "picture.close": "Bild schließen",
+  "embed.load": "{provider}-{noun} laden",
+  "embed.notice":
+    "{provider}-{noun}: Beim Laden werden Inhalte von {source} angezeigt. Dabei können Cookies gesetzt und Daten über Sie erhoben werden.",
+  "embed.always": "{provider} immer erlauben",
+  "embed.stopAlways": "{provider} nicht mehr automatisch laden",
+  "embed.notShown":
+    "Inhalte von {source} werden auf dieser Website nicht angezeigt. Sie lassen sich über den Link oben öffnen.",
+  "embed.notShownUnknown":
+    "Dieser Inhalt wird auf dieser Website nicht angezeigt. Er lässt sich über den Link oben öffnen.",
+  "embed.noun.video": "Video",
+  "embed.noun.post": "Beitrag",
+  "embed.noun.track": "Titel",
+  "embed.noun.playlist": "Playlist",
+  "embed.noun.album": "Album",
+  "embed.noun.episode": "Episode",
+  "embed.noun.podcast": "Podcast",
+};

@@ -1,4 +1,97 @@
 /** The fa catalog (see en.ts for what each key is). */
 import type { Catalog } from "../catalog.js";
 
-export const fa: Catalog = {};
+export const fa: Catalog = {
+  // The page around the reader
+  "page.skipToContent": "رفتن به محتوا",
+  "page.titleLive": "{title} (زنده)",
+  "page.titleUnseen": "({count}) {title}",
+  "page.descriptionFallback": "پوشش زنده: {title}",
+
+  // The blog's header
+  "blog.live": "زنده",
+  "blog.ended": "پایان‌یافته",
+  "blog.removed": "حذف‌شده",
+  "blog.updated": "آخرین به‌روزرسانی: {time}",
+  "blog.atomFeed": "خوراک Atom",
+  "blog.removedText": "این پوشش زنده حذف شده است.",
+  "blog.missingText": "این پوشش زنده وجود ندارد.",
+  "connection.connecting": "در حال اتصال…",
+  "connection.live": "متصل",
+  "connection.reconnecting": "در حال اتصال دوباره…",
+  "connection.offline": "آفلاین",
+  "readers.count": { one: "{count} خواننده", other: "{count} خواننده" },
+
+  // Key events, pinned entries and the stream
+  "keyEvents.title": "رویدادهای مهم",
+  "keyEvents.empty": "هنوز رویداد مهمی ثبت نشده است.",
+  "pinned.title": "سنجاق‌شده",
+  "updates.title": "تازه‌ترین به‌روزرسانی‌ها",
+  "updates.filterLabel": "فیلتر به‌روزرسانی‌ها",
+  "updates.all": "همهٔ به‌روزرسانی‌ها",
+  "updates.keyEventsOnly": "فقط رویدادهای مهم",
+  "updates.backToLatest": "بازگشت به تازه‌ترین به‌روزرسانی‌ها",
+  "updates.empty": "هنوز به‌روزرسانی‌ای منتشر نشده است.",
+  "updates.loadOlder": "بارگذاری به‌روزرسانی‌های قدیمی‌تر",
+  "updates.loading": "در حال بارگذاری…",
+  "updates.new": { one: "{count} به‌روزرسانی تازه", other: "{count} به‌روزرسانی تازه" },
+  "updates.olderFailed": "به‌روزرسانی‌های قدیمی‌تر بارگذاری نشد. کمی بعد دوباره امتحان کنید.",
+  "updates.linkRemoved": "به‌روزرسانی‌ای که این پیوند به آن اشاره می‌کند حذف شده است.",
+  "updates.linkFailed": "به‌روزرسانی‌ای که این پیوند به آن اشاره می‌کند بارگذاری نشد.",
+  "announce.newEntry": "به‌روزرسانی تازه: {title}",
+
+  // One entry
+  "entry.pinned": "سنجاق‌شده",
+  "entry.keyEvent": "رویداد مهم",
+  "entry.linkTitle": "پیوند به این به‌روزرسانی",
+  "entry.byline": "به قلم {names}",
+  "entry.edited": "به‌روزشده در ساعت {time}",
+  "entry.seeAll": "دیدن همهٔ به‌روزرسانی‌های این پوشش زنده",
+
+  // Sharing an entry
+  "share.button": "اشتراک‌گذاری",
+  "share.label": "اشتراک‌گذاری این به‌روزرسانی",
+  "share.copyLink": "کپی پیوند",
+  "share.copied": "پیوند کپی شد.",
+  "share.copyFailed": "پیوند کپی نشد. آن را در بالا انتخاب و کپی کنید.",
+  "share.on": "اشتراک‌گذاری در {network}",
+  "share.email": "ارسال با ایمیل",
+  "share.close": "بستن",
+
+  // Since the reader's last visit
+  "since.marker": {
+    one: "تازه‌ها از آخرین بازدید شما ({count})",
+    other: "تازه‌ها از آخرین بازدید شما ({count})",
+  },
+  "since.keyEvents": "رویدادهای مهم از آخرین بازدید شما",
+  "since.dismiss": "پنهان کردن",
+
+  // Notifications of key events
+  "notify.button": "دریافت اعلان برای رویدادهای مهم",
+  "notify.stop": "توقف اعلان‌ها",
+  "notify.on": "تا وقتی این صفحه باز است، رویدادهای مهم را با اعلان به شما خبر می‌دهیم.",
+  "notify.denied": "اعلان‌ها برای این سایت مسدود شده‌اند. آن‌ها را در تنظیمات مرورگر مجاز کنید.",
+  "notify.unsupported": "این مرورگر نمی‌تواند اعلان نشان دهد.",
+  "notify.title": "رویداد مهم: {blog}",
+
+  // Pictures and embedded posts
+  "picture.label": "تصویر",
+  "picture.labelAlt": "تصویر: {alt}",
+  "picture.close": "بستن تصویر",
+  "embed.load": "بارگذاری {noun} {provider}",
+  "embed.notice":
+    "با بارگذاری این {noun} {provider}، محتوایی از {source} نمایش داده می‌شود و {source} ممکن است کوکی ذخیره کند و دربارهٔ شما داده جمع‌آوری کند.",
+  "embed.always": "اجازهٔ همیشگی به {provider}",
+  "embed.stopAlways": "توقف بارگذاری خودکار {provider}",
+  "embed.notShown":
+    "محتوای {source} در این سایت نمایش داده نمی‌شود. می‌توانید آن را با پیوند بالا باز کنید.",
+  "embed.notShownUnknown":
+    "این محتوا در این سایت نمایش داده نمی‌شود. می‌توانید آن را با پیوند بالا باز کنید.",
+  "embed.noun.video": "ویدیوی",
+  "embed.noun.post": "پست",
+  "embed.noun.track": "قطعهٔ",
+  "embed.noun.playlist": "فهرست پخش",
+  "embed.noun.album": "آلبوم",
+  "embed.noun.episode": "قسمت",
+  "embed.noun.podcast": "پادکست",
+};

@@ -1,4 +1,109 @@
 /** The fr catalog (see en.ts for what each key is). */
 import type { Catalog } from "../catalog.js";
 
-export const fr: Catalog = {};
+export const fr: Catalog = {
+  // The page around the reader
+  "page.skipToContent": "Aller au contenu",
+  "page.titleLive": "{title} (en direct)",
+  "page.titleUnseen": "({count}) {title}",
+  "page.descriptionFallback": "En direct : {title}",
+
+  // The blog's header
+  "blog.live": "En direct",
+  "blog.ended": "Terminé",
+  "blog.removed": "Supprimé",
+  "blog.updated": "Mise à jour : {time}",
+  "blog.atomFeed": "Flux Atom",
+  "blog.removedText": "Ce direct a été supprimé.",
+  "blog.missingText": "Ce direct n’existe pas.",
+  "connection.connecting": "Connexion…",
+  "connection.live": "Connecté",
+  "connection.reconnecting": "Reconnexion…",
+  "connection.offline": "Hors ligne",
+  "readers.count": {
+    one: "{count} lecteur",
+    many: "{count} de lecteurs",
+    other: "{count} lecteurs",
+  },
+
+  // Key events, pinned entries and the stream
+  "keyEvents.title": "Les temps forts",
+  "keyEvents.empty": "Aucun temps fort pour l’instant.",
+  "pinned.title": "Épinglé",
+  "updates.title": "Dernières publications",
+  "updates.filterLabel": "Filtrer les publications",
+  "updates.all": "Toutes les publications",
+  "updates.keyEventsOnly": "Temps forts uniquement",
+  "updates.backToLatest": "Revenir aux dernières publications",
+  "updates.empty": "Aucune publication pour l’instant.",
+  "updates.loadOlder": "Charger les publications précédentes",
+  "updates.loading": "Chargement…",
+  "updates.new": {
+    one: "{count} nouvelle publication",
+    many: "{count} de nouvelles publications",
+    other: "{count} nouvelles publications",
+  },
+  "updates.olderFailed":
+    "Les publications précédentes n’ont pas pu être chargées. Réessayez dans un instant.",
+  "updates.linkRemoved": "La publication vers laquelle pointe ce lien a été supprimée.",
+  "updates.linkFailed": "La publication vers laquelle pointe ce lien n’a pas pu être chargée.",
+  "announce.newEntry": "Nouvelle publication : {title}",
+
+  // One entry
+  "entry.pinned": "Épinglé",
+  "entry.keyEvent": "Temps fort",
+  "entry.linkTitle": "Lien vers cette publication",
+  "entry.byline": "Par {names}",
+  "entry.edited": "mis à jour à {time}",
+  "entry.seeAll": "Voir toutes les publications de ce direct",
+
+  // Sharing an entry
+  "share.button": "Partager",
+  "share.label": "Partager cette publication",
+  "share.copyLink": "Copier le lien",
+  "share.copied": "Lien copié.",
+  "share.copyFailed": "Le lien n’a pas pu être copié. Sélectionnez-le ci-dessus et copiez-le.",
+  "share.on": "Partager sur {network}",
+  "share.email": "Envoyer par e-mail",
+  "share.close": "Fermer",
+
+  // Since the reader's last visit
+  "since.marker": {
+    one: "Nouveau depuis votre dernière visite ({count})",
+    many: "Nouveau depuis votre dernière visite ({count})",
+    other: "Nouveau depuis votre dernière visite ({count})",
+  },
+  "since.keyEvents": "Les temps forts depuis votre dernière visite",
+  "since.dismiss": "Masquer",
+
+  // Notifications of key events
+  "notify.button": "M’avertir des temps forts",
+  "notify.stop": "Arrêter les notifications",
+  "notify.on":
+    "Vous recevrez une notification à chaque temps fort tant que cette page restera ouverte.",
+  "notify.denied":
+    "Les notifications sont bloquées pour ce site. Autorisez-les dans les paramètres du navigateur.",
+  "notify.unsupported": "Ce navigateur ne peut pas afficher de notifications.",
+  "notify.title": "Temps fort : {blog}",
+
+  // Pictures and embedded posts
+  "picture.label": "Image",
+  "picture.labelAlt": "Image : {alt}",
+  "picture.close": "Fermer l’image",
+  "embed.load": "Charger {noun} {provider}",
+  "embed.notice":
+    "En chargeant {noun} {provider}, vous afficherez du contenu provenant de {source}, qui peut déposer des cookies et collecter des données vous concernant.",
+  "embed.always": "Toujours autoriser {provider}",
+  "embed.stopAlways": "Ne plus charger {provider} automatiquement",
+  "embed.notShown":
+    "Les contenus de {source} ne sont pas affichés sur ce site. Le lien ci-dessus permet de les ouvrir.",
+  "embed.notShownUnknown":
+    "Ce contenu n’est pas affiché sur ce site. Le lien ci-dessus permet de l’ouvrir.",
+  "embed.noun.video": "la vidéo",
+  "embed.noun.post": "la publication",
+  "embed.noun.track": "le titre",
+  "embed.noun.playlist": "la playlist",
+  "embed.noun.album": "l’album",
+  "embed.noun.episode": "l’épisode",
+  "embed.noun.podcast": "le podcast",
+};
