@@ -2,6 +2,7 @@
  * The state a server-rendered reader page hands to its client (as JSON in `#lb-state`), so that
  * the client starts from exactly what the HTML shows and subscribes from the seq it reflects.
  */
+import type { Locale } from "./i18n/i18n.js";
 import type { Blog, Entry } from "./schemas.js";
 
 export const READER_STATE_ELEMENT_ID = "lb-state";
@@ -19,6 +20,8 @@ export interface CoverImage {
 
 export interface ReaderState {
   blog: Blog;
+  /** The blog's language, time zone and catalog, as the page was rendered in them. */
+  locale: Locale;
   /** The cover's crops (1:1, 4:3, 16:9), [] without a cover: the JSON-LD's `image`. */
   cover: CoverImage[];
   /** Every change up to this seq is reflected here; the client subscribes with since=seq. */

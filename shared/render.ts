@@ -1,14 +1,16 @@
 /**
  * THE entry renderer: the server pages and the browser client both build entry markup here, so an
  * entry rendered into the first HTML and one inserted live can never differ. Headline and author
- * are escaped; `entry.html` was sanitized on the server at write time and is inserted as is.
+ * are escaped; `entry.html` was sanitized on the server at write time and is inserted as is (its
+ * embed cards in the page's language).
  *
- * Times come out absolute and in UTC (deterministic, cache-safe); the client rewrites every
- * `time[data-relative]` and `time[data-clock]` for the reader's clock and time zone.
+ * Every word comes from the page's catalog and every time is absolute, in the blog's time zone
+ * (deterministic, cache-safe); the client fills each `time[data-ago]` with "3 minutes ago".
  */
+import { localizeEmbedCards } from "./embeds/card.js";
 import { escapeHtml, excerpt, plainText } from "./html.js";
-import type { Entry } from "./schemas.js";
-import { formatUtc, formatUtcClock } from "./time.js";
+import type { I18n } from "./i18n/i18n.js";
+import type { Blog, Entry } from "./schemas.js";
 
 /** The element id of an entry, and the fragment of its permalink. */
 export const entryElementId = (entryId: string) => `entry-${entryId}`;
@@ -19,22 +21,41 @@ export function entryIdFromHash(hash: string): string | null {
   return match ? match[1]! : null;
 }
 
+/** A blog page's document title: the blog's, marked while it is live. */
+export const pageTitle = (blog: Pick<Blog, "title" | "status">, i18n: I18n) =>
+  blog.status === "live" ? i18n.t("page.titleLive", { title: blog.title }) : blog.title;
+
 /** A short title for an entry: its headline, or the start of its text. */
 export function entryTitle(entry: Pick<Entry, "headline" | "html">, max = 90): string {
   return entry.headline ?? excerpt(plainText(entry.html), max);
 }
 
 /** Each author in a span of their own ("By <span>Ana</span> and <span>Bo</span>"). */
-const byline = (entry: Entry) =>
-  namesInWords(
-    authorNames(entry).map((name) => `<span class="entry-author">${escapeHtml(name)}</span>`),
-  );
+const byline = (entry: Entry, i18n: I18n) =>
+  i18n.html("entry.byline", {
+    names: i18n.list(
+      authorNames(entry).map((name) => `<span class="entry-author">${escapeHtml(name)}</span>`),
+    ),
+  });
 
-function badges(entry: Entry): string {
+function badges(entry: Entry, i18n: I18n): string {
   let out = "";
-  if (entry.pinned) out += `<span class="badge badge-pinned">Pinned</span>`;
-  if (entry.keyEvent) out += `<span class="badge badge-key">Key event</span>`;
+  if (entry.pinned)
+    out += `<span class="badge badge-pinned">${escapeHtml(i18n.t("entry.pinned"))}</span>`;
+  if (entry.keyEvent)
+    out += `<span class="badge badge-key">${escapeHtml(i18n.t("entry.keyEvent"))}</span>`;
   return out;
+}
+
+/**
+ * When something happened, as every page shows it: "3 minutes ago" (written by the client into
+ * the empty `data-ago` element, which the server cannot know) and the day and time in the
+ * blog's zone, with everything on hover.
+ */
+export function timeMarkup(iso: string, i18n: I18n, show: "dayAndTime" | "clock" = "dayAndTime") {
+  const at = escapeHtml(iso);
+  const ago = show === "dayAndTime" ? `<time class="ago" datetime="${at}" data-ago></time>` : "";
+  return `${ago}<time datetime="${at}" title="${escapeHtml(i18n.full(iso))}">${escapeHtml(i18n[show](iso))}</time>`;
 }
 
 /**
@@ -49,14 +70,8 @@ export function authorNames(
   return [entry.author.displayName ?? entry.author.name];
 }
 
-/** Names as a sentence says them: "Ana", "Ana and Bo", "Ana, Bo and Cem". */
-export function namesInWords(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? "";
-  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
-}
-
 /** One entry as an `<article>`, the unit the page lists and the client swaps by id and version. */
-export function renderEntry(entry: Entry): string {
+export function renderEntry(entry: Entry, i18n: I18n): string {
   const id = escapeHtml(entryElementId(entry.id));
   const classes = ["entry"];
   if (entry.pinned) classes.push("entry-pinned");
@@ -66,27 +81,27 @@ export function renderEntry(entry: Entry): string {
     : "";
   const edited =
     entry.version > 1
-      ? ` <span class="entry-edited">updated <time datetime="${escapeHtml(entry.updatedAt)}" data-clock>${formatUtcClock(entry.updatedAt)}</time></span>`
+      ? ` <span class="entry-edited">${i18n.html("entry.edited", { time: timeMarkup(entry.updatedAt, i18n, "clock") })}</span>`
       : "";
   return (
     `<article class="${classes.join(" ")}" id="${id}" data-version="${entry.version}" tabindex="-1">` +
     `<p class="entry-meta">` +
-    `<a class="entry-time" href="#${id}" title="Link to this update">` +
-    `<time datetime="${escapeHtml(entry.createdAt)}" data-relative>${formatUtc(entry.createdAt)}</time></a>` +
-    `${badges(entry)}</p>` +
+    `<a class="entry-time" href="#${id}" title="${escapeHtml(i18n.t("entry.linkTitle"))}">` +
+    `${timeMarkup(entry.createdAt, i18n)}</a>` +
+    `${badges(entry, i18n)}</p>` +
     headline +
-    `<div class="entry-body">${entry.html}</div>` +
-    `<p class="entry-byline">By ${byline(entry)}${edited}</p>` +
+    `<div class="entry-body">${localizeEmbedCards(entry.html, i18n)}</div>` +
+    `<p class="entry-byline">${byline(entry, i18n)}${edited}</p>` +
     `</article>`
   );
 }
 
 /** One line of the key-events timeline: the time and the title, linking to the entry. */
-export function renderKeyEvent(entry: Entry): string {
+export function renderKeyEvent(entry: Entry, i18n: I18n): string {
   const id = escapeHtml(entryElementId(entry.id));
   return (
     `<li class="key-event" data-entry="${escapeHtml(entry.id)}" data-version="${entry.version}">` +
-    `<a href="#${id}"><time datetime="${escapeHtml(entry.createdAt)}" data-relative>${formatUtc(entry.createdAt)}</time> ` +
+    `<a href="#${id}">${timeMarkup(entry.createdAt, i18n)} ` +
     `<span class="key-event-title">${escapeHtml(entryTitle(entry, 80))}</span></a></li>`
   );
 }

@@ -1,7 +1,7 @@
 /**
- * Times as readers see them. The server renders absolute UTC times (a cached page must not say
- * "2 min ago" an hour later); the client turns them into relative times in the reader's own
- * time zone and keeps them fresh.
+ * Absolute UTC times, the same on every server, for pages that belong to no blog (the index) and
+ * the desk's lists; the client rewrites them (`time[data-relative]`, client/common/times.ts).
+ * Blog pages tell time in the blog's language and zone (shared/i18n/i18n.ts).
  */
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -17,21 +17,4 @@ export function formatUtcClock(iso: string): string {
 export function formatUtc(iso: string): string {
   const d = new Date(iso);
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${formatUtcClock(iso)}`;
-}
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-/**
- * "just now", "1 min ago", "3 min ago", "2 h ago", "yesterday"; null when the time is older than
- * that and an absolute date says more. A time slightly in the future (clock skew) is "just now".
- */
-export function relativeTime(thenMs: number, nowMs: number): string | null {
-  const ago = nowMs - thenMs;
-  if (ago < 45_000) return "just now";
-  if (ago < HOUR) return `${Math.max(1, Math.round(ago / MINUTE))} min ago`;
-  if (ago < DAY) return `${Math.floor(ago / HOUR)} h ago`;
-  if (ago < 2 * DAY) return "yesterday";
-  return null;
 }

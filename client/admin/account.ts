@@ -11,6 +11,7 @@ import { $ } from "../common/dom.js";
 import { refreshTimes } from "../common/times.js";
 import { attachAvatarControls, avatarControlMarkup, type AvatarOwner } from "./avatar.js";
 import { LIMITS } from "./limits.js";
+import { deskI18n } from "./locale.js";
 
 export function accountPanelMarkup(session: Session): string {
   return `<details class="panel desk-panel account-panel" data-account>
@@ -99,7 +100,7 @@ export function openAccountPanel(
   const draw = () => {
     el.list.innerHTML = tokens.map(tokenMarkup).join("");
     el.none.hidden = tokens.length > 0;
-    refreshTimes(el.list);
+    refreshTimes(el.list, deskI18n());
   };
   const load = async () => {
     try {

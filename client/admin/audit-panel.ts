@@ -10,6 +10,7 @@ import { api } from "../common/api.js";
 import { $ } from "../common/dom.js";
 import type { BlogToolOptions } from "./blog-tool.js";
 import { refreshTimes } from "../common/times.js";
+import { deskI18n } from "./locale.js";
 
 const SHOWN = 100;
 /** Changes come in bursts (an editor at work): read once the burst is over. */
@@ -70,7 +71,7 @@ export function createAuditPanel(root: HTMLElement, { base, session, failed }: B
       el.list.innerHTML = records.map(recordItem).join("");
       el.empty.hidden = records.length > 0;
       el.error.textContent = "";
-      refreshTimes(el.list);
+      refreshTimes(el.list, deskI18n());
       el.status.textContent = "";
     } catch (err) {
       el.status.textContent = "";

@@ -23,6 +23,7 @@ import {
 import { readEntryFields, submitOnModEnter } from "./entry-form.js";
 import { attachPictureInput, bodyTarget } from "./picture-input.js";
 import { readScheduleInput } from "./schedule-time.js";
+import { deskI18n } from "./locale.js";
 
 export interface DraftListOptions {
   kind: DraftListKind;
@@ -60,7 +61,7 @@ export function createDraftList(list: HTMLElement, options: DraftListOptions) {
     }
     const fresh = render(current);
     item.replaceWith(fresh);
-    refreshTimes(fresh);
+    refreshTimes(fresh, deskI18n());
     const target =
       fresh.querySelector<HTMLElement>(`[data-action="${focus}"]`) ??
       fresh.querySelector<HTMLElement>("[data-action]");
@@ -266,7 +267,7 @@ export function createDraftList(list: HTMLElement, options: DraftListOptions) {
         onAdded: (element) => element.classList.add("is-new"),
         keep: (element) => element.dataset.mode !== undefined,
       });
-      refreshTimes(list);
+      refreshTimes(list, deskI18n());
       // The focused item went away: its neighbour takes focus, or the list's heading.
       if (focusIndex >= 0 && !list.contains(document.activeElement)) {
         const next = list.children[Math.min(focusIndex, list.children.length - 1)];

@@ -15,6 +15,7 @@ import { refreshTimes } from "../common/times.js";
 import { createBylinePicker, type DeskPerson } from "./byline-picker.js";
 import { attachPictureInput, bodyTarget } from "./picture-input.js";
 import { createPublishOptions } from "./publish-options.js";
+import { deskI18n } from "./locale.js";
 
 export interface EntryFormOptions {
   base: string;
@@ -91,7 +92,7 @@ export function createEntryForm(form: HTMLFormElement, options: EntryFormOptions
   let previewTimer: ReturnType<typeof setTimeout> | undefined;
   let previewRound = 0;
   const pictures = attachPictureInput(form, bodyTarget(body), { failed: options.failed });
-  const stopLightbox = enableLightbox(options.preview);
+  const stopLightbox = enableLightbox(options.preview, deskI18n());
   const { session } = options;
   const submit = $<HTMLButtonElement>("[data-entry-submit]", form);
   const publishOptions = createPublishOptions(
@@ -121,9 +122,11 @@ export function createEntryForm(form: HTMLFormElement, options: EntryFormOptions
       // An older answer that arrives late must not replace a newer one.
       if (round !== previewRound) return;
       options.preview.replaceChildren(
-        elementFrom(renderEntry(draftEntry(fields, html, options.blogId, session.displayName))),
+        elementFrom(
+          renderEntry(draftEntry(fields, html, options.blogId, session.displayName), deskI18n()),
+        ),
       );
-      refreshTimes(options.preview);
+      refreshTimes(options.preview, deskI18n());
     } catch (err) {
       if (round !== previewRound) return;
       // A body that publishing would refuse (an image without alt text): said in the preview,

@@ -14,6 +14,7 @@ import { $, elementFrom, reconcile } from "../common/dom.js";
 import { refreshTimes } from "../common/times.js";
 import { draftEntry, readEntryFields, submitOnModEnter } from "./entry-form.js";
 import { attachPictureInput, bodyTarget, pictureInputMarkup } from "./picture-input.js";
+import { deskI18n } from "./locale.js";
 
 export interface EntryListOptions {
   base: string;
@@ -32,7 +33,7 @@ const hiddenTitle = (entry: Entry) =>
 function itemMarkup(entry: Entry, mayChange: boolean): string {
   return (
     `<li class="admin-entry" data-entry="${escapeHtml(entry.id)}" data-version="${entry.version}">` +
-    renderEntry(entry) +
+    renderEntry(entry, deskI18n()) +
     (mayChange
       ? `<p class="entry-actions" data-actions>` +
         `<button type="button" class="button button-small" data-edit>Edit${hiddenTitle(entry)}</button> ` +
@@ -74,7 +75,7 @@ export function createEntryList(list: HTMLElement, model: EntryModel, options: E
     if (!current) return item.remove();
     const fresh = render(current);
     item.replaceWith(fresh);
-    refreshTimes(fresh);
+    refreshTimes(fresh, deskI18n());
     $<HTMLButtonElement>("[data-edit]", fresh).focus();
   };
 
@@ -107,12 +108,12 @@ export function createEntryList(list: HTMLElement, model: EntryModel, options: E
       `<p role="alert"><strong>Someone else changed this entry</strong> while you were editing it. ` +
       `Compare both versions, then keep theirs or save yours over it.</p>` +
       `<div class="conflict-versions">` +
-      `<section><h4>Their version (published)</h4><div class="entries">${renderEntry(theirs)}</div></section>` +
-      `<section><h4>Your version</h4><div class="entries">${renderEntry(mine)}</div></section></div>` +
+      `<section><h4>Their version (published)</h4><div class="entries">${renderEntry(theirs, deskI18n())}</div></section>` +
+      `<section><h4>Your version</h4><div class="entries">${renderEntry(mine, deskI18n())}</div></section></div>` +
       `<p class="form-actions"><button type="button" class="button" data-keep-theirs>Keep their version</button> ` +
       `<button type="submit" class="button button-primary">Save my version</button></p>`;
     box.hidden = false;
-    refreshTimes(box);
+    refreshTimes(box, deskI18n());
   };
 
   const save = async (item: HTMLElement, form: HTMLFormElement) => {

@@ -5,9 +5,9 @@
  */
 import type { MEDIA_LIMITS as MediaLimits, MediaType } from "../../shared/media.js";
 import type { LIMITS as Limits } from "../../shared/schemas.js";
+import { readJson } from "../common/dom.js";
 
-const read = (id: string) => JSON.parse(document.getElementById(id)?.textContent || "{}");
-export const LIMITS = read("lb-limits") as typeof Limits;
-export const MEDIA_LIMITS = read("lb-media-limits") as typeof MediaLimits & {
-  types: readonly MediaType[];
-};
+export const LIMITS = readJson<typeof Limits>("lb-limits");
+export const MEDIA_LIMITS = readJson<typeof MediaLimits & { types: readonly MediaType[] }>(
+  "lb-media-limits",
+);

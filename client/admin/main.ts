@@ -10,6 +10,7 @@ import { api, ApiError } from "../common/api.js";
 import { $ } from "../common/dom.js";
 import { startEmbedGate, watchEmbeds } from "../common/embed-gate.js";
 import { openDesk } from "./desk.js";
+import { deskI18n } from "./locale.js";
 
 const main = $("main.admin");
 const loading = $("[data-loading]", main);
@@ -19,7 +20,7 @@ const loginError = $("[data-login-error]", main);
 const deskElement = $("[data-desk]", main);
 let closeDesk: (() => void) | null = null;
 // The preview and the entry list redraw their entries in many places: cards are set up as they come.
-startEmbedGate();
+startEmbedGate(deskI18n());
 watchEmbeds(deskElement);
 
 function showLogin(message = "") {

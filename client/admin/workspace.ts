@@ -20,6 +20,7 @@ import { loadPeople } from "./byline-picker.js";
 import { workspaceMarkup } from "./markup.js";
 import { createTeam } from "./team.js";
 import { openReviewQueue } from "./review-queue.js";
+import { deskI18n } from "./locale.js";
 
 const PAGE = 30;
 const STATUS_TEXT: Record<ConnectionStatus, string> = {
@@ -116,7 +117,7 @@ export function openWorkspace(
     el.toggle.remove();
   }
   const entriesElement = $("[data-admin-entries]", root);
-  const stopLightbox = enableLightbox(entriesElement);
+  const stopLightbox = enableLightbox(entriesElement, deskI18n());
   const people = loadPeople(session);
   people.catch((err: unknown) => events.failed(err, $("[data-entry-error]", root)));
   const queue = openReviewQueue($("[data-review-queue]", root), {
@@ -139,7 +140,7 @@ export function openWorkspace(
     entryList.draw();
     el.empty.hidden = model.all().length > 0;
     el.older.hidden = next === null;
-    refreshTimes(root);
+    refreshTimes(root, deskI18n());
   };
 
   const loadFirstPage = async () => {

@@ -78,3 +78,8 @@ export function reconcile<T>(
 /** Whether the reader asked the system for less motion. */
 export const prefersReducedMotion = () =>
   window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+/** The JSON the server put into the page as `<script type="application/json" id="...">`. */
+export function readJson<T>(id: string): T {
+  return JSON.parse(document.getElementById(id)?.textContent || "{}") as T;
+}

@@ -9,6 +9,7 @@
  * A card that fails any of that keeps its link and loses its button.
  */
 import { EMBED_CARD_CLASSES as C } from "../../shared/embeds/card.js";
+import type { I18n } from "../../shared/i18n/i18n.js";
 import { mastodonHeightRequest, reportedHeight } from "../../shared/embeds/frame-heights.js";
 import {
   findEmbed,
@@ -22,6 +23,10 @@ const STORAGE_KEY = (provider: EmbedProviderId) => `lb-embeds:always-allow:${pro
 const CARD = `figure.${C.figure}`;
 /** A card's state, on the figure: gated (waiting for consent), loaded, or link (no frame here). */
 type CardState = "gated" | "loaded" | "link";
+
+/** The page's language, set by startEmbedGate. */
+let words: I18n | undefined;
+const t = (...args: Parameters<I18n["t"]>) => words?.t(...args) ?? "";
 
 /** Consent kept in memory when storage is off (private modes, blocked third-party storage). */
 const allowedThisVisit = new Set<EmbedProviderId>();
@@ -79,7 +84,7 @@ function load(figure: HTMLElement, embed: Embed, focus: boolean): void {
   // The page's own policy is no-referrer; some players refuse to play without the site's origin.
   iframe.referrerPolicy = "strict-origin-when-cross-origin";
   iframe.loading = "lazy";
-  iframe.title = `${provider.name} ${embed.noun}`;
+  iframe.title = `${provider.name}: ${t(`embed.noun.${embed.noun}`)}`;
   iframe.dataset.frameId = String(++frameIds);
   if ("aspectRatio" in frame.size) box.style.aspectRatio = frame.size.aspectRatio;
   else iframe.style.height = `${frame.size.height}px`;
@@ -101,7 +106,7 @@ function load(figure: HTMLElement, embed: Embed, focus: boolean): void {
     const button = document.createElement("button");
     forget.className = "embed-forget";
     button.type = "button";
-    button.textContent = `Stop loading ${provider.name} automatically`;
+    button.textContent = t("embed.stopAlways", { provider: provider.name });
     forget.append(button);
     figure.append(forget);
   }
@@ -126,8 +131,8 @@ function linkOnly(figure: HTMLElement, embed: Embed | null): void {
   const notice = figure.querySelector(`.${C.notice}`);
   if (notice) {
     notice.textContent = embed
-      ? `${embed.provider.name} ${embed.noun}s from ${embed.source} are not shown on this site. The link above opens it.`
-      : "This content is not shown on this site. The link above opens it.";
+      ? t("embed.notShown", { source: embed.source })
+      : t("embed.notShownUnknown");
   }
   figure.dataset.embed = "link" satisfies CardState;
 }
@@ -201,9 +206,10 @@ let started = false;
  * Starts the gate on this page: one click listener for every card's buttons, present and future,
  * one listener for frames' height messages, and the cards already in the document.
  */
-export function startEmbedGate(): void {
+export function startEmbedGate(i18n: I18n): void {
   if (started) return;
   started = true;
+  words = i18n;
   document.addEventListener("click", onClick);
   window.addEventListener("message", onMessage);
   activateEmbeds(document);

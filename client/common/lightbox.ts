@@ -6,6 +6,7 @@
  * asked for at the viewport's width (the browser takes the 1600 px variant on a big screen),
  * with its alt text and caption.
  */
+import type { I18n } from "../../shared/i18n/i18n.js";
 
 export interface LightboxOptions {
   /**
@@ -17,12 +18,13 @@ export interface LightboxOptions {
 
 const LINK = "a.entry-figure-link";
 
-function dialogElement(): HTMLDialogElement {
+function dialogElement(i18n: I18n): HTMLDialogElement {
   const dialog = document.createElement("dialog");
   dialog.className = "lightbox";
   dialog.innerHTML =
-    `<button type="button" class="button lightbox-close" data-lightbox-close>Close</button>` +
+    `<button type="button" class="button lightbox-close" data-lightbox-close></button>` +
     `<figure class="lightbox-figure" data-lightbox-figure></figure>`;
+  dialog.querySelector("[data-lightbox-close]")!.textContent = i18n.t("picture.close");
   document.body.append(dialog);
   return dialog;
 }
@@ -49,13 +51,17 @@ function largePicture(link: HTMLAnchorElement): HTMLElement | null {
 }
 
 /** Opens the figure links under `root` in a dialog; returns a function that stops it. */
-export function enableLightbox(root: HTMLElement, options: LightboxOptions = {}): () => void {
+export function enableLightbox(
+  root: HTMLElement,
+  i18n: I18n,
+  options: LightboxOptions = {},
+): () => void {
   let dialog: HTMLDialogElement | null = null;
   let opener: HTMLAnchorElement | null = null;
 
   const ensureDialog = () => {
     if (dialog) return dialog;
-    const made = dialogElement();
+    const made = dialogElement(i18n);
     made.addEventListener("click", (event) => {
       // The dialog's own box shows only around the picture: a click there is on the backdrop.
       const target = event.target as Element;
@@ -78,7 +84,10 @@ export function enableLightbox(root: HTMLElement, options: LightboxOptions = {})
       .querySelector("[data-lightbox-figure]")!
       .replaceChildren(picture, ...(caption ? [caption] : []));
     const alt = picture.querySelector("img")?.alt ?? "";
-    box.setAttribute("aria-label", alt ? `Picture: ${alt}` : "Picture");
+    box.setAttribute(
+      "aria-label",
+      alt ? i18n.t("picture.labelAlt", { alt }) : i18n.t("picture.label"),
+    );
     box.style.marginTop = "";
     opener = link;
     box.showModal();

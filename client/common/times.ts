@@ -1,37 +1,29 @@
 /**
- * Turns the server's absolute UTC times into what a reader wants: "3 min ago" in the text, the
- * full date and time in their own time zone on hover, refreshed every 30 s.
+ * Relative times, which only the browser can write: every `time[data-ago]` (next to an absolute
+ * time the server rendered) says "3 minutes ago", and every `time[data-relative]` (the desk's
+ * lists) says that or the day and time; both refreshed every 30 s.
  */
-import { relativeTime } from "../../shared/time.js";
+import type { IntlParts } from "../../shared/i18n/i18n.js";
 
-const full = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" });
-const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
-const dated = new Intl.DateTimeFormat(undefined, {
-  day: "numeric",
-  month: "short",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
-/** Rewrites every `time[data-relative]` and `time[data-clock]` under `root`. */
-export function refreshTimes(root: ParentNode = document, now = Date.now()): void {
+/** Rewrites every `time[data-ago]` and `time[data-relative]` under `root`. */
+export function refreshTimes(root: ParentNode, i18n: IntlParts, now = Date.now()): void {
+  for (const element of root.querySelectorAll<HTMLTimeElement>("time[data-ago]")) {
+    const at = Date.parse(element.dateTime);
+    if (Number.isNaN(at)) continue;
+    const text = i18n.relative(at, now) ?? "";
+    if (element.textContent !== text) element.textContent = text;
+  }
   for (const element of root.querySelectorAll<HTMLTimeElement>("time[data-relative]")) {
     const at = Date.parse(element.dateTime);
     if (Number.isNaN(at)) continue;
-    const text = relativeTime(at, now) ?? dated.format(at);
+    const text = i18n.relative(at, now) ?? i18n.dayAndTime(element.dateTime);
     if (element.textContent !== text) element.textContent = text;
-    element.title = full.format(at);
-  }
-  for (const element of root.querySelectorAll<HTMLTimeElement>("time[data-clock]")) {
-    const at = Date.parse(element.dateTime);
-    if (Number.isNaN(at)) continue;
-    element.textContent = clock.format(at);
-    element.title = full.format(at);
+    element.title = i18n.full(element.dateTime);
   }
 }
 
 /** Refreshes now and every 30 s. */
-export function keepTimesFresh(root: ParentNode = document): void {
-  refreshTimes(root);
-  setInterval(() => refreshTimes(root), 30_000);
+export function keepTimesFresh(root: ParentNode, i18n: IntlParts): void {
+  refreshTimes(root, i18n);
+  setInterval(() => refreshTimes(root, i18n), 30_000);
 }

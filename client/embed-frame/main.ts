@@ -10,12 +10,10 @@ import "../reader/reader.css";
 import "./embed.css";
 import { FRAME_ID_PATTERN, HOST_PERMALINK_PREFIX } from "../../shared/embed-protocol.js";
 import { READER_STATE_ELEMENT_ID, type ReaderState } from "../../shared/page-state.js";
-import { startEmbedGate } from "../common/embed-gate.js";
 import { startReader, windowPlacement } from "../reader/reader-app.js";
 import { openFrameChannel } from "./frame-channel.js";
 import { watchStreamTop } from "./stream-top.js";
 
-startEmbedGate();
 const frameId = new URLSearchParams(location.search).get("frame");
 const framed = window.parent !== window && frameId !== null && FRAME_ID_PATTERN.test(frameId);
 const root = document.querySelector<HTMLElement>("main.reader");

@@ -5,12 +5,10 @@
 import "../common/base.css";
 import "./reader.css";
 import { READER_STATE_ELEMENT_ID, type ReaderState } from "../../shared/page-state.js";
-import { startEmbedGate } from "../common/embed-gate.js";
 import { startReader, windowPlacement } from "./reader-app.js";
 
 const stateElement = document.getElementById(READER_STATE_ELEMENT_ID);
 const root = document.querySelector<HTMLElement>("main.reader");
-startEmbedGate();
 if (stateElement?.textContent && root) {
   startReader(root, JSON.parse(stateElement.textContent) as ReaderState, windowPlacement);
 }

@@ -4,6 +4,7 @@
  * loaded. The links work without JavaScript too; here they happen without a page load.
  */
 import type { EntryFilter, EntryModel } from "../../shared/entry-model.js";
+import type { I18n } from "../../shared/i18n/i18n.js";
 import { READER_PAGE_SIZES } from "../../shared/page-state.js";
 import { entryElementId, entryIdFromHash } from "../../shared/render.js";
 import { ApiError } from "../common/api.js";
@@ -24,6 +25,7 @@ export interface NavigationDeps {
   model: EntryModel;
   view: ReaderView;
   loader: Loader;
+  i18n: I18n;
   notice: HTMLElement;
   /** Draws now; returns the entry elements that were added. */
   draw(): HTMLElement[];
@@ -33,7 +35,7 @@ export interface NavigationDeps {
 }
 
 export function createNavigation(deps: NavigationDeps) {
-  const { root, session, model, view, loader, notice, draw } = deps;
+  const { root, session, model, view, loader, i18n, notice, draw } = deps;
   let loading: Promise<HTMLElement[] | null> | null = null;
 
   const say = (message: string) => {
@@ -49,7 +51,7 @@ export function createNavigation(deps: NavigationDeps) {
       if (!cursor) return [];
       const button = view.el.loadOlder;
       button.setAttribute("aria-busy", "true");
-      button.textContent = "Loading…";
+      button.textContent = i18n.t("updates.loading");
       try {
         const only = kind === "keyEvents" ? "keyEvents" : undefined;
         const page = await loader.entries({ limit, before: cursor, only });
@@ -58,11 +60,11 @@ export function createNavigation(deps: NavigationDeps) {
         notice.hidden = true;
         return draw();
       } catch {
-        say("Older updates could not be loaded. Try again in a moment.");
+        say(i18n.t("updates.olderFailed"));
         return null;
       } finally {
         button.removeAttribute("aria-busy");
-        button.textContent = "Load older updates";
+        button.textContent = i18n.t("updates.loadOlder");
         loading = null;
       }
     })();
@@ -110,11 +112,7 @@ export function createNavigation(deps: NavigationDeps) {
         draw();
       } catch (err) {
         const gone = err instanceof ApiError && err.status === 404;
-        say(
-          gone
-            ? "The update this link points to has been removed."
-            : "The update this link points to could not be loaded.",
-        );
+        say(i18n.t(gone ? "updates.linkRemoved" : "updates.linkFailed"));
         return false;
       }
     }

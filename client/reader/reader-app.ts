@@ -6,10 +6,12 @@
  * site's article) is the `placement`'s business.
  */
 import { createEntryModel } from "../../shared/entry-model.js";
+import { createI18n } from "../../shared/i18n/i18n.js";
 import type { ReaderState } from "../../shared/page-state.js";
 import { entryTitle } from "../../shared/render.js";
 import type { LiveEvent } from "../../shared/schemas.js";
 import { $, prefersReducedMotion } from "../common/dom.js";
+import { startEmbedGate } from "../common/embed-gate.js";
 import { enableLightbox } from "../common/lightbox.js";
 import { connectLive, type ConnectionStatus } from "../common/live.js";
 import { keepTimesFresh } from "../common/times.js";
@@ -38,12 +40,12 @@ export interface ReaderPlacement {
   placeDialog?(dialog: HTMLDialogElement, opener: HTMLElement): void;
 }
 
-const STATUS_TEXT: Record<ConnectionStatus, string> = {
-  connecting: "Connecting…",
-  live: "Connected",
-  reconnecting: "Reconnecting…",
-  offline: "Offline",
-};
+const STATUS_KEY = {
+  connecting: "connection.connecting",
+  live: "connection.live",
+  reconnecting: "connection.reconnecting",
+  offline: "connection.offline",
+} as const satisfies Record<ConnectionStatus, string>;
 
 /** The reader page's placement: its own window, scrolled by the reader. */
 export const windowPlacement: ReaderPlacement = {
@@ -56,6 +58,7 @@ export const windowPlacement: ReaderPlacement = {
 /** Starts the live reader on `root`; returns what a placement may drive (showing an entry). */
 export function startReader(root: HTMLElement, state: ReaderState, placement: ReaderPlacement) {
   const blogId = state.blog.id;
+  const i18n = createI18n(state.locale);
   const pageUrl =
     document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href ??
     `${location.origin}${location.pathname}`;
@@ -68,9 +71,9 @@ export function startReader(root: HTMLElement, state: ReaderState, placement: Re
   });
   // The cover as the page was rendered: a cover changed since shows at the next page load.
   const coverUrls = state.cover.map((image) => image.url);
-  const view = createReaderView(root, model, pageUrl, coverUrls);
+  const view = createReaderView(root, model, i18n, pageUrl, coverUrls);
   const loader = createLoader(blogId);
-  const announcer = createAnnouncer($("[data-announcer]", root));
+  const announcer = createAnnouncer($("[data-announcer]", root), i18n);
   const connection = $("[data-connection]", root);
   const readers = $("[data-readers]", root);
   const session: ReaderSession = {
@@ -134,6 +137,7 @@ export function startReader(root: HTMLElement, state: ReaderState, placement: Re
     model,
     view,
     loader,
+    i18n,
     notice: $("[data-notice]", root),
     draw: () => draw(),
     revealHeld,
@@ -143,7 +147,7 @@ export function startReader(root: HTMLElement, state: ReaderState, placement: Re
   // ---- live ---------------------------------------------------------------------------------
   connection.hidden = false;
   connection.dataset.state = "connecting";
-  connection.textContent = STATUS_TEXT.connecting;
+  connection.textContent = i18n.t(STATUS_KEY.connecting);
   connectLive({
     blogId,
     seq: state.seq,
@@ -166,22 +170,23 @@ export function startReader(root: HTMLElement, state: ReaderState, placement: Re
     onStatus(status) {
       connection.hidden = false;
       connection.dataset.state = status;
-      connection.textContent = STATUS_TEXT[status];
+      connection.textContent = i18n.t(STATUS_KEY[status]);
     },
     onReaders(count) {
       readers.hidden = false;
-      readers.textContent = `${new Intl.NumberFormat().format(count)} reading`;
+      readers.textContent = i18n.plural("readers.count", count);
     },
     onRemoved() {
-      showRemoved(root);
+      showRemoved(root, i18n);
       placement.afterDraw?.();
     },
   });
 
   root.classList.add("is-live");
-  enableLightbox(root, { place: placement.placeDialog });
+  startEmbedGate(i18n);
+  enableLightbox(root, i18n, { place: placement.placeDialog });
   draw();
-  keepTimesFresh(root);
+  keepTimesFresh(root, i18n);
   void navigation.showPermalink();
   return { showEntry: navigation.showEntry };
 }

@@ -4,20 +4,27 @@
  * so the first draw changes nothing; later draws touch only what changed.
  */
 import type { EntryFilter, EntryModel } from "../../shared/entry-model.js";
+import type { I18n } from "../../shared/i18n/i18n.js";
 import { liveBlogPosting } from "../../shared/json-ld.js";
-import { entryElementId, renderEntry, renderKeyEvent } from "../../shared/render.js";
+import {
+  entryElementId,
+  pageTitle,
+  renderEntry,
+  renderKeyEvent,
+  timeMarkup,
+} from "../../shared/render.js";
 import type { Entry } from "../../shared/schemas.js";
 import { $, elementFrom, reconcile, type ReconcileOptions } from "../common/dom.js";
 import { activateEmbeds } from "../common/embed-gate.js";
 import { refreshTimes } from "../common/times.js";
 import { keepPlace } from "./scroll.js";
 
-const entryOptions = (animate: boolean): ReconcileOptions<Entry> => ({
+const entryOptions = (animate: boolean, i18n: I18n): ReconcileOptions<Entry> => ({
   keyOf: (entry) => entryElementId(entry.id),
   keyOfElement: (element) => element.id || undefined,
   versionOf: (entry) => String(entry.version),
   // Cards of always-allowed providers get their frame here, before keepPlace measures.
-  render: (entry) => activateEmbeds(elementFrom(renderEntry(entry))),
+  render: (entry) => activateEmbeds(elementFrom(renderEntry(entry, i18n))),
   onAdded: (element) => {
     if (animate) element.classList.add("entry-new");
   },
@@ -26,16 +33,17 @@ const entryOptions = (animate: boolean): ReconcileOptions<Entry> => ({
   },
 });
 
-const keyEventOptions: ReconcileOptions<Entry> = {
+const keyEventOptions = (i18n: I18n): ReconcileOptions<Entry> => ({
   keyOf: (entry) => entry.id,
   keyOfElement: (element) => element.dataset.entry,
   versionOf: (entry) => String(entry.version),
-  render: (entry) => elementFrom(renderKeyEvent(entry)),
-};
+  render: (entry) => elementFrom(renderKeyEvent(entry, i18n)),
+});
 
 export function createReaderView(
   root: HTMLElement,
   model: EntryModel,
+  i18n: I18n,
   pageUrl: string,
   /** The cover's crops for the JSON-LD, as the server put them there. */
   coverUrls: readonly string[] = [],
@@ -44,7 +52,7 @@ export function createReaderView(
     title: $("[data-title]", root),
     description: $("[data-description]", root),
     status: $("[data-status]", root),
-    updated: $<HTMLTimeElement>("[data-updated]", root),
+    updated: $("[data-updated]", root),
     pinnedSection: $("[data-pinned-section]", root),
     pinned: $("[data-pinned]", root),
     keyEvents: $("[data-key-events]", root),
@@ -56,15 +64,21 @@ export function createReaderView(
     jsonLd: document.getElementById("lb-jsonld"),
   };
 
+  const keyEvents = keyEventOptions(i18n);
+  let updatedAt = "";
   const drawHeader = () => {
     const { blog } = model;
     if (el.title.textContent !== blog.title) el.title.textContent = blog.title;
     el.description.textContent = blog.description;
     el.description.hidden = !blog.description;
-    el.status.textContent = blog.status === "live" ? "Live" : "Ended";
+    el.status.textContent = i18n.t(blog.status === "live" ? "blog.live" : "blog.ended");
     el.status.className = `status status-${blog.status}`;
-    document.title = `${blog.title}${blog.status === "live" ? " (live)" : ""}`;
-    el.updated.dateTime = blog.updatedAt;
+    document.title = pageTitle(blog, i18n);
+    if (blog.updatedAt !== updatedAt) {
+      // Rendered as the server did; the server's copy is kept until the time changes.
+      if (updatedAt) el.updated.innerHTML = timeMarkup(blog.updatedAt, i18n);
+      updatedAt = blog.updatedAt;
+    }
   };
 
   return {
@@ -75,17 +89,17 @@ export function createReaderView(
       let added: HTMLElement[] = [];
       keepPlace(el.stream, () => {
         drawHeader();
-        reconcile(el.pinned, view.pinned, entryOptions(options.animate));
+        reconcile(el.pinned, view.pinned, entryOptions(options.animate, i18n));
         el.pinnedSection.hidden = view.pinned.length === 0;
-        reconcile(el.keyEvents, view.keyEvents, keyEventOptions);
+        reconcile(el.keyEvents, view.keyEvents, keyEvents);
         el.keyEventsEmpty.hidden = view.keyEvents.length > 0;
-        added = reconcile(el.stream, view.stream, entryOptions(options.animate));
+        added = reconcile(el.stream, view.stream, entryOptions(options.animate, i18n));
         el.streamEmpty.hidden = view.stream.length > 0;
       });
 
       const held = model.heldCount(filter);
       el.newUpdates.hidden = held === 0;
-      el.newUpdates.textContent = held === 1 ? "1 new update" : `${held} new updates`;
+      el.newUpdates.textContent = i18n.plural("updates.new", held);
 
       el.loadOlder.hidden = options.olderCursor === null;
       if (options.olderCursor !== null) {
@@ -103,7 +117,7 @@ export function createReaderView(
           liveBlogPosting(model.blog, model.latest(), pageUrl, coverUrls),
         );
       }
-      refreshTimes(root);
+      refreshTimes(root, i18n);
       return added;
     },
   };

@@ -11,6 +11,7 @@ import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import sanitizeHtml, { type IOptions } from "sanitize-html";
 import { EMBED_CARD_CLASSES as C, renderEmbedCard } from "../../shared/embeds/card.js";
+import { englishI18n } from "../i18n/locales.js";
 import { EMBED_PROVIDER_IDS, findEmbed, type Embed } from "../../shared/embeds/providers.js";
 
 const TOKEN = "embed_card";
@@ -99,8 +100,11 @@ export function embedCards(markdown: MarkdownIt): void {
     }
   });
   markdown.renderer.rules[TOKEN] = (tokens, index) =>
-    `${renderEmbedCard((tokens[index]!.meta as { embed: Embed }).embed)}\n`;
+    `${renderEmbedCard((tokens[index]!.meta as { embed: Embed }).embed, STORED_IN)}\n`;
 }
+
+/** Cards are stored in English; each page shows them in its own language (localizeEmbedCards). */
+const STORED_IN = englishI18n();
 
 const PROVIDER_IDS = new Set<string>(EMBED_PROVIDER_IDS);
 

@@ -15,38 +15,46 @@ import { HOST_PERMALINK_PREFIX } from "../../shared/embed-protocol.js";
 import { embedCardsAsLinks } from "../../shared/embeds/card.js";
 import { escapeHtml, jsonForScript } from "../../shared/html.js";
 import { liveBlogPosting } from "../../shared/json-ld.js";
-import { authorNames, entryElementId, namesInWords } from "../../shared/render.js";
+import { createI18n, type I18n } from "../../shared/i18n/i18n.js";
+import { authorNames, entryElementId } from "../../shared/render.js";
 import { blogIdSchema, type Blog, type Entry } from "../../shared/schemas.js";
-import { formatUtc } from "../../shared/time.js";
 import type { BlogService } from "../blogs/service.js";
 import { AppError, logFailure, notFound } from "../errors.js";
 import { reusableBody, sendReusable, type ReusableBody } from "../http/compression.js";
 import { originTag, publicOrigin } from "../http/public-origin.js";
 import { createRenderCache, notModified } from "../pages/cache.js";
 import { withAbsoluteMediaUrls } from "../pages/media-urls.js";
+import { localeOf } from "../i18n/locales.js";
 import { embedSnippet } from "./snippet.js";
 
 /** How many of the newest entries the fragment carries: as many as the JSON-LD. */
 export const PREFETCH_ENTRIES = 20;
 /** Part of the ETag: bumped when the markup changes, so caches do not keep the old one. */
-const FRAGMENT_VERSION = 1;
+const FRAGMENT_VERSION = 2;
 
-function plainEntry(entry: Entry, pageUrl: string): string {
+/** A time as the fragment shows it: absolute, in the blog's zone (no script keeps it relative). */
+const plainTime = (iso: string, i18n: I18n) =>
+  `<time datetime="${escapeHtml(iso)}">${escapeHtml(i18n.dayAndTime(iso))}</time>`;
+
+function plainEntry(entry: Entry, pageUrl: string, i18n: I18n): string {
   const permalink = `${pageUrl}#${entryElementId(entry.id)}`;
-  const marks = [entry.pinned ? "Pinned" : "", entry.keyEvent ? "Key event" : ""]
+  const marks = [
+    entry.pinned ? i18n.t("entry.pinned") : "",
+    entry.keyEvent ? i18n.t("entry.keyEvent") : "",
+  ]
     .filter(Boolean)
-    .map((mark) => ` · <strong>${mark}</strong>`)
+    .map((mark) => ` · <strong>${escapeHtml(mark)}</strong>`)
     .join("");
   return (
     // The id a host page's #lb-entry-<id> names: without JavaScript the browser scrolls to it.
     `<article id="${escapeHtml(HOST_PERMALINK_PREFIX + entry.id)}">\n` +
-    `<p><a href="${escapeHtml(permalink)}"><time datetime="${escapeHtml(entry.createdAt)}">${formatUtc(entry.createdAt)}</time></a>${marks}</p>\n` +
+    `<p><a href="${escapeHtml(permalink)}">${plainTime(entry.createdAt, i18n)}</a>${marks}</p>\n` +
     (entry.headline ? `<h3>${escapeHtml(entry.headline)}</h3>\n` : "") +
     // Sanitized on the server when it was written; embed cards as links, since the host page
     // runs no consent gate (the live frame that replaces the fragment does); pictures at
     // absolute URLs, since they are on this server, not on the host page's.
     `<div>${withAbsoluteMediaUrls(embedCardsAsLinks(entry.html), new URL(pageUrl).origin)}</div>\n` +
-    `<p>By ${escapeHtml(namesInWords(authorNames(entry)))}</p>\n` +
+    `<p>${escapeHtml(i18n.t("entry.byline", { names: i18n.list(authorNames(entry)) }))}</p>\n` +
     `</article>\n`
   );
 }
@@ -58,17 +66,18 @@ export function renderPrefetchFragment(
   origin: string,
 ): string {
   const pageUrl = `${origin}/blogs/${blog.id}`;
-  const status = blog.status === "live" ? "Live" : "Ended";
+  const i18n = createI18n(localeOf(blog));
+  const status = escapeHtml(i18n.t(blog.status === "live" ? "blog.live" : "blog.ended"));
   return (
     `<script type="application/ld+json">${jsonForScript(liveBlogPosting(blog, entries, pageUrl))}</script>\n` +
-    `<div data-liveblog-prefetch="${escapeHtml(blog.id)}" class="liveblog-prefetch">\n` +
+    `<div data-liveblog-prefetch="${escapeHtml(blog.id)}" class="liveblog-prefetch" lang="${escapeHtml(blog.language)}" dir="${i18n.dir}">\n` +
     `<h2><a href="${escapeHtml(pageUrl)}">${escapeHtml(blog.title)}</a></h2>\n` +
     (blog.description ? `<p>${escapeHtml(blog.description)}</p>\n` : "") +
-    `<p>${status} · updated <time datetime="${escapeHtml(blog.updatedAt)}">${formatUtc(blog.updatedAt)}</time></p>\n` +
+    `<p>${status} · ${i18n.html("blog.updated", { time: plainTime(blog.updatedAt, i18n) })}</p>\n` +
     (entries.length
-      ? entries.map((entry) => plainEntry(entry, pageUrl)).join("")
-      : `<p>No updates yet.</p>\n`) +
-    `<p><a href="${escapeHtml(pageUrl)}">Follow all updates</a></p>\n` +
+      ? entries.map((entry) => plainEntry(entry, pageUrl, i18n)).join("")
+      : `<p>${escapeHtml(i18n.t("updates.empty"))}</p>\n`) +
+    `<p><a href="${escapeHtml(pageUrl)}">${escapeHtml(i18n.t("entry.seeAll"))}</a></p>\n` +
     `</div>\n` +
     `${embedSnippet(origin, blog.id)}\n`
   );

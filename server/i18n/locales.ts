@@ -5,7 +5,7 @@
  */
 import type { Catalog, Messages } from "../../shared/i18n/catalog.js";
 import { completeMessages } from "../../shared/i18n/catalog.js";
-import type { Locale } from "../../shared/i18n/i18n.js";
+import { createI18n, type I18n, type Locale } from "../../shared/i18n/i18n.js";
 import { catalogOf, type CatalogLanguage } from "../../shared/i18n/languages.js";
 import { ar } from "../../shared/i18n/messages/ar.js";
 import { de } from "../../shared/i18n/messages/de.js";
@@ -49,6 +49,10 @@ export function messagesFor(tag: string): Messages {
   if (!messages) complete.set(language, (messages = completeMessages(CATALOGS[language])));
   return messages;
 }
+
+/** English in UTC: what is stored (embed cards), and pages that belong to no blog. */
+export const englishI18n = (): I18n =>
+  createI18n({ language: "en", timeZone: "UTC", messages: messagesFor("en") });
 
 /** What a blog's pages speak. */
 export const localeOf = (blog: Pick<Blog, "language" | "timeZone">): Locale => ({

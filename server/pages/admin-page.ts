@@ -6,6 +6,7 @@
 import { jsonForScript } from "../../shared/html.js";
 import { MEDIA_LIMITS, MEDIA_TYPES } from "../../shared/media.js";
 import { LIMITS, type Session } from "../../shared/schemas.js";
+import { messagesFor } from "../i18n/locales.js";
 import type { PageAssets } from "./assets.js";
 import { renderDocument } from "./layout.js";
 
@@ -16,6 +17,8 @@ export const ADMIN_ROBOTS = "noindex, nofollow";
 export function renderAdminPage(
   assets: PageAssets,
   session: Session | null,
+  /** The editor's language where a catalog exists (from Accept-Language), for entries shown. */
+  language: string,
   /** MASTODON_EMBED_INSTANCES, for the embed cards of the preview and the entry list. */
   mastodonEmbeds: readonly string[] = [],
 ): string {
@@ -45,6 +48,7 @@ export function renderAdminPage(
     tail:
       `<script type="application/json" id="lb-limits">${jsonForScript(LIMITS)}</script>\n` +
       `<script type="application/json" id="lb-media-limits">${jsonForScript({ ...MEDIA_LIMITS, types: MEDIA_TYPES })}</script>\n` +
-      `<script type="application/json" id="lb-session">${jsonForScript(session)}</script>`,
+      `<script type="application/json" id="lb-session">${jsonForScript(session)}</script>\n` +
+      `<script type="application/json" id="lb-locale">${jsonForScript({ language, messages: messagesFor(language) })}</script>`,
   });
 }

@@ -4,11 +4,13 @@
  * client/embed-frame/), themed by the host page's options (server/pages/embed-options.ts).
  */
 import { escapeHtml, jsonForScript } from "../../shared/html.js";
+import { createI18n } from "../../shared/i18n/i18n.js";
 import { READER_STATE_ELEMENT_ID } from "../../shared/page-state.js";
 import type { PageAssets } from "./assets.js";
 import { embedQuery, type EmbedOptions } from "./embed-options.js";
 import { renderDocument } from "./layout.js";
-import { renderReaderBody } from "./reader-page.js";
+import { pageTitle } from "../../shared/render.js";
+import { pageDescription, renderReaderBody } from "./reader-page.js";
 import type { ReaderState } from "./reader-state.js";
 
 /** Black or white, whichever reads better on a `#rgb` / `#rrggbb` background (WCAG luminance). */
@@ -46,9 +48,11 @@ export function renderEmbedPage(
 ): string {
   const keep = embedQuery(options);
   const { blog } = state;
+  const i18n = createI18n(state.locale);
   return renderDocument({
-    title: `${blog.title}${blog.status === "live" ? " (live)" : ""}`,
-    description: blog.description || `Live updates: ${blog.title}`,
+    title: pageTitle(blog, i18n),
+    description: pageDescription(blog, i18n),
+    i18n,
     url: readerUrl,
     chrome: false,
     htmlAttributes: htmlAttributes(options),

@@ -60,7 +60,7 @@ ${atomAuthors(entry)}
   </entry>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xml(blog.language)}">
   <id>${xml(pageUrl)}</id>
   <title>${xml(blog.title)}</title>
 ${blog.description ? `  <subtitle>${xml(blog.description)}</subtitle>\n` : ""}  <updated>${xml(blog.updatedAt)}</updated>
@@ -82,7 +82,7 @@ export function jsonFeed({ blog, cover, entries, pageUrl }: FeedInput): Record<s
     feed_url: `${pageUrl}/feed.json`,
     ...(blog.description ? { description: blog.description } : {}),
     ...(icon ? { icon: icon.url } : {}),
-    language: "en",
+    language: blog.language,
     items: entries.map((entry) => ({
       id: permalink(pageUrl, entry),
       url: permalink(pageUrl, entry),

@@ -1,6 +1,7 @@
 /** The HTML document around every page: head (meta, Open Graph, assets), site header, body. */
 import { MASTODON_EMBEDS_META } from "../../shared/embeds/providers.js";
 import { escapeHtml } from "../../shared/html.js";
+import type { I18n } from "../../shared/i18n/i18n.js";
 import type { CoverImage } from "../../shared/page-state.js";
 import type { PageAssets } from "./assets.js";
 
@@ -10,6 +11,8 @@ const FAVICON =
 
 export interface DocumentOptions {
   title: string;
+  /** The language the page speaks (`<html lang dir>`, the skip link); English without. */
+  i18n?: I18n;
   description?: string;
   /** `<meta name="robots">`, e.g. "noindex, nofollow" for a page search engines should skip. */
   robots?: string;
@@ -58,7 +61,7 @@ function cardMeta({ image, title, description }: DocumentOptions): string[] {
 }
 
 export function renderDocument(options: DocumentOptions): string {
-  const { title, description, url, assets } = options;
+  const { title, description, url, assets, i18n } = options;
   const meta = [
     `<meta charset="utf-8">`,
     `<meta name="viewport" content="width=device-width, initial-scale=1">`,
@@ -72,6 +75,9 @@ export function renderDocument(options: DocumentOptions): string {
       : "",
     url ? `<link rel="canonical" href="${escapeHtml(url)}">` : "",
     `<meta property="og:site_name" content="liveblog">`,
+    i18n
+      ? `<meta property="og:locale" content="${escapeHtml(i18n.language.replace("-", "_"))}">`
+      : "",
     `<meta property="og:title" content="${escapeHtml(title)}">`,
     description ? `<meta property="og:description" content="${escapeHtml(description)}">` : "",
     url ? `<meta property="og:url" content="${escapeHtml(url)}">` : "",
@@ -81,14 +87,16 @@ export function renderDocument(options: DocumentOptions): string {
     ...assets.scripts.map((src) => `<script type="module" src="${escapeHtml(src)}"></script>`),
     options.head ?? "",
   ];
+  const skip = i18n ? i18n.t("page.skipToContent") : "Skip to content";
   const chrome =
     options.chrome === false
       ? ""
-      : `<a class="skip-link" href="#main">Skip to content</a>\n` +
+      : `<a class="skip-link" href="#main">${escapeHtml(skip)}</a>\n` +
         `<header class="site-header"><a class="site-name" href="/">liveblog</a></header>\n`;
+  const language = `lang="${escapeHtml(i18n?.language ?? "en")}" dir="${i18n?.dir ?? "ltr"}"`;
   const html = options.htmlAttributes
-    ? `<html lang="en" ${options.htmlAttributes}>`
-    : `<html lang="en">`;
+    ? `<html ${language} ${options.htmlAttributes}>`
+    : `<html ${language}>`;
   return (
     `<!doctype html>\n${html}\n<head>\n${meta.filter(Boolean).join("\n")}\n</head>\n<body>\n` +
     chrome +

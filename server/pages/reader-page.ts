@@ -6,19 +6,23 @@ import { createEntryModel } from "../../shared/entry-model.js";
 import { escapeHtml, jsonForScript } from "../../shared/html.js";
 import { liveBlogPosting } from "../../shared/json-ld.js";
 import { READER_STATE_ELEMENT_ID } from "../../shared/page-state.js";
-import { renderEntry, renderKeyEvent } from "../../shared/render.js";
-import { formatUtc } from "../../shared/time.js";
+import { createI18n, type I18n } from "../../shared/i18n/i18n.js";
+import { pageTitle, renderEntry, renderKeyEvent, timeMarkup } from "../../shared/render.js";
 import { oembedDiscoveryLink } from "../embed/snippet.js";
 import type { PageAssets } from "./assets.js";
 import { previewImage } from "./cover.js";
 import { renderDocument } from "./layout.js";
 import type { ReaderState } from "./reader-state.js";
+import type { Blog, Entry } from "../../shared/schemas.js";
 
-function statusBadge(status: "live" | "ended"): string {
-  return status === "live"
-    ? `<span class="status status-live" data-status>Live</span>`
-    : `<span class="status status-ended" data-status>Ended</span>`;
+function statusBadge(status: "live" | "ended", i18n: I18n): string {
+  const text = escapeHtml(i18n.t(status === "live" ? "blog.live" : "blog.ended"));
+  return `<span class="status status-${status}" data-status>${text}</span>`;
 }
+
+/** The page's description: the blog's own, or a sentence made of its title. */
+export const pageDescription = (blog: Pick<Blog, "title" | "description">, i18n: I18n) =>
+  blog.description || i18n.t("page.descriptionFallback", { title: blog.title });
 
 /** How the page's own links are drawn: the reader page's, or the embed page's (server/pages/embed-page.ts). */
 export interface ReaderBodyOptions {
@@ -33,15 +37,15 @@ export interface ReaderBodyOptions {
 /** `?` and the kept query joined with `more` (each part already URL-encoded). */
 const query = (keep: string, ...more: string[]) => `?${[keep, ...more].filter(Boolean).join("&")}`;
 
-function filterNav(state: ReaderState, keep: string): string {
+function filterNav(state: ReaderState, keep: string, i18n: I18n): string {
   const link = (href: string, label: string, current: boolean, filter: string) =>
-    `<a href="${escapeHtml(href)}" data-filter="${filter}"${current ? ` aria-current="page"` : ""}>${label}</a>`;
+    `<a href="${escapeHtml(href)}" data-filter="${filter}"${current ? ` aria-current="page"` : ""}>${escapeHtml(label)}</a>`;
   return (
-    `<nav class="filter" aria-label="Filter updates">` +
-    link(query(keep), "All updates", state.filter === "all", "all") +
+    `<nav class="filter" aria-label="${escapeHtml(i18n.t("updates.filterLabel"))}">` +
+    link(query(keep), i18n.t("updates.all"), state.filter === "all", "all") +
     link(
       query(keep, "only=keyEvents"),
-      "Key events only",
+      i18n.t("updates.keyEventsOnly"),
       state.filter === "keyEvents",
       "keyEvents",
     ) +
@@ -49,10 +53,10 @@ function filterNav(state: ReaderState, keep: string): string {
   );
 }
 
-function olderLink(state: ReaderState, keep: string): string {
+function olderLink(state: ReaderState, keep: string, i18n: I18n): string {
   const cursor = state.filter === "keyEvents" ? state.keyNext : state.next;
   const only = state.filter === "keyEvents" ? "only=keyEvents" : "";
-  return `<a class="load-older button" href="${escapeHtml(query(keep, only, `before=${cursor ?? ""}`))}"${cursor ? "" : " hidden"}>Load older updates</a>`;
+  return `<a class="load-older button" href="${escapeHtml(query(keep, only, `before=${cursor ?? ""}`))}"${cursor ? "" : " hidden"}>${escapeHtml(i18n.t("updates.loadOlder"))}</a>`;
 }
 
 /** The entries as the page shows them, from the state the server read. */
@@ -69,35 +73,42 @@ const readerModel = (state: ReaderState) =>
 export function renderReaderBody(state: ReaderState, options: ReaderBodyOptions): string {
   const { blog } = state;
   const { keepQuery: keep } = options;
+  const i18n = createI18n(state.locale);
+  const t = (key: Parameters<I18n["t"]>[0]) => escapeHtml(i18n.t(key));
+  const entries = (list: readonly Entry[]) =>
+    list.map((entry) => renderEntry(entry, i18n)).join("");
   const model = readerModel(state);
   const view = model.view(state.filter);
   const base = `/blogs/${blog.id}`;
+  const updated = i18n.html("blog.updated", {
+    time: `<span data-updated>${timeMarkup(blog.updatedAt, i18n)}</span>`,
+  });
   return `<main id="main" class="reader" tabindex="-1" data-blog="${escapeHtml(blog.id)}">
 <header class="blog-header">
-<p class="blog-meta">${statusBadge(blog.status)}<span class="connection" data-connection hidden></span><span class="readers" data-readers hidden></span></p>
+<p class="blog-meta">${statusBadge(blog.status, i18n)}<span class="connection" data-connection hidden></span><span class="readers" data-readers hidden></span></p>
 <h1 data-title>${escapeHtml(blog.title)}</h1>
 <p class="blog-description" data-description${blog.description ? "" : " hidden"}>${escapeHtml(blog.description)}</p>
-<p class="blog-updated">Updated <time datetime="${escapeHtml(blog.updatedAt)}" data-relative data-updated>${formatUtc(blog.updatedAt)}</time> · <a href="${base}/feed.atom">Atom feed</a></p>
+<p class="blog-updated">${updated} · <a href="${base}/feed.atom">${t("blog.atomFeed")}</a></p>
 </header>
 <div class="reader-layout">
 <aside class="key-events-panel" aria-labelledby="key-events-title"${options.keyEventsBox ? "" : " hidden"}>
-<h2 id="key-events-title">Key events</h2>
-<ol class="key-events" data-key-events>${view.keyEvents.map(renderKeyEvent).join("")}</ol>
-<p class="muted" data-key-events-empty${view.keyEvents.length ? " hidden" : ""}>No key events yet.</p>
+<h2 id="key-events-title">${t("keyEvents.title")}</h2>
+<ol class="key-events" data-key-events>${view.keyEvents.map((entry) => renderKeyEvent(entry, i18n)).join("")}</ol>
+<p class="muted" data-key-events-empty${view.keyEvents.length ? " hidden" : ""}>${t("keyEvents.empty")}</p>
 </aside>
 <div class="updates-column">
 <section class="pinned" aria-labelledby="pinned-title" data-pinned-section${view.pinned.length ? "" : " hidden"}>
-<h2 id="pinned-title" class="visually-hidden">Pinned</h2>
-<div class="entries" data-pinned>${view.pinned.map(renderEntry).join("")}</div>
+<h2 id="pinned-title" class="visually-hidden">${t("pinned.title")}</h2>
+<div class="entries" data-pinned>${entries(view.pinned)}</div>
 </section>
 <section id="updates" class="updates" aria-labelledby="updates-title">
-<div class="updates-bar"><h2 id="updates-title">Latest updates</h2>${filterNav(state, keep)}</div>
-${state.before === null ? "" : `<p class="back-to-latest"><a href="${escapeHtml(options.latestHref)}">Back to the latest updates</a></p>`}
+<div class="updates-bar"><h2 id="updates-title">${t("updates.title")}</h2>${filterNav(state, keep, i18n)}</div>
+${state.before === null ? "" : `<p class="back-to-latest"><a href="${escapeHtml(options.latestHref)}">${t("updates.backToLatest")}</a></p>`}
 <p class="notice" role="status" data-notice hidden></p>
 <button type="button" class="new-updates" data-new-updates hidden></button>
-<div class="entries" data-stream>${view.stream.map(renderEntry).join("")}</div>
-<p class="muted" data-stream-empty${view.stream.length ? " hidden" : ""}>No updates yet.</p>
-${olderLink(state, keep)}
+<div class="entries" data-stream>${entries(view.stream)}</div>
+<p class="muted" data-stream-empty${view.stream.length ? " hidden" : ""}>${t("updates.empty")}</p>
+${olderLink(state, keep, i18n)}
 </section>
 </div>
 </div>
@@ -113,6 +124,7 @@ export function renderReaderPage(
   mastodonEmbeds: readonly string[] = [],
 ): string {
   const { blog } = state;
+  const i18n = createI18n(state.locale);
   const model = readerModel(state);
   const base = `/blogs/${blog.id}`;
   const jsonLd = liveBlogPosting(
@@ -137,8 +149,9 @@ export function renderReaderPage(
   });
 
   return renderDocument({
-    title: `${blog.title}${blog.status === "live" ? " (live)" : ""}`,
-    description: blog.description || `Live updates: ${blog.title}`,
+    title: pageTitle(blog, i18n),
+    description: pageDescription(blog, i18n),
+    i18n,
     url: pageUrl,
     image: previewImage(state.cover),
     head,

@@ -5,6 +5,7 @@
 import { positionOf, READER_PAGE_SIZES, type ReaderState } from "../../shared/page-state.js";
 import type { Blog } from "../../shared/schemas.js";
 import type { BlogService } from "../blogs/service.js";
+import { localeOf } from "../i18n/locales.js";
 import type { MediaCatalog } from "../store/port.js";
 import { coverImages, loadCover } from "./cover.js";
 
@@ -34,6 +35,7 @@ export async function loadReaderState(
   ]);
   return {
     blog,
+    locale: localeOf(blog),
     cover: coverImages(cover, origin),
     ...positionOf(blog, [stream, pinned, keys]),
     filter: query.filter,

@@ -31,6 +31,7 @@ import { renderEmbedMissing, renderEmbedPage } from "./embed-page.js";
 import { FEED_SIZE, jsonFeed, renderAtom } from "./feeds.js";
 import { splitArchived } from "./archive.js";
 import { renderArchivePage, renderIndexPage } from "./index-page.js";
+import { negotiateLanguage } from "../i18n/locales.js";
 import { renderMessagePage } from "./layout.js";
 import { renderReaderPage } from "./reader-page.js";
 import { coverImages, loadCover } from "./cover.js";
@@ -238,8 +239,17 @@ export function pageRoutes({
     html(async (req, res) => {
       const editor = await editorOf(req);
       // The page names who is logged in: for this browser only, and never a stale copy.
-      res.set({ "Cache-Control": "private, no-cache", "X-Robots-Tag": ADMIN_ROBOTS });
-      return renderAdminPage(assets.forEntry("admin"), editor && sessionOf(editor), mastodonEmbeds);
+      res.set({
+        "Cache-Control": "private, no-cache",
+        "X-Robots-Tag": ADMIN_ROBOTS,
+        Vary: "Accept-Language",
+      });
+      return renderAdminPage(
+        assets.forEntry("admin"),
+        editor && sessionOf(editor),
+        negotiateLanguage(req.get("accept-language"), "en"),
+        mastodonEmbeds,
+      );
     }),
   );
 

@@ -1,5 +1,5 @@
 /** Audio providers of the embed registry: SoundCloud, Spotify. */
-import { BASE_SANDBOX, type EmbedProvider } from "./types.js";
+import { BASE_SANDBOX, type EmbedNoun, type EmbedProvider } from "./types.js";
 
 /** First path segments of soundcloud.com that are its own pages, not a user's. */
 const SOUNDCLOUD_PAGES = new Set([
@@ -65,7 +65,7 @@ export const SOUNDCLOUD: EmbedProvider = {
   },
 };
 
-const SPOTIFY_NOUNS: Record<string, string> = {
+const SPOTIFY_NOUNS: Record<string, EmbedNoun> = {
   track: "track",
   album: "album",
   playlist: "playlist",

@@ -6,7 +6,8 @@
  * fragment carry the link instead (`embedCardsAsLinks`; `plainText` drops the gate).
  */
 import { escapeHtml } from "../html.js";
-import { EMBED_PROVIDERS } from "./providers.js";
+import type { I18n } from "../i18n/i18n.js";
+import { EMBED_PROVIDERS, findEmbed } from "./providers.js";
 import type { Embed, EmbedProviderId } from "./types.js";
 
 /** The card's classes, one per part: the sanitizer's allowlist and the client's selectors. */
@@ -25,30 +26,60 @@ export const EMBED_CARD_CLASSES = {
 
 const C = EMBED_CARD_CLASSES;
 
-/** "Load YouTube video", "Load Spotify album": the button says what it loads, out of context too. */
-export const loadLabel = (embed: Pick<Embed, "provider" | "noun">) =>
-  `Load ${embed.provider.name} ${embed.noun}`;
+/** The words a card says about its embed, in the page's language. */
+const wordsOf = (embed: Pick<Embed, "provider" | "noun" | "source">, i18n: I18n) => ({
+  provider: embed.provider.name,
+  noun: i18n.t(`embed.noun.${embed.noun}`),
+  source: embed.source,
+});
 
-/** The card of `embed`, as stored in an entry's HTML (and kept by the sanitizer). */
-export function renderEmbedCard(embed: Embed): string {
+/** "Load YouTube video", "Load Spotify album": the button says what it loads, out of context too. */
+export const loadLabel = (embed: Pick<Embed, "provider" | "noun" | "source">, i18n: I18n) =>
+  i18n.t("embed.load", wordsOf(embed, i18n));
+
+/**
+ * The card of `embed`, as stored in an entry's HTML (and kept by the sanitizer), in the words of
+ * `i18n`. Stored cards are written in English; pages show them in their own language
+ * (`localizeEmbedCards`).
+ */
+export function renderEmbedCard(embed: Embed, i18n: I18n): string {
   const name = escapeHtml(embed.provider.name);
   const link = escapeHtml(embed.url);
-  const notice =
-    `Loading this ${embed.provider.name} ${embed.noun} shows content from ${embed.source}, ` +
-    `which may set cookies and collect data about you.`;
+  const notice = i18n.t("embed.notice", wordsOf(embed, i18n));
+  const always = escapeHtml(i18n.t("embed.always", wordsOf(embed, i18n)));
   return (
     `<figure class="${C.figure}" data-provider="${embed.provider.id}">` +
     `<figcaption class="${C.caption}"><span class="${C.provider}">${name}</span>: ` +
-    `<a class="${C.link}" href="${link}">${link}</a></figcaption>` +
+    `<a class="${C.link}" href="${link}" rel="noopener nofollow">${link}</a></figcaption>` +
     `<div class="${C.gate}">` +
     `<p class="${C.notice}">${escapeHtml(notice)}</p>` +
-    `<p class="${C.actions}"><button type="button" class="${C.load}">${escapeHtml(loadLabel(embed))}</button> ` +
-    `<label class="${C.always}"><input type="checkbox" class="${C.remember}" /> Always allow ${name}</label></p>` +
+    `<p class="${C.actions}"><button type="button" class="${C.load}">${escapeHtml(loadLabel(embed, i18n))}</button> ` +
+    `<label class="${C.always}"><input type="checkbox" class="${C.remember}" /> ${always}</label></p>` +
     `</div></figure>`
   );
 }
 
 const CARD = /<figure class="embed-card" data-provider="([a-z]+)">([\s\S]*?)<\/figure>/g;
+
+/** The link a stored card stands for (its `href`, as the sanitizer kept it). */
+const cardLink = (inner: string) => /<a\b[^>]*\bhref="([^"]*)"/.exec(inner)?.[1];
+
+/**
+ * Sanitized entry HTML with each card in the words of `i18n`, rebuilt from its link by the
+ * registry (so the same on the server and in the browser). A card whose link the registry does
+ * not read as its provider's stays as stored; the client then shows it as a link only.
+ */
+export function localizeEmbedCards(html: string, i18n: I18n): string {
+  if (!html.includes(`class="${C.figure}"`)) return html;
+  return html.replace(CARD, (card, id: string, inner: string) => {
+    const href = cardLink(inner);
+    const embed = href ? findEmbed(unescapeAmpersands(href)) : null;
+    return embed && embed.provider.id === id ? renderEmbedCard(embed, i18n) : card;
+  });
+}
+
+/** An attribute value as the sanitizer wrote it, back to the URL it holds. */
+const unescapeAmpersands = (value: string) => value.replaceAll("&amp;", "&");
 
 /**
  * Sanitized entry HTML with each card turned into a paragraph "Provider: <link>", for places
@@ -57,7 +88,7 @@ const CARD = /<figure class="embed-card" data-provider="([a-z]+)">([\s\S]*?)<\/f
  */
 export function embedCardsAsLinks(html: string): string {
   return html.replace(CARD, (_card, id: string, inner: string) => {
-    const href = /<a\b[^>]*\bhref="([^"]*)"/.exec(inner)?.[1];
+    const href = cardLink(inner);
     const provider = EMBED_PROVIDERS[id as EmbedProviderId] as
       (typeof EMBED_PROVIDERS)[EmbedProviderId] | undefined;
     if (!href || !provider) return "";

@@ -17,6 +17,9 @@ export type EmbedProviderId =
 export type FrameSize =
   { aspectRatio: string; maxWidth?: number } | { height: number; maxWidth?: number };
 
+/** What an embedded link can be; each has a word in every catalog (`embed.noun.<noun>`). */
+export type EmbedNoun = "video" | "post" | "track" | "playlist" | "album" | "episode" | "podcast";
+
 /** What the client loads once the reader agreed. */
 export interface EmbedFrame {
   src: string;
@@ -27,8 +30,8 @@ export interface EmbedFrame {
 
 /** What a provider reads from a link of its own. */
 export interface ParsedEmbed {
-  /** What the link shows, in the card's words: "video", "post", "album", ... */
-  noun: string;
+  /** What the link shows ("video", "post", "album", ...): the card names it in the page's language. */
+  noun: EmbedNoun;
   /** Who serves it, for the consent notice: the provider's name, or a Mastodon server's host. */
   source: string;
   frame: EmbedFrame;

@@ -27,9 +27,11 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-export function createI18n(locale: Locale) {
-  const { language, timeZone, messages } = locale;
-  const plurals = new Intl.PluralRules(language);
+/**
+ * The parts of a language that need no catalog, only Intl: numbers, lists, times. Pages without
+ * a blog (the index) use them alone.
+ */
+export function createIntl(language: string, timeZone: string) {
   const numbers = new Intl.NumberFormat(language);
   const lists = new Intl.ListFormat(language, { type: "conjunction" });
   const relative = new Intl.RelativeTimeFormat(language, { numeric: "auto" });
@@ -38,43 +40,20 @@ export function createI18n(locale: Locale) {
     timeZone,
     day: "numeric",
     month: "short",
-    hour: "2-digit",
+    hour: "numeric",
     minute: "2-digit",
   });
-  const clock = new Intl.DateTimeFormat(language, { timeZone, hour: "2-digit", minute: "2-digit" });
+  const clock = new Intl.DateTimeFormat(language, { timeZone, hour: "numeric", minute: "2-digit" });
   // Everything, zone included: the tooltip of every time.
   const full = new Intl.DateTimeFormat(language, {
     timeZone,
     dateStyle: "full",
     timeStyle: "long",
   });
-
-  const fill = (text: string, params: Params, value: (v: string | number) => string) =>
-    text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in params ? value(params[name]!) : whole,
-    );
-  const shown = (v: string | number) => (typeof v === "number" ? numbers.format(v) : v);
-
-  const t = (key: TextKey, params: Params = {}) => fill(messages[key], params, shown);
-  /** The form of `key` for `count` (passed to the text as `{count}`, formatted). */
-  const plural = (key: PluralKey, count: number, params: Params = {}) => {
-    const forms = messages[key];
-    const text = forms[plurals.select(count)] ?? forms.other;
-    return fill(text, { ...params, count }, shown);
-  };
-
   return {
     language,
     timeZone,
     dir: directionOf(language),
-    t,
-    plural,
-    /**
-     * `key` as HTML: its text escaped, and each parameter inserted as the caller built it (already
-     * escaped markup, such as a `<time>` element).
-     */
-    html: (key: TextKey, markup: Record<string, string>) =>
-      fill(escapeHtml(messages[key]), markup, String),
     number: (n: number) => numbers.format(n),
     /** "Ana, Bo and Cem" in the language's own words. */
     list: (items: readonly string[]) => lists.format(items),
@@ -96,6 +75,41 @@ export function createI18n(locale: Locale) {
       if (ago < 2 * DAY) return relative.format(-1, "day");
       return null;
     },
+  };
+}
+
+export type IntlParts = ReturnType<typeof createIntl>;
+
+/** A language at work: its catalog's messages, with plurals, on top of its Intl parts. */
+export function createI18n(locale: Locale) {
+  const { language, timeZone, messages } = locale;
+  const intl = createIntl(language, timeZone);
+  const plurals = new Intl.PluralRules(language);
+
+  const fill = (text: string, params: Params, value: (v: string | number) => string) =>
+    text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in params ? value(params[name]!) : whole,
+    );
+  const shown = (v: string | number) => (typeof v === "number" ? intl.number(v) : v);
+
+  const t = (key: TextKey, params: Params = {}) => fill(messages[key], params, shown);
+  /** The form of `key` for `count` (passed to the text as `{count}`, formatted). */
+  const plural = (key: PluralKey, count: number, params: Params = {}) => {
+    const forms = messages[key];
+    const text = forms[plurals.select(count)] ?? forms.other;
+    return fill(text, { ...params, count }, shown);
+  };
+
+  return {
+    ...intl,
+    t,
+    plural,
+    /**
+     * `key` as HTML: its text escaped, and each parameter inserted as the caller built it (already
+     * escaped markup, such as a `<time>` element).
+     */
+    html: (key: TextKey, markup: Record<string, string>) =>
+      fill(escapeHtml(messages[key]), markup, String),
   };
 }
 

@@ -114,7 +114,7 @@ describe("embed cards on the reader page", () => {
       })),
     ).toEqual({
       src,
-      title: "YouTube video",
+      title: "YouTube: video",
       loading: "lazy",
       allow: "encrypted-media; picture-in-picture; fullscreen",
       referrerpolicy: "strict-origin-when-cross-origin",
@@ -208,7 +208,7 @@ describe("embed cards on the reader page", () => {
     // A server the site does not list: the link, and no button to press.
     expect(await card(page, unlisted).getByRole("button").count()).toBe(0);
     expect(await card(page, unlisted).locator(".embed-notice").textContent()).toBe(
-      "Mastodon posts from tiny.example are not shown on this site. The link above opens it.",
+      "Content from tiny.example is not shown on this site. The link above opens it.",
     );
     expect(await card(page, unlisted).getByRole("link").getAttribute("href")).toBe(
       "https://tiny.example/@someone/42",

@@ -12,6 +12,7 @@ import type { Entry } from "../../shared/schemas.js";
 import { editorApi, useSite } from "../support/fixtures.js";
 import { bearer } from "../support/instance.js";
 import { storePicture } from "../support/media.js";
+import { englishI18n } from "../../server/i18n/locales.js";
 
 const site = useSite();
 const api = () => request(site.server.url);
@@ -83,8 +84,9 @@ describe("pictures in entries", () => {
     // What the client inserts for a live entry is what the server page was built with.
     const page = await api().get(`/blogs/${blogId}`);
     expect(page.status).toBe(200);
-    expect(page.text).toContain(renderEntry(entry));
-    expect(renderEntry(entry)).toContain(`<div class="entry-body">${entry.html}</div>`);
+    const i18n = englishI18n();
+    expect(page.text).toContain(renderEntry(entry, i18n));
+    expect(renderEntry(entry, i18n)).toContain(`<div class="entry-body">${entry.html}</div>`);
   });
 
   it('gives a picture marked decorative alt="" and no link (a link with an empty alt has no name)', async () => {

@@ -40,7 +40,7 @@ describe("the fragment", () => {
     expect(res.text).not.toMatch(/<!doctype|<\/?(html|head|body)\b/i);
     expect(res.text).toMatch(/^<script type="application\/ld\+json">/);
     expect(res.text).toContain(
-      `<div data-liveblog-prefetch="${blog.id}" class="liveblog-prefetch">`,
+      `<div data-liveblog-prefetch="${blog.id}" class="liveblog-prefetch" lang="en" dir="ltr">`,
     );
   });
 

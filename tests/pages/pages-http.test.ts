@@ -88,7 +88,7 @@ describe("feeds", () => {
     expect(res.headers.etag).toBeDefined();
     expect(res.headers["cache-control"]).toContain("stale-while-revalidate");
     const text = res.text;
-    expect(text).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+    expect(text).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">');
     expect(text).toContain("<title>Feeds &amp; pages</title>");
     expect(text).toContain(`<updated>${entry.updatedAt}</updated>`);
     expect(text).toContain(`<id>${site.server.url}/blogs/${blog.id}#entry-${entry.id}</id>`);
