@@ -4,7 +4,7 @@
  * so the first draw changes nothing; later draws touch only what changed.
  */
 import type { EntryFilter, EntryModel } from "../../shared/entry-model.js";
-import { liveBlogPosting } from "../../shared/json-ld.js";
+import { liveBlogPosting, publisherOf } from "../../shared/json-ld.js";
 import { entryElementId, renderEntry, renderKeyEvent } from "../../shared/render.js";
 import type { Entry } from "../../shared/schemas.js";
 import { $, elementFrom, reconcile, type ReconcileOptions } from "../common/dom.js";
@@ -55,6 +55,8 @@ export function createReaderView(
     loadOlder: $<HTMLAnchorElement>(".load-older", root),
     jsonLd: document.getElementById("lb-jsonld"),
   };
+  // The client has no configuration: the publisher stays the one the server named.
+  const publisher = el.jsonLd ? publisherOf(JSON.parse(el.jsonLd.textContent || "null")) : null;
 
   const drawHeader = () => {
     const { blog } = model;
@@ -98,9 +100,9 @@ export function createReaderView(
         el.loadOlder.href = `?${params}`;
       }
 
-      if (el.jsonLd) {
+      if (el.jsonLd && publisher) {
         el.jsonLd.textContent = JSON.stringify(
-          liveBlogPosting(model.blog, model.latest(), pageUrl, coverUrls),
+          liveBlogPosting(model.blog, model.latest(), { pageUrl, images: coverUrls, publisher }),
         );
       }
       refreshTimes(root);

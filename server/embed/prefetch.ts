@@ -14,7 +14,7 @@ import type { Logger } from "pino";
 import { HOST_PERMALINK_PREFIX } from "../../shared/embed-protocol.js";
 import { embedCardsAsLinks } from "../../shared/embeds/card.js";
 import { escapeHtml, jsonForScript } from "../../shared/html.js";
-import { liveBlogPosting } from "../../shared/json-ld.js";
+import { liveBlogPosting, publisherNode, type Publisher } from "../../shared/json-ld.js";
 import { authorNames, entryElementId, namesInWords } from "../../shared/render.js";
 import { blogIdSchema, type Blog, type Entry } from "../../shared/schemas.js";
 import { formatUtc } from "../../shared/time.js";
@@ -56,11 +56,14 @@ export function renderPrefetchFragment(
   blog: Blog,
   entries: readonly Entry[],
   origin: string,
+  /** PUBLISHER_NAME and PUBLISHER_LOGO_URL, for the JSON-LD. */
+  publisher: Publisher,
 ): string {
   const pageUrl = `${origin}/blogs/${blog.id}`;
+  const jsonLd = liveBlogPosting(blog, entries, { pageUrl, publisher: publisherNode(publisher) });
   const status = blog.status === "live" ? "Live" : "Ended";
   return (
-    `<script type="application/ld+json">${jsonForScript(liveBlogPosting(blog, entries, pageUrl))}</script>\n` +
+    `<script type="application/ld+json">${jsonForScript(jsonLd)}</script>\n` +
     `<div data-liveblog-prefetch="${escapeHtml(blog.id)}" class="liveblog-prefetch">\n` +
     `<h2><a href="${escapeHtml(pageUrl)}">${escapeHtml(blog.title)}</a></h2>\n` +
     (blog.description ? `<p>${escapeHtml(blog.description)}</p>\n` : "") +
@@ -78,11 +81,12 @@ export interface PrefetchDeps {
   blogs: BlogService;
   publicOrigins: readonly string[];
   log: Logger;
+  publisher: Publisher;
 }
 
 const PATH = "/blogs/:blogId/embed.html";
 
-export function prefetchRoutes({ blogs, publicOrigins, log }: PrefetchDeps): Router {
+export function prefetchRoutes({ blogs, publicOrigins, log, publisher }: PrefetchDeps): Router {
   const router = Router();
   const originOf = publicOrigin(publicOrigins);
   const fragments = createRenderCache<ReusableBody>();
@@ -101,7 +105,7 @@ export function prefetchRoutes({ blogs, publicOrigins, log }: PrefetchDeps): Rou
     if (notModified(req, res, tag)) return;
     const fragment = await fragments.get([...tag, origin], async () => {
       const page = await blogs.listEntries(blog.id, { limit: PREFETCH_ENTRIES });
-      return reusableBody(renderPrefetchFragment(blog, page.entries, origin));
+      return reusableBody(renderPrefetchFragment(blog, page.entries, origin, publisher));
     });
     await sendReusable(req, res.type("html"), fragment);
   });
