@@ -192,6 +192,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
       blogs,
       publicOrigins: config.publicOrigins,
       log: log.child({ module: "embed" }),
+      publisher: config.publisher,
     }),
   );
   const assets = createAssets(log.child({ module: "pages" }));
@@ -206,6 +207,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
       media: store.media,
       mastodonEmbeds: config.mastodonEmbedInstances,
       archiveAfterDays: config.archiveAfterDays,
+      publisher: config.publisher,
     }),
   );
   app.use(errorHandler);

@@ -159,6 +159,12 @@ const envSchema = z
     PUBLISHER_LOGO_URL: z
       .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
       .optional(),
+    // Its account on X, for link previews' twitter:site and twitter:creator.
+    PUBLISHER_X_ACCOUNT: z
+      .string()
+      .regex(/^@?[A-Za-z0-9_]{1,15}$/, "must be an X username such as @newsroom")
+      .transform((name) => (name.startsWith("@") ? name : `@${name}`))
+      .optional(),
     // Media (server/media/): files in a folder, or in an S3-compatible bucket when one is named.
     MEDIA_DIR: z.string().min(1).default("data/media"),
     MEDIA_S3_BUCKET: z
@@ -293,8 +299,15 @@ function toConfig(env: z.infer<typeof envSchema>) {
     /** A new blog's language and time zone when its creator names none. */
     defaultLanguage: env.DEFAULT_LANGUAGE,
     defaultTimeZone: env.DEFAULT_TIME_ZONE,
-    /** The Organization in structured data; the logo is an absolute URL (Google asks for one). */
-    publisher: { name: env.PUBLISHER_NAME, logoUrl: env.PUBLISHER_LOGO_URL },
+    /**
+     * The Organization in structured data; the logo is an absolute URL (Google asks for one). Its
+     * name is og:site_name, and its X account (with the @) twitter:site and twitter:creator.
+     */
+    publisher: {
+      name: env.PUBLISHER_NAME,
+      logoUrl: env.PUBLISHER_LOGO_URL,
+      xAccount: env.PUBLISHER_X_ACCOUNT,
+    },
     media: {
       /** Folder of the files when no bucket is set (relative to the working directory). */
       dir: env.MEDIA_DIR,

@@ -33,28 +33,46 @@ const ENTITIES: Record<string, string> = {
 const withoutEmbedGates = (html: string) =>
   html.replace(/<div class="embed-gate">[\s\S]*?<\/div>/g, " ");
 
+/** Elements that end a line of text: their tags separate what is on either side of them. */
+const BLOCK_TAG =
+  /<\/?(p|br|li|ul|ol|dl|dt|dd|blockquote|h[1-6]|pre|hr|div|figure|figcaption|table|tr|td|th)\b[^>]*>/gi;
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === "#") {
+      const code =
+        name[1] === "x" || name[1] === "X"
+          ? parseInt(name.slice(2), 16)
+          : parseInt(name.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff
+        ? String.fromCodePoint(code)
+        : whole;
+    }
+    return ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
 /**
  * The readable text of sanitized HTML, whitespace collapsed: for excerpts, feed titles and the
- * JSON-LD articleBody. Not a sanitizer; its output must still be escaped before it becomes markup.
+ * JSON-LD articleBody. Paragraphs, list items, headings, captions and line breaks are separated
+ * by a space, or with `lines` each on a line of its own (so that a list item with no full stop
+ * does not run into the next one). Not a sanitizer; its output must still be escaped before it
+ * becomes markup.
  */
-export function plainText(html: string): string {
-  return withoutEmbedGates(html)
-    .replace(/<\/?(p|br|li|ul|ol|blockquote|h[1-6]|pre|hr|div|figure|figcaption)\b[^>]*>/gi, " ")
-    .replace(/<[^>]*>/g, "")
-    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
-      if (name[0] === "#") {
-        const code =
-          name[1] === "x" || name[1] === "X"
-            ? parseInt(name.slice(2), 16)
-            : parseInt(name.slice(1), 10);
-        return Number.isFinite(code) && code > 0 && code <= 0x10ffff
-          ? String.fromCodePoint(code)
-          : whole;
-      }
-      return ENTITIES[name.toLowerCase()] ?? whole;
-    })
-    .replace(/\s+/g, " ")
-    .trim();
+export function plainText(html: string, { lines = false }: { lines?: boolean } = {}): string {
+  const text = decodeEntities(
+    withoutEmbedGates(html)
+      // Whitespace in the markup is a space (a soft line break in a paragraph too); only the
+      // block tags break lines.
+      .replace(/\s+/g, " ")
+      .replace(BLOCK_TAG, "\n")
+      .replace(/<[^>]*>/g, ""),
+  );
+  return text
+    .split("\n")
+    .map((line) => line.replace(/\s+/g, " ").trim())
+    .filter(Boolean)
+    .join(lines ? "\n" : " ");
 }
 
 /** Cuts text at a word boundary to at most `max` characters, adding an ellipsis when it cut. */

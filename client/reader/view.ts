@@ -5,7 +5,7 @@
  */
 import type { EntryFilter, EntryModel } from "../../shared/entry-model.js";
 import type { I18n } from "../../shared/i18n/i18n.js";
-import { liveBlogPosting } from "../../shared/json-ld.js";
+import { liveBlogPosting, publisherOf } from "../../shared/json-ld.js";
 import {
   entryElementId,
   pageTitle,
@@ -63,6 +63,8 @@ export function createReaderView(
     loadOlder: $<HTMLAnchorElement>(".load-older", root),
     jsonLd: document.getElementById("lb-jsonld"),
   };
+  // The client has no configuration: the publisher stays the one the server named.
+  const publisher = el.jsonLd ? publisherOf(JSON.parse(el.jsonLd.textContent || "null")) : null;
 
   const keyEvents = keyEventOptions(i18n);
   let updatedAt = "";
@@ -112,9 +114,9 @@ export function createReaderView(
         el.loadOlder.href = `?${params}`;
       }
 
-      if (el.jsonLd) {
+      if (el.jsonLd && publisher) {
         el.jsonLd.textContent = JSON.stringify(
-          liveBlogPosting(model.blog, model.latest(), pageUrl, coverUrls),
+          liveBlogPosting(model.blog, model.latest(), { pageUrl, images: coverUrls, publisher }),
         );
       }
       refreshTimes(root, i18n);

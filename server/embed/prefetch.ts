@@ -14,8 +14,8 @@ import type { Logger } from "pino";
 import { HOST_PERMALINK_PREFIX } from "../../shared/embed-protocol.js";
 import { embedCardsAsLinks } from "../../shared/embeds/card.js";
 import { escapeHtml, jsonForScript } from "../../shared/html.js";
-import { liveBlogPosting } from "../../shared/json-ld.js";
 import { createI18n, type I18n } from "../../shared/i18n/i18n.js";
+import { liveBlogPosting, publisherNode, type Publisher } from "../../shared/json-ld.js";
 import { authorNames, entryElementId } from "../../shared/render.js";
 import { blogIdSchema, type Blog, type Entry } from "../../shared/schemas.js";
 import type { BlogService } from "../blogs/service.js";
@@ -64,12 +64,15 @@ export function renderPrefetchFragment(
   blog: Blog,
   entries: readonly Entry[],
   origin: string,
+  /** PUBLISHER_NAME and PUBLISHER_LOGO_URL, for the JSON-LD. */
+  publisher: Publisher,
 ): string {
   const pageUrl = `${origin}/blogs/${blog.id}`;
   const i18n = createI18n(localeOf(blog));
   const status = escapeHtml(i18n.t(blog.status === "live" ? "blog.live" : "blog.ended"));
+  const jsonLd = liveBlogPosting(blog, entries, { pageUrl, publisher: publisherNode(publisher) });
   return (
-    `<script type="application/ld+json">${jsonForScript(liveBlogPosting(blog, entries, pageUrl))}</script>\n` +
+    `<script type="application/ld+json">${jsonForScript(jsonLd)}</script>\n` +
     `<div data-liveblog-prefetch="${escapeHtml(blog.id)}" class="liveblog-prefetch" lang="${escapeHtml(blog.language)}" dir="${i18n.dir}">\n` +
     `<h2><a href="${escapeHtml(pageUrl)}">${escapeHtml(blog.title)}</a></h2>\n` +
     (blog.description ? `<p>${escapeHtml(blog.description)}</p>\n` : "") +
@@ -87,11 +90,12 @@ export interface PrefetchDeps {
   blogs: BlogService;
   publicOrigins: readonly string[];
   log: Logger;
+  publisher: Publisher;
 }
 
 const PATH = "/blogs/:blogId/embed.html";
 
-export function prefetchRoutes({ blogs, publicOrigins, log }: PrefetchDeps): Router {
+export function prefetchRoutes({ blogs, publicOrigins, log, publisher }: PrefetchDeps): Router {
   const router = Router();
   const originOf = publicOrigin(publicOrigins);
   const fragments = createRenderCache<ReusableBody>();
@@ -110,7 +114,7 @@ export function prefetchRoutes({ blogs, publicOrigins, log }: PrefetchDeps): Rou
     if (notModified(req, res, tag)) return;
     const fragment = await fragments.get([...tag, origin], async () => {
       const page = await blogs.listEntries(blog.id, { limit: PREFETCH_ENTRIES });
-      return reusableBody(renderPrefetchFragment(blog, page.entries, origin));
+      return reusableBody(renderPrefetchFragment(blog, page.entries, origin, publisher));
     });
     await sendReusable(req, res.type("html"), fragment);
   });

@@ -9,6 +9,13 @@ import type { PageAssets } from "./assets.js";
 const FAVICON =
   "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='8' cy='8' r='6' fill='%23b3141c'/%3E%3C/svg%3E";
 
+/** Who publishes the site (PUBLISHER_NAME, PUBLISHER_X_ACCOUNT), as link previews name it. */
+export interface SiteOwner {
+  name: string;
+  /** An X username with its @, or none. */
+  xAccount?: string | undefined;
+}
+
 export interface DocumentOptions {
   title: string;
   /** The language the page speaks (`<html lang dir>`, the skip link); English without. */
@@ -35,17 +42,41 @@ export interface DocumentOptions {
   image?: CoverImage | null;
   /** For a page that shows entries: the Mastodon servers its embed cards may load (config). */
   mastodonEmbeds?: readonly string[];
+  /** og:site_name, and the X account of a page meant to be shared; "liveblog" when left out. */
+  site?: SiteOwner;
+}
+
+/**
+ * Open Graph's locale, language_TERRITORY ("pt_BR"), of a BCP 47 tag: a tag without a region
+ * gets its likely one ("en" is en_US, "de" de_DE), as Facebook knows no bare languages.
+ */
+export function ogLocale(language: string): string {
+  try {
+    const locale = new Intl.Locale(language).maximize();
+    return locale.region ? `${locale.language}_${locale.region}` : locale.language;
+  } catch {
+    return "en_US";
+  }
 }
 
 /**
  * X's card for a page meant to be shared: X reads og:* as a fallback, but other consumers of
  * twitter:* tags do not, so the title, description and picture are named for it too.
  */
-function cardMeta({ image, title, description }: DocumentOptions): string[] {
+function cardMeta({ image, title, description, site, i18n }: DocumentOptions): string[] {
   if (image === undefined) return [];
+  const language = i18n?.language;
   const text = [
+    language ? `<meta property="og:locale" content="${escapeHtml(ogLocale(language))}">` : "",
     `<meta name="twitter:title" content="${escapeHtml(title)}">`,
     description ? `<meta name="twitter:description" content="${escapeHtml(description)}">` : "",
+    // The newsroom's account for both: its authors' own accounts are not on record.
+    ...(site?.xAccount
+      ? [
+          `<meta name="twitter:site" content="${escapeHtml(site.xAccount)}">`,
+          `<meta name="twitter:creator" content="${escapeHtml(site.xAccount)}">`,
+        ]
+      : []),
   ];
   if (image === null) return [`<meta name="twitter:card" content="summary">`, ...text];
   return [
@@ -74,10 +105,7 @@ export function renderDocument(options: DocumentOptions): string {
       ? `<meta name="${MASTODON_EMBEDS_META}" content="${escapeHtml(options.mastodonEmbeds.join(" "))}">`
       : "",
     url ? `<link rel="canonical" href="${escapeHtml(url)}">` : "",
-    `<meta property="og:site_name" content="liveblog">`,
-    i18n
-      ? `<meta property="og:locale" content="${escapeHtml(i18n.language.replace("-", "_"))}">`
-      : "",
+    `<meta property="og:site_name" content="${escapeHtml(options.site?.name ?? "liveblog")}">`,
     `<meta property="og:title" content="${escapeHtml(title)}">`,
     description ? `<meta property="og:description" content="${escapeHtml(description)}">` : "",
     url ? `<meta property="og:url" content="${escapeHtml(url)}">` : "",

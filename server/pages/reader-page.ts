@@ -4,14 +4,14 @@
  */
 import { createEntryModel } from "../../shared/entry-model.js";
 import { escapeHtml, jsonForScript } from "../../shared/html.js";
-import { liveBlogPosting } from "../../shared/json-ld.js";
+import { liveBlogPosting, publisherNode, type Publisher } from "../../shared/json-ld.js";
 import { READER_STATE_ELEMENT_ID } from "../../shared/page-state.js";
 import { createI18n, type I18n } from "../../shared/i18n/i18n.js";
 import { pageTitle, renderEntry, renderKeyEvent, timeMarkup } from "../../shared/render.js";
 import { oembedDiscoveryLink } from "../embed/snippet.js";
 import type { PageAssets } from "./assets.js";
 import { previewImage } from "./cover.js";
-import { renderDocument } from "./layout.js";
+import { renderDocument, type SiteOwner } from "./layout.js";
 import type { ReaderState } from "./reader-state.js";
 import type { Blog, Entry } from "../../shared/schemas.js";
 
@@ -122,17 +122,21 @@ export function renderReaderPage(
   assets: PageAssets,
   /** MASTODON_EMBED_INSTANCES, for the client's embed cards. */
   mastodonEmbeds: readonly string[] = [],
+  /**
+   * PUBLISHER_NAME, _LOGO_URL and _X_ACCOUNT: the JSON-LD's publisher (the client keeps that
+   * node as the server rendered it) and the link previews' site.
+   */
+  publisher: Publisher & SiteOwner,
 ): string {
   const { blog } = state;
   const i18n = createI18n(state.locale);
   const model = readerModel(state);
   const base = `/blogs/${blog.id}`;
-  const jsonLd = liveBlogPosting(
-    blog,
-    model.latest(),
+  const jsonLd = liveBlogPosting(blog, model.latest(), {
     pageUrl,
-    state.cover.map((image) => image.url),
-  );
+    images: state.cover.map((image) => image.url),
+    publisher: publisherNode(publisher),
+  });
 
   const head = [
     `<meta property="og:type" content="article">`,
@@ -154,6 +158,7 @@ export function renderReaderPage(
     i18n,
     url: pageUrl,
     image: previewImage(state.cover),
+    site: publisher,
     head,
     body,
     assets,

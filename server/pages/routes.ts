@@ -14,6 +14,7 @@ import {
 } from "express";
 import type { Logger } from "pino";
 import { embedFrameOrigins } from "../../shared/embeds/providers.js";
+import type { Publisher } from "../../shared/json-ld.js";
 import { jsonForScript } from "../../shared/html.js";
 import { blogIdSchema } from "../../shared/schemas.js";
 import type { Identity } from "../auth/roles.js";
@@ -32,7 +33,7 @@ import { FEED_SIZE, jsonFeed, renderAtom } from "./feeds.js";
 import { splitArchived } from "./archive.js";
 import { renderArchivePage, renderIndexPage } from "./index-page.js";
 import { negotiateLanguage } from "../i18n/locales.js";
-import { renderMessagePage } from "./layout.js";
+import { renderMessagePage, type SiteOwner } from "./layout.js";
 import { renderReaderPage } from "./reader-page.js";
 import { coverImages, loadCover } from "./cover.js";
 import { loadReaderState } from "./reader-state.js";
@@ -54,6 +55,8 @@ export interface PageDeps {
   mastodonEmbeds: readonly string[];
   /** ARCHIVE_AFTER_DAYS: ended blogs leave `/` for `/archive` this long after they ended. */
   archiveAfterDays: number;
+  /** PUBLISHER_*: the publisher the reader page's JSON-LD and link previews name. */
+  publisher: Publisher & SiteOwner;
 }
 
 const CURSOR = /^[0-9]{1,15}$/;
@@ -77,6 +80,7 @@ export function pageRoutes({
   media,
   mastodonEmbeds,
   archiveAfterDays,
+  publisher,
 }: PageDeps): Router {
   const router = Router();
   // Pages that show entries may frame the embed providers, and only them (docs/EMBED-CARDS.md).
@@ -152,7 +156,7 @@ export function pageRoutes({
       return readerPages.get([...tag, pageUrl], async () => {
         const state = await loadReaderState({ blogs, media, origin }, blog, { filter, before });
         return reusableBody(
-          renderReaderPage(state, pageUrl, assets.forEntry("reader"), mastodonEmbeds),
+          renderReaderPage(state, pageUrl, assets.forEntry("reader"), mastodonEmbeds, publisher),
         );
       });
     }),

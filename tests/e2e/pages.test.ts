@@ -100,7 +100,7 @@ describe("with JavaScript off", () => {
     });
     expect(await page.locator("[data-status]").textContent()).toBe("Ended");
     const jsonLd = JSON.parse((await page.locator("#lb-jsonld").textContent())!);
-    expect(jsonLd.coverageEndTime).toBe(patched.updatedAt);
+    expect(jsonLd.coverageEndTime).toBe(patched.endedAt);
     await page.context().close();
   });
 });

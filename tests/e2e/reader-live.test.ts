@@ -44,6 +44,11 @@ describe("reader page, live", () => {
     expect(await entryLocator(page, entry).locator(".entry-body em").textContent()).toBe("high");
     const jsonLd = JSON.parse((await page.locator("#lb-jsonld").textContent()) ?? "{}");
     expect(jsonLd.liveBlogUpdate[0].headline).toBe("First results");
+    // What the client rebuilt is what the server renders now, the publisher node included.
+    const rendered = await (await fetch(`${site.server.url}/blogs/${blog.id}`)).text();
+    const jsonLdScript = /<script type="application\/ld\+json" id="lb-jsonld">(.*?)<\/script>/s;
+    expect(jsonLd).toEqual(JSON.parse(jsonLdScript.exec(rendered)![1]!));
+    expect(jsonLd.publisher).toMatchObject({ "@type": "Organization" });
     // Screen readers hear it once, politely.
     await page
       .locator("[data-announcer]", { hasText: "New update: First results" })

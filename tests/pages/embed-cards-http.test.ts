@@ -103,7 +103,7 @@ describe("where no consent gate runs, the link", () => {
     const jsonLd = JSON.parse(
       /<script type="application\/ld\+json" id="lb-jsonld">([^<]*)<\/script>/.exec(page.text)![1]!,
     );
-    expect(jsonLd.liveBlogUpdate[0].articleBody).toBe(`The statement: YouTube: ${VIDEO}`);
+    expect(jsonLd.liveBlogUpdate[0].articleBody).toBe(`The statement:\nYouTube: ${VIDEO}`);
   });
 
   it("goes into the prefetch fragment for host pages", async () => {

@@ -187,4 +187,26 @@ describe("parseConfig", () => {
       /AWS_ACCESS_KEY_ID is required with the other/,
     );
   });
+
+  it("names the publisher 'liveblog' without a logo or X account unless told, with the @ added", () => {
+    expect(parseConfig({}).publisher).toEqual({
+      name: "liveblog",
+      logoUrl: undefined,
+      xAccount: undefined,
+    });
+    expect(
+      parseConfig({
+        PUBLISHER_NAME: "Daily Example",
+        PUBLISHER_LOGO_URL: "https://news.example/logo.png",
+        PUBLISHER_X_ACCOUNT: "dailyexample",
+      }).publisher,
+    ).toEqual({
+      name: "Daily Example",
+      logoUrl: "https://news.example/logo.png",
+      xAccount: "@dailyexample",
+    });
+    expect(() => parseConfig({ PUBLISHER_X_ACCOUNT: "https://x.com/dailyexample" })).toThrow(
+      /PUBLISHER_X_ACCOUNT must be an X username such as @newsroom/,
+    );
+  });
 });

@@ -6,7 +6,7 @@ import { jsonFeed, renderAtom } from "../../server/pages/feeds.js";
 import { embedCardsAsLinks, renderEmbedCard } from "../../shared/embeds/card.js";
 import { findEmbed } from "../../shared/embeds/providers.js";
 import { plainText } from "../../shared/html.js";
-import { liveBlogPosting } from "../../shared/json-ld.js";
+import { liveBlogPosting, publisherNode } from "../../shared/json-ld.js";
 import { entryTitle } from "../../shared/render.js";
 import type { Blog, Entry } from "../../shared/schemas.js";
 
@@ -132,10 +132,11 @@ describe("where no gate runs, a card is a link", () => {
   it("plain text (JSON-LD, titles, summaries) reads 'YouTube: <link>', without the gate's words", () => {
     expect(plainText(html)).toBe(`Statement: YouTube: ${VIDEO}`);
     expect(entryTitle({ headline: null, html: renderBody(VIDEO) })).toBe(`YouTube: ${VIDEO}`);
-    const jsonLd = liveBlogPosting(blog, [entry], "https://live.example/blogs/b") as {
-      liveBlogUpdate: { articleBody: string }[];
-    };
-    expect(jsonLd.liveBlogUpdate[0]!.articleBody).toBe(`Statement: YouTube: ${VIDEO}`);
+    const jsonLd = liveBlogPosting(blog, [entry], {
+      pageUrl: "https://live.example/blogs/b",
+      publisher: publisherNode({ name: "Desk" }),
+    }) as { liveBlogUpdate: { articleBody: string }[] };
+    expect(jsonLd.liveBlogUpdate[0]!.articleBody).toBe(`Statement:\nYouTube: ${VIDEO}`);
   });
 
   it("the feeds carry the link, not the gate", () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { escapeHtml, excerpt, jsonForScript, plainText } from "../../shared/html.js";
-import { liveBlogPosting } from "../../shared/json-ld.js";
 import { entryIdFromHash, entryTitle, renderEntry, renderKeyEvent } from "../../shared/render.js";
 import type { Entry } from "../../shared/schemas.js";
 import { formatUtc, formatUtcClock } from "../../shared/time.js";
@@ -168,58 +167,5 @@ describe("times", () => {
     expect(uk.plural("updates.new", 3)).not.toBe(uk.plural("updates.new", 5).replace("5", "3"));
     expect(inIstanbul("de").plural("readers.count", 12345)).toMatch(/^12\.345 /);
     expect(inIstanbul("fa").number(12)).toBe("۱۲");
-  });
-});
-
-describe("LiveBlogPosting JSON-LD", () => {
-  const blog = {
-    title: "Summit",
-    description: "Leaders meet.",
-    status: "live" as const,
-    createdAt: "2026-03-29T08:00:00.000Z",
-    updatedAt: "2026-03-29T14:05:09.000Z",
-  };
-
-  it("describes the blog and its newest updates as BlogPostings, capped at 20", () => {
-    const entries = Array.from({ length: 25 }, (_, i) => entry({ id: `e${i}` }));
-    const ld = liveBlogPosting(blog, entries, "https://news.example/blogs/summit");
-    expect(ld).toMatchObject({
-      "@context": "https://schema.org",
-      "@type": "LiveBlogPosting",
-      url: "https://news.example/blogs/summit",
-      headline: "Summit",
-      coverageStartTime: blog.createdAt,
-    });
-    expect(ld).not.toHaveProperty("coverageEndTime");
-    const updates = ld.liveBlogUpdate as Record<string, unknown>[];
-    expect(updates).toHaveLength(20);
-    expect(updates[0]).toMatchObject({
-      "@type": "BlogPosting",
-      url: "https://news.example/blogs/summit#entry-e0",
-      headline: "Talks begin",
-      articleBody: "Now",
-      author: { "@type": "Person", name: "Newsdesk" },
-    });
-  });
-
-  it("names one author as a Person and several as a list of Persons, by display name", () => {
-    const two = entry({
-      authors: [
-        { name: "ana", displayName: "Ana Demir" },
-        { name: "bo", displayName: "Bo Lind" },
-      ],
-    });
-    const [update] = liveBlogPosting(blog, [two], "https://x.example/b").liveBlogUpdate as {
-      author: unknown;
-    }[];
-    expect(update!.author).toEqual([
-      { "@type": "Person", name: "Ana Demir" },
-      { "@type": "Person", name: "Bo Lind" },
-    ]);
-  });
-
-  it("gives an ended blog its coverageEndTime", () => {
-    const ld = liveBlogPosting({ ...blog, status: "ended" }, [], "https://x.example/b");
-    expect(ld.coverageEndTime).toBe(blog.updatedAt);
   });
 });
