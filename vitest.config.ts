@@ -1,10 +1,9 @@
-import { configDefaults, defineConfig } from "vitest/config";
+import { defineConfig } from "vitest/config";
 import { SlowFilesFirst } from "./tests/support/slow-files-first.js";
-
-const browserTests = "tests/e2e/**/*.test.ts";
 
 export default defineConfig({
   test: {
+    include: ["tests/**/*.test.ts"],
     // Each file starts its own redis-server and servers on free ports, so files run in parallel:
     // two at a time even on two cores (vitest's default would be one), since most of a file's
     // time is spent waiting on its servers, Redis and Chromium. Timing-sensitive tests are
@@ -21,24 +20,5 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     reporters: ["default"],
-    projects: [
-      {
-        extends: true,
-        // One Chromium for the run, which every browser test file connects to.
-        test: {
-          name: "browser",
-          include: [browserTests],
-          globalSetup: ["tests/e2e/support/browser-server.ts"],
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: "node",
-          include: ["tests/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, browserTests],
-        },
-      },
-    ],
   },
 });

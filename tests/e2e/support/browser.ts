@@ -10,32 +10,18 @@ import {
   chromium,
   type Browser,
   type BrowserContextOptions,
-  type BrowserServer,
   type Frame,
-  type LaunchOptions,
   type Page,
 } from "playwright-core";
 import { buildClient } from "../../../client/build.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
-const launchOptions: LaunchOptions = {
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-};
-
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch(launchOptions);
-}
-
-/** The same Chromium, for several processes to connect to (tests/e2e/support/browser-server.ts). */
-export function launchBrowserServer(): Promise<BrowserServer> {
-  return chromium.launchServer(launchOptions);
-}
-
-/** A connection of this process to a Chromium that `launchBrowserServer` started. */
-export function connectBrowser(wsEndpoint: string): Promise<Browser> {
-  return chromium.connect(wsEndpoint);
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
 }
 
 /**
