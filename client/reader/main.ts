@@ -10,5 +10,8 @@ import { startReader, windowPlacement } from "./reader-app.js";
 const stateElement = document.getElementById(READER_STATE_ELEMENT_ID);
 const root = document.querySelector<HTMLElement>("main.reader");
 if (stateElement?.textContent && root) {
-  startReader(root, JSON.parse(stateElement.textContent) as ReaderState, windowPlacement);
+  startReader(root, JSON.parse(stateElement.textContent) as ReaderState, windowPlacement, {
+    sinceLastVisit: true,
+    notifications: true,
+  });
 }

@@ -18,8 +18,11 @@ import { keepTimesFresh } from "../common/times.js";
 import { createAnnouncer } from "./announcer.js";
 import { createLoader } from "./loader.js";
 import { createNavigation, type ReaderSession } from "./navigation.js";
+import { offerNotifications, type Notifications } from "./notifications.js";
+import { countUnseenUpdates } from "./page-title.js";
 import { showRemoved } from "./removed.js";
 import { isAtStreamTop } from "./scroll.js";
+import { startSinceLastVisit, type SinceLastVisit } from "./since-last-visit.js";
 import { createReaderView } from "./view.js";
 
 /**
@@ -40,6 +43,14 @@ export interface ReaderPlacement {
   placeDialog?(dialog: HTMLDialogElement, opener: HTMLElement): void;
 }
 
+/** What the reader page adds to the live reader (client/reader/main.ts), and the embed page not. */
+export interface ReaderFeatures {
+  /** "New since your last visit" (since-last-visit.ts). */
+  sinceLastVisit?: boolean;
+  /** The "Notify me of key events" button (notifications.ts). */
+  notifications?: boolean;
+}
+
 const STATUS_KEY = {
   connecting: "connection.connecting",
   live: "connection.live",
@@ -56,7 +67,12 @@ export const windowPlacement: ReaderPlacement = {
 };
 
 /** Starts the live reader on `root`; returns what a placement may drive (showing an entry). */
-export function startReader(root: HTMLElement, state: ReaderState, placement: ReaderPlacement) {
+export function startReader(
+  root: HTMLElement,
+  state: ReaderState,
+  placement: ReaderPlacement,
+  features: ReaderFeatures = {},
+) {
   const blogId = state.blog.id;
   const i18n = createI18n(state.locale);
   const pageUrl =
@@ -81,6 +97,10 @@ export function startReader(root: HTMLElement, state: ReaderState, placement: Re
     cursors: { all: state.next, keyEvents: state.keyNext },
     streamLoaded: state.filter === "all",
   };
+  const unseenTitle = countUnseenUpdates(model, i18n);
+  // The features' parts, once navigation exists (below).
+  let since: SinceLastVisit | null = null;
+  let notifications: Notifications = null;
 
   // ---- drawing ------------------------------------------------------------------------------
   let drawTimer: ReturnType<typeof setTimeout> | undefined;
@@ -93,6 +113,7 @@ export function startReader(root: HTMLElement, state: ReaderState, placement: Re
       olderCursor: session.cursors[session.filter],
     });
     animatePending = false;
+    since?.drawn();
     placement.afterDraw?.();
     return added;
   };
@@ -105,8 +126,13 @@ export function startReader(root: HTMLElement, state: ReaderState, placement: Re
   const apply = (event: LiveEvent) => {
     // A reader who scrolled into the stream keeps their place; new entries wait for them.
     const hold = event.type === "entry.created" && !placement.isAtStreamTop(view.el.stream);
+    const before = event.entry && model.get(event.entry.id);
     const { created } = model.apply(event, { hold });
-    if (created) announcer.newEntry(entryTitle(created));
+    if (created) {
+      announcer.newEntry(entryTitle(created));
+      unseenTitle.created();
+    }
+    notifications?.applied(event, { before, created });
     drawSoon();
   };
 
@@ -143,6 +169,10 @@ export function startReader(root: HTMLElement, state: ReaderState, placement: Re
     revealHeld,
     bringIntoView: (element) => placement.bringIntoView(element, false),
   });
+  if (features.sinceLastVisit) since = startSinceLastVisit({ root, state, model, i18n });
+  if (features.notifications) {
+    notifications = offerNotifications({ root, model, i18n, showEntry: navigation.showEntry });
+  }
 
   // ---- live ---------------------------------------------------------------------------------
   connection.hidden = false;
@@ -164,6 +194,7 @@ export function startReader(root: HTMLElement, state: ReaderState, placement: Re
       });
       session.cursors.all = fresh.stream?.next ?? null;
       session.cursors.keyEvents = fresh.keyEvents.next;
+      since?.resynced(fresh);
       draw();
       return { seq: fresh.seq, epoch: fresh.epoch };
     },
@@ -171,6 +202,7 @@ export function startReader(root: HTMLElement, state: ReaderState, placement: Re
       connection.hidden = false;
       connection.dataset.state = status;
       connection.textContent = i18n.t(STATUS_KEY[status]);
+      if (status === "live") since?.live();
     },
     onReaders(count) {
       readers.hidden = false;

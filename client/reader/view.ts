@@ -6,17 +6,12 @@
 import type { EntryFilter, EntryModel } from "../../shared/entry-model.js";
 import type { I18n } from "../../shared/i18n/i18n.js";
 import { liveBlogPosting, publisherOf } from "../../shared/json-ld.js";
-import {
-  entryElementId,
-  pageTitle,
-  renderEntry,
-  renderKeyEvent,
-  timeMarkup,
-} from "../../shared/render.js";
+import { entryElementId, renderEntry, renderKeyEvent, timeMarkup } from "../../shared/render.js";
 import type { Entry } from "../../shared/schemas.js";
 import { $, elementFrom, reconcile, type ReconcileOptions } from "../common/dom.js";
 import { activateEmbeds } from "../common/embed-gate.js";
 import { refreshTimes } from "../common/times.js";
+import { documentTitle } from "./page-title.js";
 import { keepPlace } from "./scroll.js";
 
 const entryOptions = (animate: boolean, i18n: I18n): ReconcileOptions<Entry> => ({
@@ -75,7 +70,7 @@ export function createReaderView(
     el.description.hidden = !blog.description;
     el.status.textContent = i18n.t(blog.status === "live" ? "blog.live" : "blog.ended");
     el.status.className = `status status-${blog.status}`;
-    document.title = pageTitle(blog, i18n);
+    document.title = documentTitle(blog, i18n);
     if (blog.updatedAt !== updatedAt) {
       // Rendered as the server did; the server's copy is kept until the time changes.
       if (updatedAt) el.updated.innerHTML = timeMarkup(blog.updatedAt, i18n);
