@@ -38,6 +38,8 @@ export interface ReaderState {
   /** Key events, newest first, and the cursor for older ones. */
   keyEvents: Entry[];
   keyNext: string | null;
+  /** On an entry's own page (server/pages/entry-page.ts): the entry to scroll to and mark. */
+  target?: string;
 }
 
 /** Where a page's state stands in the blog's log. */

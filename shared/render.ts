@@ -70,6 +70,14 @@ export function authorNames(
   return [entry.author.displayName ?? entry.author.name];
 }
 
+/**
+ * The entry's share control. Hidden until the live client wires it (client/reader/share.ts): a
+ * button does nothing without JavaScript, and there the time link is the entry's permalink to
+ * copy. Pages without that client (the desk, a host page's prefetched copy) never show it.
+ */
+const shareButton = (i18n: I18n) =>
+  `<button type="button" class="entry-share" data-share aria-haspopup="dialog" hidden>${escapeHtml(i18n.t("share.button"))}</button>`;
+
 /** One entry as an `<article>`, the unit the page lists and the client swaps by id and version. */
 export function renderEntry(entry: Entry, i18n: I18n): string {
   const id = escapeHtml(entryElementId(entry.id));
@@ -88,7 +96,7 @@ export function renderEntry(entry: Entry, i18n: I18n): string {
     `<p class="entry-meta">` +
     `<a class="entry-time" href="#${id}" title="${escapeHtml(i18n.t("entry.linkTitle"))}">` +
     `${timeMarkup(entry.createdAt, i18n)}</a>` +
-    `${badges(entry, i18n)}</p>` +
+    `${badges(entry, i18n)}${shareButton(i18n)}</p>` +
     headline +
     `<div class="entry-body">${localizeEmbedCards(entry.html, i18n)}</div>` +
     `<p class="entry-byline">${byline(entry, i18n)}${edited}</p>` +

@@ -19,12 +19,16 @@ const framed = window.parent !== window && frameId !== null && FRAME_ID_PATTERN.
 const root = document.querySelector<HTMLElement>("main.reader");
 const stateElement = document.getElementById(READER_STATE_ELEMENT_ID);
 
+/** An entry's place in the host article: what its time link and its Share button give. */
+const hostLink = (hostUrl: string, entryId: string) =>
+  `${hostUrl}#${HOST_PERMALINK_PREFIX}${entryId}`;
+
 /** Share links lead to the host article (`#lb-entry-<id>`), opened in the top window. */
 function pointShareLinksAt(hostUrl: string, within: HTMLElement) {
   for (const link of within.querySelectorAll<HTMLAnchorElement>("a.entry-time")) {
     const entryId = link.closest("article")?.id.replace(/^entry-/, "");
     if (!entryId) continue;
-    link.href = `${hostUrl}#${HOST_PERMALINK_PREFIX}${entryId}`;
+    link.href = hostLink(hostUrl, entryId);
     link.target = "_top";
   }
 }
@@ -52,6 +56,8 @@ if (framed) {
       afterDraw: () => {
         if (hostUrl) pointShareLinksAt(hostUrl, root);
       },
+      // Until the host has said where it is, the entry's own page (reader-app's default).
+      shareUrl: (entryId) => (hostUrl ? hostLink(hostUrl, entryId) : null),
       // The frame is as tall as its content, so "centred" would be far from the reader's eyes:
       // the picture opens where its figure is, and the host scrolls it into view.
       placeDialog: (dialog, opener) => {

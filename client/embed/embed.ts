@@ -74,8 +74,9 @@ function embed(script: HTMLScriptElement): void {
   frame.title = "Live blog";
   frame.setAttribute("sandbox", SANDBOX);
   // Passed on to the players of embed cards inside the live blog (docs/EMBED-CARDS.md), which
-  // can have no more than the frame they sit in.
-  frame.allow = "clipboard-write; fullscreen; encrypted-media; picture-in-picture";
+  // can have no more than the frame they sit in; web-share and clipboard-write for the entries'
+  // Share buttons (the device's share sheet, Copy link).
+  frame.allow = "clipboard-write; web-share; fullscreen; encrypted-media; picture-in-picture";
   // Over a prefetch fragment it stays flat, the fragment in view, until its first height.
   frame.style.cssText = `display:block;width:100%;border:0;height:${prefetch ? 0 : INITIAL_HEIGHT}px`;
   (prefetch ?? script).before(frame);

@@ -125,9 +125,9 @@ export function createNavigation(deps: NavigationDeps) {
     return true;
   };
 
-  /** Shows the entry a `#entry-<id>` link names. */
-  const showPermalink = async () => {
-    const entryId = entryIdFromHash(location.hash);
+  /** Shows the entry a `#entry-<id>` link names, else `fallback` (an entry page's own entry). */
+  const showPermalink = async (fallback?: string) => {
+    const entryId = entryIdFromHash(location.hash) ?? fallback;
     if (entryId) await showEntry(entryId);
   };
 

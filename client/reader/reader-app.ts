@@ -10,6 +10,7 @@ import { createI18n } from "../../shared/i18n/i18n.js";
 import type { ReaderState } from "../../shared/page-state.js";
 import { entryTitle } from "../../shared/render.js";
 import type { LiveEvent } from "../../shared/schemas.js";
+import { entryPermalink } from "../../shared/share.js";
 import { $, prefersReducedMotion } from "../common/dom.js";
 import { startEmbedGate } from "../common/embed-gate.js";
 import { enableLightbox } from "../common/lightbox.js";
@@ -22,6 +23,7 @@ import { offerNotifications, type Notifications } from "./notifications.js";
 import { countUnseenUpdates } from "./page-title.js";
 import { showRemoved } from "./removed.js";
 import { isAtStreamTop } from "./scroll.js";
+import { enableSharing } from "./share.js";
 import { startSinceLastVisit, type SinceLastVisit } from "./since-last-visit.js";
 import { createReaderView } from "./view.js";
 
@@ -39,6 +41,8 @@ export interface ReaderPlacement {
   bringIntoView(element: HTMLElement, smooth: boolean): void;
   /** After every draw (the embed page rewrites its share links). */
   afterDraw?(): void;
+  /** The address an entry is shared at, when not its own page (the embed's host article). */
+  shareUrl?(entryId: string): string | null;
   /** Places an open dialog (a picture shown large) that `opener` opened; centred if absent. */
   placeDialog?(dialog: HTMLDialogElement, opener: HTMLElement): void;
 }
@@ -75,9 +79,12 @@ export function startReader(
 ) {
   const blogId = state.blog.id;
   const i18n = createI18n(state.locale);
-  const pageUrl =
-    document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href ??
-    `${location.origin}${location.pathname}`;
+  // The public origin the server named (PUBLIC_ORIGIN), which a proxy may hide from `location`.
+  const origin = new URL(
+    document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href ?? location.href,
+  ).origin;
+  // The blog's reader page, which the JSON-LD names on every page that shows the blog.
+  const pageUrl = `${origin}/blogs/${blogId}`;
   const model = createEntryModel({
     blog: state.blog,
     stream: state.stream,
@@ -87,7 +94,18 @@ export function startReader(
   });
   // The cover as the page was rendered: a cover changed since shows at the next page load.
   const coverUrls = state.cover.map((image) => image.url);
-  const view = createReaderView(root, model, i18n, pageUrl, coverUrls);
+  const sharing = enableSharing(root, i18n, {
+    blogTitle: () => model.blog.title,
+    sharedEntry(entryId) {
+      const entry = model.get(entryId);
+      if (!entry) return null;
+      const url = placement.shareUrl?.(entryId) ?? entryPermalink(origin, blogId, entryId);
+      return { title: entryTitle(entry), url };
+    },
+  });
+  // The server's entries now, each one drawn later as it is rendered.
+  sharing.reveal(root);
+  const view = createReaderView(root, model, i18n, pageUrl, coverUrls, sharing.reveal);
   const loader = createLoader(blogId);
   const announcer = createAnnouncer($("[data-announcer]", root), i18n);
   const connection = $("[data-connection]", root);
@@ -219,6 +237,7 @@ export function startReader(
   enableLightbox(root, i18n, { place: placement.placeDialog });
   draw();
   keepTimesFresh(root, i18n);
-  void navigation.showPermalink();
+  // An entry's own page opens at its entry; a `#entry-<id>` fragment wins over it.
+  void navigation.showPermalink(state.target);
   return { showEntry: navigation.showEntry };
 }

@@ -14,12 +14,21 @@ import { refreshTimes } from "../common/times.js";
 import { documentTitle } from "./page-title.js";
 import { keepPlace } from "./scroll.js";
 
-const entryOptions = (animate: boolean, i18n: I18n): ReconcileOptions<Entry> => ({
+const entryOptions = (
+  animate: boolean,
+  i18n: I18n,
+  prepare: (element: HTMLElement) => void,
+): ReconcileOptions<Entry> => ({
   keyOf: (entry) => entryElementId(entry.id),
   keyOfElement: (element) => element.id || undefined,
   versionOf: (entry) => String(entry.version),
-  // Cards of always-allowed providers get their frame here, before keepPlace measures.
-  render: (entry) => activateEmbeds(elementFrom(renderEntry(entry, i18n))),
+  // Cards of always-allowed providers get their frame here, and the entry its controls, before
+  // keepPlace measures.
+  render: (entry) => {
+    const element = activateEmbeds(elementFrom(renderEntry(entry, i18n)));
+    prepare(element);
+    return element;
+  },
   onAdded: (element) => {
     if (animate) element.classList.add("entry-new");
   },
@@ -42,6 +51,8 @@ export function createReaderView(
   pageUrl: string,
   /** The cover's crops for the JSON-LD, as the server put them there. */
   coverUrls: readonly string[] = [],
+  /** Readies an entry just rendered, before it is measured and shown (its Share button). */
+  prepareEntry: (element: HTMLElement) => void = () => {},
 ) {
   const el = {
     title: $("[data-title]", root),
@@ -86,11 +97,15 @@ export function createReaderView(
       let added: HTMLElement[] = [];
       keepPlace(el.stream, () => {
         drawHeader();
-        reconcile(el.pinned, view.pinned, entryOptions(options.animate, i18n));
+        reconcile(el.pinned, view.pinned, entryOptions(options.animate, i18n, prepareEntry));
         el.pinnedSection.hidden = view.pinned.length === 0;
         reconcile(el.keyEvents, view.keyEvents, keyEvents);
         el.keyEventsEmpty.hidden = view.keyEvents.length > 0;
-        added = reconcile(el.stream, view.stream, entryOptions(options.animate, i18n));
+        added = reconcile(
+          el.stream,
+          view.stream,
+          entryOptions(options.animate, i18n, prepareEntry),
+        );
         el.streamEmpty.hidden = view.stream.length > 0;
       });
 

@@ -241,6 +241,15 @@ export function createBlogService(
       return entry;
     },
 
+    /**
+     * The `before` cursor of the page whose newest entry is this one (a permalink page that
+     * starts there), or null when there is no such published entry.
+     */
+    async cursorThrough(blogId: string, entryId: string): Promise<string | null> {
+      const order = await store.entryOrder(blogId, entryId);
+      return order === null ? null : String(order + 1);
+    },
+
     async listEntries(blogId: string, query: ListEntriesQuery) {
       const page = await store.listEntries(blogId, {
         limit: query.limit,

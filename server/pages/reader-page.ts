@@ -5,7 +5,7 @@
 import { createEntryModel } from "../../shared/entry-model.js";
 import { escapeHtml, jsonForScript } from "../../shared/html.js";
 import { liveBlogPosting, publisherNode, type Publisher } from "../../shared/json-ld.js";
-import { READER_STATE_ELEMENT_ID } from "../../shared/page-state.js";
+import { READER_STATE_ELEMENT_ID, type CoverImage } from "../../shared/page-state.js";
 import { createI18n, type I18n } from "../../shared/i18n/i18n.js";
 import { pageTitle, renderEntry, renderKeyEvent, timeMarkup } from "../../shared/render.js";
 import { oembedDiscoveryLink } from "../embed/snippet.js";
@@ -116,8 +116,18 @@ ${olderLink(state, keep, i18n)}
 </main>`;
 }
 
+/** What link previews show of a page: the blog by default, one entry on its own page. */
+export interface PagePreview {
+  title: string;
+  description: string;
+  /** The canonical address (and og:url). */
+  url: string;
+  image: CoverImage | null;
+}
+
 export function renderReaderPage(
   state: ReaderState,
+  /** The blog's reader page: the JSON-LD's @id, whichever page shows it. */
   pageUrl: string,
   assets: PageAssets,
   /** MASTODON_EMBED_INSTANCES, for the client's embed cards. */
@@ -127,6 +137,8 @@ export function renderReaderPage(
    * node as the server rendered it) and the link previews' site.
    */
   publisher: Publisher & SiteOwner,
+  /** An entry's page (entry-page.ts) previews the entry; the reader page the blog. */
+  preview?: PagePreview,
 ): string {
   const { blog } = state;
   const i18n = createI18n(state.locale);
@@ -153,11 +165,11 @@ export function renderReaderPage(
   });
 
   return renderDocument({
-    title: pageTitle(blog, i18n),
-    description: pageDescription(blog, i18n),
+    title: preview?.title ?? pageTitle(blog, i18n),
+    description: preview?.description ?? pageDescription(blog, i18n),
     i18n,
-    url: pageUrl,
-    image: previewImage(state.cover),
+    url: preview?.url ?? pageUrl,
+    image: preview ? preview.image : previewImage(state.cover),
     site: publisher,
     head,
     body,

@@ -1,5 +1,6 @@
 /**
- * The HTML side of the app: `/`, the reader page `/blogs/:blogId`, its feeds, `/admin`, the
+ * The HTML side of the app: `/`, the reader page `/blogs/:blogId`, an entry's page
+ * `/blogs/:blogId/entries/:entryId`, the feeds, `/admin`, the
  * built client under `/assets`, and the host pages' loader `/embed.js`. Pages are server-rendered with ETag and short public caching;
  * errors come out as small HTML pages rather than the API's JSON.
  */
@@ -16,7 +17,8 @@ import type { Logger } from "pino";
 import { embedFrameOrigins } from "../../shared/embeds/providers.js";
 import type { Publisher } from "../../shared/json-ld.js";
 import { jsonForScript } from "../../shared/html.js";
-import { blogIdSchema } from "../../shared/schemas.js";
+import { blogIdSchema, entryIdSchema } from "../../shared/schemas.js";
+import { entryPermalink } from "../../shared/share.js";
 import type { Identity } from "../auth/roles.js";
 import { sessionOf } from "../auth/service.js";
 import type { BlogService } from "../blogs/service.js";
@@ -29,6 +31,7 @@ import type { Assets } from "./assets.js";
 import { createRenderCache, notModified } from "./cache.js";
 import { embedQuery, parseEmbedOptions } from "./embed-options.js";
 import { renderEmbedMissing, renderEmbedPage } from "./embed-page.js";
+import { loadEntryPageState, renderEntryPage } from "./entry-page.js";
 import { FEED_SIZE, jsonFeed, renderAtom } from "./feeds.js";
 import { splitArchived } from "./archive.js";
 import { renderArchivePage, renderIndexPage } from "./index-page.js";
@@ -86,6 +89,8 @@ export function pageRoutes({
   // Pages that show entries may frame the embed providers, and only them (docs/EMBED-CARDS.md).
   const embedFrames = framing(embedFrameOrigins(mastodonEmbeds));
   const readerPages = createRenderCache<ReusableBody>();
+  // Apart, so that a crawler walking many entries' pages does not push the reader pages out.
+  const entryPages = createRenderCache<ReusableBody>();
   const originOf = publicOrigin(publicOrigins);
   const blogIdOf = (req: Request) => {
     const parsed = blogIdSchema.safeParse(req.params.blogId);
@@ -157,6 +162,41 @@ export function pageRoutes({
         const state = await loadReaderState({ blogs, media, origin }, blog, { filter, before });
         return reusableBody(
           renderReaderPage(state, pageUrl, assets.forEntry("reader"), mastodonEmbeds, publisher),
+        );
+      });
+    }),
+  );
+
+  // What a shared link opens: the blog at that entry, previewed as the entry (entry-page.ts).
+  router.get(
+    "/blogs/:blogId/entries/:entryId",
+    embedFrames,
+    html(async (req, res) => {
+      const blog = await blogs.requireBlog(blogIdOf(req));
+      const entryId = entryIdSchema.safeParse(req.params.entryId);
+      if (!entryId.success) throw notFound("This entry");
+      // A draft is not found either: the same answer, so that no id of one leaks.
+      const entry = await blogs.getEntry(blog.id, entryId.data);
+      const origin = originOf(req, res);
+      const tag = [
+        "p",
+        blog.id,
+        blog.createdAt,
+        blog.seq,
+        entry.id,
+        assets.version(),
+        originTag(origin),
+      ];
+      if (notModified(req, res, tag)) return null;
+      const urls = {
+        origin,
+        blog: `${origin}/blogs/${blog.id}`,
+        entry: entryPermalink(origin, blog.id, entry.id),
+      };
+      return entryPages.get([...tag, urls.entry], async () => {
+        const state = await loadEntryPageState({ blogs, media, origin }, blog, entry);
+        return reusableBody(
+          renderEntryPage(state, entry, urls, assets.forEntry("reader"), mastodonEmbeds, publisher),
         );
       });
     }),

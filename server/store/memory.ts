@@ -237,6 +237,9 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
         const found = blogs.get(blogId)?.entries.get(entryId);
         return found ? clone(found.entry) : null;
       },
+      async entryOrder(blogId, entryId) {
+        return blogs.get(blogId)?.entries.get(entryId)?.createdSeq ?? null;
+      },
       async listEntries(blogId, query: EntryQuery) {
         const state = stateOf(blogId);
         const matches = [...state.entries.values()]

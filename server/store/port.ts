@@ -113,6 +113,11 @@ export interface BlogStore {
   /** Newest first. */
   listEntries(blogId: string, query: EntryQuery): Promise<StoredPage>;
   /**
+   * Where a published entry stands in the blog's order: the seq that created it, which `before`
+   * cursors count in. Null for an unknown entry (a draft included).
+   */
+  entryOrder(blogId: string, entryId: string): Promise<number | null>;
+  /**
    * Removes every key of the blog (entries, log, drafts, team, audit, idempotency records, the
    * index entry) and publishes one `blog.deleted` event (seq + 1, logged nowhere). Throws 404
    * when there is no such blog.

@@ -553,6 +553,15 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
     expect(second.entries.map((e) => e.id)).toEqual(["p3", "p2"]);
     const last = await store.blogs.listEntries(blogId, { limit: 2, before: second.next! });
     expect([last.entries.map((e) => e.id), last.next]).toEqual([["p1"], null]);
+    // An entry's order is a cursor: the page before order + 1 starts at that entry.
+    const order = await store.blogs.entryOrder(blogId, "p3");
+    expect(
+      (await store.blogs.listEntries(blogId, { limit: 2, before: order! + 1 })).entries.map(
+        (e) => e.id,
+      ),
+    ).toEqual(["p3", "p2"]);
+    expect(await store.blogs.entryOrder(blogId, "nope")).toBeNull();
+    expect(await store.blogs.entryOrder("no-such-blog", "p3")).toBeNull();
 
     expect(
       (await store.blogs.listEntries(blogId, { limit: 10, only: "pinned" })).entries.map(
@@ -641,6 +650,7 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
       expect((await store.blogs.getBlog(blogId))?.seq).toBe(0);
       expect((await store.blogs.listEntries(blogId, { limit: 10 })).entries).toEqual([]);
       expect(await store.blogs.getEntry(blogId, "d1")).toBeNull();
+      expect(await store.blogs.entryOrder(blogId, "d1")).toBeNull();
       expect(await events(blogId)).toEqual([]);
       expect(await deskUntilSentinel(blogId)).toEqual([
         { blogId, type: "draft.saved", draft: first },

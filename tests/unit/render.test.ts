@@ -35,7 +35,9 @@ describe("renderEntry", () => {
       '<article class="entry" id="entry-e1" data-version="1" tabindex="-1">' +
         '<p class="entry-meta"><a class="entry-time" href="#entry-e1" title="Link to this update">' +
         '<time class="ago" datetime="2026-03-29T14:05:09.000Z" data-ago></time>' +
-        '<time datetime="2026-03-29T14:05:09.000Z" title="Sunday, March 29, 2026 at 2:05:09 PM UTC">Mar 29, 2:05 PM</time></a></p>' +
+        '<time datetime="2026-03-29T14:05:09.000Z" title="Sunday, March 29, 2026 at 2:05:09 PM UTC">Mar 29, 2:05 PM</time></a>' +
+        // Shown by the live client only: without JavaScript it could do nothing.
+        '<button type="button" class="entry-share" data-share aria-haspopup="dialog" hidden>Share</button></p>' +
         '<h3 class="entry-headline">Talks begin</h3>' +
         '<div class="entry-body"><p><strong>Now</strong></p></div>' +
         '<p class="entry-byline">By <span class="entry-author">Newsdesk</span></p></article>',

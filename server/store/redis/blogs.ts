@@ -187,6 +187,12 @@ export function createRedisBlogStore(
         return null;
       }),
 
+    entryOrder: (blogId, entryId) =>
+      guarded(async () => {
+        const score = await redis.zscore(blogKeys(blogId).order, entryId);
+        return score === null ? null : Number(score);
+      }),
+
     listEntries: (blogId, query) =>
       guarded(async () => {
         const k = blogKeys(blogId);
