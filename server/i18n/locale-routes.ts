@@ -10,13 +10,8 @@ import {
   LANGUAGES,
   directionOf,
   timeZones,
+  type LocaleChoices,
 } from "../../shared/i18n/languages.js";
-
-export interface LocaleChoices {
-  languages: { tag: string; name: string; dir: "ltr" | "rtl" }[];
-  timeZones: string[];
-  defaults: { language: string; timeZone: string };
-}
 
 export function localeRoutes(defaults: LocaleChoices["defaults"]): Router {
   const choices: LocaleChoices = {

@@ -125,5 +125,14 @@ export function blogTimeZoneOf(zone: string): string | null {
   return resolved && currentName(resolved);
 }
 
+/** GET /api/locales: what a blog's language and time zone may be, and the instance's defaults. */
+export interface LocaleChoices {
+  /** Every catalog's language, named as its speakers write it. */
+  languages: { tag: CatalogLanguage; name: string; dir: "ltr" | "rtl" }[];
+  timeZones: string[];
+  /** DEFAULT_LANGUAGE and DEFAULT_TIME_ZONE. */
+  defaults: { language: string; timeZone: string };
+}
+
 export const TIME_ZONES_ACCEPTED =
   "an IANA time zone such as Europe/Istanbul, America/New_York or UTC (GET /api/locales lists them all)";
