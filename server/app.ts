@@ -31,6 +31,7 @@ import { createRateLimits } from "./http/rate-limits.js";
 import { requestLog } from "./http/request-log.js";
 import { securityHeaders, socketSecurityHeaders } from "./http/security-headers.js";
 import { requireJsonBody } from "./http/validate.js";
+import { localeRoutes } from "./i18n/locale-routes.js";
 import { mediaAdminRoutes } from "./media/admin-routes.js";
 import { createCovers } from "./media/covers.js";
 import { createMediaLibrary } from "./media/library.js";
@@ -152,6 +153,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   api.use(rememberMount, requireJsonBody, express.json({ limit: "64kb" }), cookieParser());
   api.get("/blogs/:blogId/entries", publicShortCache);
   api.use(blogRoutes(blogs, editorOnly, limits.write, realtime.catchUp));
+  api.use(localeRoutes({ language: config.defaultLanguage, timeZone: config.defaultTimeZone }));
   api.use(entryRoutes(blogs, desk, editorOnly, limits.write));
   api.use(draftRoutes(desk, editorOnly, limits.write));
   api.use(sessionRoutes(auth, editorOnly, limits.login, config.sessionTtlSeconds));

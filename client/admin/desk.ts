@@ -8,6 +8,7 @@ import { api, ApiError } from "../common/api.js";
 import { $ } from "../common/dom.js";
 import { openAccountPanel } from "./account.js";
 import { avatarMarkup } from "./avatar.js";
+import { chosenLocale, fillLocaleFields, loadLocaleChoices } from "./locale-settings.js";
 import { deskMarkup, removedMarkup } from "./markup.js";
 import { openPeoplePanel } from "./people.js";
 import { openWorkspace, type Workspace } from "./workspace.js";
@@ -26,13 +27,26 @@ export function openDesk(root: HTMLElement, session: Session, events: DeskEvents
   let blogs: Blog[] = [];
   let workspace: Workspace | null = null;
   // Only editors and admins create blogs.
-  $("[data-create-details]", root).hidden = session.role === "contributor";
+  const createDetails = $<HTMLDetailsElement>("[data-create-details]", root);
+  createDetails.hidden = session.role === "contributor";
 
   /** Every failure goes through here: a lost session ends the desk, the rest is said plainly. */
   const failed = (err: unknown, where: HTMLElement) => {
     if (err instanceof ApiError && err.status === 401) return events.sessionEnded();
     where.textContent = err instanceof Error ? err.message : String(err);
   };
+
+  // A new blog starts in the instance's language and zone (DEFAULT_LANGUAGE, DEFAULT_TIME_ZONE).
+  createDetails.addEventListener("toggle", () => {
+    if (!createDetails.open) return;
+    loadLocaleChoices().then(
+      (choices) => {
+        if (!chosenLocale(createForm).language)
+          fillLocaleFields(createForm, choices, choices.defaults);
+      },
+      (err: unknown) => failed(err, createError),
+    );
+  });
 
   const drawList = (selected: string | null) => {
     list.innerHTML = blogs
@@ -120,11 +134,17 @@ export function openDesk(root: HTMLElement, session: Session, events: DeskEvents
     try {
       const blog = await api<Blog>("/api/blogs", {
         method: "POST",
-        body: { title, ...(id ? { id } : {}), ...(description ? { description } : {}) },
+        body: {
+          title,
+          ...(id ? { id } : {}),
+          ...(description ? { description } : {}),
+          // Left out while the pickers load: the server's defaults are what they would show.
+          ...chosenLocale(createForm),
+        },
       });
       createForm.reset();
       createError.textContent = "";
-      $<HTMLDetailsElement>("[data-create-details]", root).open = false;
+      createDetails.open = false;
       await refresh(blog.id);
     } catch (err) {
       failed(err, createError);

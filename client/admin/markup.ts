@@ -8,6 +8,7 @@ import { avatarMarkup } from "./avatar.js";
 import { bylinePickerMarkup } from "./byline-picker.js";
 import { coverControlMarkup } from "./cover-control.js";
 import { deleteBlogMarkup } from "./delete-blog.js";
+import { localeFieldsMarkup, localeSettingsMarkup } from "./locale-settings.js";
 import { peoplePanelMarkup } from "./people.js";
 import { pictureInputMarkup } from "./picture-input.js";
 import { teamMarkup } from "./team.js";
@@ -27,6 +28,7 @@ export function deskMarkup(session: Session): string {
 <p class="field"><label for="blog-slug">Slug (optional)</label><input id="blog-slug" name="id" maxlength="64" aria-describedby="blog-slug-hint" autocapitalize="off" spellcheck="false">
 <span class="hint" id="blog-slug-hint">The address: a-z, 0-9 and dashes. Made from the title when empty.</span></p>
 <p class="field"><label for="blog-description">Description (optional)</label><textarea id="blog-description" name="description" rows="2" maxlength="${LIMITS.descriptionMax}"></textarea></p>
+${localeFieldsMarkup("blog")}
 <p class="form-error" role="alert" data-create-error></p>
 <p><button type="submit" class="button button-primary">Create blog</button></p>
 </form>
@@ -53,6 +55,7 @@ export function workspaceMarkup(): string {
 </div>
 <div data-ws-body hidden>
 ${coverControlMarkup()}
+${localeSettingsMarkup()}
 ${teamMarkup()}
 ${auditPanelMarkup()}
 <form class="entry-form" data-entry-form novalidate>

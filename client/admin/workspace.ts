@@ -16,6 +16,7 @@ import { createCoverControl } from "./cover-control.js";
 import { createDeleteBlog } from "./delete-blog.js";
 import { createEntryForm } from "./entry-form.js";
 import { createEntryList } from "./entry-list.js";
+import { createLocaleSettings } from "./locale-settings.js";
 import { loadPeople } from "./byline-picker.js";
 import { workspaceMarkup } from "./markup.js";
 import { createTeam } from "./team.js";
@@ -92,6 +93,7 @@ export function openWorkspace(
     el.meta.hidden = false;
     el.body.hidden = false;
     cover.draw(blog);
+    localeSettings.draw(blog);
   };
 
   const cover = createCoverControl(root, {
@@ -103,6 +105,14 @@ export function openWorkspace(
       cover.draw(blog);
     },
   });
+  const localeSettings = createLocaleSettings(root, {
+    base,
+    failed: events.failed,
+    changed: (blog) => {
+      events.blogChanged(blog);
+      live?.expect(blog.seq);
+    },
+  });
   const tools = { base, session, failed: events.failed };
   createTeam(root, tools);
   const historyPanel = createAuditPanel(root, tools);
@@ -111,9 +121,11 @@ export function openWorkspace(
     blog: () => model.blog,
     deleted: () => events.removed(model.blog),
   });
-  // A contributor files drafts; the blog's cover and status are for editors (403 otherwise).
+  // A contributor files drafts; the blog's cover, language and status are for editors (403
+  // otherwise).
   if (session.role === "contributor") {
     $("[data-cover]", root).remove();
+    $("[data-locale-settings]", root).remove();
     el.toggle.remove();
   }
   const entriesElement = $("[data-admin-entries]", root);

@@ -12,6 +12,10 @@ export function describeBlogChange(before: Blog, patch: UpdateBlogInput): string
     said.push(patch.status === "ended" ? "ended" : "reopened");
   if (patch.cover !== undefined && patch.cover !== before.cover)
     said.push(patch.cover ? `cover ${patch.cover}` : "cover removed");
+  if (patch.language !== undefined && patch.language !== before.language)
+    said.push(`language ${before.language} → ${patch.language}`);
+  if (patch.timeZone !== undefined && patch.timeZone !== before.timeZone)
+    said.push(`time zone ${before.timeZone} → ${patch.timeZone}`);
   return said.length > 0 ? said.join("; ") : "nothing changed";
 }
 

@@ -1,7 +1,7 @@
 /**
- * Takes the screenshots in docs/ (reader page on a phone and on a desktop, the editors' desk, and
- * a newsroom's article on another origin with the blog embedded by its script tag) from a real
- * instance with the demo blog, in real Chromium.
+ * Takes the screenshots in docs/ (reader page on a phone and on a desktop, the same page of a blog
+ * in Arabic, right to left, the editors' desk, and a newsroom's article on another origin with
+ * the blog embedded by its script tag) from a real instance with the demo blog, in real Chromium.
  *
  *   npm run screenshots
  */
@@ -12,6 +12,7 @@ import { pino } from "pino";
 import { seedDemo } from "../../server/demo/seed.js";
 import { startInstance, TEST_PASSWORD } from "../support/instance.js";
 import { ensureClientBuilt, launchBrowser } from "./support/browser.js";
+import { ARABIC, postSceneEntry, setScene } from "./support/language-scenes.js";
 
 const docs = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
 
@@ -33,6 +34,17 @@ try {
     await page.screenshot({ path: docs(name) });
     await context.close();
   }
+
+  // A blog in Arabic: the same page, right to left.
+  const arabic = await setScene(server, ARABIC, "riyadh-climate-summit");
+  for (const entry of ARABIC.later) await postSceneEntry(server, arabic.blog.id, ARABIC, entry);
+  const rtl = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const rtlPage = await rtl.newPage();
+  await rtlPage.goto(`${server.url}/blogs/${arabic.blog.id}`);
+  await rtlPage.locator('[data-connection][data-state="live"]').waitFor();
+  await rtlPage.locator("[data-readers]:not([hidden])").waitFor();
+  await rtlPage.screenshot({ path: docs("reader-rtl.png") });
+  await rtl.close();
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -83,7 +95,7 @@ ${paragraph}</body></html>`;
     host.close();
   }
   process.stdout.write(
-    "wrote docs/reader-desktop.png, docs/reader-phone.png, docs/admin.png, docs/embed-host-article.png\n",
+    "wrote docs/reader-desktop.png, docs/reader-phone.png, docs/reader-rtl.png, docs/admin.png, docs/embed-host-article.png\n",
   );
 } finally {
   await browser.close();
