@@ -400,7 +400,9 @@ describe("pictures on the desk and in the reader", () => {
       expect(await dialog.locator("img").getAttribute("sizes")).toBe("100vw");
       expect(await dialog.locator("figcaption").textContent()).toBe("Taksim at dusk Photo: Wire");
       // Focus is in the dialog (showModal keeps it there), on its Close button.
-      expect(await reader.evaluate(() => document.activeElement?.textContent)).toBe("Close");
+      expect(await reader.evaluate(() => document.activeElement?.textContent)).toBe(
+        "Close picture",
+      );
       expect(await seriousA11yViolations(reader)).toEqual([]);
       await reader.keyboard.press("Escape");
       await dialog.waitFor({ state: "hidden", ...WAIT });
@@ -412,7 +414,7 @@ describe("pictures on the desk and in the reader", () => {
     }
     // The Close button closes it too.
     await link.click();
-    await dialog.getByRole("button", { name: "Close" }).click();
+    await dialog.getByRole("button", { name: "Close picture" }).click();
     await dialog.waitFor({ state: "hidden", ...WAIT });
     await reader.context().close();
   });

@@ -26,6 +26,11 @@ const WAIT = { timeout: 15_000 };
 /** Opens the reader page in `context` and waits until its socket subscription is live. */
 async function visit(context: BrowserContext, blogId: string): Promise<Page> {
   const page = await context.newPage();
+  // Each visit asks the server: a page cached by an earlier visit (max-age=5) would be served
+  // stale on a fast machine, and the test would not know which state it started from. (Readers
+  // who do get a stale page are covered by visit 2, served an older render on purpose.)
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   await page.goto(`${site.server.url}/blogs/${blogId}`);
   await page.locator('[data-connection][data-state="live"]').waitFor(WAIT);
   return page;
