@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createEntryModel, type EntryModelInit } from "../../shared/entry-model.js";
 import type { Blog, Entry, LiveEvent } from "../../shared/schemas.js";
+import { atMinute, entryAt } from "../support/entries.js";
 
 const blog: Blog = {
   id: "b",
@@ -15,25 +16,8 @@ const blog: Blog = {
   updatedAt: "2026-03-29T08:00:00.000Z",
   seq: 3,
 };
-const at = (minute: number) => `2026-03-29T09:${String(minute).padStart(2, "0")}:00.000Z`;
-const entry = (id: string, minute: number, over: Partial<Entry> = {}): Entry => ({
-  id,
-  blogId: "b",
-  seq: minute,
-  createdAt: at(minute),
-  updatedAt: at(minute),
-  author: { name: "Desk" },
-  authors: [{ name: "Desk", displayName: "Desk" }],
-  status: "published",
-  publishAt: null,
-  headline: id,
-  body: id,
-  html: `<p>${id}</p>`,
-  pinned: false,
-  keyEvent: false,
-  version: 1,
-  ...over,
-});
+const at = atMinute;
+const entry = entryAt;
 const init = (over: Partial<EntryModelInit> = {}): EntryModelInit => ({
   blog,
   stream: [entry("c", 3), entry("b", 2), entry("a", 1)],

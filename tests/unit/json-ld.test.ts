@@ -9,27 +9,17 @@ import {
 } from "../../shared/json-ld.js";
 import type { Media } from "../../shared/media.js";
 import type { Blog, Entry } from "../../shared/schemas.js";
+import { talksBegin } from "../support/entries.js";
 
 const PAGE = "https://news.example/blogs/summit";
 
-const entry = (over: Partial<Entry> = {}): Entry => ({
-  id: "e1",
-  blogId: "summit",
-  seq: 3,
-  createdAt: "2026-03-29T14:05:09.000Z",
-  updatedAt: "2026-03-29T14:05:09.000Z",
-  author: { name: "newsdesk" },
-  authors: [{ name: "newsdesk", displayName: "Newsdesk" }],
-  status: "published",
-  publishAt: null,
-  headline: "Talks begin",
-  body: "**Now**",
-  html: "<p><strong>Now</strong></p>",
-  pinned: false,
-  keyEvent: false,
-  version: 1,
-  ...over,
-});
+const entry = (over: Partial<Entry> = {}): Entry =>
+  talksBegin({
+    blogId: "summit",
+    author: { name: "newsdesk" },
+    authors: [{ name: "newsdesk", displayName: "Newsdesk" }],
+    ...over,
+  });
 
 const blog: Pick<
   Blog,

@@ -3,29 +3,12 @@
  * after it, not old ones edited since, and nothing when the log was reset or there was no visit.
  */
 import { describe, expect, it } from "vitest";
-import type { Entry } from "../../shared/schemas.js";
 import { unseenSince, type LastVisit } from "../../client/reader/last-visit.js";
+import { atMinute, entryAt } from "../support/entries.js";
 
-const at = (minute: number) => `2026-03-29T09:${String(minute).padStart(2, "0")}:00.000Z`;
+const at = atMinute;
 /** An entry created at seq `seq`, minute `seq` (the server's clock). */
-const entry = (id: string, seq: number, over: Partial<Entry> = {}): Entry => ({
-  id,
-  blogId: "b",
-  seq,
-  createdAt: at(seq),
-  updatedAt: at(seq),
-  author: { name: "Desk" },
-  authors: [{ name: "Desk", displayName: "Desk" }],
-  status: "published",
-  publishAt: null,
-  headline: id,
-  body: id,
-  html: `<p>${id}</p>`,
-  pinned: false,
-  keyEvent: false,
-  version: 1,
-  ...over,
-});
+const entry = entryAt;
 /** The reader last saw seq 5, made at minute 5. */
 const visit: LastVisit = { epoch: "e1", seq: 5, at: at(5) };
 

@@ -1,33 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { escapeHtml, excerpt, jsonForScript, plainText } from "../../shared/html.js";
 import { entryIdFromHash, entryTitle, renderEntry, renderKeyEvent } from "../../shared/render.js";
-import type { Entry } from "../../shared/schemas.js";
 import { formatUtc, formatUtcClock } from "../../shared/time.js";
 import { englishI18n, localeOf } from "../../server/i18n/locales.js";
 import { createI18n } from "../../shared/i18n/i18n.js";
+import { talksBegin } from "../support/entries.js";
 
 const en = englishI18n();
 const inIstanbul = (language: string) =>
   createI18n(localeOf({ language, timeZone: "Europe/Istanbul" }));
 
-const entry = (over: Partial<Entry> = {}): Entry => ({
-  id: "e1",
-  blogId: "b",
-  seq: 3,
-  createdAt: "2026-03-29T14:05:09.000Z",
-  updatedAt: "2026-03-29T14:05:09.000Z",
-  author: { name: "Newsdesk" },
-  authors: [{ name: "Newsdesk", displayName: "Newsdesk" }],
-  status: "published",
-  publishAt: null,
-  headline: "Talks begin",
-  body: "**Now**",
-  html: "<p><strong>Now</strong></p>",
-  pinned: false,
-  keyEvent: false,
-  version: 1,
-  ...over,
-});
+const entry = talksBegin;
 
 describe("renderEntry", () => {
   it("renders headline, time in the blog's zone, permalink, body HTML and author as one article", () => {
