@@ -52,9 +52,15 @@ function badges(entry: Entry, i18n: I18n): string {
  * the empty `data-ago` element, which the server cannot know) and the day and time in the
  * blog's zone, with everything on hover.
  */
-export function timeMarkup(iso: string, i18n: I18n, show: "dayAndTime" | "clock" = "dayAndTime") {
+export function timeMarkup(
+  iso: string,
+  i18n: I18n,
+  show: "dayAndTime" | "clock" = "dayAndTime",
+  /** Where a line of its own for "3 minutes ago" would push what follows, leave it out. */
+  withAgo = show === "dayAndTime",
+) {
   const at = escapeHtml(iso);
-  const ago = show === "dayAndTime" ? `<time class="ago" datetime="${at}" data-ago></time>` : "";
+  const ago = withAgo ? `<time class="ago" datetime="${at}" data-ago></time>` : "";
   return `${ago}<time datetime="${at}" title="${escapeHtml(i18n.full(iso))}">${escapeHtml(i18n[show](iso))}</time>`;
 }
 
@@ -109,7 +115,7 @@ export function renderKeyEvent(entry: Entry, i18n: I18n): string {
   const id = escapeHtml(entryElementId(entry.id));
   return (
     `<li class="key-event" data-entry="${escapeHtml(entry.id)}" data-version="${entry.version}">` +
-    `<a href="#${id}">${timeMarkup(entry.createdAt, i18n)} ` +
+    `<a href="#${id}">${timeMarkup(entry.createdAt, i18n, "dayAndTime", false)} ` +
     `<span class="key-event-title">${escapeHtml(entryTitle(entry, 80))}</span></a></li>`
   );
 }

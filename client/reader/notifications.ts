@@ -13,7 +13,7 @@ import { escapeHtml } from "../../shared/html.js";
 import type { I18n } from "../../shared/i18n/i18n.js";
 import { entryTitle } from "../../shared/render.js";
 import type { Entry, LiveEvent } from "../../shared/schemas.js";
-import { $, elementFrom } from "../common/dom.js";
+import { $ } from "../common/dom.js";
 import { readLocal, writeLocal } from "../common/local-storage.js";
 
 export interface NotificationsDeps {
@@ -30,14 +30,15 @@ const storageKey = (blogId: string) => `liveblog:notify:${blogId}`;
 export function offerNotifications({ root, model, i18n, showEntry }: NotificationsDeps) {
   if (!("Notification" in window)) return null;
   const key = storageKey(model.blog.id);
-  const box = elementFrom(
-    `<p class="notify" data-notify><button type="button" class="button button-small">` +
-      `${escapeHtml(i18n.t("notify.button"))}</button> ` +
-      `<span class="notify-status" role="status" data-notify-status></span></p>`,
-  );
+  // The page keeps a place for it in its header (server/pages/reader-page.ts): nothing moves.
+  const box = root.querySelector<HTMLElement>("[data-notify]");
+  if (!box) return null;
+  box.innerHTML =
+    `<button type="button" class="button button-small">` +
+    `${escapeHtml(i18n.t("notify.button"))}</button> ` +
+    `<span class="notify-status" role="status" data-notify-status></span>`;
   const button = $<HTMLButtonElement>("button", box);
   const status = $("[data-notify-status]", box);
-  $(".blog-header", root).append(box);
 
   // Permission withdrawn in the browser's settings since: off, until asked again.
   let on = readLocal(key) === "on" && Notification.permission === "granted";

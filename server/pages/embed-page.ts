@@ -60,6 +60,7 @@ export function renderEmbedPage(
       keepQuery: keep,
       latestHref: `/blogs/${blog.id}/embed${keep ? `?${keep}` : ""}`,
       keyEventsBox: options.keyEvents,
+      notifySlot: false,
     }),
     assets,
     mastodonEmbeds,

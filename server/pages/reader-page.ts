@@ -32,6 +32,11 @@ export interface ReaderBodyOptions {
   latestHref: string;
   /** Show the key-events box (it is rendered hidden otherwise, for the client to find). */
   keyEventsBox: boolean;
+  /**
+   * Keep a place in the header for "Notify me of key events" (client/reader/notifications.ts), so
+   * that the button the client puts there moves nothing (the embed page offers none).
+   */
+  notifySlot: boolean;
 }
 
 /** `?` and the kept query joined with `more` (each part already URL-encoded). */
@@ -89,7 +94,7 @@ export function renderReaderBody(state: ReaderState, options: ReaderBodyOptions)
 <h1 data-title>${escapeHtml(blog.title)}</h1>
 <p class="blog-description" data-description${blog.description ? "" : " hidden"}>${escapeHtml(blog.description)}</p>
 <p class="blog-updated">${updated} · <a href="${base}/feed.atom">${t("blog.atomFeed")}</a></p>
-</header>
+${options.notifySlot ? `<p class="notify" data-notify></p>\n` : ""}</header>
 <div class="reader-layout">
 <aside class="key-events-panel" aria-labelledby="key-events-title"${options.keyEventsBox ? "" : " hidden"}>
 <h2 id="key-events-title">${t("keyEvents.title")}</h2>
@@ -162,6 +167,7 @@ export function renderReaderPage(
     keepQuery: "",
     latestHref: base,
     keyEventsBox: true,
+    notifySlot: true,
   });
 
   return renderDocument({
