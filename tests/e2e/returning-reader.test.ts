@@ -29,7 +29,9 @@ async function visit(context: BrowserContext, blogId: string): Promise<Page> {
   // Each visit asks the server: a page cached by an earlier visit (max-age=5) would be served
   // stale on a fast machine, and the test would not know which state it started from. (Readers
   // who do get a stale page are covered by visit 2, served an older render on purpose.)
+  // (DevTools' "Disable cache": it takes effect once the Network domain is on.)
   const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   await page.goto(`${site.server.url}/blogs/${blogId}`);
   await page.locator('[data-connection][data-state="live"]').waitFor(WAIT);
