@@ -17,7 +17,7 @@ import type { Logger } from "pino";
 import { embedFrameOrigins } from "../../shared/embeds/providers.js";
 import type { Publisher } from "../../shared/json-ld.js";
 import { jsonForScript } from "../../shared/html.js";
-import { blogIdSchema, entryIdSchema } from "../../shared/schemas.js";
+import { blogIdSchema, entryIdSchema, type Blog } from "../../shared/schemas.js";
 import { entryPermalink } from "../../shared/share.js";
 import type { Identity } from "../auth/roles.js";
 import { sessionOf } from "../auth/service.js";
@@ -91,6 +91,17 @@ export function pageRoutes({
   const readerPages = createRenderCache<ReusableBody>();
   // Apart, so that a crawler walking many entries' pages does not push the reader pages out.
   const entryPages = createRenderCache<ReusableBody>();
+  /**
+   * The ETag parts of a page of `blog`: it changes with every change to the blog (with createdAt:
+   * a blog deleted and made again under its id counts its seq from 0 again), with the built
+   * client, and with the origin its absolute URLs name.
+   */
+  const blogPageTag = (
+    kind: string,
+    blog: Pick<Blog, "id" | "createdAt" | "seq">,
+    origin: string,
+    ...parts: string[]
+  ) => [kind, blog.id, blog.createdAt, blog.seq, ...parts, assets.version(), originTag(origin)];
   const originOf = publicOrigin(publicOrigins);
   const blogIdOf = (req: Request) => {
     const parsed = blogIdSchema.safeParse(req.params.blogId);
@@ -145,17 +156,7 @@ export function pageRoutes({
       const blog = await blogs.requireBlog(blogIdOf(req));
       const { filter, before } = readerQuery(req);
       const origin = originOf(req, res);
-      // With createdAt: a blog deleted and made again under its id counts its seq from 0 again.
-      const tag = [
-        "r",
-        blog.id,
-        blog.createdAt,
-        blog.seq,
-        filter,
-        before ?? "",
-        assets.version(),
-        originTag(origin),
-      ];
+      const tag = blogPageTag("r", blog, origin, filter, before ?? "");
       if (notModified(req, res, tag)) return null;
       const pageUrl = `${origin}/blogs/${blog.id}`;
       return readerPages.get([...tag, pageUrl], async () => {
@@ -178,15 +179,7 @@ export function pageRoutes({
       // A draft is not found either: the same answer, so that no id of one leaks.
       const entry = await blogs.getEntry(blog.id, entryId.data);
       const origin = originOf(req, res);
-      const tag = [
-        "p",
-        blog.id,
-        blog.createdAt,
-        blog.seq,
-        entry.id,
-        assets.version(),
-        originTag(origin),
-      ];
+      const tag = blogPageTag("p", blog, origin, entry.id);
       if (notModified(req, res, tag)) return null;
       const urls = {
         origin,
@@ -219,17 +212,7 @@ export function pageRoutes({
       }
       const { filter, before } = readerQuery(req);
       const origin = originOf(req, res);
-      const tag = [
-        "e",
-        blog.id,
-        blog.createdAt,
-        blog.seq,
-        filter,
-        before ?? "",
-        embedQuery(options),
-        assets.version(),
-        originTag(origin),
-      ];
+      const tag = blogPageTag("e", blog, origin, filter, before ?? "", embedQuery(options));
       if (notModified(req, res, tag)) return null;
       return readerPages.get([...tag, origin], async () => {
         const state = await loadReaderState({ blogs, media, origin }, blog, {
