@@ -39,6 +39,8 @@ export interface TestRedisOptions {
   maxmemoryPolicy?: string;
   /** Also listen for TLS on a second port, with this certificate (PEM files). */
   tls?: { certFile: string; keyFile: string };
+  /** More redis-server arguments, e.g. a Redis Cluster node's (tests/support/redis-cluster.ts). */
+  args?: string[];
 }
 
 async function waitForPing(port: number, password?: string) {
@@ -101,7 +103,7 @@ export async function startRedis(options: TestRedisOptions = {}): Promise<TestRe
       "--enable-debug-command",
       "local",
     ];
-    if (options.password) args.push("--requirepass", options.password);
+    if (options.password) args.push("--requirepass", options.password, "--masterauth", options.password);
     if (options.maxmemoryPolicy) args.push("--maxmemory-policy", options.maxmemoryPolicy);
     if (options.tls && tlsPort) {
       const { certFile, keyFile } = options.tls;
@@ -109,6 +111,7 @@ export async function startRedis(options: TestRedisOptions = {}): Promise<TestRe
       args.push("--tls-key-file", keyFile, "--tls-ca-cert-file", certFile);
       args.push("--tls-auth-clients", "no");
     }
+    args.push(...(options.args ?? []));
     child = spawn("redis-server", args, { stdio: "ignore" });
     child.once("error", (err) => {
       throw new Error("Cannot start redis-server: is it installed and on PATH?", { cause: err });
