@@ -180,8 +180,7 @@ export async function startRedisCluster(
       for (;;) {
         const problem = await instability(nodes, probes);
         if (!problem) return;
-        if (Date.now() > deadline)
-          throw new Error(`the Redis Cluster did not settle: ${problem}`);
+        if (Date.now() > deadline) throw new Error(`the Redis Cluster did not settle: ${problem}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },

@@ -103,7 +103,8 @@ export async function startRedis(options: TestRedisOptions = {}): Promise<TestRe
       "--enable-debug-command",
       "local",
     ];
-    if (options.password) args.push("--requirepass", options.password, "--masterauth", options.password);
+    if (options.password)
+      args.push("--requirepass", options.password, "--masterauth", options.password);
     if (options.maxmemoryPolicy) args.push("--maxmemory-policy", options.maxmemoryPolicy);
     if (options.tls && tlsPort) {
       const { certFile, keyFile } = options.tls;
