@@ -300,7 +300,7 @@ async function expectWaitForReplica(store: Store, blogId: string, replica: TestR
 
 describe("REDIS_WAIT_REPLICAS=1", () => {
   it("on a cluster: refuses to call an entry saved that the blog's replica does not have", async () => {
-    const store = await openStore(clusterTarget(), 1, 1_000);
+    const store = await openStore(clusterTarget(), 1, 2_000);
     const blogId = "waits-on-cluster";
     const [replica] = await cluster.replicasOf(await masterOfBlog(blogId));
     await expectWaitForReplica(store, blogId, replica as ClusterNode);
@@ -324,7 +324,7 @@ describe("REDIS_WAIT_REPLICAS=1", () => {
     });
 
     it("refuses to call an entry saved that the replica does not have", async () => {
-      const store = await openStore(redisTarget({ url: primary.url })!, 1, 1_000);
+      const store = await openStore(redisTarget({ url: primary.url })!, 1, 2_000);
       await expectWaitForReplica(store, "waits-on-one", replica);
     });
   });
