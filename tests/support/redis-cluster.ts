@@ -61,6 +61,10 @@ export async function startRedisCluster(
   const { password } = options;
   const started: TestRedis[] = [];
   const clients: (Cluster | Redis)[] = [];
+  const stopAll = async () => {
+    for (const client of clients) client.disconnect();
+    await Promise.all(started.map((node) => node.stop()));
+  };
   try {
     for (let i = 0; i < masters * (1 + replicas); i++) {
       // The cluster bus needs a port of its own; by default port + 10000, which may be taken
@@ -98,7 +102,7 @@ export async function startRedisCluster(
       ...auth,
     ]);
   } catch (err) {
-    await Promise.all(started.map((node) => node.stop()));
+    await stopAll();
     throw new Error("Cannot start a Redis Cluster (redis-server and redis-cli 7+ needed)", {
       cause: err,
     });
@@ -123,10 +127,15 @@ export async function startRedisCluster(
   /** One plain connection per node, by port, for asking it about the cluster. */
   const probes = new Map<number, Redis>();
   const nodes: ClusterNode[] = [];
-  for (const node of started) {
-    const probe = await direct(node);
-    probes.set(node.port, probe);
-    nodes.push({ ...node, id: String(await probe.call("CLUSTER", "MYID")) });
+  try {
+    for (const node of started) {
+      const probe = await direct(node);
+      probes.set(node.port, probe);
+      nodes.push({ ...node, id: String(await probe.call("CLUSTER", "MYID")) });
+    }
+  } catch (err) {
+    await stopAll(); // no redis-server outlives a start that failed half-way
+    throw err;
   }
 
   /** Asks the first node that answers; a killed master does not. */
@@ -184,12 +193,12 @@ export async function startRedisCluster(
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
-    async stop() {
-      for (const client of clients) client.disconnect();
-      await Promise.all(started.map((node) => node.stop()));
-    },
+    stop: stopAll,
   };
-  await cluster.waitUntilStable();
+  await cluster.waitUntilStable().catch(async (err: unknown) => {
+    await stopAll();
+    throw err;
+  });
   return cluster;
 }
 
