@@ -78,6 +78,15 @@ async function waitForState(pid: number, state: string) {
   }
 }
 
+/**
+ * Every redis-server still running, killed when this process exits: a test worker that ends
+ * without its file's afterAll (a timeout, a crash) must not leave servers behind.
+ */
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
 export async function startRedis(options: TestRedisOptions = {}): Promise<TestRedis> {
   const port = await freePort();
   const tlsPort = options.tls ? await freePort() : undefined;
@@ -113,7 +122,10 @@ export async function startRedis(options: TestRedisOptions = {}): Promise<TestRe
       args.push("--tls-auth-clients", "no");
     }
     args.push(...(options.args ?? []));
-    child = spawn("redis-server", args, { stdio: "ignore" });
+    const started = spawn("redis-server", args, { stdio: "ignore" });
+    child = started;
+    running.add(started);
+    started.once("exit", () => running.delete(started));
     child.once("error", (err) => {
       throw new Error("Cannot start redis-server: is it installed and on PATH?", { cause: err });
     });
