@@ -22,7 +22,8 @@ export interface EditorAnswer {
   path: string;
   /** The HTTP status, or 0 when no answer came (connection refused, timed out). */
   status: number;
-  /** When the answer came (performance.now()). */
+  /** When the request was sent and when the answer came (performance.now()). */
+  sentAt: number;
   at: number;
 }
 
@@ -36,6 +37,7 @@ export function createEditor(url: string, token: string, { giveUpAfterMs = 30_00
     const deadline = Date.now() + giveUpAfterMs;
     for (let attempts = 1; ; attempts += 1) {
       let problem: string;
+      const sentAt = performance.now();
       try {
         const res = await fetch(`${url}${path}`, {
           method: "POST",
@@ -44,7 +46,7 @@ export function createEditor(url: string, token: string, { giveUpAfterMs = 30_00
           signal: AbortSignal.timeout(10_000),
         });
         const text = await res.text();
-        answers.push({ path, status: res.status, at: performance.now() });
+        answers.push({ path, status: res.status, sentAt, at: performance.now() });
         if (res.status === 201) {
           const replayed = res.headers.get("idempotent-replayed") === "true";
           return { value: JSON.parse(text) as T, attempts, replayed };
@@ -54,7 +56,7 @@ export function createEditor(url: string, token: string, { giveUpAfterMs = 30_00
         problem = `${res.status}`;
       } catch (err) {
         if (err instanceof Error && err.message.startsWith("POST ")) throw err;
-        answers.push({ path, status: 0, at: performance.now() });
+        answers.push({ path, status: 0, sentAt, at: performance.now() });
         problem = err instanceof Error ? err.message : String(err);
       }
       if (Date.now() > deadline) {

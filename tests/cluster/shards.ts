@@ -111,26 +111,33 @@ export async function shardSubscribers(node: ClusterNode, blogId: string): Promi
 /**
  * Moves one slot from its master to another, as `redis-cli --cluster reshard` moves each slot
  * (which cannot pick one slot): IMPORTING on the target, MIGRATING on the source, MIGRATE of
- * its keys one at a time with `between()` awaited after each (writes then meet a half-moved
- * slot: ASK and TRYAGAIN), and SETSLOT NODE on every master.
+ * its keys in batches, and SETSLOT NODE on every master. `halfway()` is awaited when half of the
+ * keys have moved: writes to the slot then meet ASK redirects and TRYAGAIN.
  */
 export async function moveSlot(
   redis: TestRedisCluster,
   slot: number,
   to: ClusterNode,
-  between: () => Promise<void>,
-): Promise<void> {
+  halfway: () => Promise<void>,
+): Promise<{ keys: number }> {
   const from = await redis.masterOf(slot);
   const source = clientOf(from);
   const target = clientOf(to);
   await target.call("CLUSTER", "SETSLOT", slot, "IMPORTING", from.id);
   await source.call("CLUSTER", "SETSLOT", slot, "MIGRATING", to.id);
+  const auth = redis.password ? ["AUTH", redis.password] : [];
+  let batch = Math.max(
+    1,
+    Math.floor(Number(await source.call("CLUSTER", "COUNTKEYSINSLOT", slot)) / 2),
+  );
+  let moved = 0;
   for (;;) {
-    const keys = (await source.call("CLUSTER", "GETKEYSINSLOT", slot, 1)) as string[];
+    const keys = (await source.call("CLUSTER", "GETKEYSINSLOT", slot, batch)) as string[];
     if (keys.length === 0) break;
-    const auth = redis.password ? ["AUTH", redis.password] : [];
     await source.call("MIGRATE", "127.0.0.1", to.port, "", 0, 5_000, ...auth, "KEYS", ...keys);
-    await between();
+    if (moved === 0) await halfway();
+    moved += keys.length;
+    batch = 10; // redis-cli's --cluster-pipeline
   }
   // The order redis-cli uses: the target, the source, then every other master.
   await target.call("CLUSTER", "SETSLOT", slot, "NODE", to.id);
@@ -140,4 +147,5 @@ export async function moveSlot(
     const [role] = (await clientOf(node).call("ROLE")) as [string];
     if (role === "master") await clientOf(node).call("CLUSTER", "SETSLOT", slot, "NODE", to.id);
   }
+  return { keys: moved };
 }
