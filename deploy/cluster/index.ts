@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../../tests/support/ports.js";
@@ -65,6 +66,18 @@ export interface Cluster<R extends ClusterRedis = TestRedis> {
 
 const secret = () => randomBytes(24).toString("base64url");
 
+/** A free port on 127.0.0.1, kept listening (so taken by nothing else) until `release()`. */
+function reservePort(): Promise<{ port: number; release(): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ port, release: () => new Promise((done) => server.close(() => done())) });
+    });
+  });
+}
+
 /** The instances' Redis variables for `redis`. */
 export function redisEnvironment(redis: ClusterRedis): Record<string, string> {
   if ("seeds" in redis) {
@@ -105,12 +118,16 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   };
   process.on("exit", killOnExit);
 
+  let reserved: Awaited<ReturnType<typeof reservePort>> | undefined;
   try {
     started.redis = options.redisCluster
       ? await startRedisCluster({ password: redisPassword, node: { appendonly: true } })
       : await startRedis({ appendonly: true, password: redisPassword });
     const redisEnv = redisEnvironment(started.redis);
-    const listenPort = options.port ?? (await freePort());
+    // Held until nginx takes it: the instances' PUBLIC_ORIGIN names it before they start, and
+    // meanwhile an outgoing connection (a cluster's many) could be given it as its local port.
+    reserved = options.port === undefined ? await reservePort() : undefined;
+    const listenPort = options.port ?? reserved!.port;
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? "/usr/bin:/bin",
       NODE_ENV: "production",
@@ -139,6 +156,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       }),
     );
     await Promise.all(started.instances.map((instance) => instance.start()));
+    await reserved?.release();
     started.nginx = await startNginx({
       dir,
       listenPort,
@@ -146,6 +164,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       trustedProxies: options.trustedProxies,
     });
   } catch (err) {
+    await reserved?.release();
     await stop().catch(() => {});
     throw err;
   }
