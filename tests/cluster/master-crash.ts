@@ -241,6 +241,7 @@ export function describeMasterCrash(waitReplicas: 0 | 1) {
           { what: "the replica's link to be down" },
         );
         const laggingSince = performance.now();
+        const beforeLag = stream.posted.length;
         const path = `/api/blogs/${shard.blog.id}/entries`;
         await waitFor(
           () => editor.answers.filter((a) => a.path === path && a.at > laggingSince).length >= 3,
@@ -259,7 +260,7 @@ export function describeMasterCrash(waitReplicas: 0 | 1) {
         else expect(crash.lost.length).toBeGreaterThan(0);
         const readers = await expectAllWhole(cluster.url, shards, fleets, streams, 1, crash.lost);
         process.stdout.write(
-          `[redis-cluster] REDIS_WAIT_REPLICAS=${waitReplicas}, kill while the replica lags: ${readers}\n`,
+          `[redis-cluster] REDIS_WAIT_REPLICAS=${waitReplicas}, kill while the replica lags: acknowledged while it lagged ${crash.acknowledged - beforeLag}; ${readers}\n`,
         );
       });
     },
