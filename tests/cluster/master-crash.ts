@@ -9,6 +9,7 @@
 import { describe, expect, it } from "vitest";
 import type { Cluster } from "../../deploy/cluster/index.js";
 import type { ClusterNode, TestRedisCluster } from "../support/redis-cluster.js";
+import { blogKeys } from "../../server/store/redis/keys.js";
 import { waitFor } from "../support/wait.js";
 import { useRedisClusterSite } from "./cluster-helpers.js";
 import { postSteadily, type Editor } from "./editor.js";
@@ -87,11 +88,23 @@ async function crashMaster(
     what: "a post on the shard's blog to be answered 201 again",
   }).catch(async (err: unknown) => {
     const since = editor.answers.filter((a) => a.path === path && a.at > killedAt);
+    const statuses = [...new Set(since.map((a) => a.status))];
+    const holds = async (node: ClusterNode) =>
+      `${node.port}: ${String(
+        await clientOf(node)
+          .call("ROLE")
+          .catch((e: unknown) => e),
+      )} dbsize ${await clientOf(node)
+        .dbsize()
+        .catch(() => -1)} blog ${await clientOf(node)
+        .exists(blogKeys(shard.blog.id).blog)
+        .catch((e: unknown) => String(e))}`;
+    const detail = `${await holds(replica!)}; ${await holds(master)}`;
     const nodes = await clientOf(replica!)
       .call("CLUSTER", "NODES")
       .catch((e: unknown) => String(e));
     throw new Error(
-      `${(err as Error).message}; answers since the kill: ${since.map((a) => a.status).join(",")}; slot ${shard.slot}:\n${String(nodes)}`,
+      `${(err as Error).message}; statuses since the kill: ${statuses.join(",")}; ${detail}; slot ${shard.slot}:\n${String(nodes)}`,
     );
   });
   const resumedAt = resumed()!.at;
