@@ -1,14 +1,17 @@
 /**
- * The production topology on one machine: a private redis-server (AOF on, password set),
- * N liveblog instances as child processes, and nginx from deploy/nginx.conf in front of them.
- * `npm run cluster` runs it for people; the cluster tests and the benchmarks import it.
+ * The production topology on one machine: a private redis-server (AOF on, password set), or a
+ * Redis Cluster of 3 masters with a replica each, N liveblog instances as child processes, and
+ * nginx from deploy/nginx.conf in front of them. `npm run cluster` runs it for people; the
+ * cluster tests and the benchmarks import it.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../../tests/support/ports.js";
 import { startRedis, type TestRedis } from "../../tests/support/redis.js";
+import { startRedisCluster, type TestRedisCluster } from "../../tests/support/redis-cluster.js";
 import { createInstance, type ClusterInstance, type Exit } from "./instance.js";
 import { startNginx, type LocalNginx } from "./nginx.js";
 import { waitUntilRouted } from "./routing.js";
@@ -29,12 +32,22 @@ export interface ClusterOptions {
    * X-Forwarded-Proto nginx believes (compose's NGINX_TRUSTED_PROXIES). Default: none.
    */
   trustedProxies?: readonly string[];
+  /**
+   * Run the instances on a Redis Cluster (3 masters with a replica each, AOF on, password set;
+   * REDIS_CLUSTER_NODES and REDIS_PASSWORD) instead of one redis-server (REDIS_URL).
+   */
+  redisCluster?: boolean;
 }
 
-export interface Cluster {
+/** One redis-server, or a Redis Cluster when started with `redisCluster: true`. */
+export type ClusterRedis = TestRedis | TestRedisCluster;
+
+export interface Cluster<R extends ClusterRedis = TestRedis> {
   /** nginx: what readers and editors use. */
   url: string;
-  redis: TestRedis;
+  redis: R;
+  /** How the instances reach Redis: REDIS_URL, or REDIS_CLUSTER_NODES and REDIS_PASSWORD. */
+  redisEnv: Record<string, string>;
   instances: ClusterInstance[];
   nginx: LocalNginx;
   /** For `Authorization: Bearer`. */
@@ -53,14 +66,41 @@ export interface Cluster {
 
 const secret = () => randomBytes(24).toString("base64url");
 
-export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
+/** A free port on 127.0.0.1, kept listening (so taken by nothing else) until `release()`. */
+function reservePort(): Promise<{ port: number; release(): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ port, release: () => new Promise((done) => server.close(() => done())) });
+    });
+  });
+}
+
+/** The instances' Redis variables for `redis`. */
+export function redisEnvironment(redis: ClusterRedis): Record<string, string> {
+  if ("seeds" in redis) {
+    return { REDIS_CLUSTER_NODES: redis.seeds, REDIS_PASSWORD: redis.password ?? "" };
+  }
+  return { REDIS_URL: redis.url };
+}
+
+export function startCluster(
+  options: ClusterOptions & { redisCluster: true },
+): Promise<Cluster<TestRedisCluster>>;
+export function startCluster(
+  options?: ClusterOptions & { redisCluster?: false },
+): Promise<Cluster<TestRedis>>;
+export function startCluster(options: ClusterOptions): Promise<Cluster<ClusterRedis>>;
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster<ClusterRedis>> {
   const count = options.instances ?? 3;
   if (!Number.isInteger(count) || count < 1) throw new Error("instances must be 1 or more");
   const dir = mkdtempSync(join(tmpdir(), "liveblog-cluster-"));
   const redisPassword = secret();
   const adminToken = secret();
   const adminPassword = secret();
-  const started: { redis?: TestRedis; nginx?: LocalNginx; instances: ClusterInstance[] } = {
+  const started: { redis?: ClusterRedis; nginx?: LocalNginx; instances: ClusterInstance[] } = {
     instances: [],
   };
   const stop = async () => {
@@ -78,14 +118,21 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   };
   process.on("exit", killOnExit);
 
+  let reserved: Awaited<ReturnType<typeof reservePort>> | undefined;
   try {
-    started.redis = await startRedis({ appendonly: true, password: redisPassword });
-    const listenPort = options.port ?? (await freePort());
+    started.redis = options.redisCluster
+      ? await startRedisCluster({ password: redisPassword, node: { appendonly: true } })
+      : await startRedis({ appendonly: true, password: redisPassword });
+    const redisEnv = redisEnvironment(started.redis);
+    // Held until nginx takes it: the instances' PUBLIC_ORIGIN names it before they start, and
+    // meanwhile an outgoing connection (a cluster's many) could be given it as its local port.
+    reserved = options.port === undefined ? await reservePort() : undefined;
+    const listenPort = options.port ?? reserved!.port;
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? "/usr/bin:/bin",
       NODE_ENV: "production",
       HOST: "127.0.0.1",
-      REDIS_URL: started.redis.url,
+      ...redisEnv,
       SESSION_SECRET: secret(),
       ADMIN_TOKEN: adminToken,
       ADMIN_PASSWORD: adminPassword,
@@ -109,6 +156,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       }),
     );
     await Promise.all(started.instances.map((instance) => instance.start()));
+    await reserved?.release();
     started.nginx = await startNginx({
       dir,
       listenPort,
@@ -116,6 +164,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       trustedProxies: options.trustedProxies,
     });
   } catch (err) {
+    await reserved?.release();
     await stop().catch(() => {});
     throw err;
   }
@@ -124,6 +173,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   return {
     url: nginx.url,
     redis: started.redis,
+    redisEnv: redisEnvironment(started.redis),
     instances: started.instances,
     nginx,
     adminToken,
