@@ -1,5 +1,6 @@
 /**
- * The production topology on one machine: a private redis-server (AOF on, password set),
+ * The production topology on one machine: a private redis-server (AOF on, password set), or with
+ * `redisCluster` a private Redis Cluster (3 masters with a replica each, AOF on, password set),
  * N liveblog instances as child processes, and nginx from deploy/nginx.conf in front of them.
  * `npm run cluster` runs it for people; the cluster tests and the benchmarks import it.
  */
@@ -9,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../../tests/support/ports.js";
 import { startRedis, type TestRedis } from "../../tests/support/redis.js";
+import { startRedisCluster, type TestRedisCluster } from "../../tests/support/redis-cluster.js";
 import { createInstance, type ClusterInstance, type Exit } from "./instance.js";
 import { startNginx, type LocalNginx } from "./nginx.js";
 import { waitUntilRouted } from "./routing.js";
@@ -29,12 +31,20 @@ export interface ClusterOptions {
    * X-Forwarded-Proto nginx believes (compose's NGINX_TRUSTED_PROXIES). Default: none.
    */
   trustedProxies?: readonly string[];
+  /**
+   * Run the instances on a Redis Cluster (tests/support/redis-cluster.ts) instead of one
+   * redis-server: they get REDIS_CLUSTER_NODES and REDIS_PASSWORD instead of REDIS_URL.
+   */
+  redisCluster?: boolean;
 }
 
 export interface Cluster {
   /** nginx: what readers and editors use. */
   url: string;
+  /** The redis-server; with `redisCluster`, the cluster's first master. */
   redis: TestRedis;
+  /** With `redisCluster`: every node, slot and replica lookups. */
+  redisCluster?: TestRedisCluster;
   instances: ClusterInstance[];
   nginx: LocalNginx;
   /** For `Authorization: Bearer`. */
@@ -60,14 +70,17 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const redisPassword = secret();
   const adminToken = secret();
   const adminPassword = secret();
-  const started: { redis?: TestRedis; nginx?: LocalNginx; instances: ClusterInstance[] } = {
-    instances: [],
-  };
+  const started: {
+    redis?: TestRedis;
+    redisCluster?: TestRedisCluster;
+    nginx?: LocalNginx;
+    instances: ClusterInstance[];
+  } = { instances: [] };
   const stop = async () => {
     process.off("exit", killOnExit);
     await started.nginx?.stop();
     await Promise.all(started.instances.map((instance) => instance.stop("SIGTERM")));
-    await started.redis?.stop();
+    await (started.redisCluster ?? started.redis)?.stop();
     rmSync(dir, { recursive: true, force: true });
   };
   // If this process dies without stop(), its children must not outlive it.
@@ -79,13 +92,25 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   process.on("exit", killOnExit);
 
   try {
-    started.redis = await startRedis({ appendonly: true, password: redisPassword });
+    // The one place that decides which Redis the instances use.
+    let redisEnv: Record<string, string>;
+    if (options.redisCluster) {
+      started.redisCluster = await startRedisCluster({
+        password: redisPassword,
+        node: { appendonly: true },
+      });
+      started.redis = started.redisCluster.nodes[0]!;
+      redisEnv = { REDIS_CLUSTER_NODES: started.redisCluster.seeds, REDIS_PASSWORD: redisPassword };
+    } else {
+      started.redis = await startRedis({ appendonly: true, password: redisPassword });
+      redisEnv = { REDIS_URL: started.redis.url };
+    }
     const listenPort = options.port ?? (await freePort());
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? "/usr/bin:/bin",
       NODE_ENV: "production",
       HOST: "127.0.0.1",
-      REDIS_URL: started.redis.url,
+      ...redisEnv,
       SESSION_SECRET: secret(),
       ADMIN_TOKEN: adminToken,
       ADMIN_PASSWORD: adminPassword,
@@ -124,6 +149,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   return {
     url: nginx.url,
     redis: started.redis,
+    redisCluster: started.redisCluster,
     instances: started.instances,
     nginx,
     adminToken,
