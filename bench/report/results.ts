@@ -28,6 +28,8 @@ export interface FanoutFigures extends Figures {
   failedPosts: number;
   connectSeconds: number | null;
   cpuPct: number | null;
+  /** Absent in results written before it was measured. */
+  cpuUsPerDelivery?: number | null;
   loopBusyMsPerEntry: number | null;
   loopDelayMaxMs: number | null;
   otherCpuPct: number | null;
@@ -93,6 +95,7 @@ export function fanoutFigures(runs: FanoutRun[]): FanoutFigures {
     failedPosts: sumOf(runs, (r) => r.failedPosts),
     connectSeconds: medianOf(runs, (r) => r.connectSeconds),
     cpuPct: medianOf(runs, (r) => r.cpuPct),
+    cpuUsPerDelivery: medianOf(runs, (r) => r.cpuUsPerDelivery),
     loopBusyMsPerEntry: medianOf(runs, (r) => r.loopBusyMsPerEntry),
     loopDelayMaxMs: round(Math.max(...runs.map((r) => r.loopDelayMaxMs)), 1),
     otherCpuPct: medianOf(runs, (r) => r.otherCpuPct),

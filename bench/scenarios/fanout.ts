@@ -38,6 +38,8 @@ export interface FanoutRun {
   heapPerReaderKB: number;
   /** CPU of all instances while entries went out, in % of one core. */
   cpuPct: number;
+  /** CPU of all instances over the window per delivered event, in µs of one core. */
+  cpuUsPerDelivery: number;
   /** Event-loop busy time per entry, averaged over the instances. */
   loopBusyMsPerEntry: number;
   /** The longest event-loop stall seen on any instance while entries went out. */
@@ -125,6 +127,7 @@ export async function runFanout(
       connectSeconds: round(run.connectSeconds, 1),
       ...perReader(run.idle, loaded, readers),
       cpuPct: round((100 * serversMs) / windowMs, 1),
+      cpuUsPerDelivery: round((1000 * serversMs) / Math.max(1, result.delivered), 2),
       otherCpuPct: round(Math.max(0, (100 * (machineMs - serversMs - fleetMs)) / windowMs), 0),
       loopBusyMsPerEntry: round(
         busy.reduce((ms, s) => ms + s.loopActiveMs, 0) / INSTANCES / entries,
