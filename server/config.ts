@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { isIP } from "node:net";
 import { z } from "zod";
 import { blogLanguageSchema, blogTimeZoneSchema } from "../shared/schemas.js";
+import { redisTarget, seedUrl } from "./store/redis/target.js";
 
 const csv = z
   .string()
@@ -118,6 +119,29 @@ const envSchema = z
       .url()
       .refine((u) => /^rediss?:/.test(u), "must start with redis:// or rediss://")
       .optional(),
+    // Seed nodes of a Redis Cluster instead of REDIS_URL: host:port or redis[s]:// URLs.
+    REDIS_CLUSTER_NODES: z
+      .string()
+      .superRefine((value, ctx) => {
+        const entries = value.split(",").filter((entry) => entry.trim());
+        if (entries.length === 0) ctx.addIssue({ code: "custom", message: "must list a seed" });
+        for (const entry of entries) {
+          try {
+            seedUrl(entry.trim());
+          } catch (err) {
+            ctx.addIssue({
+              code: "custom",
+              message: `must list host:port or redis:// or rediss:// URLs, comma separated: ${(err as Error).message}`,
+            });
+          }
+        }
+      })
+      .optional(),
+    // Credentials for REDIS_CLUSTER_NODES (or REDIS_URL) when its URLs carry none.
+    REDIS_USERNAME: z.string().min(1).optional(),
+    REDIS_PASSWORD: z.string().min(1).optional(),
+    // Replicas that must have each change before an editor is told it is saved (WAIT).
+    REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(16).default(0),
     ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
     ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
     PUBLIC_ORIGIN: csv.optional(),
@@ -209,7 +233,18 @@ const envSchema = z
   })
   // Rules that tie variables together. SESSION_SECRET is not one of them: with REDIS_URL and
   // without it, the instances agree on one through Redis (server/auth/session-secret.ts).
-  .superRefine(() => {});
+  .superRefine(
+    (env, ctx) => {
+      if (env.REDIS_URL && env.REDIS_CLUSTER_NODES)
+        ctx.addIssue({
+          code: "custom",
+          path: ["REDIS_CLUSTER_NODES"],
+          message:
+            "and REDIS_URL are both set: set REDIS_URL for one Redis server, or REDIS_CLUSTER_NODES for a Redis Cluster, not both",
+        });
+    },
+    { when: () => true },
+  );
 
 /**
  * What only a server needs (the editor CLI writes no URL and opens no port). Checked even when
@@ -217,12 +252,12 @@ const envSchema = z
  */
 const serverEnvSchema = envSchema.superRefine(
   (env, ctx) => {
-    if (env.REDIS_URL && !env.PUBLIC_ORIGIN) {
+    if ((env.REDIS_URL || env.REDIS_CLUSTER_NODES) && !env.PUBLIC_ORIGIN) {
       ctx.addIssue({
         code: "custom",
         path: ["PUBLIC_ORIGIN"],
         message:
-          "is required with REDIS_URL: set it to the address readers open, e.g. https://live.example.com " +
+          `is required with ${env.REDIS_URL ? "REDIS_URL" : "REDIS_CLUSTER_NODES"}: set it to the address readers open, e.g. https://live.example.com ` +
           "(pages and feeds build their absolute URLs from it, never from a request's Host header)",
       });
     }
@@ -264,7 +299,15 @@ function toConfig(env: z.infer<typeof envSchema>) {
     env: env.NODE_ENV,
     port: env.PORT,
     host: env.HOST,
-    redisUrl: env.REDIS_URL,
+    /** The Redis server or cluster; undefined = embedded mode (redis/target.ts). */
+    redis: redisTarget({
+      url: env.REDIS_URL,
+      clusterNodes: env.REDIS_CLUSTER_NODES,
+      username: env.REDIS_USERNAME,
+      password: env.REDIS_PASSWORD,
+    }),
+    /** Replicas each change waits for (WAIT) before it is acknowledged; 0 = none. */
+    redisWaitReplicas: env.REDIS_WAIT_REPLICAS,
     adminToken: env.ADMIN_TOKEN,
     adminPassword: env.ADMIN_PASSWORD,
     /**

@@ -177,6 +177,17 @@ export const storeUnavailable = (cause: unknown, sent = true) =>
     { cause },
   );
 
+/**
+ * A change the store made but could not copy to REDIS_WAIT_REPLICAS replicas in time: a failover
+ * now could lose it, so the editor is not told it is saved.
+ */
+export const notReplicated = (acknowledged: number, wanted: number) =>
+  new AppError(
+    503,
+    "store_unavailable",
+    `The store kept this change but only ${acknowledged} of ${wanted} replicas confirmed it in time, so it may not have been saved. Try again in a moment; a new entry retried with the same Idempotency-Key is never saved twice.`,
+  );
+
 /** The bucket that holds media files did not answer in time, or refused (logged with its cause). */
 export const mediaStoreUnavailable = (cause: unknown) =>
   new AppError(

@@ -6,13 +6,14 @@
 import { pino } from "pino";
 import { seedDemo } from "../../server/demo/seed.js";
 import { createRedisStore } from "../../server/store/redis/index.js";
+import { redisTarget } from "../../server/store/redis/target.js";
 
 /** Creates the demo blog in the Redis at `redisUrl`, unless it already holds a blog. */
 export async function seedClusterDemo(redisUrl: string): Promise<void> {
   // Only trouble is worth a line here; the CLI says itself what it started.
   const log = pino({ level: "warn" });
   const store = await createRedisStore({
-    url: redisUrl,
+    target: redisTarget({ url: redisUrl })!,
     // The instances' default; ten entries are far from it, and a write trims only beyond it.
     historyLimit: 1000,
     commandTimeoutMs: 5_000,

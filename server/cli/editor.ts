@@ -1,7 +1,7 @@
 /**
  * `npm run editor -- add <name> [--role admin|editor|contributor] [--display-name "Ana Demir"]` /
  * `passwd <name>`: adds a person (an editor unless --role says otherwise) or changes a password,
- * reading the password from standard input (so it stays out of shell history and `ps`). Needs REDIS_URL:
+ * reading the password from standard input (so it stays out of shell history and `ps`). Needs REDIS_URL (or REDIS_CLUSTER_NODES):
  * embedded mode keeps editors in the server's own memory, out of reach of another process. It
  * makes no session, so it needs no session secret.
  */
@@ -57,9 +57,9 @@ async function readPassword(): Promise<string> {
 async function run(args: string[]): Promise<string> {
   const { command, name, role, displayName } = parseCommand(args);
   const config = parseConfig(readEnvironment(), { server: false });
-  if (!config.redisUrl) {
+  if (!config.redis) {
     throw new Error(
-      "REDIS_URL is not set. In embedded mode editors live in the server's memory only; run with Redis to add editors, or use the admin account.",
+      "REDIS_URL is not set (nor REDIS_CLUSTER_NODES). In embedded mode editors live in the server's memory only; run with Redis to add editors, or use the admin account.",
     );
   }
   const store = await openStore(config, pino({ level: "warn" }));

@@ -275,8 +275,10 @@ export function createRelay({ bus, blogs, emit, resync, log }: RelayOptions) {
     });
   };
 
-  bus.onResume(() => {
+  bus.onResume((blogIds) => {
     for (const [blogId, channel] of channels) {
+      // On a Redis Cluster, one shard's blogs: the others' subscriptions held.
+      if (blogIds && !blogIds.has(blogId)) continue;
       if (channel.resuming) channel.resumeAgain = true;
       else resume(blogId, channel);
     }

@@ -146,8 +146,12 @@ export interface LiveBus {
   subscribe(blogId: string): Promise<void>;
   unsubscribe(blogId: string): Promise<void>;
   onEvent(listener: (event: LiveEvent) => void): void;
-  /** Called after the bus lost its connection and got it back: events may have been missed. */
-  onResume(listener: () => void): void;
+  /**
+   * Called after the bus lost a connection and got it back: events may have been missed. With
+   * the ids of the blogs whose subscriptions came back (on a Redis Cluster, those of one shard),
+   * or none for every blog.
+   */
+  onResume(listener: (blogIds?: ReadonlySet<string>) => void): void;
   /** False while the bus is reconnecting or has not re-subscribed every channel yet. */
   isListening(): boolean;
 }

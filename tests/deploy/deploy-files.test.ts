@@ -83,8 +83,10 @@ describe("docker-compose.yml", () => {
 
       const config = parseConfig(env);
       expect(config.env).toBe("production");
-      expect(new URL(config.redisUrl!).host).toBe("redis:6379");
-      expect(new URL(config.redisUrl!).password).toBe(operatorEnv.REDIS_PASSWORD);
+      expect(config.redis?.kind).toBe("single");
+      const redisUrl = config.redis?.kind === "single" ? config.redis.url : "";
+      expect(new URL(redisUrl).host).toBe("redis:6379");
+      expect(new URL(redisUrl).password).toBe(operatorEnv.REDIS_PASSWORD);
       expect(config.sessionSecret).toBe(operatorEnv.SESSION_SECRET);
       expect(config.publicOrigins).toEqual([operatorEnv.PUBLIC_ORIGIN]);
       // Metrics on their own port, which compose does not publish.

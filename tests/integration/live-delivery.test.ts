@@ -7,6 +7,7 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import type { LiveEvent } from "../../shared/schemas.js";
 import { connectRedis } from "../../server/store/redis/client.js";
+import { redisTarget } from "../../server/store/redis/target.js";
 import { blogKeys } from "../../server/store/redis/keys.js";
 import { editorApi, useSite } from "../support/fixtures.js";
 import { bearer, startInstance, type TestInstance } from "../support/instance.js";
@@ -126,7 +127,7 @@ describe("live delivery across two instances", () => {
     await r.subscribe(blogId);
     // Write an entry with the real script but publish it to a channel nobody hears: a lost message.
     const raw = connectRedis({
-      url: site.redis.url,
+      target: redisTarget({ url: site.redis.url })!,
       commandTimeoutMs: 2000,
       log: pino({ level: "silent" }),
       name: "test",
@@ -152,9 +153,10 @@ describe("live delivery across two instances", () => {
       k.keyEvents,
       k.log,
       k.idempotency("none"),
+      "nobody-listens",
       new Date().toISOString(),
       1000,
-      "nobody-listens",
+      "PUBLISH",
       blogId,
       JSON.stringify(lost),
       "",

@@ -1,6 +1,7 @@
 /**
  * The Store contract: the embedded memory store and the Redis store must behave the same.
- * Every case runs against both, the Redis one on a private redis-server.
+ * Every case runs against each: memory, a private redis-server, and a private Redis Cluster
+ * (3 masters with a replica each, and a password: tests/support/redis-cluster.ts).
  */
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,24 +12,44 @@ import { AppError } from "../../server/errors.js";
 import { createMemoryStore } from "../../server/store/memory.js";
 import type { Editor, NewDraft, NewEntry, Store, TokenRecord } from "../../server/store/port.js";
 import { createRedisStore } from "../../server/store/redis/index.js";
-import { editorKey, SCHEDULED_KEY, SESSION_SECRET_KEY } from "../../server/store/redis/keys.js";
+import {
+  editorKey,
+  hashSlot,
+  SCHEDULED_KEY,
+  SESSION_SECRET_KEY,
+} from "../../server/store/redis/keys.js";
+import { redisTarget } from "../../server/store/redis/target.js";
 import { startRedis, type TestRedis } from "../support/redis.js";
+import { startRedisCluster, type TestRedisCluster } from "../support/redis-cluster.js";
 
 const HISTORY = 10;
 const log = pino({ level: "silent" });
 let redis: TestRedis;
+let cluster: TestRedisCluster;
 let blogCounter = 0;
 
 beforeAll(async () => {
-  redis = await startRedis();
-});
+  [redis, cluster] = await Promise.all([
+    startRedis(),
+    startRedisCluster({ password: "cluster-contract-pw" }),
+  ]);
+}, 60_000);
 afterAll(async () => {
-  await redis?.stop();
+  await Promise.all([redis?.stop(), cluster?.stop()]);
 });
 
 const openRedisStore = () =>
   createRedisStore({
-    url: redis.url,
+    target: redisTarget({ url: redis.url })!,
+    historyLimit: HISTORY,
+    commandTimeoutMs: 2000,
+    instanceId: "test",
+    log,
+  });
+
+const openClusterStore = () =>
+  createRedisStore({
+    target: redisTarget({ clusterNodes: cluster.seeds, password: cluster.password })!,
     historyLimit: HISTORY,
     commandTimeoutMs: 2000,
     instanceId: "test",
@@ -38,6 +59,7 @@ const openRedisStore = () =>
 const factories: [string, () => Promise<Store>][] = [
   ["memory", async () => createMemoryStore({ historyLimit: HISTORY })],
   ["redis", openRedisStore],
+  ["redis cluster", openClusterStore],
 ];
 
 const at = (n = 0) => new Date(Date.UTC(2026, 0, 1, 12, 0, n)).toISOString();
@@ -66,10 +88,9 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
   return err as AppError;
 }
 
-describe.each(factories)("Store contract: %s", (_kind, open) => {
+describe.each(factories)("Store contract: %s", (kind, open) => {
   let store: Store;
-  const newBlog = async () => {
-    const id = `blog-${++blogCounter}`;
+  const newBlog = async (id = `blog-${++blogCounter}`) => {
     await store.blogs.createBlog({
       id,
       title: `Blog ${id}`,
@@ -86,6 +107,20 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
   };
   const add = (blogId: string, id: string, fields: Partial<NewEntry> = {}) =>
     store.blogs.createEntry(blogId, { ...entry(id, fields), blogId });
+  /**
+   * A blog whose events arrive in publish order with `near`'s, to be a sentinel for them: any
+   * blog on one Redis; on a cluster, one whose slot is on the same master (each master's events
+   * come on a connection of their own).
+   */
+  const newBlogBeside = async (near: string) => {
+    if (kind !== "redis cluster") return newBlog();
+    const masterOf = async (id: string) => (await cluster.masterOf(hashSlot(`lb:{${id}}`))).port;
+    const wanted = await masterOf(near);
+    for (;;) {
+      const id = `blog-${++blogCounter}`;
+      if ((await masterOf(id)) === wanted) return newBlog(id);
+    }
+  };
 
   beforeAll(async () => {
     store = await open();
@@ -223,7 +258,8 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
   });
 
   it("deletes a blog whole: one blog.deleted event at the next seq, then 404 everywhere, and its id free again", async () => {
-    const [id, sentinels] = [await newBlog(), await newBlog()];
+    const id = await newBlog();
+    const sentinels = await newBlogBeside(id);
     await add(id, "d1", { pinned: true, keyEvent: true });
     await store.blogs.createEntry(
       id,
@@ -864,7 +900,7 @@ describe.each(factories)("Store contract: %s", (_kind, open) => {
     const other = await newBlog();
     // Subscribed throughout: its entries are sentinels. The bus hands events over in the order
     // they were published, so once a sentinel is received, nothing published before it is due.
-    const sentinels = await newBlog();
+    const sentinels = await newBlogBeside(blogId);
     const received: LiveEvent[] = [];
     store.bus.onEvent((event) => received.push(event));
     await store.bus.subscribe(blogId);

@@ -8,7 +8,8 @@ describe("parseConfig", () => {
     expect(config).toMatchObject({
       port: 3000,
       host: "0.0.0.0",
-      redisUrl: undefined,
+      redis: undefined,
+      redisWaitReplicas: 0,
       historyLimit: 1000,
       publicOrigins: [],
       demo: true,
@@ -25,7 +26,7 @@ describe("parseConfig", () => {
     });
     expect(config).toMatchObject({
       port: 8080,
-      redisUrl: undefined,
+      redis: undefined,
       publicOrigins: ["https://news.example", "https://www.news.example"],
       trustProxy: 1,
     });
@@ -87,7 +88,7 @@ describe("parseConfig", () => {
     expect(
       parseConfig({ REDIS_URL: "redis://localhost:6379", PUBLIC_ORIGIN: "https://live.example" }),
     ).toMatchObject({
-      redisUrl: "redis://localhost:6379",
+      redis: { kind: "single", url: "redis://localhost:6379", auth: { tls: false } },
       sessionSecret: undefined,
     });
     expect(
@@ -97,6 +98,70 @@ describe("parseConfig", () => {
         PUBLIC_ORIGIN: "https://live.example",
       }).sessionSecret,
     ).toBe("s".repeat(32));
+  });
+
+  it("takes REDIS_CLUSTER_NODES as host:port or URLs, with REDIS_PASSWORD or the URLs' credentials", () => {
+    const origin = { PUBLIC_ORIGIN: "https://live.example" };
+    expect(
+      parseConfig({
+        ...origin,
+        REDIS_CLUSTER_NODES: "10.0.0.1:7000, 10.0.0.2:7001",
+        REDIS_PASSWORD: "pw",
+        REDIS_WAIT_REPLICAS: "1",
+      }),
+    ).toMatchObject({
+      redis: {
+        kind: "cluster",
+        seeds: [
+          { host: "10.0.0.1", port: 7000 },
+          { host: "10.0.0.2", port: 7001 },
+        ],
+        auth: { password: "pw", tls: false },
+      },
+      redisWaitReplicas: 1,
+    });
+    expect(
+      parseConfig({
+        ...origin,
+        REDIS_CLUSTER_NODES: "rediss://app:s%40cret@redis-a.example:6380,redis-b.example:6380",
+      }).redis,
+    ).toEqual({
+      kind: "cluster",
+      seeds: [
+        { host: "redis-a.example", port: 6380 },
+        { host: "redis-b.example", port: 6380 },
+      ],
+      auth: { username: "app", password: "s@cret", tls: true },
+    });
+  });
+
+  it("refuses REDIS_URL and REDIS_CLUSTER_NODES together, a bad seed, and a cluster without PUBLIC_ORIGIN", () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        parseConfig(env);
+      } catch (err) {
+        return (err as ConfigError).problems.join("\n");
+      }
+      return "";
+    };
+    expect(
+      problems({
+        REDIS_URL: "redis://localhost:6379",
+        REDIS_CLUSTER_NODES: "localhost:7000",
+        PUBLIC_ORIGIN: "https://live.example",
+      }),
+    ).toMatch(
+      /^REDIS_CLUSTER_NODES and REDIS_URL are both set: set REDIS_URL for one Redis server, or REDIS_CLUSTER_NODES for a Redis Cluster, not both$/m,
+    );
+    expect(
+      problems({ REDIS_CLUSTER_NODES: "http://x:1", PUBLIC_ORIGIN: "https://live.example" }),
+    ).toMatch(/^REDIS_CLUSTER_NODES must list host:port or redis:\/\/ or rediss:\/\/ URLs/m);
+    const withoutOrigin = problems({
+      REDIS_CLUSTER_NODES: "localhost:7000",
+      REDIS_PASSWORD: "hidden-pw",
+    });
+    expect(withoutOrigin).toMatch(/^PUBLIC_ORIGIN is required with REDIS_CLUSTER_NODES/m);
+    expect(withoutOrigin).not.toMatch(/hidden-pw/);
   });
 
   it("refuses REDIS_URL without PUBLIC_ORIGIN, saying what to set, among the other problems", () => {

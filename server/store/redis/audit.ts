@@ -1,12 +1,12 @@
 /** A blog's audit trail on Redis: a list per blog, newest first, trimmed to LIMITS.auditMax. */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./client.js";
 import type { AuditRecord } from "../../../shared/schemas.js";
 import type { AuditLog } from "../port.js";
 import { guarded } from "./errors.js";
 import { blogKeys } from "./keys.js";
 import { withLifecycleScripts } from "./lifecycle-scripts.js";
 
-export function createRedisAuditLog(redis: Redis): AuditLog {
+export function createRedisAuditLog(redis: RedisClient): AuditLog {
   const scripted = withLifecycleScripts(redis);
   return {
     // One script: pushed and trimmed at once, and kept only while the blog exists (as in memory).

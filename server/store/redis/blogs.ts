@@ -9,7 +9,8 @@ import {
   type BlogStore,
   type LogPosition,
 } from "../port.js";
-import type { ScriptedRedis } from "./client.js";
+import { publishCommandOf, type ScriptedRedis } from "./client.js";
+import type { ReplicaWait } from "./durability.js";
 import { guarded } from "./errors.js";
 import { deleteRedisBlog } from "./delete-blog.js";
 import { BLOG_INDEX_KEY, blogKeys } from "./keys.js";
@@ -23,15 +24,16 @@ const parseEvent = (json: unknown) => JSON.parse(String(json)) as LiveEvent;
 
 export function createRedisBlogStore(
   redis: ScriptedRedis,
+  written: ReplicaWait,
   historyLimit: number,
   log: Logger,
 ): BlogStore {
   const lifecycle = withLifecycleScripts(redis);
-  /** The ARGV every write script starts with (see the prelude in scripts.ts). */
+  /** The ARGV every write script starts with (see the prelude in lua-prelude.ts). */
   const writeArgs = (blogId: string, at: string) => [
     at,
     historyLimit,
-    blogKeys(blogId).channel,
+    publishCommandOf(redis),
     blogId,
   ];
   const entryKeys = (blogId: string) => {
@@ -60,22 +62,26 @@ export function createRedisBlogStore(
   return {
     createBlog: (blog) =>
       guarded(async () => {
+        // The index is global (another Cluster slot than the blog's), so it is a step of its
+        // own, first: a blog cut short after it is an id without a hash, which listBlogs skips.
         await redis.sadd(BLOG_INDEX_KEY, blog.id);
         const k = blogKeys(blog.id);
-        const [status] = await redis.createBlog(
-          k.blog,
-          k.log,
-          k.entries,
-          blog.id,
-          blog.title,
-          blog.description,
-          blog.status,
-          blog.createdAt,
-          blog.updatedAt,
-          newEpoch(),
-          blog.cover ?? "",
-          blog.language,
-          blog.timeZone,
+        const [status] = await written(k.blog, () =>
+          redis.createBlog(
+            k.blog,
+            k.log,
+            k.entries,
+            blog.id,
+            blog.title,
+            blog.description,
+            blog.status,
+            blog.createdAt,
+            blog.updatedAt,
+            newEpoch(),
+            blog.cover ?? "",
+            blog.language,
+            blog.timeZone,
+          ),
         );
         if (status === "exists")
           throw conflict("blog_exists", `A blog with id "${blog.id}" already exists.`);
@@ -96,16 +102,10 @@ export function createRedisBlogStore(
     listBlogs: () =>
       guarded(async () => {
         const ids = await redis.smembers(BLOG_INDEX_KEY);
-        const pipeline = redis.pipeline();
-        for (const id of ids) pipeline.hgetall(blogKeys(id).blog);
-        const replies = (await pipeline.exec()) ?? [];
-        return replies
-          .map(([err, hash]) => {
-            if (err) throw err;
-            return hash as Record<string, string>;
-          })
-          .filter((hash) => hash.id)
-          .map(parseBlog);
+        // One command per blog, all sent at once: on a cluster each goes to its blog's node (a
+        // pipeline must stay on one), and ioredis writes them without waiting for each answer.
+        const hashes = await Promise.all(ids.map((id) => redis.hgetall(blogKeys(id).blog)));
+        return hashes.filter((hash) => hash.id).map(parseBlog);
       }),
 
     updateBlog: (blogId, patch, at) =>
@@ -116,12 +116,15 @@ export function createRedisBlogStore(
           field,
           String(value ?? ""),
         ]);
-        const [status, json] = await redis.updateBlog(
-          k.blog,
-          k.log,
-          k.entries,
-          ...writeArgs(blogId, at),
-          ...fields,
+        const [status, json] = await written(k.blog, () =>
+          redis.updateBlog(
+            k.blog,
+            k.log,
+            k.entries,
+            k.channel,
+            ...writeArgs(blogId, at),
+            ...fields,
+          ),
         );
         const refused = refusal(status, blogId);
         if (refused) throw refused;
@@ -131,13 +134,16 @@ export function createRedisBlogStore(
     createEntry: (blogId, entry, idempotency) =>
       guarded(async () => {
         const k = blogKeys(blogId);
-        const [status, json] = await redis.createEntry(
-          ...entryKeys(blogId),
-          k.idempotency(idempotency?.key ?? "none"),
-          ...writeArgs(blogId, entry.createdAt),
-          JSON.stringify(entry),
-          idempotency ? IDEMPOTENCY_TTL_SECONDS : "",
-          idempotency?.digest ?? "",
+        const [status, json] = await written(k.blog, () =>
+          redis.createEntry(
+            ...entryKeys(blogId),
+            k.idempotency(idempotency?.key ?? "none"),
+            k.channel,
+            ...writeArgs(blogId, entry.createdAt),
+            JSON.stringify(entry),
+            idempotency ? IDEMPOTENCY_TTL_SECONDS : "",
+            idempotency?.digest ?? "",
+          ),
         );
         const refused = refusal(status, blogId) ?? creationRefusal(status, entry.id);
         if (refused) throw refused;
@@ -146,12 +152,16 @@ export function createRedisBlogStore(
 
     updateEntry: (blogId, entryId, patch, version, at) =>
       guarded(async () => {
-        const [status, json] = await redis.updateEntry(
-          ...entryKeys(blogId),
-          ...writeArgs(blogId, at),
-          entryId,
-          JSON.stringify(patch),
-          version,
+        const k = blogKeys(blogId);
+        const [status, json] = await written(k.blog, () =>
+          redis.updateEntry(
+            ...entryKeys(blogId),
+            k.channel,
+            ...writeArgs(blogId, at),
+            entryId,
+            JSON.stringify(patch),
+            version,
+          ),
         );
         const refused = refusal(status, blogId, `Entry "${entryId}"`);
         if (refused) throw refused;
@@ -168,10 +178,9 @@ export function createRedisBlogStore(
 
     deleteEntry: (blogId, entryId, at) =>
       guarded(async () => {
-        const [status] = await redis.deleteEntry(
-          ...entryKeys(blogId),
-          ...writeArgs(blogId, at),
-          entryId,
+        const k = blogKeys(blogId);
+        const [status] = await written(k.blog, () =>
+          redis.deleteEntry(...entryKeys(blogId), k.channel, ...writeArgs(blogId, at), entryId),
         );
         const refused = refusal(status, blogId, `Entry "${entryId}"`);
         if (refused) throw refused;
@@ -251,12 +260,15 @@ export function createRedisBlogStore(
         return { ...position(seq, epoch), at: String(at) };
       }),
     deleteBlog: (blogId, at) =>
-      guarded(async () => void (await deleteRedisBlog(lifecycle, blogId, at))),
+      guarded(
+        async () =>
+          void (await written(blogKeys(blogId).blog, () => deleteRedisBlog(lifecycle, blogId, at))),
+      ),
     getTeam: (blogId) => guarded(async () => (await redis.smembers(blogKeys(blogId).team)).sort()),
     setTeam: (blogId, members) =>
       guarded(async () => {
         const k = blogKeys(blogId);
-        if (!(await lifecycle.setTeam(k.blog, k.team, ...members)))
+        if (!(await written(k.blog, () => lifecycle.setTeam(k.blog, k.team, ...members))))
           throw notFound(`Blog "${blogId}"`);
       }),
   };

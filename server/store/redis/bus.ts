@@ -8,7 +8,7 @@
 import type { Logger } from "pino";
 import type { LiveEvent } from "../../../shared/schemas.js";
 import type { LiveBus } from "../port.js";
-import type { ScriptedRedis } from "./client.js";
+import type { Redis } from "ioredis";
 import { guarded } from "./errors.js";
 import { blogIdOfChannel, blogKeys } from "./keys.js";
 
@@ -30,11 +30,11 @@ export interface RedisBus extends LiveBus {
   listen(channel: string, handler: (message: string) => void): Promise<void>;
 }
 
-export function createRedisBus(subscriber: ScriptedRedis, log: Logger): RedisBus {
+export function createRedisBus(subscriber: Redis, log: Logger): RedisBus {
   const channels = new Set<string>();
   const handlers = new Map<string, (message: string) => void>();
   const eventListeners: ((event: LiveEvent) => void)[] = [];
-  const resumeListeners: (() => void)[] = [];
+  const resumeListeners: ((blogIds?: ReadonlySet<string>) => void)[] = [];
   // The store connects before it builds the bus, so the first "ready" has usually been and
   // gone: the next one is already a reconnect, and skipping it left readers without events.
   let connectedOnce = subscriber.status === "ready";

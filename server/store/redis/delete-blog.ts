@@ -6,12 +6,14 @@
  * - the blog's id in the index and its members of the scheduler's set: global keys, in another
  *   Cluster slot than the blog's;
  * - its idempotency keys, named by clients: found by SCAN under the hash tag, a batch at a time,
- *   so that a blog with many never blocks Redis for long.
+ *   so that a blog with many never blocks Redis for long (on a cluster, SCAN of the master that
+ *   serves the blog's slot: SCAN walks one node's keys).
  * A deletion cut short after the script (Redis gone) leaves only those, which nothing reads:
  * listBlogs skips an id without its hash, the scheduler finds no draft, and the keys expire.
  */
 import type { LiveEvent } from "../../../shared/schemas.js";
 import { notFound } from "../../errors.js";
+import { masterOfKey, publishCommandOf } from "./client.js";
 import { BLOG_INDEX_KEY, blogKeys, SCHEDULED_KEY } from "./keys.js";
 import { perBlogKeys, type LifecycleRedis } from "./lifecycle-scripts.js";
 
@@ -23,10 +25,12 @@ export async function deleteRedisBlog(
   blogId: string,
   at: string,
 ): Promise<LiveEvent> {
+  const k = blogKeys(blogId);
   const [status, json] = await redis.deleteBlog(
     ...perBlogKeys(blogId),
+    k.channel,
     at,
-    blogKeys(blogId).channel,
+    publishCommandOf(redis),
     blogId,
   );
   if (status !== "ok") throw notFound(`Blog "${blogId}"`);
@@ -36,9 +40,9 @@ export async function deleteRedisBlog(
     // ZSCAN answers member, score, member, score...
     (pairs) => redis.zrem(SCHEDULED_KEY, ...pairs.filter((_, i) => i % 2 === 0)),
   );
+  const node = masterOfKey(redis, k.blog);
   await sweep(
-    (cursor) =>
-      redis.scan(cursor, "MATCH", blogKeys(blogId).idempotencyPattern, "COUNT", SCAN_BATCH),
+    (cursor) => node.scan(cursor, "MATCH", k.idempotencyPattern, "COUNT", SCAN_BATCH),
     (keys) => redis.unlink(...keys),
   );
   return JSON.parse(String(json)) as LiveEvent;

@@ -1,7 +1,10 @@
 /**
  * The Lua scripts of drafts (redis/drafts.ts). A blog's drafts are one hash under its hash tag,
  * apart from its entries, seq and log. Each script also PUBLISHes the change's DeskEvent on the
- * desk channel, so that desks hear changes in the order they were made. Publishing a draft and
+ * desk channel, so that desks hear changes in the order they were made. On a Redis Cluster too it
+ * is a classic PUBLISH, which the cluster broadcasts to every node: the desk channel is global, a
+ * per-blog script cannot name it as a key of another slot, and desk traffic is what editors do,
+ * small next to readers' events (docs/ARCHITECTURE.md, "Redis Cluster"). Publishing a draft and
  * unpublishing an entry are each ONE script: the draft goes and the entry comes (or the reverse)
  * with the blog's next seq, so two instances publishing the same draft make one entry.
  * Every export is a script (client.ts defines each one as a command).
@@ -68,8 +71,8 @@ return {'ok'}
 `;
 
 /**
- * KEYS: blog, entries, order, pinned, keyEvents, log, drafts. ARGV: the prelude's four, entry id,
- * expected version ('' = any), due by ('' = not asked: an ISO time, compared as a string, which
+ * KEYS: blog, entries, order, pinned, keyEvents, log, drafts, channel. ARGV: the prelude's four,
+ * entry id, expected version ('' = any), due by ('' = not asked: an ISO time, compared as a string, which
  * is right for times made by toISOString), desk channel. The entry is created `at` (the time of
  * publication), version 1: readers cannot tell it was ever a draft.
  */
@@ -98,8 +101,8 @@ return {'ok', json}
 `;
 
 /**
- * KEYS: blog, entries, order, pinned, keyEvents, log, drafts. ARGV: the prelude's four, entry id,
- * who takes it back, desk channel. Readers get entry.deleted; the desk gets a new draft made `at`.
+ * KEYS: blog, entries, order, pinned, keyEvents, log, drafts, channel. ARGV: the prelude's four,
+ * entry id, who takes it back, desk channel. Readers get entry.deleted; the desk gets a new draft made `at`.
  */
 export const unpublishEntry = `${prelude}${desk}
 local found, epoch = open(KEYS[1], KEYS[6], KEYS[2])

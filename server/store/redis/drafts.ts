@@ -14,7 +14,8 @@ import { newestFirst } from "../../../shared/entry-order.js";
 import type { Draft, Entry } from "../../../shared/schemas.js";
 import { conflict, draftConflict, notADraft, notFound } from "../../errors.js";
 import { IDEMPOTENCY_TTL_SECONDS, type DraftStore, type DueDraft } from "../port.js";
-import type { ScriptedRedis } from "./client.js";
+import { publishCommandOf, type ScriptedRedis } from "./client.js";
+import type { ReplicaWait } from "./durability.js";
 import { guarded } from "./errors.js";
 import { blogKeys, DESK_CHANNEL, SCHEDULED_KEY } from "./keys.js";
 import { createRefusal, creationRefusal } from "./refusal.js";
@@ -24,18 +25,19 @@ const memberOf = (blogId: string, entryId: string) => `${blogId}/${entryId}`;
 
 export function createRedisDrafts(
   redis: ScriptedRedis,
+  written: ReplicaWait,
   historyLimit: number,
   log: Logger,
 ): DraftStore {
   const refusal = createRefusal(log);
   const entryKeys = (blogId: string) => {
     const k = blogKeys(blogId);
-    return [k.blog, k.entries, k.order, k.pinned, k.keyEvents, k.log, k.drafts];
+    return [k.blog, k.entries, k.order, k.pinned, k.keyEvents, k.log, k.drafts, k.channel];
   };
   const writeArgs = (blogId: string, at: string) => [
     at,
     historyLimit,
-    blogKeys(blogId).channel,
+    publishCommandOf(redis),
     blogId,
   ];
   const getDraft = async (blogId: string, entryId: string) => {
@@ -70,16 +72,18 @@ export function createRedisDrafts(
       guarded(async () => {
         const k = blogKeys(blogId);
         await wake(draft);
-        const [status, json] = await redis.createDraft(
-          k.blog,
-          k.log,
-          k.entries,
-          k.drafts,
-          k.draftIdempotency(idempotency?.key ?? "none"),
-          JSON.stringify(draft),
-          DESK_CHANNEL,
-          idempotency ? IDEMPOTENCY_TTL_SECONDS : "",
-          idempotency?.digest ?? "",
+        const [status, json] = await written(k.blog, () =>
+          redis.createDraft(
+            k.blog,
+            k.log,
+            k.entries,
+            k.drafts,
+            k.draftIdempotency(idempotency?.key ?? "none"),
+            JSON.stringify(draft),
+            DESK_CHANNEL,
+            idempotency ? IDEMPOTENCY_TTL_SECONDS : "",
+            idempotency?.digest ?? "",
+          ),
         );
         const refused = refusal(status, blogId) ?? creationRefusal(status, draft.id);
         if (refused) throw refused;
@@ -99,14 +103,17 @@ export function createRedisDrafts(
       guarded(async () => {
         if (patch.status === "scheduled" && patch.publishAt)
           await wake({ blogId, id: entryId, status: "scheduled", publishAt: patch.publishAt });
-        const [status, json] = await redis.updateDraft(
-          blogKeys(blogId).drafts,
-          entryId,
-          JSON.stringify(patch),
-          version,
-          at,
-          DESK_CHANNEL,
-          blogId,
+        const drafts = blogKeys(blogId).drafts;
+        const [status, json] = await written(drafts, () =>
+          redis.updateDraft(
+            drafts,
+            entryId,
+            JSON.stringify(patch),
+            version,
+            at,
+            DESK_CHANNEL,
+            blogId,
+          ),
         );
         if (status === "not_found") throw notFound(`Draft "${entryId}"`);
         if (status === "conflict") throw draftConflict(parseDraft(json));
@@ -117,11 +124,9 @@ export function createRedisDrafts(
 
     deleteDraft: (blogId, entryId) =>
       guarded(async () => {
-        const [status] = await redis.deleteDraft(
-          blogKeys(blogId).drafts,
-          entryId,
-          DESK_CHANNEL,
-          blogId,
+        const drafts = blogKeys(blogId).drafts;
+        const [status] = await written(drafts, () =>
+          redis.deleteDraft(drafts, entryId, DESK_CHANNEL, blogId),
         );
         if (status !== "ok") return false;
         await settle(blogId, entryId, null);
@@ -130,13 +135,15 @@ export function createRedisDrafts(
 
     publishDraft: (blogId, entryId, { at, version, dueBy }) =>
       guarded(async () => {
-        const [status, json] = await redis.publishDraft(
-          ...entryKeys(blogId),
-          ...writeArgs(blogId, at),
-          entryId,
-          version ?? "",
-          dueBy ?? "",
-          DESK_CHANNEL,
+        const [status, json] = await written(blogKeys(blogId).blog, () =>
+          redis.publishDraft(
+            ...entryKeys(blogId),
+            ...writeArgs(blogId, at),
+            entryId,
+            version ?? "",
+            dueBy ?? "",
+            DESK_CHANNEL,
+          ),
         );
         const refused = refusal(status, blogId);
         if (refused) throw refused;
@@ -152,12 +159,14 @@ export function createRedisDrafts(
 
     unpublishEntry: (blogId, entryId, at, by) =>
       guarded(async () => {
-        const [status, json] = await redis.unpublishEntry(
-          ...entryKeys(blogId),
-          ...writeArgs(blogId, at),
-          entryId,
-          by,
-          DESK_CHANNEL,
+        const [status, json] = await written(blogKeys(blogId).blog, () =>
+          redis.unpublishEntry(
+            ...entryKeys(blogId),
+            ...writeArgs(blogId, at),
+            entryId,
+            by,
+            DESK_CHANNEL,
+          ),
         );
         const refused = refusal(status, blogId, `Entry "${entryId}"`);
         if (refused) throw refused;

@@ -4,7 +4,7 @@
  * (a record and its index), the index is written first and readers skip index entries whose
  * record is gone.
  */
-import type { Redis } from "ioredis";
+import { mastersOf, type RedisClient } from "./client.js";
 import type { Editor, EditorStore, SessionRecord, TokenRecord } from "../port.js";
 import { byName, newestTokenFirst } from "../people-order.js";
 import { guarded } from "./errors.js";
@@ -22,16 +22,19 @@ const EDITOR_PREFIX = editorKey("");
 /**
  * Adds the people saved before the index existed (by `npm run editor` or a first start of an
  * older version) to it. Runs once per store, at its first listing; SCAN does not block Redis.
+ * SCAN walks one node's keys: on a cluster, every master's.
  */
-async function indexOlderEditors(redis: Redis): Promise<void> {
-  const stream = redis.scanStream({ match: `${EDITOR_PREFIX}*`, count: 500 });
-  for await (const keys of stream as AsyncIterable<string[]>) {
-    const names = keys.map((key) => key.slice(EDITOR_PREFIX.length));
-    if (names.length > 0) await redis.sadd(EDITOR_INDEX_KEY, ...names);
+async function indexOlderEditors(redis: RedisClient): Promise<void> {
+  for (const master of mastersOf(redis)) {
+    const stream = master.scanStream({ match: `${EDITOR_PREFIX}*`, count: 500 });
+    for await (const keys of stream as AsyncIterable<string[]>) {
+      const names = keys.map((key) => key.slice(EDITOR_PREFIX.length));
+      if (names.length > 0) await redis.sadd(EDITOR_INDEX_KEY, ...names);
+    }
   }
 }
 
-export function createRedisEditorStore(redis: Redis): EditorStore {
+export function createRedisEditorStore(redis: RedisClient): EditorStore {
   const getJson = async <T>(key: string): Promise<T | null> => {
     const json = await redis.get(key);
     return json ? (JSON.parse(json) as T) : null;

@@ -1,11 +1,15 @@
-/** The Store port on Redis: one command connection and one subscriber connection per instance. */
+/**
+ * The Store port on Redis: one command connection and one subscriber connection per instance; on
+ * a Redis Cluster, a cluster client and one subscriber connection per master (sharded-bus.ts).
+ */
 import type { Logger } from "pino";
 import type { Store } from "../port.js";
 import { createRedisBlogStore } from "./blogs.js";
-import { createRedisBus } from "./bus.js";
+import type { Redis } from "ioredis";
+import { createRedisBus, type RedisBus } from "./bus.js";
 import { createRedisDesk } from "./desk.js";
 import { createRedisDrafts } from "./drafts.js";
-import { connectRedis, waitUntilConnected } from "./client.js";
+import { connectRedis, isCluster, mastersOf, waitUntilConnected } from "./client.js";
 import { guarded } from "./errors.js";
 import { checkEvictionPolicy } from "./eviction-policy.js";
 import { createRedisAuditLog } from "./audit.js";
@@ -13,9 +17,15 @@ import { createRedisEditorStore } from "./editors.js";
 import { createRedisMediaCatalog } from "./media.js";
 import { createRedisPresence } from "./presence.js";
 import type { ConnectionChange } from "../port.js";
+import { createShardedBus } from "./sharded-bus.js";
+import type { RedisTarget } from "./target.js";
+import { withReplicaWait } from "./durability.js";
+import { clusterSafeCommand } from "./send-command.js";
 
 export interface RedisStoreOptions {
-  url: string;
+  target: RedisTarget;
+  /** Replicas each change must reach before it is acknowledged (WAIT); 0 (the default) = none. */
+  waitReplicas?: number;
   historyLimit: number;
   commandTimeoutMs: number;
   instanceId: string;
@@ -24,58 +34,90 @@ export interface RedisStoreOptions {
 
 export async function createRedisStore(options: RedisStoreOptions): Promise<Store> {
   const log = options.log.child({ module: "store" });
-  const client = { url: options.url, commandTimeoutMs: options.commandTimeoutMs, log };
+  const client = { target: options.target, commandTimeoutMs: options.commandTimeoutMs, log };
   const redis = connectRedis({ ...client, name: `${options.instanceId}:cmd` });
-  // The subscriber connection runs only SUBSCRIBE, UNSUBSCRIBE and the heartbeat's PING; the
-  // command timeout bounds a SUBSCRIBE too, and the bus retries one that timed out.
-  const subscriber = connectRedis(
-    { ...client, name: `${options.instanceId}:sub` },
-    { autoResubscribe: false },
-  );
-  await waitUntilConnected(redis, options.url);
-  await waitUntilConnected(subscriber, options.url);
-  await checkEvictionPolicy(redis, log);
-  // After a reconnect it may be another server (a failover, a restore from backup).
-  redis.on("ready", () => void checkEvictionPolicy(redis, log));
+  await waitUntilConnected(redis, options.target);
+  const checkMasters = () =>
+    Promise.all(mastersOf(redis).map((master) => checkEvictionPolicy(master, log)));
+  await checkMasters();
+  // After a reconnect it may be another server (a failover, a restore from backup); on a
+  // cluster, a new master connection is a failover or a node added.
+  if (isCluster(redis))
+    redis.on("+node", (node: Redis) => {
+      if (!node.options.readOnly) void checkEvictionPolicy(node, log);
+    });
+  else redis.on("ready", () => void checkEvictionPolicy(redis, log));
 
   const connectionListeners: ((change: ConnectionChange) => void)[] = [];
-  for (const [client, connection] of [
-    [redis, "command"],
-    [subscriber, "subscriber"],
-  ] as const) {
-    const notify = (kind: ConnectionChange["kind"]) => {
-      for (const listener of connectionListeners) listener({ connection, kind });
+  const notify = (connection: ConnectionChange["connection"], kind: ConnectionChange["kind"]) => {
+    for (const listener of connectionListeners) listener({ connection, kind });
+  };
+  // Connected by now, so every later "ready" is a reconnect.
+  redis.on("ready", () => notify("command", "reconnect"));
+  redis.on("error", () => notify("command", "error"));
+  if (isCluster(redis)) redis.on("node error", () => notify("command", "error"));
+
+  let bus: RedisBus;
+  let closeBus: () => Promise<void>;
+  if (isCluster(redis)) {
+    const sharded = await createShardedBus(
+      redis,
+      { ...client, instanceId: options.instanceId },
+      {
+        onConnection: (kind) => notify("subscriber", kind),
+      },
+    ).catch((err: unknown) => {
+      redis.disconnect();
+      throw err;
+    });
+    bus = sharded;
+    closeBus = sharded.close;
+  } else {
+    // The subscriber connection runs only SUBSCRIBE, UNSUBSCRIBE and the heartbeat's PING; the
+    // command timeout bounds a SUBSCRIBE too, and the bus retries one that timed out.
+    // One server's target: a Redis, not a Cluster.
+    const subscriber = connectRedis(
+      { ...client, name: `${options.instanceId}:sub` },
+      { autoResubscribe: false },
+    ) as Redis;
+    await waitUntilConnected(subscriber, options.target).catch((err: unknown) => {
+      redis.disconnect();
+      throw err;
+    });
+    subscriber.on("ready", () => notify("subscriber", "reconnect"));
+    subscriber.on("error", () => notify("subscriber", "error"));
+    bus = createRedisBus(subscriber, log);
+    closeBus = async () => {
+      await subscriber.quit().catch(() => {});
+      subscriber.disconnect();
     };
-    // Both are connected by now, so every later "ready" is a reconnect.
-    client.on("ready", () => notify("reconnect"));
-    client.on("error", () => notify("error"));
   }
 
-  const bus = createRedisBus(subscriber, log);
   // Before the store is handed out: no draft saved after start-up goes unheard here.
-  const desk = await createRedisDesk(redis, bus, log).catch((err: unknown) => {
+  const desk = await createRedisDesk(redis, bus, log).catch(async (err: unknown) => {
     redis.disconnect();
-    subscriber.disconnect();
+    await closeBus();
     throw err;
   });
+  const written = withReplicaWait(redis, options.waitReplicas ?? 0, options.commandTimeoutMs);
 
   return {
     kind: "redis",
-    blogs: createRedisBlogStore(redis, options.historyLimit, log),
+    blogs: createRedisBlogStore(redis, written, options.historyLimit, log),
     bus,
     editors: createRedisEditorStore(redis),
     presence: createRedisPresence(redis, options.instanceId),
     media: createRedisMediaCatalog(redis),
-    drafts: createRedisDrafts(redis, options.historyLimit, log),
+    drafts: createRedisDrafts(redis, written, options.historyLimit, log),
     desk,
     audit: createRedisAuditLog(redis),
-    sendCommand: (command, ...args) => guarded(() => redis.call(command!, ...args)),
-    ping: () => guarded(async () => void (await redis.ping())),
+    sendCommand: clusterSafeCommand(redis),
+    ping: () =>
+      guarded(async () => void (await Promise.all(mastersOf(redis).map((node) => node.ping())))),
     onConnection: (listener) => void connectionListeners.push(listener),
     async close() {
-      await Promise.allSettled([redis.quit(), subscriber.quit()]);
+      await Promise.allSettled([redis.quit(), closeBus()]);
       redis.disconnect();
-      subscriber.disconnect();
     },
   };
 }

@@ -39,6 +39,25 @@ export const blogKeys = (blogId: string) => {
   };
 };
 
+/** Redis Cluster's slot of a key or channel: CRC16 (XMODEM) of its hash tag, or of all of it. */
+export function hashSlot(key: string): number {
+  const bytes = Buffer.from(key);
+  let from = 0;
+  let to = bytes.length;
+  const open = bytes.indexOf(0x7b); // {
+  if (open >= 0) {
+    const close = bytes.indexOf(0x7d, open + 1); // }
+    if (close > open + 1) [from, to] = [open + 1, close];
+  }
+  let crc = 0;
+  for (let i = from; i < to; i++) {
+    crc ^= bytes[i]! << 8;
+    for (let bit = 0; bit < 8; bit++)
+      crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return crc % 16384;
+}
+
 /** The channel pattern's inverse: which blog a message came from. */
 export const blogIdOfChannel = (channel: string) =>
   /^lb:\{([a-z0-9-]+)\}:events$/.exec(channel)?.[1];

@@ -4,14 +4,14 @@
  * record, a team saved from a desk that had the blog open) brings one of its keys back.
  * Every key a script names carries the blog's hash tag: the scripts stay legal on Redis Cluster.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./client.js";
 import { LIMITS } from "../../../shared/schemas.js";
 import { LEGACY_EPOCH } from "../epoch.js";
 import { blogKeys } from "./keys.js";
 
 /**
- * KEYS: the blog's hash, then every other key of the blog whose name is known (perBlogKeys).
- * ARGV: time, channel, blog id. Deletes them all and publishes one `blog.deleted` event at the
+ * KEYS: the blog's hash, then every other key of the blog whose name is known (perBlogKeys), then
+ * its channel. ARGV: time, publish command (PUBLISH or SPUBLISH, as in lua-prelude.ts), blog id. Deletes them all and publishes one `blog.deleted` event at the
  * next seq, in the blog's epoch, logged nowhere (the log is gone with the rest). Returns
  * {'ok', event JSON} or {'not_found'}.
  */
@@ -19,11 +19,11 @@ const deleteBlog = `
 local state = redis.call('HMGET', KEYS[1], 'seq', 'epoch')
 local seq = tonumber(state[1])
 if not seq then return {'not_found'} end
-redis.call('DEL', unpack(KEYS))
+redis.call('DEL', unpack(KEYS, 1, #KEYS - 1))
 local event = '{"blogId":' .. cjson.encode(ARGV[3]) .. ',"seq":' .. (seq + 1) .. ',"epoch":'
   .. cjson.encode(state[2] or '${LEGACY_EPOCH}') .. ',"at":' .. cjson.encode(ARGV[1])
   .. ',"type":"blog.deleted"}'
-redis.call('PUBLISH', ARGV[2], event)
+redis.call(ARGV[2], KEYS[#KEYS], event)
 return {'ok', event}
 `;
 
@@ -61,15 +61,18 @@ export const perBlogKeys = (blogId: string): string[] => {
   ];
 };
 
-export type LifecycleRedis = Redis & {
+export type LifecycleRedis = RedisClient & {
   deleteBlog(...args: (string | number)[]): Promise<string[]>;
   setTeam(blogKey: string, teamKey: string, ...members: string[]): Promise<number>;
   appendAudit(blogKey: string, auditKey: string, json: string): Promise<number>;
 };
 
 /** Defines the scripts as commands on `redis` (EVALSHA, EVAL on NOSCRIPT). */
-export function withLifecycleScripts(redis: Redis): LifecycleRedis {
-  redis.defineCommand("deleteBlog", { lua: deleteBlog, numberOfKeys: perBlogKeys("x").length });
+export function withLifecycleScripts(redis: RedisClient): LifecycleRedis {
+  redis.defineCommand("deleteBlog", {
+    lua: deleteBlog,
+    numberOfKeys: perBlogKeys("x").length + 1,
+  });
   redis.defineCommand("setTeam", { lua: setTeam, numberOfKeys: 2 });
   redis.defineCommand("appendAudit", { lua: appendAudit, numberOfKeys: 2 });
   return redis as LifecycleRedis;

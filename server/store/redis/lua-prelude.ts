@@ -38,9 +38,14 @@ local function replayOf(key, digest)
 end
 `;
 
-/** The write scripts' ARGV[1..4] are always: time, history limit, channel, blog id. */
+/**
+ * The write scripts' ARGV[1..4] are always: time, history limit, publish command, blog id; and
+ * their last key is the blog's channel. The channel is a key so that Redis Cluster knows the
+ * script's slot serves it; the command is PUBLISH on one Redis server and SPUBLISH on a cluster,
+ * where PUBLISH would be broadcast to every node while SPUBLISH stays on the slot's shard.
+ */
 export const prelude = `${opening}
-local at, limit, channel = ARGV[1], tonumber(ARGV[2]), ARGV[3]
+local at, limit, publishCommand, channel = ARGV[1], tonumber(ARGV[2]), ARGV[3], KEYS[#KEYS]
 local function bump(blogKey)
   local seq = redis.call('HINCRBY', blogKey, 'seq', 1)
   redis.call('HSET', blogKey, 'updatedAt', at)
@@ -52,7 +57,7 @@ local function record(logKey, blogId, epoch, seq, eventType, field, json)
   if field then event = event .. ',"' .. field .. '":' .. json end
   event = event .. '}'
   redis.call('XADD', logKey, 'MAXLEN', limit, seq .. '-0', 'e', event)
-  redis.call('PUBLISH', channel, event)
+  redis.call(publishCommand, channel, event)
 end
 local function blogJson(blogKey)
   local h = redis.call('HGETALL', blogKey)

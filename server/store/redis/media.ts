@@ -1,5 +1,5 @@
 /** The media catalog on Redis: one hash of Media records, small enough to read whole. */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./client.js";
 import { newestMediaFirst, type Media } from "../../../shared/media.js";
 import type { MediaCatalog } from "../port.js";
 import { guarded } from "./errors.js";
@@ -7,7 +7,7 @@ import { MEDIA_KEY } from "./keys.js";
 
 const parse = (json: string) => JSON.parse(json) as Media;
 
-export function createRedisMediaCatalog(redis: Redis): MediaCatalog {
+export function createRedisMediaCatalog(redis: RedisClient): MediaCatalog {
   return {
     saveMedia: (media) =>
       guarded(async () => void (await redis.hset(MEDIA_KEY, media.id, JSON.stringify(media)))),

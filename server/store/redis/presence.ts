@@ -10,7 +10,7 @@
  * in the steady state, and each is subtracted once. Work per report is O(log N) plus the expired
  * instances it removes, each of which was added by one report: N x B a second in all.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./client.js";
 import type { Presence } from "../port.js";
 import { guarded } from "./errors.js";
 import { blogKeys } from "./keys.js";
@@ -68,7 +68,7 @@ redis.call('PEXPIRE', expiries, ttl * 2)
 return total
 `;
 
-type PresenceRedis = Redis & {
+type PresenceRedis = RedisClient & {
   reportReaders(
     counts: string,
     expiries: string,
@@ -81,7 +81,7 @@ type PresenceRedis = Redis & {
 
 /** Presence on `redis` (a command connection) for the instance `instanceId`. */
 export function createRedisPresence(
-  redis: Redis,
+  redis: RedisClient,
   instanceId: string,
   ttlMs = READER_COUNT_TTL_MS,
 ): Presence {

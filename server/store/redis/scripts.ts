@@ -1,6 +1,7 @@
 /**
  * The Lua scripts that make each change ONE atomic step in Redis: bump the blog's seq, write,
- * append the LiveEvent to the capped log stream, and PUBLISH it. Redis runs a script alone, so
+ * append the LiveEvent to the capped log stream, and publish it (PUBLISH, or SPUBLISH on a
+ * cluster: see the prelude). Redis runs a script alone, so
  * the published order is the seq order and nothing is logged without being published.
  * Results are arrays whose first element says what happened ("ok", "not_found", ...).
  * Every export is a script (client.ts defines each one as a command).
@@ -9,7 +10,7 @@ import { LEGACY_EPOCH } from "../epoch.js";
 import { opening, prelude } from "./lua-prelude.js";
 
 /**
- * KEYS: blog, entries, order, pinned, keyEvents, log, idempotency. ARGV: the prelude's four,
+ * KEYS: blog, entries, order, pinned, keyEvents, log, idempotency, channel. ARGV: the prelude's four,
  * entry JSON, idempotency TTL ('' = no key), request digest. The idempotency record is
  * "<digest>\n<entry JSON>".
  */
@@ -28,7 +29,7 @@ return {'ok', json}
 `;
 
 /**
- * KEYS: blog, entries, order, pinned, keyEvents, log. ARGV: the prelude's four, entry id, patch
+ * KEYS: blog, entries, order, pinned, keyEvents, log, channel. ARGV: the prelude's four, entry id, patch
  * JSON, expected version. An entry is found by its index (`order`): an entry indexed but without
  * its data is missing data, not an unknown entry.
  */
@@ -54,7 +55,7 @@ record(KEYS[6], ARGV[4], epoch, seq, 'entry.updated', 'entry', json)
 return {'ok', json}
 `;
 
-/** KEYS: blog, entries, order, pinned, keyEvents, log. ARGV: the prelude's four, entry id. */
+/** KEYS: blog, entries, order, pinned, keyEvents, log, channel. ARGV: the prelude's four, entry id. */
 export const deleteEntry = `${prelude}
 local found, epoch = open(KEYS[1], KEYS[6], KEYS[2])
 if not found then return {epoch} end
@@ -63,7 +64,7 @@ if not removed then return {refused} end
 return {'ok'}
 `;
 
-/** KEYS: blog, log, entries. ARGV: the prelude's four, then field/value pairs to set. */
+/** KEYS: blog, log, entries, channel. ARGV: the prelude's four, then field/value pairs to set. */
 export const updateBlog = `${prelude}
 local found, epoch = open(KEYS[1], KEYS[2], KEYS[3])
 if not found then return {epoch} end

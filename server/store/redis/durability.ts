@@ -1,0 +1,41 @@
+/**
+ * REDIS_WAIT_REPLICAS: a change is acknowledged only once that many replicas have it. Redis
+ * replicates asynchronously, so a master that crashes loses what its replicas had not received,
+ * and a replica promoted in its place goes on without it; WAIT closes most of that window (see
+ * docs/DEPLOY.md for what each setting still loses).
+ *
+ * WAIT counts the writes of the connection it is sent on, so it goes on the connection that
+ * ran the change: the one connection, or the cluster's connection to the master of the change's
+ * slot (the change itself is sent as any command, with the cluster's retries of redirects and
+ * failovers). Its timeout is half the command timeout, so that its answer comes before the
+ * client gives up on it. Fewer replicas in time: 503 store_unavailable, "may not have been saved",
+ * and a retry with the same Idempotency-Key finds the first attempt's result instead of saving
+ * twice.
+ */
+import { notReplicated } from "../../errors.js";
+import { masterOfKey, type RedisClient } from "./client.js";
+
+/** Runs a change (whose keys are in `key`'s slot), then waits for the replicas when asked. */
+export type ReplicaWait = <T>(key: string, change: () => Promise<T>) => Promise<T>;
+
+export function withReplicaWait(
+  redis: RedisClient,
+  replicas: number,
+  commandTimeoutMs: number,
+): ReplicaWait {
+  if (replicas === 0) return (_key, change) => change();
+  const timeoutMs = Math.max(50, Math.floor(commandTimeoutMs / 2));
+  return async (key, change) => {
+    const result = await change();
+    let node;
+    try {
+      node = masterOfKey(redis, key);
+    } catch {
+      // No master known for the slot right now (a failover): nothing can confirm the change.
+      throw notReplicated(0, replicas);
+    }
+    const acknowledged = Number(await node.call("WAIT", replicas, timeoutMs));
+    if (acknowledged < replicas) throw notReplicated(acknowledged, replicas);
+    return result;
+  };
+}
