@@ -202,6 +202,8 @@ export function printResults(results: Results): string {
     );
   if (storm.length) parts.push(`### Reconnect storm\n\n${stormTable(storm)}`);
   if (pages.length) parts.push(`### Page spike\n\n${pagesTable(pages)}`);
-  parts.push(`### Targets\n\n${targetsTable(results.targets)}`);
+  // A run of the cluster scenario alone measures none of them.
+  if (results.targets.some((t) => t.met !== null))
+    parts.push(`### Targets\n\n${targetsTable(results.targets)}`);
   return parts.join("\n\n") + "\n";
 }
