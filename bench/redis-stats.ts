@@ -27,11 +27,14 @@ export interface RedisCounters {
   cpuSeconds: number;
 }
 
-/** One node's work over a window, per second. */
+/** One node's work over a window: in all, and per second. */
 export interface RedisWindow {
   label: string;
   role: "master" | "replica";
   blogs: string[];
+  seconds: number;
+  published: number;
+  commands: number;
   publishedPerSec: number;
   commandsPerSec: number;
   netOutputKBPerSec: number;
@@ -69,11 +72,15 @@ export function countersOf(info: string, atMs: number): RedisCounters {
 /** Per-second figures of a node between two readings. */
 export function redisWindow(node: RedisNode, before: RedisCounters, after: RedisCounters) {
   const seconds = Math.max(1e-3, (after.atMs - before.atMs) / 1000);
-  const rate = (pick: (c: RedisCounters) => number) => (pick(after) - pick(before)) / seconds;
+  const delta = (pick: (c: RedisCounters) => number) => pick(after) - pick(before);
+  const rate = (pick: (c: RedisCounters) => number) => delta(pick) / seconds;
   return {
     label: node.label,
     role: node.role,
     blogs: node.blogs,
+    seconds: round(seconds, 1),
+    published: delta((c) => c.published),
+    commands: delta((c) => c.commands),
     publishedPerSec: round(
       rate((c) => c.published),
       1,

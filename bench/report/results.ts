@@ -166,6 +166,9 @@ export function medianRedis(rounds: RedisWindow[][]): RedisWindow[] {
     const of = (pick: (w: RedisWindow) => number) => medianOf(windows, pick) ?? 0;
     return {
       ...windows[0]!,
+      seconds: of((w) => w.seconds),
+      published: of((w) => w.published),
+      commands: of((w) => w.commands),
       publishedPerSec: of((w) => w.publishedPerSec),
       commandsPerSec: of((w) => w.commandsPerSec),
       netOutputKBPerSec: of((w) => w.netOutputKBPerSec),

@@ -102,11 +102,13 @@ describe("sizing a night", () => {
             readers: 3_000,
             servers: {
               cluster: {
+                entries: 30,
                 redis: [
                   {
                     label: "shard 1 master",
                     role: "master",
                     blogs: ["a"],
+                    commands: 1_200,
                     commandsPerSec: 80,
                     cpuPct: 0.4,
                   },
@@ -133,7 +135,7 @@ describe("sizing a night", () => {
     expect(inputs.maxReadersPerInstance.value).toBe(10_000);
     expect(inputs.stormReadersPerSec.value).toBe(1_000);
     expect(inputs.pageRequestsPerSec.value).toBe(3_000);
-    // 80 commands/s at 2 entries/s; 0.4 % of a core over 80 commands/s = 50 µs each.
+    // 1,200 commands for 30 entries; 0.4 % of a core over 80 commands/s = 50 µs each.
     expect(inputs.commandsPerEntry?.value).toBe(40);
     expect(inputs.redisUsPerCommand?.value).toBe(50);
     expect(() => measuredFrom(results, "r.json", 5_000)).toThrow(/no liveblog fan-out at 5000/);
