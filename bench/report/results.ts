@@ -155,7 +155,13 @@ export interface ClusterComparison {
   /** The blogs readers were split over, one per shard of the cluster. */
   blogIds: string[];
   servers: Partial<Record<RedisMode, ClusterFanoutFigures>>;
-  ratios: { clusterOverSingle: Ratios & { cpu: number | null; loopBusyPerEntry: number | null } };
+  ratios: {
+    clusterOverSingle: Ratios & {
+      cpu: number | null;
+      cpuPerDelivery: number | null;
+      loopBusyPerEntry: number | null;
+    };
+  };
 }
 
 /** Per node (by label), the median of each figure over the rounds. */
@@ -195,6 +201,7 @@ export function compareRedis(
       clusterOverSingle: {
         ...ratios(cluster, single),
         cpu: ratio(cluster?.cpuPct, single?.cpuPct),
+        cpuPerDelivery: ratio(cluster?.cpuUsPerDelivery, single?.cpuUsPerDelivery),
         loopBusyPerEntry: ratio(cluster?.loopBusyMsPerEntry, single?.loopBusyMsPerEntry),
       },
     },
