@@ -397,13 +397,17 @@ function main() {
     },
   });
   const read = (file: string) => JSON.parse(readFileSync(file, "utf8")) as Results;
-  let cluster: { results: Results; file: string } | undefined;
+  const results = read(values.results);
+  // The newer of the two cluster runs: the results file's own section, or a separate run.
+  let cluster = results.scenarios.cluster?.length ? { results, file: values.results } : undefined;
   try {
-    cluster = { results: read(values.cluster), file: values.cluster };
+    const separate = read(values.cluster);
+    if (!cluster || separate.generatedAt > results.generatedAt)
+      cluster = { results: separate, file: values.cluster };
   } catch {
-    cluster = undefined; // no separate cluster run: the results file's own cluster section, if any
+    // no separate cluster run
   }
-  const measured = measuredFrom(read(values.results), values.results, Number(values.from), cluster);
+  const measured = measuredFrom(results, values.results, Number(values.from), cluster);
   const rows = sizeNight(measured, { ...ASSUMPTIONS, readers: Number(values.readers) });
   process.stdout.write(`${scalingTable(rows)}\n`);
 }
