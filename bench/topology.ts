@@ -83,10 +83,11 @@ async function startLiveblog(options: TopologyOptions, probe: ReturnType<typeof 
       kill: async (signal) => void (await instance.stop(signal)),
     };
   });
-  const redisCluster = cluster.redisCluster;
+  const redis = cluster.redis;
   const redisNodes = async (blogIds: string[]): Promise<RedisNode[]> => {
-    if (!redisCluster)
-      return [{ label: "redis", role: "master", blogs: blogIds, url: cluster.redis.url }];
+    if (!("seeds" in redis))
+      return [{ label: "redis", role: "master", blogs: blogIds, url: redis.url }];
+    const redisCluster = redis;
     // Shards numbered by their masters' order of creation (redis-cli gives the first the lowest slots).
     const masters = await Promise.all(
       blogIds.map(async (blogId) => redisCluster.masterOf(await redisCluster.slotOf(blogId))),

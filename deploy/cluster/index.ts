@@ -1,11 +1,12 @@
 /**
- * The production topology on one machine: a private redis-server (AOF on, password set), or with
- * `redisCluster` a private Redis Cluster (3 masters with a replica each, AOF on, password set),
- * N liveblog instances as child processes, and nginx from deploy/nginx.conf in front of them.
- * `npm run cluster` runs it for people; the cluster tests and the benchmarks import it.
+ * The production topology on one machine: a private redis-server (AOF on, password set), or a
+ * Redis Cluster of 3 masters with a replica each, N liveblog instances as child processes, and
+ * nginx from deploy/nginx.conf in front of them. `npm run cluster` runs it for people; the
+ * cluster tests and the benchmarks import it.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../../tests/support/ports.js";
@@ -32,19 +33,21 @@ export interface ClusterOptions {
    */
   trustedProxies?: readonly string[];
   /**
-   * Run the instances on a Redis Cluster (tests/support/redis-cluster.ts) instead of one
-   * redis-server: they get REDIS_CLUSTER_NODES and REDIS_PASSWORD instead of REDIS_URL.
+   * Run the instances on a Redis Cluster (3 masters with a replica each, AOF on, password set;
+   * REDIS_CLUSTER_NODES and REDIS_PASSWORD) instead of one redis-server (REDIS_URL).
    */
   redisCluster?: boolean;
 }
 
-export interface Cluster {
+/** One redis-server, or a Redis Cluster when started with `redisCluster: true`. */
+export type ClusterRedis = TestRedis | TestRedisCluster;
+
+export interface Cluster<R extends ClusterRedis = TestRedis> {
   /** nginx: what readers and editors use. */
   url: string;
-  /** The redis-server; with `redisCluster`, the cluster's first master. */
-  redis: TestRedis;
-  /** With `redisCluster`: every node, slot and replica lookups. */
-  redisCluster?: TestRedisCluster;
+  redis: R;
+  /** How the instances reach Redis: REDIS_URL, or REDIS_CLUSTER_NODES and REDIS_PASSWORD. */
+  redisEnv: Record<string, string>;
   instances: ClusterInstance[];
   nginx: LocalNginx;
   /** For `Authorization: Bearer`. */
@@ -63,24 +66,48 @@ export interface Cluster {
 
 const secret = () => randomBytes(24).toString("base64url");
 
-export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
+/** A free port on 127.0.0.1, kept listening (so taken by nothing else) until `release()`. */
+function reservePort(): Promise<{ port: number; release(): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ port, release: () => new Promise((done) => server.close(() => done())) });
+    });
+  });
+}
+
+/** The instances' Redis variables for `redis`. */
+export function redisEnvironment(redis: ClusterRedis): Record<string, string> {
+  if ("seeds" in redis) {
+    return { REDIS_CLUSTER_NODES: redis.seeds, REDIS_PASSWORD: redis.password ?? "" };
+  }
+  return { REDIS_URL: redis.url };
+}
+
+export function startCluster(
+  options: ClusterOptions & { redisCluster: true },
+): Promise<Cluster<TestRedisCluster>>;
+export function startCluster(
+  options?: ClusterOptions & { redisCluster?: false },
+): Promise<Cluster<TestRedis>>;
+export function startCluster(options: ClusterOptions): Promise<Cluster<ClusterRedis>>;
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster<ClusterRedis>> {
   const count = options.instances ?? 3;
   if (!Number.isInteger(count) || count < 1) throw new Error("instances must be 1 or more");
   const dir = mkdtempSync(join(tmpdir(), "liveblog-cluster-"));
   const redisPassword = secret();
   const adminToken = secret();
   const adminPassword = secret();
-  const started: {
-    redis?: TestRedis;
-    redisCluster?: TestRedisCluster;
-    nginx?: LocalNginx;
-    instances: ClusterInstance[];
-  } = { instances: [] };
+  const started: { redis?: ClusterRedis; nginx?: LocalNginx; instances: ClusterInstance[] } = {
+    instances: [],
+  };
   const stop = async () => {
     process.off("exit", killOnExit);
     await started.nginx?.stop();
     await Promise.all(started.instances.map((instance) => instance.stop("SIGTERM")));
-    await (started.redisCluster ?? started.redis)?.stop();
+    await started.redis?.stop();
     rmSync(dir, { recursive: true, force: true });
   };
   // If this process dies without stop(), its children must not outlive it.
@@ -91,21 +118,16 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   };
   process.on("exit", killOnExit);
 
+  let reserved: Awaited<ReturnType<typeof reservePort>> | undefined;
   try {
-    // The one place that decides which Redis the instances use.
-    let redisEnv: Record<string, string>;
-    if (options.redisCluster) {
-      started.redisCluster = await startRedisCluster({
-        password: redisPassword,
-        node: { appendonly: true },
-      });
-      started.redis = started.redisCluster.nodes[0]!;
-      redisEnv = { REDIS_CLUSTER_NODES: started.redisCluster.seeds, REDIS_PASSWORD: redisPassword };
-    } else {
-      started.redis = await startRedis({ appendonly: true, password: redisPassword });
-      redisEnv = { REDIS_URL: started.redis.url };
-    }
-    const listenPort = options.port ?? (await freePort());
+    started.redis = options.redisCluster
+      ? await startRedisCluster({ password: redisPassword, node: { appendonly: true } })
+      : await startRedis({ appendonly: true, password: redisPassword });
+    const redisEnv = redisEnvironment(started.redis);
+    // Held until nginx takes it: the instances' PUBLIC_ORIGIN names it before they start, and
+    // meanwhile an outgoing connection (a cluster's many) could be given it as its local port.
+    reserved = options.port === undefined ? await reservePort() : undefined;
+    const listenPort = options.port ?? reserved!.port;
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? "/usr/bin:/bin",
       NODE_ENV: "production",
@@ -134,6 +156,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       }),
     );
     await Promise.all(started.instances.map((instance) => instance.start()));
+    await reserved?.release();
     started.nginx = await startNginx({
       dir,
       listenPort,
@@ -141,6 +164,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       trustedProxies: options.trustedProxies,
     });
   } catch (err) {
+    await reserved?.release();
     await stop().catch(() => {});
     throw err;
   }
@@ -149,7 +173,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   return {
     url: nginx.url,
     redis: started.redis,
-    redisCluster: started.redisCluster,
+    redisEnv: redisEnvironment(started.redis),
     instances: started.instances,
     nginx,
     adminToken,

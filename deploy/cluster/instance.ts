@@ -81,6 +81,9 @@ export function createInstance({
         if (fd !== undefined) closeSync(fd);
       }
       await waitForOk(`${url}/readyz`, child, {
+        // tsx compiles the server as it loads: on two cores shared with two test files that
+        // each start a Redis Cluster and three instances, that alone took over 30 s once.
+        timeoutMs: 60_000,
         what: `instance ${id}`,
         log: log === "inherit" ? undefined : log,
       });

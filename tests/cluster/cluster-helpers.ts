@@ -3,7 +3,14 @@
  * which readers, reader fleets.
  */
 import { afterAll, beforeAll } from "vitest";
-import { startCluster, type Cluster, type ClusterInstance } from "../../deploy/cluster/index.js";
+import {
+  startCluster,
+  type Cluster,
+  type ClusterInstance,
+  type ClusterRedis,
+} from "../../deploy/cluster/index.js";
+import type { TestRedis } from "../support/redis.js";
+import type { TestRedisCluster } from "../support/redis-cluster.js";
 import { sample } from "../observability/prometheus-text.js";
 import { createEditor, type Editor } from "./editor.js";
 import { openLiveReader, type LiveReader } from "./live-reader.js";
@@ -14,13 +21,33 @@ import { openLiveReader, type LiveReader } from "./live-reader.js";
  * the file's tests.
  */
 export function useCluster() {
-  let cluster: Cluster | undefined;
+  return useSite<TestRedis>(() =>
+    startCluster({ instances: 3, env: { WRITES_PER_MINUTE: "100000" } }),
+  );
+}
+
+/**
+ * The same on a Redis Cluster of 3 masters with a replica each (REDIS_CLUSTER_NODES), with
+ * more environment for the instances, e.g. REDIS_WAIT_REPLICAS.
+ */
+export function useRedisClusterSite(env: Record<string, string> = {}) {
+  return useSite<TestRedisCluster>(() =>
+    startCluster({
+      instances: 3,
+      redisCluster: true,
+      env: { WRITES_PER_MINUTE: "100000", ...env },
+    }),
+  );
+}
+
+function useSite<R extends ClusterRedis>(start: () => Promise<Cluster<R>>) {
+  let cluster: Cluster<R> | undefined;
   let editor: Editor | undefined;
   const readers: LiveReader[] = [];
   beforeAll(async () => {
-    cluster = await startCluster({ instances: 3, env: { WRITES_PER_MINUTE: "100000" } });
+    cluster = await start();
     editor = createEditor(cluster.url, cluster.adminToken);
-  }, 60_000);
+  }, 90_000);
   afterAll(async () => {
     for (const reader of readers) reader.close();
     await cluster?.stop();
@@ -48,7 +75,7 @@ export async function readersOn(instance: ClusterInstance, blogId: string): Prom
 
 /** The running instance holding the most readers of a blog. */
 export async function busiest(
-  cluster: Cluster,
+  cluster: Cluster<ClusterRedis>,
   blogId: string,
 ): Promise<{ instance: ClusterInstance; readers: number }> {
   const counts = await Promise.all(
@@ -65,7 +92,7 @@ export async function busiest(
  * (127.0.<subnet>.<n>), every `pollingEvery`-th over long-polling and the rest over WebSocket.
  */
 export function openReaders(
-  cluster: Cluster,
+  cluster: Cluster<ClusterRedis>,
   blogId: string,
   { count, subnet, pollingEvery = 3 }: { count: number; subnet: number; pollingEvery?: number },
 ): Promise<LiveReader[]> {

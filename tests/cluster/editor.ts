@@ -17,8 +17,19 @@ export interface PostResult {
   replayed: boolean;
 }
 
+/** One attempt's outcome, for counting what editors saw while a fault lasted. */
+export interface EditorAnswer {
+  path: string;
+  /** The HTTP status, or 0 when no answer came (connection refused, timed out). */
+  status: number;
+  /** When the request was sent and when the answer came (performance.now()). */
+  sentAt: number;
+  at: number;
+}
+
 export function createEditor(url: string, token: string, { giveUpAfterMs = 30_000 } = {}) {
   const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+  const answers: EditorAnswer[] = [];
 
   /** POSTs JSON, retrying transient failures with the same Idempotency-Key until `giveUpAfterMs`. */
   async function send<T>(path: string, body: unknown) {
@@ -26,6 +37,7 @@ export function createEditor(url: string, token: string, { giveUpAfterMs = 30_00
     const deadline = Date.now() + giveUpAfterMs;
     for (let attempts = 1; ; attempts += 1) {
       let problem: string;
+      const sentAt = performance.now();
       try {
         const res = await fetch(`${url}${path}`, {
           method: "POST",
@@ -34,6 +46,7 @@ export function createEditor(url: string, token: string, { giveUpAfterMs = 30_00
           signal: AbortSignal.timeout(10_000),
         });
         const text = await res.text();
+        answers.push({ path, status: res.status, sentAt, at: performance.now() });
         if (res.status === 201) {
           const replayed = res.headers.get("idempotent-replayed") === "true";
           return { value: JSON.parse(text) as T, attempts, replayed };
@@ -43,6 +56,7 @@ export function createEditor(url: string, token: string, { giveUpAfterMs = 30_00
         problem = `${res.status}`;
       } catch (err) {
         if (err instanceof Error && err.message.startsWith("POST ")) throw err;
+        answers.push({ path, status: 0, sentAt, at: performance.now() });
         problem = err instanceof Error ? err.message : String(err);
       }
       if (Date.now() > deadline) {
@@ -53,6 +67,8 @@ export function createEditor(url: string, token: string, { giveUpAfterMs = 30_00
   }
 
   return {
+    /** Every attempt's answer, retries included, in the order they came. */
+    answers,
     async createBlog(title: string): Promise<Blog> {
       return (await send<Blog>("/api/blogs", { title })).value;
     },

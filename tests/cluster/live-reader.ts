@@ -3,7 +3,9 @@
  * client (client/common/live.ts) does, in Node. It subscribes with the seq it has applied,
  * applies every event through the shared ordered applier (in order, once), fetches
  * `events?since=` when a gap stays open, and reconnects with socket.io-client's jittered
- * backoff, subscribing again from where it was.
+ * backoff, subscribing again from where it was. When the server says the log no longer
+ * continues what it has (a resync: the store lost writes), it reloads the entry list, as the
+ * page does, and goes on from the store's position.
  *
  * Each reader may have a loopback address of its own (127.0.0.x), so that nginx's
  * `hash $remote_addr` spreads test readers over the instances as it spreads real people.
@@ -12,7 +14,7 @@ import { Agent, get } from "node:http";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events.js";
 import { createEventApplier } from "../../shared/event-applier.js";
-import type { LiveEvent } from "../../shared/schemas.js";
+import type { EntryPage, LiveEvent } from "../../shared/schemas.js";
 
 export interface LiveReaderOptions {
   url: string;
@@ -36,8 +38,10 @@ export interface LiveReaderStats {
 }
 
 export interface LiveReader {
-  /** Every event applied, in the order applied. */
+  /** Every event applied, in the order applied (a resync does not clear it). */
   readonly applied: LiveEvent[];
+  /** The ids of the entries the reader's page would show, oldest first (reloaded by a resync). */
+  readonly shown: string[];
   readonly seq: number;
   /** The last `blog:readers` count received. */
   readonly readers: number | undefined;
@@ -82,6 +86,9 @@ export function openLiveReader(options: LiveReaderOptions): Promise<LiveReader> 
     typeof Agent
   >[0]);
   const applied: LiveEvent[] = [];
+  const shown: string[] = [];
+  /** The log the applied seqs belong to; an event of another one means reload. */
+  let epoch: string | undefined;
   const stats: LiveReaderStats = {
     connects: 0,
     disconnects: 0,
@@ -96,10 +103,46 @@ export function openLiveReader(options: LiveReaderOptions): Promise<LiveReader> 
 
   const applier = createEventApplier<LiveEvent>({
     seq: options.since ?? 0,
-    apply: (event) => applied.push(event),
+    apply: (event) => {
+      applied.push(event);
+      if (event.type === "entry.created" && event.entry) shown.push(event.entry.id);
+      if (event.type === "entry.deleted" && event.entry) {
+        const at = shown.indexOf(event.entry.id);
+        if (at >= 0) shown.splice(at, 1);
+      }
+    },
     onGap: () => scheduleCatchUp(),
   });
+  let reloading: Promise<void> | undefined;
+  /** The page's reload: every entry from the store, then on from its seq and epoch. */
+  const resync = () =>
+    (reloading ??= (async () => {
+      stats.resyncs += 1;
+      try {
+        const ids: string[] = [];
+        let before: string | null = null;
+        let first: EntryPage | undefined;
+        do {
+          const page: EntryPage = await getJson<EntryPage>(
+            `${url}/api/blogs/${blogId}/entries?limit=100${before ? `&before=${before}` : ""}`,
+            agent,
+          );
+          first ??= page;
+          ids.push(...page.entries.map((entry) => entry.id));
+          before = page.next;
+        } while (before);
+        shown.splice(0, shown.length, ...ids.reverse());
+        applier.reset(first.seq, first.epoch !== epoch);
+        epoch = first.epoch;
+      } catch {
+        // The next resync notice or reconnect tries again.
+      } finally {
+        reloading = undefined;
+      }
+    })());
   const push = (event: LiveEvent) => {
+    if (epoch !== undefined && event.epoch !== epoch) return void resync();
+    epoch ??= event.epoch;
     if (applier.push(event) === "duplicate") stats.duplicates += 1;
   };
 
@@ -107,12 +150,13 @@ export function openLiveReader(options: LiveReaderOptions): Promise<LiveReader> 
     stats.catchUps += 1;
     try {
       const page = await getJson<{ events: LiveEvent[] }>(
-        `${url}/api/blogs/${blogId}/events?since=${applier.seq}`,
+        `${url}/api/blogs/${blogId}/events?since=${applier.seq}${epoch ? `&epoch=${epoch}` : ""}`,
         agent,
       );
       for (const event of page.events) push(event);
-    } catch {
-      // The next gap or reconnect tries again.
+    } catch (err) {
+      // 410 history_reset: the log we follow is gone. Otherwise the next gap or reconnect tries.
+      if (err instanceof Error && / 410$/.test(err.message)) void resync();
     }
   };
   function scheduleCatchUp() {
@@ -141,10 +185,13 @@ export function openLiveReader(options: LiveReaderOptions): Promise<LiveReader> 
       try {
         const ack = await socket
           .timeout(10_000)
-          .emitWithAck("blog:subscribe", { blogId, since: applier.seq });
+          .emitWithAck("blog:subscribe", { blogId, since: applier.seq, ...(epoch && { epoch }) });
         if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-        if ("resync" in ack.data) stats.resyncs += 1;
-        else for (const event of ack.data.events) push(event);
+        if ("resync" in ack.data) await resync();
+        else {
+          epoch ??= ack.data.epoch;
+          for (const event of ack.data.events) push(event);
+        }
         if (first) {
           first = false;
           resolve(reader);
@@ -174,12 +221,16 @@ export function openLiveReader(options: LiveReaderOptions): Promise<LiveReader> 
     socket.on("blog:event", (event) => {
       if (event.blogId === blogId) push(event);
     });
+    socket.on("blog:resync", (notice) => {
+      if (notice.blogId === blogId) void resync();
+    });
     socket.on("blog:readers", (count) => {
       if (count.blogId === blogId) readers = count.count;
     });
 
     const reader: LiveReader = {
       applied,
+      shown,
       get seq() {
         return applier.seq;
       },

@@ -1,8 +1,9 @@
 /**
  * docker-compose.yml, deploy/nginx.conf and deploy/Dockerfile, checked without a Docker engine:
  * the compose file is valid YAML, gives the instances only variables server/config.ts knows (and
- * values it accepts), and points nginx at exactly the replicas it defines; nginx itself accepts
- * the configuration; the image is multi-stage, non-root, production, with a liveness check.
+ * values it accepts), and points nginx at exactly the replicas it defines, in the default
+ * profile and in the `cluster` one (a Redis Cluster); nginx itself accepts the configuration;
+ * the image is multi-stage, non-root, production, with a liveness check.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -24,6 +25,10 @@ const read = (path: string) => readFileSync(join(root, path), "utf8");
 
 interface Service {
   image?: string;
+  profiles?: string[];
+  entrypoint?: string[];
+  networks?: string[] | Record<string, { ipv4_address?: string; aliases?: string[] } | null>;
+  healthcheck?: { test: string[] };
   build?: { context: string; dockerfile: string };
   command?: string[];
   environment?: Record<string, string>;
@@ -34,9 +39,19 @@ interface Service {
 }
 const compose = parse(read("docker-compose.yml"), { merge: true }) as {
   services: Record<string, Service>;
+  networks?: Record<string, { ipam?: { config: { subnet: string }[] } }>;
+  volumes: Record<string, unknown>;
 };
-const services = compose.services;
+/** What `docker compose up` starts: the services of no profile. */
+const services = Object.fromEntries(
+  Object.entries(compose.services).filter(([, service]) => !service.profiles),
+);
 const apps = Object.entries(services).filter(([, service]) => service.build);
+/** The `cluster` profile: the same site on a Redis Cluster. */
+const clusterServices = Object.fromEntries(
+  Object.entries(compose.services).filter(([, service]) => service.profiles?.includes("cluster")),
+);
+const clusterApps = Object.entries(clusterServices).filter(([, service]) => service.build);
 
 /** Compose's interpolation: ${NAME}, ${NAME:-default}, ${NAME:?error}, from `env`. */
 function interpolate(value: string, env: Record<string, string>): string {
@@ -100,7 +115,7 @@ describe("docker-compose.yml", () => {
   });
 
   it("mounts one named volume at MEDIA_DIR into every instance, or uses a bucket when one is named", () => {
-    const volumes = compose as unknown as { volumes: Record<string, unknown> };
+    const { volumes } = compose;
     const mounted = new Set<string>();
     for (const [name, app] of apps) {
       const env = (extra: Record<string, string>) =>
@@ -122,7 +137,7 @@ describe("docker-compose.yml", () => {
     }
     // One volume for all: a picture stored by one instance is served by every other.
     expect(mounted.size).toBe(1);
-    expect(Object.keys(volumes.volumes)).toContain([...mounted][0]);
+    expect(Object.keys(volumes)).toContain([...mounted][0]);
   });
 
   it("refuses to start without the Redis password or the public origin, and needs no session secret", () => {
@@ -162,6 +177,127 @@ describe("docker-compose.yml", () => {
     const expected = apps.map(([name, app]) => `${name}:${app.environment!.PORT}`);
     expect(upstreamServers(readNginxConf()).sort()).toEqual(expected.sort());
     expect(Object.keys(nginx.depends_on ?? {}).sort()).toEqual(apps.map(([name]) => name).sort());
+  });
+});
+
+describe("docker-compose.yml, profile cluster", () => {
+  const nodes = Object.entries(clusterServices).filter(([name]) => name.startsWith("redis-node-"));
+  const create = clusterServices["redis-cluster-create"]!;
+  const network = "redis-cluster";
+  const addressOf = (service: Service) =>
+    (service.networks as Record<string, { ipv4_address?: string }>)[network]?.ipv4_address;
+  const envOf = (app: Service, extra: Record<string, string> = {}) =>
+    Object.fromEntries(
+      Object.entries(app.environment ?? {}).map(([key, value]) => [
+        key,
+        interpolate(String(value), { ...operatorEnv, ...extra }),
+      ]),
+    );
+
+  it("adds six cluster nodes, the one-shot create, three instances and nginx, apart from the default", () => {
+    expect(Object.keys(clusterServices).sort()).toEqual(
+      [
+        ...["cluster-app1", "cluster-app2", "cluster-app3", "cluster-nginx"],
+        ...["redis-cluster-create", ...[1, 2, 3, 4, 5, 6].map((n) => `redis-node-${n}`)],
+      ].sort(),
+    );
+    // `docker compose up` is what it was: no default service needs a profile's.
+    for (const [name, service] of Object.entries(services)) {
+      for (const dependency of Object.keys(service.depends_on ?? {}))
+        expect(services[dependency], `${name} -> ${dependency}`).toBeDefined();
+      expect(service.networks, name).toBeUndefined();
+    }
+    // And the profile needs nothing of the default one: `up cluster-nginx` starts only its own.
+    for (const [name, service] of Object.entries(clusterServices)) {
+      for (const dependency of Object.keys(service.depends_on ?? {}))
+        expect(clusterServices[dependency], `${name} -> ${dependency}`).toBeDefined();
+      const networks = Array.isArray(service.networks)
+        ? service.networks
+        : Object.keys(service.networks ?? {});
+      expect(networks, name).toEqual([network]);
+    }
+  });
+
+  it("runs each node cluster-enabled, with AOF, the password for clients and replication, private", () => {
+    const subnet = compose.networks![network]!.ipam!.config[0]!.subnet;
+    const prefix = subnet.replace(/\.0\/24$/, ".");
+    const addresses = new Set<string>();
+    const volumes = new Set<string>();
+    for (const [name, node] of nodes) {
+      const command = node.command!.map((arg) => interpolate(arg, operatorEnv));
+      const value = (flag: string) => command[command.indexOf(flag) + 1];
+      expect(command[0], name).toBe("redis-server");
+      expect(value("--cluster-enabled"), name).toBe("yes");
+      expect(value("--appendonly"), name).toBe("yes");
+      expect(value("--requirepass"), name).toBe(operatorEnv.REDIS_PASSWORD);
+      expect(value("--masterauth"), name).toBe(operatorEnv.REDIS_PASSWORD);
+      expect(node.ports, name).toBeUndefined();
+      expect(node.healthcheck?.test, name).toEqual(["CMD", "redis-cli", "ping"]);
+      // nodes.conf lives in /data: a restarted node keeps its id, its role and its slots.
+      expect(node.volumes, name).toEqual([`${name}:/data`]);
+      volumes.add(name);
+      const address = addressOf(node)!;
+      expect(address.startsWith(prefix), `${name}: ${address} in ${subnet}`).toBe(true);
+      addresses.add(address);
+    }
+    expect(addresses.size).toBe(6);
+    for (const volume of volumes) expect(Object.keys(compose.volumes)).toContain(volume);
+  });
+
+  it("creates the cluster once, from every node's address, with a replica per master", () => {
+    const script = create.command!.join(" ");
+    const created = /redis-cli --cluster create ((?:\S+:6379 )+)/
+      .exec(script)?.[1]!
+      .trim()
+      .split(" ");
+    expect(created?.sort()).toEqual(nodes.map(([, node]) => `${addressOf(node)}:6379`).sort());
+    expect(script).toMatch(/--cluster-replicas 1 --cluster-yes/);
+    // Run again on a cluster that exists (a restart), it checks instead of failing.
+    expect(script).toMatch(/cluster_known_nodes:6; then redis-cli --cluster check/);
+    expect(create.environment!.REDISCLI_AUTH).toBe(
+      "${REDIS_PASSWORD:?set REDIS_PASSWORD (letters and digits)}",
+    );
+    expect(Object.keys(create.depends_on!).sort()).toEqual(nodes.map(([name]) => name).sort());
+    for (const dependency of Object.values(create.depends_on!))
+      expect(dependency.condition).toBe("service_healthy");
+  });
+
+  it("gives the instances the cluster's seeds and password, variables the configuration knows", () => {
+    const ids = new Set<string>();
+    for (const [name, app] of clusterApps) {
+      const env = envOf(app);
+      const unknown = Object.keys(env).filter((key) => !CONFIG_VARIABLES.includes(key));
+      expect(unknown, `${name} sets variables config.ts does not read`).toEqual([]);
+      const config = parseConfig(env);
+      expect(config.env).toBe("production");
+      // Not both: REDIS_URL is emptied, which is unset.
+      expect(env.REDIS_URL).toBe("");
+      const seeds = env.REDIS_CLUSTER_NODES!.split(",").map((seed) => seed.split(":")[0]);
+      for (const seed of seeds) expect(nodes.map(([node]) => node)).toContain(seed);
+      expect(env.REDIS_PASSWORD).toBe(operatorEnv.REDIS_PASSWORD);
+      expect(config.redisWaitReplicas).toBe(1);
+      expect(parseConfig(envOf(app, { REDIS_WAIT_REPLICAS: "0" })).redisWaitReplicas).toBe(0);
+      expect(Object.keys(app.depends_on!)).toEqual(["redis-cluster-create"]);
+      expect(app.depends_on!["redis-cluster-create"]!.condition).toBe(
+        "service_completed_successfully",
+      );
+      expect(app.build?.dockerfile).toBe("deploy/Dockerfile");
+      ids.add(config.instanceId);
+    }
+    expect(ids.size).toBe(3);
+  });
+
+  it("puts nginx in front with deploy/nginx.conf, whose app1..app3 are the profile's instances", () => {
+    const nginx = clusterServices["cluster-nginx"]!;
+    expect(nginx.volumes).toContain("./deploy/nginx.conf:/etc/nginx/nginx.conf:ro");
+    const aliases = clusterApps.map(([, app]) => {
+      const [alias] = (app.networks as Record<string, { aliases: string[] }>)[network]!.aliases;
+      return `${alias}:${app.environment!.PORT}`;
+    });
+    expect(upstreamServers(readNginxConf()).sort()).toEqual(aliases.sort());
+    expect(Object.keys(nginx.depends_on!).sort()).toEqual(clusterApps.map(([name]) => name).sort());
+    const port = (service: Service) => interpolate(service.ports![0]!, {}).split(":")[0];
+    expect(port(nginx)).not.toBe(port(services.nginx!));
   });
 });
 

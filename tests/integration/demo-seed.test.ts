@@ -59,12 +59,12 @@ describe("the demo blog's times", () => {
 
   it("follow the story in cluster mode, seeded into Redis and served by an instance", async () => {
     const from = Date.now();
-    await seedClusterDemo(site.redis.url);
+    await seedClusterDemo({ REDIS_URL: site.redis.url });
     const to = Date.now();
     expectStoryTimes(await demoEntries(site.server.url), from, to);
 
     // Run again (a restart of `npm run cluster` on kept data), it adds nothing.
-    await seedClusterDemo(site.redis.url);
+    await seedClusterDemo({ REDIS_URL: site.redis.url });
     expect(await demoEntries(site.server.url)).toHaveLength(demoTimeline.length);
   });
 });

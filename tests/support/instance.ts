@@ -65,7 +65,7 @@ async function startOnPort(port: number, options: StartOptions): Promise<TestIns
     REDIS_URL: options.redisUrl,
     // Required with Redis, as in production (an `env` of the test's own replaces it). Its own
     // address keeps what the tests send from the instance's origin allowed (sockets, cookies).
-    ...(options.redisUrl ? { PUBLIC_ORIGIN: url } : {}),
+    ...(options.redisUrl || options.env?.REDIS_CLUSTER_NODES ? { PUBLIC_ORIGIN: url } : {}),
     // Each instance its own folder, unless the test shares one between instances.
     MEDIA_DIR: await mkdtemp(join(tmpdir(), "liveblog-media-")),
     ...options.env,

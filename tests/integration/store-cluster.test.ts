@@ -1,0 +1,331 @@
+/**
+ * What only a Redis Cluster can show (the Store contract itself runs on one in
+ * store-contract.test.ts): blogs on every master, events published on their own shard only,
+ * one shard's subscriptions resumed alone, rate limits and the editor CLI on a cluster, and
+ * REDIS_WAIT_REPLICAS refusing to call a change saved that no replica has, on a cluster and on
+ * one Redis server with a replica.
+ */
+import { spawn } from "node:child_process";
+import { pino } from "pino";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "../../server/errors.js";
+import type { NewEntry, Store } from "../../server/store/port.js";
+import { createRedisStore } from "../../server/store/redis/index.js";
+import { blogKeys, hashSlot } from "../../server/store/redis/keys.js";
+import { redisTarget, type RedisTarget } from "../../server/store/redis/target.js";
+import { bearer, startInstance, TEST_PASSWORD } from "../support/instance.js";
+import { startRedis, type TestRedis } from "../support/redis.js";
+import {
+  startRedisCluster,
+  type ClusterNode,
+  type TestRedisCluster,
+} from "../support/redis-cluster.js";
+import { waitFor } from "../support/wait.js";
+import { Redis } from "ioredis";
+
+const PASSWORD = "cluster-store-pw";
+const log = pino({ level: "silent" });
+let cluster: TestRedisCluster;
+const opened: Store[] = [];
+const connections: Redis[] = [];
+
+beforeAll(async () => {
+  cluster = await startRedisCluster({ password: PASSWORD });
+}, 60_000);
+afterAll(async () => {
+  await Promise.all(opened.map((store) => store.close()));
+  for (const connection of connections) connection.disconnect();
+  await cluster?.stop();
+});
+
+const clusterTarget = (): RedisTarget =>
+  redisTarget({ clusterNodes: cluster.seeds, password: PASSWORD })!;
+
+async function openStore(target = clusterTarget(), waitReplicas = 0, commandTimeoutMs = 2_000) {
+  const store = await createRedisStore({
+    target,
+    historyLimit: 100,
+    commandTimeoutMs,
+    waitReplicas,
+    instanceId: "cluster-test",
+    log,
+  });
+  opened.push(store);
+  return store;
+}
+
+/** A plain connection to one node, not a cluster client: it hears only what that node sends. */
+async function nodeConnection(node: { port: number }, password?: string) {
+  const connection = new Redis({ port: node.port, host: "127.0.0.1", password, lazyConnect: true });
+  connection.on("error", () => {});
+  connections.push(connection);
+  await connection.connect();
+  return connection;
+}
+
+const at = () => new Date().toISOString();
+let counter = 0;
+const newEntry = (blogId: string, id = `e${++counter}`): NewEntry => ({
+  id,
+  blogId,
+  createdAt: at(),
+  author: { name: "Ana" },
+  authors: [{ name: "Ana", displayName: "Ana" }],
+  status: "published",
+  publishAt: null,
+  headline: null,
+  body: `body of ${id}`,
+  html: `<p>body of ${id}</p>`,
+  pinned: false,
+  keyEvent: false,
+});
+
+async function createBlog(store: Store, id: string) {
+  await store.blogs.createBlog({
+    id,
+    title: `Blog ${id}`,
+    description: "",
+    status: "live",
+    cover: null,
+    endedAt: null,
+    language: "en",
+    timeZone: "UTC",
+    createdAt: at(),
+    updatedAt: at(),
+  });
+  return id;
+}
+
+const masterOfBlog = (blogId: string) => cluster.masterOf(hashSlot(blogKeys(blogId).blog));
+
+/** One blog id per master (ids tried in turn until every master has one), by master port. */
+async function blogOnEveryMaster(prefix: string): Promise<Map<number, string>> {
+  const found = new Map<number, string>();
+  for (let i = 0; found.size < 3; i++) {
+    const id = `${prefix}-${i}`;
+    const master = await masterOfBlog(id);
+    if (!found.has(master.port)) found.set(master.port, id);
+  }
+  return found;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
+}
+
+describe("the store on a Redis Cluster", () => {
+  it("lists blogs whose keys are on every master", async () => {
+    const store = await openStore();
+    const ids = await blogOnEveryMaster("spread");
+    for (const id of ids.values()) await createBlog(store, id);
+    expect(ids.size).toBe(3);
+    const listed = (await store.blogs.listBlogs()).map((blog) => blog.id);
+    expect(listed).toEqual(expect.arrayContaining([...ids.values()]));
+  });
+
+  it("publishes a blog's events on its own shard only: no other master hears them", async () => {
+    const store = await openStore();
+    const blogId = await createBlog(store, "shard-only");
+    const channel = blogKeys(blogId).channel;
+    const owner = await masterOfBlog(blogId);
+    const masters = [...(await blogOnEveryMaster("m")).keys()].map((port) =>
+      cluster.nodes.find((node) => node.port === port)!,
+    );
+    // Classic subscribers on every master hear a classic PUBLISH from anywhere in the cluster.
+    const heard = new Map<number, string[]>();
+    for (const master of masters) {
+      const subscriber = await nodeConnection(master, PASSWORD);
+      heard.set(master.port, []);
+      subscriber.on("message", (_channel, message: string) =>
+        heard.get(master.port)!.push(message),
+      );
+      await subscriber.subscribe(channel);
+    }
+    const sharded: string[] = [];
+    const shardSubscriber = await nodeConnection(owner, PASSWORD);
+    shardSubscriber.on("smessage", (_channel, message: string) => sharded.push(message));
+    await shardSubscriber.ssubscribe(channel);
+
+    await store.blogs.createEntry(blogId, newEntry(blogId, "heard-on-shard"));
+    await waitFor(() => sharded.length === 1, { what: "the shard's subscriber to get the event" });
+    expect(JSON.parse(sharded[0]!)).toMatchObject({ type: "entry.created", seq: 1 });
+    // The sentinel: a classic PUBLISH from the owner, sent after the write, reaches every node
+    // after anything the write's script could have broadcast.
+    const ownerConnection = await nodeConnection(owner, PASSWORD);
+    await ownerConnection.publish(channel, "sentinel");
+    await waitFor(() => [...heard.values()].every((messages) => messages.includes("sentinel")), {
+      what: "every master's classic subscriber to get the sentinel",
+    });
+    for (const messages of heard.values()) expect(messages).toEqual(["sentinel"]);
+  });
+
+  it("re-subscribes and resumes only the blogs of the shard whose connection came back", async () => {
+    const store = await openStore();
+    const ids = await blogOnEveryMaster("resume");
+    for (const id of ids.values()) {
+      await createBlog(store, id);
+      await store.bus.subscribe(id);
+    }
+    const resumed: (string[] | "all")[] = [];
+    store.bus.onResume((blogIds) => resumed.push(blogIds ? [...blogIds] : "all"));
+    const received: string[] = [];
+    store.bus.onEvent((event) => received.push(`${event.blogId}/${event.seq}`));
+
+    const [cutPort, cutBlog] = [...ids][0]!;
+    const cut = cluster.nodes.find((node) => node.port === cutPort)!;
+    const admin = await nodeConnection(cut, PASSWORD);
+    // Every pub/sub connection on that master (ours; the test holds none there).
+    expect(Number(await admin.call("CLIENT", "KILL", "TYPE", "pubsub"))).toBeGreaterThan(0);
+    await waitFor(() => resumed.length > 0, { what: "the cut shard to resume" });
+    expect(resumed).toEqual([[cutBlog]]);
+    await waitFor(() => store.bus.isListening(), { what: "the bus to listen again" });
+
+    // Every blog's events come again, the cut shard's included.
+    for (const id of ids.values()) await store.blogs.createEntry(id, newEntry(id));
+    await waitFor(() => [...ids.values()].every((id) => received.includes(`${id}/1`)), {
+      what: "an event of every blog",
+    });
+    expect(resumed).toEqual([[cutBlog]]);
+  });
+
+  it("rate-limits writes on a cluster, also after the limiter's script was flushed from every master", async () => {
+    const instance = await startInstance({
+      env: { REDIS_CLUSTER_NODES: cluster.seeds, REDIS_PASSWORD: PASSWORD, WRITES_PER_MINUTE: "4" },
+    });
+    try {
+      const post = (body: string) =>
+        request(instance.url).post("/api/blogs/rated/entries").set(bearer).send({ body });
+      const created = await request(instance.url)
+        .post("/api/blogs")
+        .set(bearer)
+        .send({ id: "rated", title: "Rated" });
+      expect(created.status).toBe(201);
+      expect((await post("one")).status).toBe(201);
+      // A new master has no scripts (a failover); so has one whose scripts were flushed.
+      for (const node of cluster.nodes) {
+        const connection = await nodeConnection(node, PASSWORD);
+        if (/role:master/.test(await connection.info("replication")))
+          await connection.call("SCRIPT", "FLUSH");
+      }
+      expect((await post("two")).status).toBe(201);
+      expect((await post("three")).status).toBe(201);
+      const refused = await post("four");
+      expect([refused.status, refused.body.error?.code]).toEqual([429, "rate_limited"]);
+    } finally {
+      await instance.close();
+    }
+  });
+
+  it("adds an editor with the CLI whose password works on an instance on the cluster", async () => {
+    const instance = await startInstance({
+      env: { REDIS_CLUSTER_NODES: cluster.seeds, REDIS_PASSWORD: PASSWORD },
+    });
+    try {
+      const added = await editorCli(["add", "clara"], "clara's long secret\n", {
+        REDIS_CLUSTER_NODES: cluster.seeds,
+        REDIS_PASSWORD: PASSWORD,
+      });
+      expect([added.code, added.out.trim()]).toEqual([0, 'Added "clara" (clara) as an editor.']);
+      const login = await request(instance.url)
+        .post("/api/session")
+        .send({ name: "clara", password: "clara's long secret" });
+      expect(login.status).toBe(201);
+      const admin = await request(instance.url)
+        .post("/api/session")
+        .send({ name: "admin", password: TEST_PASSWORD });
+      expect(admin.status).toBe(201);
+    } finally {
+      await instance.close();
+    }
+  });
+});
+
+function editorCli(args: string[], stdin: string, env: Record<string, string>) {
+  return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "server/cli/editor.ts", ...args], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("close", (code) => resolve({ code, out, err }));
+    child.stdin.end(stdin);
+  });
+}
+
+/**
+ * With REDIS_WAIT_REPLICAS=1 and the blog's replica frozen, an entry is refused with 503 "may
+ * not have been saved"; retried with the same Idempotency-Key once the replica is back, it is
+ * the same entry, not a second one.
+ */
+async function expectWaitForReplica(store: Store, blogId: string, replica: TestRedis) {
+  await createBlog(store, blogId);
+  const saved = await store.blogs.createEntry(blogId, newEntry(blogId, "with-replica"));
+  expect(saved.replayed).toBe(false);
+
+  const key = { key: "retry-me", digest: "d1" };
+  const entry = newEntry(blogId, "while-frozen");
+  await replica.freeze();
+  let refused: AppError;
+  try {
+    refused = await rejection(store.blogs.createEntry(blogId, entry, key));
+  } finally {
+    replica.thaw();
+  }
+  expect([refused.status, refused.code]).toEqual([503, "store_unavailable"]);
+  expect(refused.message).toMatch(
+    /only 0 of 1 replicas confirmed it in time, so it may not have been saved/,
+  );
+
+  await waitFor(
+    async () => {
+      try {
+        return (await store.blogs.createEntry(blogId, entry, key)).replayed;
+      } catch {
+        return false; // the replica still catching up: 503 again, retried as an editor would
+      }
+    },
+    { what: "the retry to be acknowledged", timeoutMs: 20_000 },
+  );
+  const page = await store.blogs.listEntries(blogId, { limit: 10 });
+  expect(page.entries.map((e) => e.id)).toEqual(["while-frozen", "with-replica"]);
+}
+
+describe("REDIS_WAIT_REPLICAS=1", () => {
+  it("on a cluster: refuses to call an entry saved that the blog's replica does not have", async () => {
+    const store = await openStore(clusterTarget(), 1, 2_000);
+    const blogId = "waits-on-cluster";
+    const [replica] = await cluster.replicasOf(await masterOfBlog(blogId));
+    await expectWaitForReplica(store, blogId, replica as ClusterNode);
+    await cluster.waitUntilStable();
+  });
+
+  describe("on one Redis server with a replica", () => {
+    let primary: TestRedis;
+    let replica: TestRedis;
+    beforeAll(async () => {
+      primary = await startRedis();
+      replica = await startRedis({ args: ["--replicaof", "127.0.0.1", String(primary.port)] });
+      const probe = replica.client();
+      await waitFor(async () => /master_link_status:up/.test(await probe.info("replication")), {
+        what: "the replica to sync",
+      });
+      probe.disconnect();
+    }, 30_000);
+    afterAll(async () => {
+      await Promise.all([replica?.stop(), primary?.stop()]);
+    });
+
+    it("refuses to call an entry saved that the replica does not have", async () => {
+      const store = await openStore(redisTarget({ url: primary.url })!, 1, 2_000);
+      await expectWaitForReplica(store, "waits-on-one", replica);
+    });
+  });
+});
