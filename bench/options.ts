@@ -4,11 +4,15 @@
  */
 import { parseArgs } from "node:util";
 
-export const SCENARIOS = ["fanout", "storm", "pages"] as const;
+export const SCENARIOS = ["fanout", "storm", "pages", "cluster"] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export const SERVER_KINDS = ["liveblog", "baseline", "floor"] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
+
+/** What liveblog runs on in the cluster scenario: one redis-server, or a 3-master Redis Cluster. */
+export const REDIS_MODES = ["single", "cluster"] as const;
+export type RedisMode = (typeof REDIS_MODES)[number];
 
 export interface BenchOptions {
   scenarios: ScenarioName[];
@@ -21,12 +25,17 @@ export interface BenchOptions {
   rounds: number;
   stormReaders: number;
   stormEntries: number;
+  /** Readers of the cluster scenario, split over its blogs and the instances. */
+  clusterReaders: number;
   /** Seconds of autocannon load per page target. */
   pageSeconds: number;
   pageConnections: number;
   servers: ServerKind[];
   quick: boolean;
-  /** bench/results/<name>.json and .svg: "latest", or "quick" for --quick. */
+  /**
+   * bench/results/<name>.json and .svg: "latest", "quick" for --quick, "cluster" for
+   * `--scenario cluster` alone (so that it never replaces the figures of a full run).
+   */
   name: string;
   /** CPU profiles of the servers over each measured window, into bench/results/*.cpuprofile. */
   profile: boolean;
@@ -35,11 +44,13 @@ export interface BenchOptions {
 const HELP = `Usage: npm run bench -- [options]
   --readers 1000,5000,10000   fan-out reader counts (split over 2 instances)
   --entries 30                entries per fan-out run, one every 500 ms
-  --scenario fanout,storm,pages
+  --scenario fanout,storm,pages,cluster
   --servers liveblog,baseline,floor
   --rounds 2                  interleaved repetitions (A B C A B C)
   --storm-readers 5000        readers in the reconnect storm
-  --quick                     ~1 minute smoke run (what CI runs)
+  --cluster-readers 5000      readers in the cluster scenario (liveblog on single Redis
+                              against a 3-master Redis Cluster, 3 blogs, one per shard)
+  --quick                     ~1 minute smoke run (what CI runs; without the cluster scenario)
   --profile                   CPU profiles of every server over each fan-out window,
                               into bench/results/fanout-<readers>-<server>-<i>.cpuprofile
 `;
@@ -71,6 +82,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       servers: { type: "string" },
       rounds: { type: "string" },
       "storm-readers": { type: "string" },
+      "cluster-readers": { type: "string" },
       quick: { type: "boolean", default: false },
       profile: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -81,10 +93,14 @@ export function parseOptions(argv: string[]): BenchOptions {
     process.exit(0);
   }
   const quick = values.quick ?? false;
+  // The cluster scenario starts a 6-node Redis Cluster per run: ~50 s, too long for the smoke run.
+  const scenarios = values.scenario
+    ? oneOf(values.scenario, SCENARIOS, "scenario")
+    : SCENARIOS.filter((name) => !quick || name !== "cluster");
   const one = (text: string | undefined, name: string) =>
     text === undefined ? undefined : numbers(text, name)[0];
   return {
-    scenarios: values.scenario ? oneOf(values.scenario, SCENARIOS, "scenario") : [...SCENARIOS],
+    scenarios,
     readers: values.readers
       ? numbers(values.readers, "readers")
       : quick
@@ -95,11 +111,12 @@ export function parseOptions(argv: string[]): BenchOptions {
     rounds: one(values.rounds, "rounds") ?? (quick ? 1 : 2),
     stormReaders: one(values["storm-readers"], "storm-readers") ?? (quick ? 200 : 5000),
     stormEntries: quick ? 10 : 20,
+    clusterReaders: one(values["cluster-readers"], "cluster-readers") ?? (quick ? 200 : 5000),
     pageSeconds: quick ? 1 : 8,
     pageConnections: quick ? 10 : 50,
     servers: values.servers ? oneOf(values.servers, SERVER_KINDS, "servers") : [...SERVER_KINDS],
     quick,
-    name: quick ? "quick" : "latest",
+    name: quick ? "quick" : scenarios.join() === "cluster" ? "cluster" : "latest",
     profile: values.profile ?? false,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: fan-out, reconnect storm and page spike against liveblog, the baseline and
- * the floor, interleaved (A B C A B C), each run on fresh processes. Prints Markdown tables and
+ * the floor, interleaved (A B C A B C), each run on fresh processes; and the fan-out of liveblog
+ * on single Redis against a 3-master Redis Cluster, interleaved alike. Prints Markdown tables and
  * writes bench/results/latest.json and latest.svg (quick.* for --quick, so that a smoke run never
  * replaces the figures of a real one). Target misses are reported, never fatal:
  * the exit code is non-zero only when something crashed.
@@ -9,11 +10,19 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
-import { parseOptions, type BenchOptions, type ServerKind } from "./options.js";
+import {
+  parseOptions,
+  REDIS_MODES,
+  type BenchOptions,
+  type RedisMode,
+  type ServerKind,
+} from "./options.js";
 import { step } from "./progress.js";
 import { renderPlot } from "./report/plot.js";
 import {
+  clusterFigures,
   compare,
+  compareRedis,
   fanoutFigures,
   judge,
   stormFigures,
@@ -24,7 +33,7 @@ import {
 import { printResults } from "./report/table.js";
 import { runFanout, type FanoutRun } from "./scenarios/fanout.js";
 import { runPages } from "./scenarios/pages.js";
-import { INSTANCES } from "./scenarios/setup.js";
+import { CLUSTER_BLOGS, INSTANCES } from "./scenarios/setup.js";
 import { runStorm, type StormRun } from "./scenarios/storm.js";
 
 const RESULTS = fileURLToPath(new URL("./results/", import.meta.url));
@@ -57,16 +66,17 @@ function machine() {
   };
 }
 
-/** Runs `run` for every server, `rounds` times, interleaved: A B C A B C. */
-async function interleaved<R>(
+/** Runs `run` for every variant (a server kind, a Redis), `rounds` times, interleaved: A B C A B C. */
+async function interleaved<R, K extends string = ServerKind>(
   options: BenchOptions,
   name: string,
   readers: number,
-  run: (kind: ServerKind, label: string) => Promise<R>,
-): Promise<Partial<Record<ServerKind, R[]>>> {
-  const runs: Partial<Record<ServerKind, R[]>> = {};
+  run: (kind: K, label: string) => Promise<R>,
+  variants: readonly K[] = options.servers as readonly string[] as readonly K[],
+): Promise<Partial<Record<K, R[]>>> {
+  const runs: Partial<Record<K, R[]>> = {};
   for (let round = 1; round <= options.rounds; round++)
-    for (const kind of options.servers) {
+    for (const kind of variants) {
       loads.push(Number(loadavg()[0]!.toFixed(2)));
       const label = `[${name} ${readers} ${kind} ${round}/${options.rounds}]`;
       step(label, `starting (load ${loadavg()[0]!.toFixed(2)})`);
@@ -75,15 +85,18 @@ async function interleaved<R>(
   return runs;
 }
 
-function figures<R, F>(runs: Partial<Record<ServerKind, R[]>>, merge: (runs: R[]) => F) {
-  const out: Partial<Record<ServerKind, F>> = {};
-  for (const [kind, list] of Object.entries(runs) as [ServerKind, R[]][]) out[kind] = merge(list);
+function figures<R, F, K extends string = ServerKind>(
+  runs: Partial<Record<K, R[]>>,
+  merge: (runs: R[]) => F,
+) {
+  const out: Partial<Record<K, F>> = {};
+  for (const [kind, list] of Object.entries(runs) as [K, R[]][]) out[kind] = merge(list);
   return out;
 }
 
 async function main(options: BenchOptions) {
   const started = Date.now();
-  const scenarios: Results["scenarios"] = { fanout: [], storm: [], pages: [] };
+  const scenarios: Results["scenarios"] = { fanout: [], storm: [], pages: [], cluster: [] };
   const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
   mkdirSync(RESULTS, { recursive: true });
 
@@ -125,6 +138,19 @@ async function main(options: BenchOptions) {
       runStorm(kind, readers, options, label),
     );
     scenarios.storm.push(compare<StormFigures>(readers, figures(runs, stormFigures)));
+    await write();
+  }
+  if (options.scenarios.includes("cluster") && fits(options.clusterReaders)) {
+    const readers = options.clusterReaders;
+    const runs = await interleaved<FanoutRun, RedisMode>(
+      options,
+      "cluster",
+      readers,
+      (redis, label) =>
+        runFanout("liveblog", readers, options, label, { blogIds: CLUSTER_BLOGS, redis }),
+      REDIS_MODES,
+    );
+    scenarios.cluster!.push(compareRedis(readers, CLUSTER_BLOGS, figures(runs, clusterFigures)));
     await write();
   }
   if (options.scenarios.includes("pages") && options.servers.includes("liveblog"))

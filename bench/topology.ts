@@ -2,7 +2,8 @@
  * The servers under test, each in its own process, with the probe preloaded. liveblog runs as
  * `npm run cluster` runs it (deploy/cluster: a redis-server with AOF and a password, instances
  * started like production, nginx in front, which the benchmark bypasses to reach each instance
- * directly, as it does for the others). The baseline and the floor are not liveblog, so they are
+ * directly, as it does for the others); with `redis: "cluster"` on a 3-master Redis Cluster
+ * (tests/support/redis-cluster.ts) instead of one redis-server. The baseline and the floor are not liveblog, so they are
  * spawned here, each instance on a free port, over a private redis-server (tests/support/redis.ts).
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -11,8 +12,9 @@ import { startCluster } from "../deploy/cluster/index.js";
 import { exited, waitForOk } from "../deploy/cluster/process.js";
 import { freePort } from "../tests/support/ports.js";
 import { startRedis } from "../tests/support/redis.js";
-import type { ServerKind } from "./options.js";
+import type { RedisMode, ServerKind } from "./options.js";
 import { askProbe, probeEnvironment, type ProbeSample } from "./probe-client.js";
+import type { RedisNode } from "./redis-stats.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SCRIPTS = {
@@ -40,11 +42,15 @@ export interface Topology {
   servers: ServerProcess[];
   /** Bearer token of an editor (liveblog only). */
   adminToken?: string;
+  /** liveblog: the nodes of its Redis, each with the given blogs it serves. */
+  redisNodes?(blogIds: string[]): Promise<RedisNode[]>;
   stop(): Promise<void>;
 }
 
 export interface TopologyOptions {
   instances: number;
+  /** liveblog: one redis-server (default) or a Redis Cluster. */
+  redis?: RedisMode;
 }
 
 /** What every server process offers through its probe. */
@@ -65,6 +71,7 @@ async function startLiveblog(options: TopologyOptions, probe: ReturnType<typeof 
       // The benchmark posts faster than an editor; the write limit is not what is measured.
       WRITES_PER_MINUTE: "1000000",
     },
+    redisCluster: options.redis === "cluster",
   });
   const servers = cluster.instances.map((instance, index): ServerProcess => {
     const pid = instance.pid!;
@@ -76,7 +83,30 @@ async function startLiveblog(options: TopologyOptions, probe: ReturnType<typeof 
       kill: async (signal) => void (await instance.stop(signal)),
     };
   });
-  return { servers, adminToken: cluster.adminToken, stop: () => cluster.stop() };
+  const redis = cluster.redis;
+  const redisNodes = async (blogIds: string[]): Promise<RedisNode[]> => {
+    if (!("seeds" in redis))
+      return [{ label: "redis", role: "master", blogs: blogIds, url: redis.url }];
+    const redisCluster = redis;
+    // Shards numbered by their masters' order of creation (redis-cli gives the first the lowest slots).
+    const masters = await Promise.all(
+      blogIds.map(async (blogId) => redisCluster.masterOf(await redisCluster.slotOf(blogId))),
+    );
+    const nodes: RedisNode[] = [];
+    for (const [shard, master] of redisCluster.nodes.slice(0, 3).entries()) {
+      const blogs = blogIds.filter((_, i) => masters[i] === master);
+      nodes.push({ label: `shard ${shard + 1} master`, role: "master", blogs, url: master.url });
+      for (const replica of await redisCluster.replicasOf(master))
+        nodes.push({
+          label: `shard ${shard + 1} replica`,
+          role: "replica",
+          blogs,
+          url: replica.url,
+        });
+    }
+    return nodes;
+  };
+  return { servers, adminToken: cluster.adminToken, redisNodes, stop: () => cluster.stop() };
 }
 
 async function startOther(

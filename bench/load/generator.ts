@@ -64,6 +64,10 @@ function checkCaughtUp(reader: Reader) {
     if (reader.prefix >= reader.target) reader.caughtUpAt = nowMs();
 }
 
+/** The blog a reader reads: with several, they take turns by global reader index. */
+const blogOf = (reader: Reader) =>
+  plan.blogIds ? plan.blogIds[(plan.first + reader.index) % plan.blogIds.length]! : plan.blogId;
+
 function open(reader: Reader, since?: number): Promise<Subscribed> {
   const sources = plan.sourceAddresses;
   return connectReader(
@@ -71,7 +75,7 @@ function open(reader: Reader, since?: number): Promise<Subscribed> {
     {
       url: plan.urls[reader.at]!,
       localAddress: sources[(plan.first + reader.index) % sources.length]!,
-      blogId: plan.blogId,
+      blogId: blogOf(reader),
       since,
       timeoutMs: CONNECT_TIMEOUT_MS,
     },

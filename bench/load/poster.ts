@@ -102,3 +102,21 @@ export async function postEntries(plan: PostPlan): Promise<{ failed: number; err
   await Promise.all(posts);
   return { failed: errors.length, errors };
 }
+
+/**
+ * Posts entries 1..N to each blog, on the same schedule (every interval, one POST per blog);
+ * blog b's entry n goes to urlFor(n + b), so that the blogs' posts take turns over the instances.
+ */
+export async function postEntriesToBlogs(
+  plan: Omit<PostPlan, "blogId" | "onPosted"> & { blogIds: string[] },
+): Promise<{ failed: number; errors: string[] }> {
+  const results = await Promise.all(
+    plan.blogIds.map((blogId, b) =>
+      postEntries({ ...plan, blogId, urlFor: (n) => plan.urlFor(n + b), onPosted: () => {} }),
+    ),
+  );
+  return {
+    failed: results.reduce((n, r) => n + r.failed, 0),
+    errors: results.flatMap((r) => r.errors),
+  };
+}

@@ -6,6 +6,11 @@ export interface GeneratorPlan {
   /** Instance base URLs; reader i starts on urls[i % urls.length]. */
   urls: string[];
   blogId: string;
+  /**
+   * Several blogs: reader i reads blogIds[i % blogIds.length] instead of `blogId` (all of them
+   * start at the same seq, seqBase).
+   */
+  blogIds?: string[];
   /** The blog's seq before the first entry: entry n has seq seqBase + n. */
   seqBase: number;
   /** Global index of this generator's first reader, and how many it runs. */

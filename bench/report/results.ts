@@ -1,9 +1,12 @@
 /**
  * bench/results/latest.json: per scenario and server the figures of every round pooled
  * (latencies over all readers and rounds; memory and CPU as the median of the rounds), the
- * ratios liveblog/baseline and liveblog/floor, and the targets of issue 5, met or not.
+ * ratios liveblog/baseline and liveblog/floor, and the targets of issue 5, met or not; for the
+ * cluster scenario liveblog on single Redis and on a Redis Cluster, the ratio cluster/single,
+ * and each Redis node's work.
  */
-import type { ServerKind } from "../options.js";
+import type { RedisMode, ServerKind } from "../options.js";
+import type { RedisWindow } from "../redis-stats.js";
 import type { FanoutRun } from "../scenarios/fanout.js";
 import type { PageRun } from "../scenarios/pages.js";
 import type { StormRun } from "../scenarios/storm.js";
@@ -25,6 +28,8 @@ export interface FanoutFigures extends Figures {
   failedPosts: number;
   connectSeconds: number | null;
   cpuPct: number | null;
+  /** Absent in results written before it was measured. */
+  cpuUsPerDelivery?: number | null;
   loopBusyMsPerEntry: number | null;
   loopDelayMaxMs: number | null;
   otherCpuPct: number | null;
@@ -90,6 +95,7 @@ export function fanoutFigures(runs: FanoutRun[]): FanoutFigures {
     failedPosts: sumOf(runs, (r) => r.failedPosts),
     connectSeconds: medianOf(runs, (r) => r.connectSeconds),
     cpuPct: medianOf(runs, (r) => r.cpuPct),
+    cpuUsPerDelivery: medianOf(runs, (r) => r.cpuUsPerDelivery),
     loopBusyMsPerEntry: medianOf(runs, (r) => r.loopBusyMsPerEntry),
     loopDelayMaxMs: round(Math.max(...runs.map((r) => r.loopDelayMaxMs)), 1),
     otherCpuPct: medianOf(runs, (r) => r.otherCpuPct),
@@ -139,6 +145,69 @@ export function compare<F extends Figures>(
   };
 }
 
+/** The fan-out on one kind of Redis, with what each of its nodes did (median of the rounds). */
+export interface ClusterFanoutFigures extends FanoutFigures {
+  redis: RedisWindow[];
+}
+
+export interface ClusterComparison {
+  readers: number;
+  /** The blogs readers were split over, one per shard of the cluster. */
+  blogIds: string[];
+  servers: Partial<Record<RedisMode, ClusterFanoutFigures>>;
+  ratios: {
+    clusterOverSingle: Ratios & {
+      cpu: number | null;
+      cpuPerDelivery: number | null;
+      loopBusyPerEntry: number | null;
+    };
+  };
+}
+
+/** Per node (by label), the median of each figure over the rounds. */
+export function medianRedis(rounds: RedisWindow[][]): RedisWindow[] {
+  const labels = [...new Set(rounds.flat().map((w) => w.label))];
+  return labels.map((label) => {
+    const windows = rounds.flatMap((r) => r.filter((w) => w.label === label));
+    const of = (pick: (w: RedisWindow) => number) => medianOf(windows, pick) ?? 0;
+    return {
+      ...windows[0]!,
+      seconds: of((w) => w.seconds),
+      published: of((w) => w.published),
+      commands: of((w) => w.commands),
+      publishedPerSec: of((w) => w.publishedPerSec),
+      commandsPerSec: of((w) => w.commandsPerSec),
+      netOutputKBPerSec: of((w) => w.netOutputKBPerSec),
+      cpuPct: of((w) => w.cpuPct),
+    };
+  });
+}
+
+export function clusterFigures(runs: FanoutRun[]): ClusterFanoutFigures {
+  return { ...fanoutFigures(runs), redis: medianRedis(runs.map((r) => r.redis ?? [])) };
+}
+
+export function compareRedis(
+  readers: number,
+  blogIds: string[],
+  servers: Partial<Record<RedisMode, ClusterFanoutFigures>>,
+): ClusterComparison {
+  const { single, cluster } = servers;
+  return {
+    readers,
+    blogIds,
+    servers,
+    ratios: {
+      clusterOverSingle: {
+        ...ratios(cluster, single),
+        cpu: ratio(cluster?.cpuPct, single?.cpuPct),
+        cpuPerDelivery: ratio(cluster?.cpuUsPerDelivery, single?.cpuUsPerDelivery),
+        loopBusyPerEntry: ratio(cluster?.loopBusyMsPerEntry, single?.loopBusyMsPerEntry),
+      },
+    },
+  };
+}
+
 export interface Results {
   generatedAt: string;
   command: string;
@@ -147,6 +216,8 @@ export interface Results {
     fanout: Comparison<FanoutFigures>[];
     storm: Comparison<StormFigures>[];
     pages: PageRun[];
+    /** Absent in results written before the cluster scenario existed. */
+    cluster?: ClusterComparison[];
   };
   targets: Target[];
 }

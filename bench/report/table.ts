@@ -1,5 +1,12 @@
 /** The printed tables (Markdown, so they paste into docs/PERFORMANCE.md as they are). */
-import type { Comparison, FanoutFigures, Results, StormFigures } from "./results.js";
+import type {
+  ClusterComparison,
+  Comparison,
+  FanoutFigures,
+  Ratios,
+  Results,
+  StormFigures,
+} from "./results.js";
 
 const cell = (v: number | null | undefined, digits?: number) =>
   v === null || v === undefined ? "–" : digits === undefined ? String(v) : v.toFixed(digits);
@@ -14,60 +21,120 @@ const pct = (delivered: number, expected: number) =>
     ? "–"
     : `${delivered}/${expected} (${((100 * delivered) / expected).toFixed(delivered === expected ? 0 : 2)}%)`;
 
+const FANOUT_HEAD = [
+  "readers",
+  "server",
+  "delivered",
+  "p50 ms",
+  "p95 ms",
+  "p99 ms",
+  "max ms",
+  "RSS KB/reader",
+  "heap KB/reader",
+  "CPU %",
+  "loop ms/entry",
+  "loop max ms",
+  "others' CPU %",
+];
+
+const fanoutRow = (readers: number, server: string, f: FanoutFigures) => [
+  String(readers),
+  server,
+  pct(f.delivered, f.expected),
+  cell(f.p50Ms, 1),
+  cell(f.p95Ms, 1),
+  cell(f.p99Ms, 1),
+  cell(f.maxMs, 1),
+  cell(f.memPerReaderKB, 1),
+  cell(f.heapPerReaderKB, 1),
+  cell(f.cpuPct, 0),
+  cell(f.loopBusyMsPerEntry, 1),
+  cell(f.loopDelayMaxMs, 0),
+  cell(f.otherCpuPct, 0),
+];
+
+const times = (v: number | null | undefined) =>
+  v === null || v === undefined ? "" : `${cell(v, 2)}x`;
+
+const ratioRow = (
+  readers: number,
+  label: string,
+  r: Ratios & { cpu?: number | null; loopBusyPerEntry?: number | null },
+) => [
+  String(readers),
+  label,
+  "",
+  cell(r.p50, 2) + "x",
+  cell(r.p95, 2) + "x",
+  cell(r.p99, 2) + "x",
+  cell(r.max, 2) + "x",
+  cell(r.memPerReader, 2) + "x",
+  cell(r.heapPerReader, 2) + "x",
+  times(r.cpu),
+  times(r.loopBusyPerEntry),
+  "",
+  "",
+];
+
 export function fanoutTable(comparisons: Comparison<FanoutFigures>[]): string {
   const rows = comparisons.flatMap((c) => [
-    ...Object.entries(c.servers).map(([server, f]) => [
-      String(c.readers),
-      server,
-      pct(f.delivered, f.expected),
-      cell(f.p50Ms, 1),
-      cell(f.p95Ms, 1),
-      cell(f.p99Ms, 1),
-      cell(f.maxMs, 1),
-      cell(f.memPerReaderKB, 1),
-      cell(f.heapPerReaderKB, 1),
-      cell(f.cpuPct, 0),
-      cell(f.loopBusyMsPerEntry, 1),
-      cell(f.loopDelayMaxMs, 0),
-      cell(f.otherCpuPct, 0),
-    ]),
+    ...Object.entries(c.servers).map(([server, f]) => fanoutRow(c.readers, server, f)),
     ...(["liveblogOverBaseline", "liveblogOverFloor"] as const)
       .filter((key) => c.ratios[key].p99 !== null)
-      .map((key) => {
-        const r = c.ratios[key];
-        return [
-          String(c.readers),
+      .map((key) =>
+        ratioRow(
+          c.readers,
           key === "liveblogOverBaseline" ? "liveblog/baseline" : "liveblog/floor",
-          "",
-          cell(r.p50, 2) + "x",
-          cell(r.p95, 2) + "x",
-          cell(r.p99, 2) + "x",
-          cell(r.max, 2) + "x",
-          cell(r.memPerReader, 2) + "x",
-          cell(r.heapPerReader, 2) + "x",
-          "",
-          "",
-          "",
-          "",
-        ];
-      }),
+          c.ratios[key],
+        ),
+      ),
   ]);
+  return table(FANOUT_HEAD, rows);
+}
+
+const REDIS_LABELS = { single: "liveblog, single Redis", cluster: "liveblog, Redis Cluster" };
+
+/**
+ * The fan-out table for liveblog on single Redis and on a Redis Cluster, and cluster/single, with
+ * the servers' CPU per delivery last: CPU time, not wall time, so the figure a busy machine moves
+ * least.
+ */
+export function clusterTable(comparisons: ClusterComparison[]): string {
+  const rows = comparisons.flatMap((c) => [
+    ...Object.entries(c.servers).map(([mode, f]) => [
+      ...fanoutRow(c.readers, REDIS_LABELS[mode as keyof typeof REDIS_LABELS], f),
+      cell(f.cpuUsPerDelivery, 1),
+    ]),
+    ...(c.ratios.clusterOverSingle.p99 === null
+      ? []
+      : [
+          [
+            ...ratioRow(c.readers, "cluster/single", c.ratios.clusterOverSingle),
+            times(c.ratios.clusterOverSingle.cpuPerDelivery),
+          ],
+        ]),
+  ]);
+  return table([...FANOUT_HEAD, "CPU µs/delivery"], rows);
+}
+
+/** What each Redis node did per second while entries went out (median of the rounds). */
+export function redisTable(comparisons: ClusterComparison[]): string {
+  const rows = comparisons.flatMap((c) =>
+    Object.entries(c.servers).flatMap(([mode, f]) =>
+      f.redis.map((w) => [
+        String(c.readers),
+        mode,
+        w.label,
+        w.blogs.join(", ") || "–",
+        cell(w.publishedPerSec, 1),
+        cell(w.commandsPerSec, 0),
+        cell(w.netOutputKBPerSec, 1),
+        cell(w.cpuPct, 1),
+      ]),
+    ),
+  );
   return table(
-    [
-      "readers",
-      "server",
-      "delivered",
-      "p50 ms",
-      "p95 ms",
-      "p99 ms",
-      "max ms",
-      "RSS KB/reader",
-      "heap KB/reader",
-      "CPU %",
-      "loop ms/entry",
-      "loop max ms",
-      "others' CPU %",
-    ],
+    ["readers", "Redis", "node", "blogs", "published/s", "commands/s", "out KB/s", "CPU %"],
     rows,
   );
 }
@@ -136,11 +203,17 @@ export function targetsTable(targets: Results["targets"]): string {
 }
 
 export function printResults(results: Results): string {
-  const { fanout, storm, pages } = results.scenarios;
+  const { fanout, storm, pages, cluster = [] } = results.scenarios;
   const parts: string[] = [];
   if (fanout.length) parts.push(`### Fan-out\n\n${fanoutTable(fanout)}`);
+  if (cluster.length)
+    parts.push(
+      `### Fan-out on a Redis Cluster\n\n${clusterTable(cluster)}\n\n#### Redis, per node\n\n${redisTable(cluster)}`,
+    );
   if (storm.length) parts.push(`### Reconnect storm\n\n${stormTable(storm)}`);
   if (pages.length) parts.push(`### Page spike\n\n${pagesTable(pages)}`);
-  parts.push(`### Targets\n\n${targetsTable(results.targets)}`);
+  // A run of the cluster scenario alone measures none of them.
+  if (results.targets.some((t) => t.met !== null))
+    parts.push(`### Targets\n\n${targetsTable(results.targets)}`);
   return parts.join("\n\n") + "\n";
 }

@@ -1,13 +1,14 @@
 /**
- * What every reader scenario starts with: fresh servers of one kind on a fresh Redis, the blog,
- * a warm-up, and R readers connected and subscribed through the load generators.
+ * What every reader scenario starts with: fresh servers of one kind on a fresh Redis, the blog
+ * (or the layout's blogs), a warm-up, and R readers connected and subscribed through the load
+ * generators.
  */
 import { fileURLToPath } from "node:url";
 import { sleep } from "../clock.js";
 import { startFleet, type Fleet } from "../load/fleet.js";
 import type { GeneratorStatus } from "../load/protocol.js";
 import { prepareBlog, warmUp, type PostTarget } from "../load/poster.js";
-import type { BenchOptions, ServerKind } from "../options.js";
+import type { BenchOptions, RedisMode, ServerKind } from "../options.js";
 import type { ProbeSample } from "../probe-client.js";
 import { step, update } from "../progress.js";
 import { round } from "../stats.js";
@@ -15,6 +16,19 @@ import { startTopology, type Topology } from "../topology.js";
 
 export const BLOG_ID = "bench";
 export const INSTANCES = 2;
+
+/** Which blogs readers follow and what liveblog's Redis is: one blog on one redis-server by default. */
+export interface ReaderLayout {
+  blogIds: string[];
+  redis: RedisMode;
+}
+export const SINGLE_BLOG: ReaderLayout = { blogIds: [BLOG_ID], redis: "single" };
+/**
+ * The cluster scenario's blogs, one per master of a 3-master cluster as redis-cli creates it
+ * (slots 0-5460, 5461-10922, 10923-16383): their hash tags fall in slots 4091, 8154 and 12217.
+ * Both Redis setups get the same blogs, so the work differs only by where it lands.
+ */
+export const CLUSTER_BLOGS = ["bench-2", "bench-3", "bench-0"];
 /** Where --profile puts CPU profiles of the measured windows (*.cpuprofile is not committed). */
 export const PROFILE_DIR = fileURLToPath(new URL("../results", import.meta.url));
 
@@ -32,6 +46,8 @@ export async function profileWindow(run: ReaderRun, options: BenchOptions, name:
 
 export interface ReaderRun {
   topology: Topology;
+  /** The blogs readers follow, each at seq seqBase before the first measured entry. */
+  blogIds: string[];
   urls: string[];
   target: PostTarget;
   fleet: Fleet;
@@ -86,26 +102,29 @@ export async function openReaderRun(
   kind: ServerKind,
   readers: number,
   entries: number,
-  options: BenchOptions & { reconnect: boolean; label: string },
+  options: BenchOptions & { reconnect: boolean; label: string; layout?: ReaderLayout },
 ): Promise<ReaderRun> {
   const { label } = options;
-  const topology = await startTopology(kind, { instances: INSTANCES });
+  const { blogIds, redis } = options.layout ?? SINGLE_BLOG;
+  const topology = await startTopology(kind, { instances: INSTANCES, redis });
   const urls = topology.servers.map((s) => s.url);
   const target: PostTarget = { kind, adminToken: topology.adminToken };
   let fleet: Fleet | undefined;
   try {
-    const seqBase = await warmUp(
-      target,
-      urls,
-      BLOG_ID,
-      await prepareBlog(target, urls[0]!, BLOG_ID),
-    );
+    const seqs: number[] = [];
+    for (const blogId of blogIds)
+      seqs.push(await warmUp(target, urls, blogId, await prepareBlog(target, urls[0]!, blogId)));
+    // Readers tell entries apart by seq alone (entry n is seqBase + n), whatever their blog.
+    const seqBase = seqs[0]!;
+    if (seqs.some((seq) => seq !== seqBase))
+      throw new Error(`the blogs start at different seqs: ${seqs.join(", ")}`);
     await sleep(500);
     const idle = await settledMarks(topology.servers);
     fleet = startFleet({
       kind,
       urls,
-      blogId: BLOG_ID,
+      blogId: blogIds[0]!,
+      ...(blogIds.length > 1 ? { blogIds } : {}),
       seqBase,
       entries,
       readers,
@@ -124,6 +143,7 @@ export async function openReaderRun(
     const opened = fleet;
     return {
       topology,
+      blogIds,
       urls,
       target,
       fleet,
