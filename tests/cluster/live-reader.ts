@@ -12,7 +12,7 @@ import { Agent, get } from "node:http";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events.js";
 import { createEventApplier } from "../../shared/event-applier.js";
-import type { LiveEvent } from "../../shared/schemas.js";
+import type { ReaderLiveEvent } from "../../shared/schemas.js";
 
 export interface LiveReaderOptions {
   url: string;
@@ -37,7 +37,7 @@ export interface LiveReaderStats {
 
 export interface LiveReader {
   /** Every event applied, in the order applied. */
-  readonly applied: LiveEvent[];
+  readonly applied: ReaderLiveEvent[];
   readonly seq: number;
   /** The last `blog:readers` count received. */
   readonly readers: number | undefined;
@@ -81,7 +81,7 @@ export function openLiveReader(options: LiveReaderOptions): Promise<LiveReader> 
   const agent = new Agent({ localAddress: options.localAddress } as ConstructorParameters<
     typeof Agent
   >[0]);
-  const applied: LiveEvent[] = [];
+  const applied: ReaderLiveEvent[] = [];
   const stats: LiveReaderStats = {
     connects: 0,
     disconnects: 0,
@@ -94,19 +94,19 @@ export function openLiveReader(options: LiveReaderOptions): Promise<LiveReader> 
   let closed = false;
   let catchUpTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const applier = createEventApplier<LiveEvent>({
+  const applier = createEventApplier<ReaderLiveEvent>({
     seq: options.since ?? 0,
     apply: (event) => applied.push(event),
     onGap: () => scheduleCatchUp(),
   });
-  const push = (event: LiveEvent) => {
+  const push = (event: ReaderLiveEvent) => {
     if (applier.push(event) === "duplicate") stats.duplicates += 1;
   };
 
   const catchUp = async () => {
     stats.catchUps += 1;
     try {
-      const page = await getJson<{ events: LiveEvent[] }>(
+      const page = await getJson<{ events: ReaderLiveEvent[] }>(
         `${url}/api/blogs/${blogId}/events?since=${applier.seq}`,
         agent,
       );
