@@ -25,6 +25,8 @@ export interface FanoutFigures extends Figures {
   failedPosts: number;
   connectSeconds: number | null;
   cpuPct: number | null;
+  cpuMsPerEntry: number | null;
+  generatorCpuPct: number | null;
   loopBusyMsPerEntry: number | null;
   loopDelayMaxMs: number | null;
   otherCpuPct: number | null;
@@ -90,6 +92,8 @@ export function fanoutFigures(runs: FanoutRun[]): FanoutFigures {
     failedPosts: sumOf(runs, (r) => r.failedPosts),
     connectSeconds: medianOf(runs, (r) => r.connectSeconds),
     cpuPct: medianOf(runs, (r) => r.cpuPct),
+    cpuMsPerEntry: medianOf(runs, (r) => r.cpuMsPerEntry),
+    generatorCpuPct: medianOf(runs, (r) => r.generatorCpuPct),
     loopBusyMsPerEntry: medianOf(runs, (r) => r.loopBusyMsPerEntry),
     loopDelayMaxMs: round(Math.max(...runs.map((r) => r.loopDelayMaxMs)), 1),
     otherCpuPct: medianOf(runs, (r) => r.otherCpuPct),

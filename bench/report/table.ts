@@ -27,6 +27,8 @@ export function fanoutTable(comparisons: Comparison<FanoutFigures>[]): string {
       cell(f.memPerReaderKB, 1),
       cell(f.heapPerReaderKB, 1),
       cell(f.cpuPct, 0),
+      cell(f.cpuMsPerEntry, 0),
+      cell(f.generatorCpuPct, 0),
       cell(f.loopBusyMsPerEntry, 1),
       cell(f.loopDelayMaxMs, 0),
       cell(f.otherCpuPct, 0),
@@ -49,6 +51,8 @@ export function fanoutTable(comparisons: Comparison<FanoutFigures>[]): string {
           "",
           "",
           "",
+          "",
+          "",
         ];
       }),
   ]);
@@ -64,6 +68,8 @@ export function fanoutTable(comparisons: Comparison<FanoutFigures>[]): string {
       "RSS KB/reader",
       "heap KB/reader",
       "CPU %",
+      "CPU ms/entry",
+      "generators' CPU %",
       "loop ms/entry",
       "loop max ms",
       "others' CPU %",

@@ -35,6 +35,10 @@ export interface FanoutRun {
   heapPerReaderKB: number;
   /** CPU of all instances while entries went out, in % of one core. */
   cpuPct: number;
+  /** The same CPU time divided by the entries: what fanning one entry out cost all instances. */
+  cpuMsPerEntry: number;
+  /** CPU of the load generators meanwhile (they share the cores), in % of one core. */
+  generatorCpuPct: number;
   /** Event-loop busy time per entry, averaged over the instances. */
   loopBusyMsPerEntry: number;
   /** The longest event-loop stall seen on any instance while entries went out. */
@@ -111,6 +115,8 @@ export async function runFanout(
       connectSeconds: round(run.connectSeconds, 1),
       ...perReader(run.idle, loaded, readers),
       cpuPct: round((100 * serversMs) / windowMs, 1),
+      cpuMsPerEntry: round(serversMs / entries, 1),
+      generatorCpuPct: round((100 * fleetMs) / windowMs, 0),
       otherCpuPct: round(Math.max(0, (100 * (machineMs - serversMs - fleetMs)) / windowMs), 0),
       loopBusyMsPerEntry: round(
         busy.reduce((ms, s) => ms + s.loopActiveMs, 0) / INSTANCES / entries,
