@@ -2,33 +2,34 @@
  * What a page knows about a blog's entries, and where each belongs: the pinned section, the
  * stream (newest first, the loaded range only), and the key-events timeline. Live events, older
  * pages and permalink loads all go through here; the DOM is then reconciled with `view()`.
- * Pure and idempotent: merging by entry id and version, so a stale copy never wins.
+ * Pure and idempotent: merging by entry id and version, so a stale copy never wins. E is what the
+ * page holds: ReaderEntry on a reader's page (what its socket sends), Entry on the desk.
  */
 import { newestFirst } from "./entry-order.js";
-import type { Blog, Entry, LiveEvent } from "./schemas.js";
+import type { Blog, LiveEventOf, ReaderEntry } from "./schemas.js";
 
 export type EntryFilter = "all" | "keyEvents";
 
-export interface EntryModelInit {
+export interface EntryModelInit<E extends ReaderEntry = ReaderEntry> {
   blog: Blog;
   /** A page of the stream, as the API lists it (pinned entries included). */
-  stream: readonly Entry[];
-  pinned: readonly Entry[];
-  keyEvents: readonly Entry[];
+  stream: readonly E[];
+  pinned: readonly E[];
+  keyEvents: readonly E[];
   /** False when the page started at a `before` cursor: new entries then do not join the stream. */
   streamHasNewest: boolean;
 }
 
-export interface EntryView {
-  pinned: Entry[];
-  stream: Entry[];
-  keyEvents: Entry[];
+export interface EntryView<E extends ReaderEntry = ReaderEntry> {
+  pinned: E[];
+  stream: E[];
+  keyEvents: E[];
 }
 
-export function createEntryModel(init: EntryModelInit) {
+export function createEntryModel<E extends ReaderEntry = ReaderEntry>(init: EntryModelInit<E>) {
   let blog: Blog = init.blog;
   let streamHasNewest = init.streamHasNewest;
-  const known = new Map<string, Entry>();
+  const known = new Map<string, E>();
   const inStream = new Set<string>();
   /** New entries not shown yet because the reader is scrolled down. */
   const held = new Set<string>();
@@ -36,7 +37,7 @@ export function createEntryModel(init: EntryModelInit) {
   const deleted = new Set<string>();
 
   /** Keeps the newest version of an entry; returns whether the given one is now current. */
-  const upsert = (entry: Entry): boolean => {
+  const upsert = (entry: E): boolean => {
     if (deleted.has(entry.id)) return false;
     const current = known.get(entry.id);
     if (current && current.version > entry.version) return false;
@@ -44,7 +45,7 @@ export function createEntryModel(init: EntryModelInit) {
     return true;
   };
 
-  const load = (from: EntryModelInit) => {
+  const load = (from: EntryModelInit<E>) => {
     blog = from.blog;
     streamHasNewest = from.streamHasNewest;
     known.clear();
@@ -55,9 +56,9 @@ export function createEntryModel(init: EntryModelInit) {
   };
   load(init);
 
-  const sorted = (keep: (entry: Entry) => boolean) =>
+  const sorted = (keep: (entry: E) => boolean) =>
     [...known.values()].filter(keep).sort(newestFirst);
-  const visibleIn = (filter: EntryFilter) => (entry: Entry) =>
+  const visibleIn = (filter: EntryFilter) => (entry: E) =>
     !entry.pinned &&
     !held.has(entry.id) &&
     (filter === "keyEvents" ? entry.keyEvent : inStream.has(entry.id));
@@ -69,7 +70,7 @@ export function createEntryModel(init: EntryModelInit) {
     get streamHasNewest() {
       return streamHasNewest;
     },
-    get(entryId: string): Entry | undefined {
+    get(entryId: string): E | undefined {
       return known.get(entryId);
     },
     /** True when the entry is on the page in the given filter (or pinned). */
@@ -83,7 +84,7 @@ export function createEntryModel(init: EntryModelInit) {
      * entry waits until `reveal()`, so a reader who scrolled down is not moved. Returns the entry
      * that was created, for announcing it.
      */
-    apply(event: LiveEvent, options: { hold: boolean }): { created?: Entry } {
+    apply(event: LiveEventOf<E>, options: { hold: boolean }): { created?: E } {
       blog = { ...blog, seq: event.seq, updatedAt: event.at };
       switch (event.type) {
         case "blog.updated":
@@ -122,7 +123,7 @@ export function createEntryModel(init: EntryModelInit) {
     },
 
     /** Adds an older page: of the stream, or (in the key-events filter) of key events only. */
-    addOlder(entries: readonly Entry[], kind: "stream" | "keyEvents") {
+    addOlder(entries: readonly E[], kind: "stream" | "keyEvents") {
       for (const entry of entries) {
         if (upsert(entry) && kind === "stream") inStream.add(entry.id);
       }
@@ -148,7 +149,7 @@ export function createEntryModel(init: EntryModelInit) {
     /** Starts over from freshly fetched pages (after a resync). */
     replaceAll: load,
 
-    view(filter: EntryFilter): EntryView {
+    view(filter: EntryFilter): EntryView<E> {
       return {
         pinned: sorted((entry) => entry.pinned),
         stream: sorted(visibleIn(filter)),
@@ -157,15 +158,17 @@ export function createEntryModel(init: EntryModelInit) {
     },
 
     /** Every entry the page knows, newest first: what the JSON-LD lists. */
-    latest(): Entry[] {
+    latest(): E[] {
       return sorted(() => true);
     },
 
     /** Every known entry in the loaded range, pinned ones included: the editors' list. */
-    all(): Entry[] {
+    all(): E[] {
       return sorted((entry) => inStream.has(entry.id));
     },
   };
 }
 
-export type EntryModel = ReturnType<typeof createEntryModel>;
+/** A reader page's model; the desk's holds full entries (EntryModelOf<Entry>). */
+export type EntryModel = EntryModelOf<ReaderEntry>;
+export type EntryModelOf<E extends ReaderEntry> = ReturnType<typeof createEntryModel<E>>;

@@ -5,12 +5,17 @@
  * bundle can import it without pulling in zod.
  */
 import type { ErrorCode } from "./error-codes.js";
-import type { AuditRecord, Draft, LiveEvent, SubscribeRequest } from "./schemas.js";
+import type { AuditRecord, Draft, ReaderLiveEvent, SubscribeRequest } from "./schemas.js";
 
 export const SOCKET_PATH = "/socket.io";
 
+/**
+ * Live events on a socket (`blog:event`, and those in a subscribe ack) are ReaderLiveEvents: a
+ * reader is sent what its page renders, not the entries' Markdown `body`. A socket whose
+ * handshake carried a desk session gets full LiveEvents, `body` included, for editing.
+ */
 export type SubscribeResult =
-  | { seq: number; epoch: string; events: LiveEvent[] }
+  | { seq: number; epoch: string; events: ReaderLiveEvent[] }
   /**
    * The events after `since` cannot be sent: older than the kept log, more than a catch-up
    * carries, or from another epoch. Reload the page or the entry list.
@@ -62,7 +67,7 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  "blog:event": (event: LiveEvent) => void;
+  "blog:event": (event: ReaderLiveEvent) => void;
   "blog:readers": (count: ReaderCount) => void;
   "blog:resync": (notice: ResyncNotice) => void;
   "desk:event": (event: DeskEvent) => void;

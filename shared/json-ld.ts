@@ -7,7 +7,7 @@
  */
 import { excerpt, plainText } from "./html.js";
 import { authorNames, entryElementId, entryTitle } from "./render.js";
-import type { Blog, Entry } from "./schemas.js";
+import type { Blog, ReaderEntry } from "./schemas.js";
 
 /** How many updates the JSON-LD carries: enough for search engines, small enough for the page. */
 export const JSON_LD_MAX_UPDATES = 20;
@@ -47,13 +47,13 @@ export function publisherOf(jsonLd: unknown): PublisherNode | null {
 const person = (name: string) => ({ "@type": "Person", name });
 
 /** schema.org's author: one Person, or a list of them when several wrote it. */
-function people(entry: Entry) {
+function people(entry: ReaderEntry) {
   const persons = authorNames(entry).map(person);
   return persons.length === 1 ? persons[0] : persons;
 }
 
 /** Everyone who wrote one of `entries`, once each; the publisher when nobody has yet. */
-function postingAuthor(entries: readonly Entry[], publisher: PublisherNode) {
+function postingAuthor(entries: readonly ReaderEntry[], publisher: PublisherNode) {
   const names = [...new Set(entries.flatMap(authorNames))];
   if (names.length === 0) return publisher;
   return names.length === 1 ? person(names[0]!) : names.map(person);
@@ -106,7 +106,7 @@ export function liveBlogPosting(
     Blog,
     "title" | "description" | "status" | "createdAt" | "updatedAt" | "endedAt" | "language"
   >,
-  entries: readonly Entry[],
+  entries: readonly ReaderEntry[],
   { pageUrl, images = [], publisher }: LiveBlogPostingOptions,
 ): Record<string, unknown> {
   const updates = entries.slice(0, JSON_LD_MAX_UPDATES);

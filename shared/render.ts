@@ -10,7 +10,7 @@
 import { localizeEmbedCards } from "./embeds/card.js";
 import { escapeHtml, excerpt, plainText } from "./html.js";
 import type { I18n } from "./i18n/i18n.js";
-import type { Blog, Entry } from "./schemas.js";
+import type { Blog, ReaderEntry } from "./schemas.js";
 
 /** The element id of an entry, and the fragment of its permalink. */
 export const entryElementId = (entryId: string) => `entry-${entryId}`;
@@ -26,19 +26,19 @@ export const pageTitle = (blog: Pick<Blog, "title" | "status">, i18n: I18n) =>
   blog.status === "live" ? i18n.t("page.titleLive", { title: blog.title }) : blog.title;
 
 /** A short title for an entry: its headline, or the start of its text. */
-export function entryTitle(entry: Pick<Entry, "headline" | "html">, max = 90): string {
+export function entryTitle(entry: Pick<ReaderEntry, "headline" | "html">, max = 90): string {
   return entry.headline ?? excerpt(plainText(entry.html), max);
 }
 
 /** Each author in a span of their own ("By <span>Ana</span> and <span>Bo</span>"). */
-const byline = (entry: Entry, i18n: I18n) =>
+const byline = (entry: ReaderEntry, i18n: I18n) =>
   i18n.html("entry.byline", {
     names: i18n.list(
       authorNames(entry).map((name) => `<span class="entry-author">${escapeHtml(name)}</span>`),
     ),
   });
 
-function badges(entry: Entry, i18n: I18n): string {
+function badges(entry: ReaderEntry, i18n: I18n): string {
   let out = "";
   if (entry.pinned)
     out += `<span class="badge badge-pinned">${escapeHtml(i18n.t("entry.pinned"))}</span>`;
@@ -69,7 +69,7 @@ export function timeMarkup(
  * stored before bylines have no `authors` (the stores hand back what they keep): their `author`.
  */
 export function authorNames(
-  entry: Pick<Entry, "author"> & { authors?: Entry["authors"] },
+  entry: Pick<ReaderEntry, "author"> & { authors?: ReaderEntry["authors"] },
 ): string[] {
   if (entry.authors && entry.authors.length > 0)
     return entry.authors.map((author) => author.displayName);
@@ -85,7 +85,7 @@ const shareButton = (i18n: I18n) =>
   `<button type="button" class="entry-share" data-share aria-haspopup="dialog" hidden>${escapeHtml(i18n.t("share.button"))}</button>`;
 
 /** One entry as an `<article>`, the unit the page lists and the client swaps by id and version. */
-export function renderEntry(entry: Entry, i18n: I18n): string {
+export function renderEntry(entry: ReaderEntry, i18n: I18n): string {
   const id = escapeHtml(entryElementId(entry.id));
   const classes = ["entry"];
   if (entry.pinned) classes.push("entry-pinned");
@@ -111,7 +111,7 @@ export function renderEntry(entry: Entry, i18n: I18n): string {
 }
 
 /** One line of the key-events timeline: the time and the title, linking to the entry. */
-export function renderKeyEvent(entry: Entry, i18n: I18n): string {
+export function renderKeyEvent(entry: ReaderEntry, i18n: I18n): string {
   const id = escapeHtml(entryElementId(entry.id));
   return (
     `<li class="key-event" data-entry="${escapeHtml(entry.id)}" data-version="${entry.version}">` +

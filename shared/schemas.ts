@@ -174,18 +174,28 @@ const withEntryDefaults = (value: unknown) => {
   };
 };
 
-/** A published entry: what readers get, in the public list and the log. */
-export const entrySchema = z.preprocess(
-  withEntryDefaults,
-  z.object({
-    ...entryContent,
-    /** Sequence number of the change that last touched this entry. */
-    seq,
-    status: z.literal("published"),
-    publishAt: z.null(),
-  }),
-);
+const publishedEntry = z.object({
+  ...entryContent,
+  /** Sequence number of the change that last touched this entry. */
+  seq,
+  status: z.literal("published"),
+  publishAt: z.null(),
+});
+
+/** A published entry: what the public list, the log and the desk get. */
+export const entrySchema = z.preprocess(withEntryDefaults, publishedEntry);
 export type Entry = z.infer<typeof entrySchema>;
+
+/**
+ * What a reader's socket is sent of an entry: everything its page renders (`html`), not the
+ * Markdown `body`, which only the desk edits. Without it every live delivery is about half the
+ * size, for the server to write and for the reader to parse.
+ */
+export const readerEntrySchema = z.preprocess(
+  withEntryDefaults,
+  publishedEntry.omit({ body: true }),
+);
+export type ReaderEntry = z.infer<typeof readerEntrySchema>;
 
 /** Why an editor sent a draft back to its writer. */
 export const reviewNoteSchema = z.object({ note: z.string(), by: bylineSchema, at: isoTime });
@@ -227,6 +237,14 @@ export const liveEventSchema = z.object({
   blog: blogSchema.optional(),
 });
 export type LiveEvent = z.infer<typeof liveEventSchema>;
+
+/** A live event as a reader's socket gets it: its entry is a ReaderEntry (no `body`). */
+export const readerLiveEventSchema = liveEventSchema.extend({
+  entry: readerEntrySchema.optional(),
+});
+export type ReaderLiveEvent = z.infer<typeof readerLiveEventSchema>;
+/** A live event carrying entries of type E: ReaderLiveEvent for readers, LiveEvent for the desk. */
+export type LiveEventOf<E extends ReaderEntry> = Omit<LiveEvent, "entry"> & { entry?: E };
 
 // ---- Requests ----------------------------------------------------------------------------
 

@@ -1,12 +1,13 @@
 /**
  * What is posted and what readers receive. Every entry body carries the poster's clock reading
- * (`sent-at:<ms>`), so a reader measures POST→receipt without asking anyone. The baseline and the
- * floor are sent the LiveEvent that liveblog would broadcast for the same body, so all three
- * servers move the same bytes to every reader.
+ * (`sent-at:<ms>`, in its html too), so a reader measures POST→receipt without asking anyone. The
+ * baseline and the floor are sent the event liveblog sends its readers for the same body (no
+ * Markdown `body`, see server/realtime/audiences.ts), so all three servers move the same bytes
+ * to every reader.
  */
 import { randomBytes } from "node:crypto";
 import { renderBody } from "../../server/blogs/markdown.js";
-import type { LiveEvent } from "../../shared/schemas.js";
+import type { ReaderLiveEvent } from "../../shared/schemas.js";
 
 const MARK = "sent-at:";
 
@@ -21,15 +22,15 @@ export function entryBody(n: number, sentAtMs: number): string {
   return `**Update ${n}** (${MARK}${sentAtMs.toFixed(3)})\n\n${TEXT}`;
 }
 
-/** The poster's clock reading in a body, or NaN when there is none. */
-export function sentAtOf(body: string | undefined): number {
-  if (!body) return Number.NaN;
-  const at = body.indexOf(MARK);
-  return at < 0 ? Number.NaN : parseFloat(body.slice(at + MARK.length, at + MARK.length + 24));
+/** The poster's clock reading in an entry's body or html, or NaN when there is none. */
+export function sentAtOf(text: string | undefined): number {
+  if (!text) return Number.NaN;
+  const at = text.indexOf(MARK);
+  return at < 0 ? Number.NaN : parseFloat(text.slice(at + MARK.length, at + MARK.length + 24));
 }
 
-/** The LiveEvent liveblog would broadcast for entry `n`: the baseline's and the floor's payload. */
-export function liveEventLike(blogId: string, seq: number, body: string): LiveEvent {
+/** The event liveblog sends its readers for entry `n`: the baseline's and the floor's payload. */
+export function liveEventLike(blogId: string, seq: number, body: string): ReaderLiveEvent {
   const at = new Date().toISOString();
   return {
     blogId,
@@ -48,7 +49,6 @@ export function liveEventLike(blogId: string, seq: number, body: string): LiveEv
       status: "published",
       publishAt: null,
       headline: null,
-      body,
       html: renderBody(body),
       pinned: false,
       keyEvent: false,

@@ -1,11 +1,12 @@
 /**
  * One reader connection per protocol: socket.io-client for liveblog and the baseline, a raw `ws`
  * client for the floor. Each resolves once subscribed and reports every entry event it gets, live
- * or in a subscribe ack, with the poster's clock reading from the entry body.
+ * or in a subscribe ack, with the poster's clock reading from the entry (its html: readers get no
+ * Markdown body).
  */
 import { io, type ManagerOptions, type SocketOptions } from "socket.io-client";
 import { WebSocket } from "ws";
-import type { LiveEvent } from "../../shared/schemas.js";
+import type { ReaderLiveEvent } from "../../shared/schemas.js";
 import type { ServerKind } from "../options.js";
 import { sentAtOf } from "./payload.js";
 
@@ -31,7 +32,7 @@ export interface ConnectTarget {
 }
 
 type SubscribeAck =
-  | { ok: true; data?: { seq: number; events?: LiveEvent[]; resync?: true } }
+  | { ok: true; data?: { seq: number; events?: ReaderLiveEvent[]; resync?: true } }
   | { ok: false; error: { code: string; message: string } };
 
 function connectSocketIo(target: ConnectTarget, hooks: ReaderHooks): Promise<Subscribed> {
@@ -44,7 +45,7 @@ function connectSocketIo(target: ConnectTarget, hooks: ReaderHooks): Promise<Sub
   };
   const socket = io(target.url, options);
   let closing = false;
-  const onEvent = (event: LiveEvent) => hooks.event(event.seq, sentAtOf(event.entry?.body));
+  const onEvent = (event: ReaderLiveEvent) => hooks.event(event.seq, sentAtOf(event.entry?.html));
   socket.on("blog:event", onEvent);
 
   return new Promise((resolve, reject) => {
@@ -88,8 +89,8 @@ function connectWs(target: ConnectTarget, hooks: ReaderHooks): Promise<Subscribe
   });
   let closing = false;
   ws.on("message", (data: Buffer) => {
-    const event = JSON.parse(data.toString()) as LiveEvent;
-    hooks.event(event.seq, sentAtOf(event.entry?.body));
+    const event = JSON.parse(data.toString()) as ReaderLiveEvent;
+    hooks.event(event.seq, sentAtOf(event.entry?.html));
   });
   return new Promise((resolve, reject) => {
     ws.once("error", (err) => {

@@ -30,6 +30,8 @@ export interface FanoutFigures extends Figures {
   cpuPct: number | null;
   /** Absent in results written before it was measured. */
   cpuUsPerDelivery?: number | null;
+  cpuMsPerEntry: number | null;
+  generatorCpuPct: number | null;
   loopBusyMsPerEntry: number | null;
   loopDelayMaxMs: number | null;
   otherCpuPct: number | null;
@@ -96,6 +98,8 @@ export function fanoutFigures(runs: FanoutRun[]): FanoutFigures {
     connectSeconds: medianOf(runs, (r) => r.connectSeconds),
     cpuPct: medianOf(runs, (r) => r.cpuPct),
     cpuUsPerDelivery: medianOf(runs, (r) => r.cpuUsPerDelivery),
+    cpuMsPerEntry: medianOf(runs, (r) => r.cpuMsPerEntry),
+    generatorCpuPct: medianOf(runs, (r) => r.generatorCpuPct),
     loopBusyMsPerEntry: medianOf(runs, (r) => r.loopBusyMsPerEntry),
     loopDelayMaxMs: round(Math.max(...runs.map((r) => r.loopDelayMaxMs)), 1),
     otherCpuPct: medianOf(runs, (r) => r.otherCpuPct),

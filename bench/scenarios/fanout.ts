@@ -40,6 +40,10 @@ export interface FanoutRun {
   cpuPct: number;
   /** CPU of all instances over the window per delivered event, in µs of one core. */
   cpuUsPerDelivery: number;
+  /** The same CPU time divided by the entries: what fanning one entry out cost all instances. */
+  cpuMsPerEntry: number;
+  /** CPU of the load generators meanwhile (they share the cores), in % of one core. */
+  generatorCpuPct: number;
   /** Event-loop busy time per entry, averaged over the instances. */
   loopBusyMsPerEntry: number;
   /** The longest event-loop stall seen on any instance while entries went out. */
@@ -128,6 +132,8 @@ export async function runFanout(
       ...perReader(run.idle, loaded, readers),
       cpuPct: round((100 * serversMs) / windowMs, 1),
       cpuUsPerDelivery: round((1000 * serversMs) / Math.max(1, result.delivered), 2),
+      cpuMsPerEntry: round(serversMs / entries, 1),
+      generatorCpuPct: round((100 * fleetMs) / windowMs, 0),
       otherCpuPct: round(Math.max(0, (100 * (machineMs - serversMs - fleetMs)) / windowMs), 0),
       loopBusyMsPerEntry: round(
         busy.reduce((ms, s) => ms + s.loopActiveMs, 0) / INSTANCES / entries,

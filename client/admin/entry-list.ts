@@ -4,7 +4,7 @@
  * other) and deleted after a confirmation. Items being edited or confirmed are left alone by
  * live redraws, so nobody loses what they are typing.
  */
-import type { EntryModel } from "../../shared/entry-model.js";
+import type { EntryModelOf } from "../../shared/entry-model.js";
 import { escapeHtml } from "../../shared/html.js";
 import { entryTitle, renderEntry } from "../../shared/render.js";
 import type { Draft, Entry } from "../../shared/schemas.js";
@@ -64,7 +64,11 @@ ${extra}
 </form>`;
 }
 
-export function createEntryList(list: HTMLElement, model: EntryModel, options: EntryListOptions) {
+export function createEntryList(
+  list: HTMLElement,
+  model: EntryModelOf<Entry>,
+  options: EntryListOptions,
+) {
   const render = (entry: Entry) => elementFrom(itemMarkup(entry, options.mayChange));
   const itemOf = (target: EventTarget | null) =>
     (target as Element | null)?.closest<HTMLElement>("li.admin-entry") ?? null;

@@ -5,11 +5,11 @@
  */
 import { createEntryModel } from "../../shared/entry-model.js";
 import { positionOf } from "../../shared/page-state.js";
-import type { Blog, EntryPage, Session } from "../../shared/schemas.js";
+import type { Blog, Entry, EntryPage, LiveEvent, Session } from "../../shared/schemas.js";
 import { api } from "../common/api.js";
 import { $ } from "../common/dom.js";
 import { enableLightbox } from "../common/lightbox.js";
-import { connectLive, type ConnectionStatus } from "../common/live.js";
+import { connectLive, type ConnectionStatus, type LiveBlog } from "../common/live.js";
 import { refreshTimes } from "../common/times.js";
 import { createAuditPanel } from "./audit-panel.js";
 import { createCoverControl } from "./cover-control.js";
@@ -64,7 +64,8 @@ export function openWorkspace(
     older: $<HTMLButtonElement>("[data-admin-older]", root),
     empty: $("[data-admin-empty]", root),
   };
-  const model = createEntryModel({
+  // The desk edits Markdown: its socket (with a session) and the API bring whole entries.
+  const model = createEntryModel<Entry>({
     blog: initial,
     stream: [],
     pinned: [],
@@ -170,7 +171,7 @@ export function openWorkspace(
     return positionOf(blog, [page]);
   };
 
-  let live: ReturnType<typeof connectLive> | null = null;
+  let live: LiveBlog | null = null;
   const form = createEntryForm($<HTMLFormElement>("[data-entry-form]", root), {
     base,
     blogId,
@@ -219,7 +220,7 @@ export function openWorkspace(
   void loadFirstPage().then(
     (position) => {
       if (closed) return;
-      live = connectLive({
+      live = connectLive<LiveEvent>({
         blogId,
         ...position,
         apply: (event) => {

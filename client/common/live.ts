@@ -2,7 +2,8 @@
  * One blog, kept live: a Socket.IO subscription from a known seq, every event through the ordered
  * applier, catch-up over HTTP when a gap stays open, a resync when the log no longer reaches back,
  * and reconnection with jittered exponential backoff (socket.io-client's, randomizationFactor).
- * Used by the reader page and the editors' page alike.
+ * Used by the reader page and the editors' page alike; the reader page's socket gets entries
+ * without their Markdown `body` (ReaderLiveEvent), the desk's with it (LiveEvent).
  *
  * A deleted blog ends it: on `blog.deleted` (out of order too: nothing before it can be fetched
  * any more), or when the server answers that the blog does not exist (the event was missed while
@@ -16,18 +17,19 @@ import {
 } from "../../shared/events.js";
 import { createEventApplier } from "../../shared/event-applier.js";
 import type { LogPosition } from "../../shared/page-state.js";
-import type { EventsPage, LiveEvent } from "../../shared/schemas.js";
+import type { EventsPage, ReaderLiveEvent } from "../../shared/schemas.js";
 import { api, ApiError } from "./api.js";
 
 /** What the page shows about its connection. */
 export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline";
 
-export interface LiveOptions {
+/** E: ReaderLiveEvent on a reader's page; LiveEvent on the desk, whose socket carries a session. */
+export interface LiveOptions<E extends ReaderLiveEvent> {
   blogId: string;
   /** The seq the page's state reflects, and the epoch of the blog's log it belongs to. */
   seq: number;
   epoch: string;
-  apply(event: LiveEvent): void;
+  apply(event: E): void;
   /** Reloads the page's state from the API; resolves with the position it reflects. */
   resync(): Promise<LogPosition>;
   onStatus?(status: ConnectionStatus): void;
@@ -48,7 +50,7 @@ const CATCH_UP_PAGES = 5;
 const MAX_ARRIVED_DURING_RESYNC = 500;
 const jitter = (ms: number) => ms / 2 + Math.random() * ms;
 
-export function connectLive(options: LiveOptions) {
+export function connectLive<E extends ReaderLiveEvent = ReaderLiveEvent>(options: LiveOptions<E>) {
   const { blogId } = options;
   let status: ConnectionStatus = "connecting";
   let epoch = options.epoch;
@@ -57,7 +59,7 @@ export function connectLive(options: LiveOptions) {
   let resyncFailures = 0;
   let resyncRetry: ReturnType<typeof setTimeout> | undefined;
   /** Events of another epoch than ours that came while a reload was under way. */
-  let arrivedDuringResync: LiveEvent[] = [];
+  let arrivedDuringResync: E[] = [];
   let catchUpTimer: ReturnType<typeof setTimeout> | undefined;
   let catchUpFailures = 0;
   let offlineRetry: ReturnType<typeof setInterval> | undefined;
@@ -69,7 +71,7 @@ export function connectLive(options: LiveOptions) {
     options.onStatus?.(next);
   };
 
-  const applier = createEventApplier<LiveEvent>({
+  const applier = createEventApplier<E>({
     seq: options.seq,
     apply: options.apply,
     onGap: () => scheduleCatchUp(GAP_GRACE_MS),
@@ -109,8 +111,13 @@ export function connectLive(options: LiveOptions) {
     return resyncing;
   };
 
-  /** Applies an event of our log; one of another epoch means the log was reset: reload. */
-  const receive = (event: LiveEvent) => {
+  /**
+   * Applies an event of our log; one of another epoch means the log was reset: reload. What
+   * arrives is E: the server decides by the socket's handshake (a desk session or not) whether
+   * entries carry `body`, and GET /events always sends them whole.
+   */
+  const receive = (received: ReaderLiveEvent) => {
+    const event = received as E;
     if (event.type === "blog.deleted") return removedNow();
     if (event.epoch === epoch) return void applier.push(event);
     void resync();

@@ -9,7 +9,7 @@
  * the reader had seen (the blog's `updatedAt` then), both from the server's clock.
  */
 import type { LogPosition } from "../../shared/page-state.js";
-import type { Entry } from "../../shared/schemas.js";
+import type { ReaderEntry } from "../../shared/schemas.js";
 import { readLocal, writeLocal } from "../common/local-storage.js";
 
 export interface LastVisit extends LogPosition {
@@ -42,8 +42,8 @@ export function writeLastVisit(blogId: string, visit: LastVisit): void {
 export function unseenSince(
   visit: LastVisit | null,
   epoch: string,
-  entries: readonly Entry[],
-): Entry[] {
+  entries: readonly ReaderEntry[],
+): ReaderEntry[] {
   if (!visit || visit.epoch !== epoch) return [];
   const visitAt = Date.parse(visit.at);
   return entries.filter(

@@ -12,7 +12,7 @@ import type { EntryModel } from "../../shared/entry-model.js";
 import { escapeHtml } from "../../shared/html.js";
 import type { I18n } from "../../shared/i18n/i18n.js";
 import { entryTitle } from "../../shared/render.js";
-import type { Entry, LiveEvent } from "../../shared/schemas.js";
+import type { ReaderEntry, ReaderLiveEvent } from "../../shared/schemas.js";
 import { $ } from "../common/dom.js";
 import { readLocal, writeLocal } from "../common/local-storage.js";
 
@@ -71,7 +71,7 @@ export function offerNotifications({ root, model, i18n, showEntry }: Notificatio
   });
 
   const notified = new Set<string>();
-  const notify = (entry: Entry) => {
+  const notify = (entry: ReaderEntry) => {
     if (!on || document.visibilityState !== "hidden" || notified.has(entry.id)) return;
     if (Notification.permission !== "granted") return;
     notified.add(entry.id);
@@ -94,7 +94,7 @@ export function offerNotifications({ root, model, i18n, showEntry }: Notificatio
 
   return {
     /** After each live event: `before` is the entry as the page knew it, `created` a new one. */
-    applied(event: LiveEvent, change: { before?: Entry; created?: Entry }) {
+    applied(event: ReaderLiveEvent, change: { before?: ReaderEntry; created?: ReaderEntry }) {
       if (change.created?.keyEvent) notify(change.created);
       else if (
         event.type === "entry.updated" &&

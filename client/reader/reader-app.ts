@@ -9,7 +9,7 @@ import { createEntryModel } from "../../shared/entry-model.js";
 import { createI18n } from "../../shared/i18n/i18n.js";
 import type { ReaderState } from "../../shared/page-state.js";
 import { entryTitle } from "../../shared/render.js";
-import type { LiveEvent } from "../../shared/schemas.js";
+import type { ReaderEntry, ReaderLiveEvent } from "../../shared/schemas.js";
 import { entryPermalink } from "../../shared/share.js";
 import { $, prefersReducedMotion } from "../common/dom.js";
 import { startEmbedGate } from "../common/embed-gate.js";
@@ -85,7 +85,7 @@ export function startReader(
   ).origin;
   // The blog's reader page, which the JSON-LD names on every page that shows the blog.
   const pageUrl = `${origin}/blogs/${blogId}`;
-  const model = createEntryModel({
+  const model = createEntryModel<ReaderEntry>({
     blog: state.blog,
     stream: state.stream,
     pinned: state.pinned,
@@ -141,7 +141,7 @@ export function startReader(
     drawTimer ??= setTimeout(() => draw(), 16);
   };
 
-  const apply = (event: LiveEvent) => {
+  const apply = (event: ReaderLiveEvent) => {
     // A reader who scrolled into the stream keeps their place; new entries wait for them.
     const hold = event.type === "entry.created" && !placement.isAtStreamTop(view.el.stream);
     const before = event.entry && model.get(event.entry.id);

@@ -20,7 +20,7 @@ import { escapeHtml } from "../../shared/html.js";
 import type { I18n } from "../../shared/i18n/i18n.js";
 import type { LogPosition, ReaderState } from "../../shared/page-state.js";
 import { entryElementId, renderKeyEvent } from "../../shared/render.js";
-import type { Entry } from "../../shared/schemas.js";
+import type { ReaderEntry } from "../../shared/schemas.js";
 import { $, elementFrom, reconcile, type ReconcileOptions } from "../common/dom.js";
 import { refreshTimes } from "../common/times.js";
 import { readLastVisit, unseenSince, writeLastVisit, type LastVisit } from "./last-visit.js";
@@ -37,7 +37,10 @@ export interface SinceLastVisitDeps {
 }
 
 /** Of `entries`, those the page's stream shows in the filter it opened with. */
-function inOpeningStream(state: ReaderState, entries: readonly Entry[]): readonly Entry[] {
+function inOpeningStream(
+  state: ReaderState,
+  entries: readonly ReaderEntry[],
+): readonly ReaderEntry[] {
   // A page opened further back (`before`) does not show what is new.
   if (state.before !== null) return [];
   return state.filter === "all" ? entries : entries.filter((entry) => entry.keyEvent);
@@ -61,7 +64,7 @@ export function startSinceLastVisit({ root, state, model, i18n }: SinceLastVisit
   const lastVisit = readLastVisit(blogId);
   const unseen: string[] = [];
   const unseenElementIds = new Set<string>();
-  const addUnseen = (entries: readonly Entry[]) => {
+  const addUnseen = (entries: readonly ReaderEntry[]) => {
     for (const entry of unseenSince(lastVisit, epoch, inOpeningStream(state, entries))) {
       if (unseenElementIds.has(entryElementId(entry.id))) continue;
       unseen.push(entry.id);
@@ -92,7 +95,7 @@ export function startSinceLastVisit({ root, state, model, i18n }: SinceLastVisit
   marker.className = "since-marker";
 
   let summary: HTMLElement | null = null;
-  const keyEventOptions: ReconcileOptions<Entry> = {
+  const keyEventOptions: ReconcileOptions<ReaderEntry> = {
     keyOf: (entry) => entry.id,
     keyOfElement: (element) => element.dataset.entry,
     versionOf: (entry) => String(entry.version),
@@ -107,7 +110,7 @@ export function startSinceLastVisit({ root, state, model, i18n }: SinceLastVisit
     const first = Array.from(stream.children).find((child) => unseenElementIds.has(child.id));
     (first instanceof HTMLElement ? first : root).focus({ preventScroll: true });
   };
-  const showSummary = (keyEvents: readonly Entry[]) => {
+  const showSummary = (keyEvents: readonly ReaderEntry[]) => {
     if (keyEvents.length === 0 || dismissed) {
       summary?.remove();
       summary = null;

@@ -7,7 +7,7 @@ import type { EntryFilter, EntryModel } from "../../shared/entry-model.js";
 import type { I18n } from "../../shared/i18n/i18n.js";
 import { liveBlogPosting, publisherOf } from "../../shared/json-ld.js";
 import { entryElementId, renderEntry, renderKeyEvent, timeMarkup } from "../../shared/render.js";
-import type { Entry } from "../../shared/schemas.js";
+import type { ReaderEntry } from "../../shared/schemas.js";
 import { $, elementFrom, reconcile, type ReconcileOptions } from "../common/dom.js";
 import { activateEmbeds } from "../common/embed-gate.js";
 import { refreshTimes } from "../common/times.js";
@@ -18,7 +18,7 @@ const entryOptions = (
   animate: boolean,
   i18n: I18n,
   prepare: (element: HTMLElement) => void,
-): ReconcileOptions<Entry> => ({
+): ReconcileOptions<ReaderEntry> => ({
   keyOf: (entry) => entryElementId(entry.id),
   keyOfElement: (element) => element.id || undefined,
   versionOf: (entry) => String(entry.version),
@@ -37,7 +37,7 @@ const entryOptions = (
   },
 });
 
-const keyEventOptions = (i18n: I18n): ReconcileOptions<Entry> => ({
+const keyEventOptions = (i18n: I18n): ReconcileOptions<ReaderEntry> => ({
   keyOf: (entry) => entry.id,
   keyOfElement: (element) => element.dataset.entry,
   versionOf: (entry) => String(entry.version),

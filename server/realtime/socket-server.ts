@@ -1,7 +1,8 @@
 /**
  * The Socket.IO server readers connect to. Readers only listen: they subscribe to blogs and get
  * `blog:event` and `blog:readers`. People on the desk also join blogs' editors' channels
- * (desk-channel.ts). Every payload is validated; every ack is {ok, data|error}.
+ * (desk-channel.ts), and their live events carry the entries' Markdown (audiences.ts). Every
+ * payload is validated; every ack is {ok, data|error}.
  */
 import type { Server as HttpServer } from "node:http";
 import type { Logger } from "pino";
@@ -21,6 +22,7 @@ import { logFailure, notFound, toErrorBody } from "../errors.js";
 import { isAllowedOrigin } from "../http/origin.js";
 import { parse } from "../http/validate.js";
 import type { Store } from "../store/port.js";
+import { eventsFor, forReaders, liveRoom } from "./audiences.js";
 import { catchUpBudget, createCatchUp } from "./catch-up.js";
 import { createDeskChannel, sessionIdOf } from "./desk-channel.js";
 import { closeFloodingConnections } from "./flood-guard.js";
@@ -47,7 +49,8 @@ type ReaderSocket = Socket<
 /** The largest message a reader may send; readers only send small subscriptions. */
 export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
 
-const roomOf = (blogId: string) => `blog:${blogId}`;
+/** Whether a socket follows blogs for the desk (full entries) rather than as a reader. */
+const fromDesk = (socket: ReaderSocket) => socket.data.identity !== null;
 
 export function createSocketServer(
   httpServer: HttpServer,
@@ -79,11 +82,20 @@ export function createSocketServer(
     members: (room) => io.of("/").adapter.rooms.get(room),
     to: (rooms) => io.to(rooms),
   });
+  /** Sends to everyone who follows a blog here, readers and desk alike. */
+  const toFollowers = (blogId: string, send: Parameters<typeof broadcast>[1]) => {
+    broadcast(liveRoom(blogId, false), send);
+    broadcast(liveRoom(blogId, true), send);
+  };
   const relay = createRelay({
     bus: store.bus,
     blogs: store.blogs,
-    emit: (event) => broadcast(roomOf(event.blogId), (to) => to.emit("blog:event", event)),
-    resync: (notice) => broadcast(roomOf(notice.blogId), (to) => to.emit("blog:resync", notice)),
+    emit: (event) => {
+      const reading = forReaders(event);
+      broadcast(liveRoom(event.blogId, false), (to) => to.emit("blog:event", reading));
+      broadcast(liveRoom(event.blogId, true), (to) => to.emit("blog:event", event));
+    },
+    resync: (notice) => toFollowers(notice.blogId, (to) => to.emit("blog:resync", notice)),
     log,
   });
   const catchUp = createCatchUp({
@@ -104,7 +116,7 @@ export function createSocketServer(
     localReaders: (blogId) => relay.localReaders(blogId) - (editing.get(blogId) ?? 0),
     followed: (blogId) => relay.localReaders(blogId) > 0,
     emit: (blogId, count) =>
-      broadcast(roomOf(blogId), (to) => to.emit("blog:readers", { blogId, count })),
+      toFollowers(blogId, (to) => to.emit("blog:readers", { blogId, count })),
     log,
   });
 
@@ -141,15 +153,17 @@ export function createSocketServer(
     // Joined, but the blog was deleted since (the relay stopped serving it): as for any unknown blog.
     if (!live) throw notFound(`Blog "${blogId}"`);
     const kept = since === undefined ? [] : relay.eventsSince(blogId, since, epoch);
-    if (!socket.rooms.has(roomOf(blogId))) {
-      void socket.join(roomOf(blogId));
+    const desk = fromDesk(socket);
+    const room = liveRoom(blogId, desk);
+    if (!socket.rooms.has(room)) {
+      void socket.join(room);
       countEditor(socket, blogId, 1);
       counts.changed(blogId);
     }
     const total = counts.current(blogId);
     if (total !== undefined) socket.emit("blog:readers", { blogId, count: total });
     if (since === undefined) return { ...live, events: [] };
-    if (kept) return { ...live, events: kept };
+    if (kept) return { ...live, events: eventsFor(desk, kept) };
     // What memory does not hold is read from the store only for a socket that just joined, and
     // only when one bounded read can carry it. A socket that already follows the blog gets its
     // events live: asking again costs no store read, whatever it asks.
@@ -161,7 +175,7 @@ export function createSocketServer(
     if ("resync" in read) return { seq: read.seq, epoch: read.epoch, resync: true };
     const events = read.events.filter((event) => event.seq <= live.seq);
     if (read.more && (events.at(-1)?.seq ?? since) < live.seq) return { ...live, resync: true };
-    return { ...live, events };
+    return { ...live, events: eventsFor(desk, events) };
   });
 
   const desk = createDeskChannel({ io, store, auth });
@@ -171,7 +185,7 @@ export function createSocketServer(
   const unsubscribe = withAck("blog:unsubscribe", async (socket, payload) => {
     const { blogId } = parse(unsubscribeSchema, payload, "unsubscription");
     if (socket.data.subscriptions.remove(blogId)) {
-      void socket.leave(roomOf(blogId));
+      void socket.leave(liveRoom(blogId, fromDesk(socket)));
       countEditor(socket, blogId, -1);
       counts.changed(blogId);
     }

@@ -14,7 +14,7 @@ import { Agent, get } from "node:http";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events.js";
 import { createEventApplier } from "../../shared/event-applier.js";
-import type { EntryPage, LiveEvent } from "../../shared/schemas.js";
+import type { EntryPage, ReaderLiveEvent } from "../../shared/schemas.js";
 
 export interface LiveReaderOptions {
   url: string;
@@ -39,7 +39,7 @@ export interface LiveReaderStats {
 
 export interface LiveReader {
   /** Every event applied, in the order applied (a resync does not clear it). */
-  readonly applied: LiveEvent[];
+  readonly applied: ReaderLiveEvent[];
   /** The ids of the entries the reader's page would show, oldest first (reloaded by a resync). */
   readonly shown: string[];
   readonly seq: number;
@@ -85,7 +85,7 @@ export function openLiveReader(options: LiveReaderOptions): Promise<LiveReader> 
   const agent = new Agent({ localAddress: options.localAddress } as ConstructorParameters<
     typeof Agent
   >[0]);
-  const applied: LiveEvent[] = [];
+  const applied: ReaderLiveEvent[] = [];
   const shown: string[] = [];
   /** The log the applied seqs belong to; an event of another one means reload. */
   let epoch: string | undefined;
@@ -101,7 +101,7 @@ export function openLiveReader(options: LiveReaderOptions): Promise<LiveReader> 
   let closed = false;
   let catchUpTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const applier = createEventApplier<LiveEvent>({
+  const applier = createEventApplier<ReaderLiveEvent>({
     seq: options.since ?? 0,
     apply: (event) => {
       applied.push(event);
@@ -140,7 +140,7 @@ export function openLiveReader(options: LiveReaderOptions): Promise<LiveReader> 
         reloading = undefined;
       }
     })());
-  const push = (event: LiveEvent) => {
+  const push = (event: ReaderLiveEvent) => {
     if (epoch !== undefined && event.epoch !== epoch) return void resync();
     epoch ??= event.epoch;
     if (applier.push(event) === "duplicate") stats.duplicates += 1;
@@ -149,7 +149,7 @@ export function openLiveReader(options: LiveReaderOptions): Promise<LiveReader> 
   const catchUp = async () => {
     stats.catchUps += 1;
     try {
-      const page = await getJson<{ events: LiveEvent[] }>(
+      const page = await getJson<{ events: ReaderLiveEvent[] }>(
         `${url}/api/blogs/${blogId}/events?since=${applier.seq}${epoch ? `&epoch=${epoch}` : ""}`,
         agent,
       );

@@ -138,6 +138,12 @@ describe("editors' page", () => {
     // An edit made elsewhere arrives live in the list.
     await site.editor.edit(blog.id, entry.id, { version: 3, headline: "Final" });
     await item.locator(".entry-headline", { hasText: "Final" }).waitFor(WAIT);
+    // Readers' sockets get no Markdown, the desk's does: an entry that arrived live opens for
+    // editing with its Markdown, not a blank or its HTML.
+    await site.editor.edit(blog.id, entry.id, { version: 4, body: "**Their** final words." });
+    await item.locator(".entry-body", { hasText: "Their final words." }).waitFor(WAIT);
+    await item.getByRole("button", { name: "Edit" }).click();
+    expect(await item.getByLabel("Body").inputValue()).toBe("**Their** final words.");
     await page.context().close();
   });
 

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DeskEvent } from "../../shared/events.js";
-import type { Draft, Entry } from "../../shared/schemas.js";
+import { readerEntrySchema, type Draft, type Entry } from "../../shared/schemas.js";
 import { ensureClientBuilt } from "../e2e/support/browser.js";
 import { editorApi, useSite } from "../support/fixtures.js";
 import type { TestInstance } from "../support/instance.js";
@@ -129,7 +129,9 @@ describe("the desk's workflow", () => {
       expect(events.map((e) => [e.type, e.seq, e.entry?.id])).toEqual([
         ["entry.created", seq + 1, draft.id],
       ]);
-      expect(events[0]!.entry).toEqual(entry);
+      // Readers are sent the published entry without its Markdown body.
+      expect(events[0]!.entry).toEqual(readerEntrySchema.parse(entry));
+      expect(events[0]!.entry).not.toHaveProperty("body");
     }
     expect((await editorApi(site.a.url).entries(blogId)).entries[1]).toEqual(entry);
     expect((await on(site.a).drafts(cast.editor)).body.drafts.map((d) => d.id)).not.toContain(

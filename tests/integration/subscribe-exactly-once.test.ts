@@ -5,7 +5,7 @@
  */
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import type { LiveEvent } from "../../shared/schemas.js";
+import type { ReaderLiveEvent } from "../../shared/schemas.js";
 import { editorApi, useSite } from "../support/fixtures.js";
 import { bearer, type TestInstance } from "../support/instance.js";
 import type { TestReader } from "../support/reader.js";
@@ -29,7 +29,7 @@ describe("subscribing while entries are posted", () => {
         await Promise.all([0, 1, 2].map((k) => post(site.a, blogId, `Update ${i + k}`)));
     })();
     // Readers arrive on b throughout the burst, each asking for everything after seq 0.
-    const late: { reader: TestReader; fromAck: LiveEvent[] }[] = [];
+    const late: { reader: TestReader; fromAck: ReaderLiveEvent[] }[] = [];
     for (let i = 0; i < 12; i++) {
       const reader = await site.connectReader(site.b);
       const ack = await reader.subscribe(blogId, 0);

@@ -7,7 +7,7 @@
  * readers to reload, and any `since` of the old epoch is answered with a resync.
  */
 import { describe, expect, it } from "vitest";
-import type { TestReader } from "../support/reader.js";
+import { textOf, type TestReader } from "../support/reader.js";
 import { editorApi, useSite } from "../support/fixtures.js";
 import { captureLog, LEVEL } from "../support/log-capture.js";
 import { waitFor } from "../support/wait.js";
@@ -55,7 +55,7 @@ describe("after Redis lost acknowledged writes", () => {
       [5, notice!.epoch],
       [6, notice!.epoch],
     ]);
-    expect(reader.events.slice(6).map((event) => event.entry?.body)).toEqual([
+    expect(reader.events.slice(6).map((event) => textOf(event))).toEqual([
       "New 4",
       "New 5",
       "New 6",

@@ -4,7 +4,7 @@
  * it is gone; and a schedule outlives a restart of every instance.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Entry, LiveEvent } from "../../shared/schemas.js";
+import type { Entry, ReaderLiveEvent } from "../../shared/schemas.js";
 import { SCHEDULER } from "../../server/workflow/audit.js";
 import { editorApi } from "../support/fixtures.js";
 import { startInstance, type TestInstance } from "../support/instance.js";
@@ -89,7 +89,7 @@ describe("scheduled entries on three instances", () => {
         editorApi(c.url).post(blogId, { body }),
       );
       for (const events of received)
-        expect(events.map((e: LiveEvent) => [e.type, e.entry?.id])).toEqual([
+        expect(events.map((e: ReaderLiveEvent) => [e.type, e.entry?.id])).toEqual([
           ["entry.created", draft.id],
         ]);
       expect((await entriesOf(b, blogId)).filter((e) => e.id === draft.id)).toHaveLength(1);
@@ -126,7 +126,7 @@ describe("scheduled entries on three instances", () => {
       const sentinel = await editorApi(e.url).post(blogId, { body: "sentinel" });
       const events = await fetch(`${e.url}/api/blogs/${blogId}/events?since=${seq}`);
       expect(
-        ((await events.json()) as { events: LiveEvent[] }).events.map((x) => x.entry?.id),
+        ((await events.json()) as { events: ReaderLiveEvent[] }).events.map((x) => x.entry?.id),
       ).toEqual([draft.id, sentinel.id]);
       expect((await publishedBy(e, blogId)).map((r) => r.by)).toEqual([SCHEDULER]);
       expect(await client.zscore("lb:scheduled", `${blogId}/${draft.id}`)).toBeNull();

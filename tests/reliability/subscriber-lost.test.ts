@@ -7,7 +7,7 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Redis } from "ioredis";
-import type { LiveEvent } from "../../shared/schemas.js";
+import type { ReaderLiveEvent } from "../../shared/schemas.js";
 import { blogKeys } from "../../server/store/redis/keys.js";
 import { sample } from "../observability/prometheus-text.js";
 import { editorApi } from "../support/fixtures.js";
@@ -72,7 +72,7 @@ async function subscribedReader(
   expect(ack.ok).toBe(true);
   return reader;
 }
-const seqs = (events: LiveEvent[]) => events.map((e) => e.seq);
+const seqs = (events: ReaderLiveEvent[]) => events.map((e) => e.seq);
 const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 const isReady = async (instance: TestInstance) =>
   (await request(instance.url).get("/readyz")).status === 200;

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_SOCKET_MESSAGE_BYTES } from "../../server/realtime/socket-server.js";
 import { editorApi, useSite } from "../support/fixtures.js";
 import { bearer, TEST_TOKEN } from "../support/instance.js";
-import type { TestReader } from "../support/reader.js";
+import { textOf, type TestReader } from "../support/reader.js";
 
 const site = useSite();
 let blogId: string;
@@ -58,7 +58,7 @@ async function expectHealthy(body: string) {
   const count = bystander.events.length;
   await editorApi(site.server.url).post(blogId, { body });
   await bystander.waitForEvents(count + 1);
-  expect(bystander.events.at(-1)!.entry!.body).toBe(body);
+  expect(textOf(bystander.events.at(-1)!)).toBe(body);
   expect(bystander.socket.connected).toBe(true);
 }
 

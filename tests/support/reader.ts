@@ -7,17 +7,26 @@ import type {
   ServerToClientEvents,
   SubscribeResult,
 } from "../../shared/events.js";
-import type { LiveEvent } from "../../shared/schemas.js";
+import { plainText } from "../../shared/html.js";
+import type { ReaderLiveEvent } from "../../shared/schemas.js";
+
+/**
+ * The text of an event's entry as a reader sees it. Readers' sockets get no Markdown `body`
+ * (only the desk's do), so tests compare what the page would show: the entry's html as text.
+ */
+export const textOf = (event: ReaderLiveEvent): string | undefined =>
+  event.entry && plainText(event.entry.html);
 
 export interface TestReader {
   socket: Socket<ServerToClientEvents, ClientToServerEvents>;
-  events: LiveEvent[];
+  /** What it was sent: entries without `body`, unless its handshake carried a desk session. */
+  events: ReaderLiveEvent[];
   counts: number[];
   /** Every `blog:resync` the server sent: the reader must reload. */
   resyncs: ResyncNotice[];
   subscribe(blogId: string, since?: number, epoch?: string): Promise<Ack<SubscribeResult>>;
   /** Resolves when `n` events have arrived (or rejects after the timeout with what did). */
-  waitForEvents(n: number, timeoutMs?: number): Promise<LiveEvent[]>;
+  waitForEvents(n: number, timeoutMs?: number): Promise<ReaderLiveEvent[]>;
   close(): void;
 }
 
@@ -31,7 +40,7 @@ export async function connectReader(
     reconnection: false,
     forceNew: true,
   });
-  const events: LiveEvent[] = [];
+  const events: ReaderLiveEvent[] = [];
   const counts: number[] = [];
   const resyncs: ResyncNotice[] = [];
   socket.on("blog:event", (event) => events.push(event));

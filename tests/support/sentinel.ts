@@ -4,8 +4,8 @@
  * events in seq order over its one socket, so an entry posted after everything else reaches it
  * after whatever was sent to it before: once the sentinel is there, nothing older is on its way.
  */
-import type { LiveEvent } from "../../shared/schemas.js";
-import type { TestReader } from "./reader.js";
+import type { ReaderLiveEvent } from "../../shared/schemas.js";
+import { textOf, type TestReader } from "./reader.js";
 import { waitFor } from "./wait.js";
 
 let sentinels = 0;
@@ -17,11 +17,11 @@ let sentinels = 0;
 export async function eventsBeforeSentinel(
   readers: readonly TestReader[],
   post: (body: string) => Promise<unknown>,
-): Promise<LiveEvent[][]> {
+): Promise<ReaderLiveEvent[][]> {
   const body = `sentinel ${++sentinels}`;
   await post(body);
-  const isSentinel = (event: LiveEvent) =>
-    event.type === "entry.created" && event.entry?.body === body;
+  const isSentinel = (event: ReaderLiveEvent) =>
+    event.type === "entry.created" && textOf(event) === body;
   await waitFor(() => readers.every((reader) => reader.events.some(isSentinel)), {
     what: `every reader to get "${body}"`,
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createEntryModel, type EntryModelInit } from "../../shared/entry-model.js";
-import type { Blog, Entry, LiveEvent } from "../../shared/schemas.js";
+import type { Blog, LiveEvent } from "../../shared/schemas.js";
 import { atMinute, entryAt } from "../support/entries.js";
 
 const blog: Blog = {
@@ -35,7 +35,7 @@ const event = (type: LiveEvent["type"], fields: Partial<LiveEvent>): LiveEvent =
   type,
   ...fields,
 });
-const ids = (entries: Entry[]) => entries.map((e) => e.id);
+const ids = (entries: readonly { id: string }[]) => entries.map((e) => e.id);
 
 describe("entry model", () => {
   it("puts a new entry on top of the stream and returns it for announcing", () => {
