@@ -48,6 +48,7 @@ describe("the server's error factories", () => {
     unsupportedMediaType: () => errors.unsupportedMediaType("text/plain"),
     rateLimited: () => errors.rateLimited("Slow down."),
     storeUnavailable: () => errors.storeUnavailable(new Error("timeout")),
+    notReplicated: () => errors.notReplicated(0, 1),
     mediaStoreUnavailable: () => errors.mediaStoreUnavailable(new Error("ECONNREFUSED")),
     mediaInUse: () =>
       errors.mediaInUse("Picture x is shown by 1 entry.", [{ kind: "entry", blogId: "b" }]),
