@@ -86,7 +86,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
     log: log.child({ module: "scheduler" }),
   });
   const auth = createAuthService(store.editors, config, sessionSecret);
-  const limits = createRateLimits(store, config);
+  const limits = createRateLimits(store, config, log.child({ module: "rate-limits" }));
   const editorOnly = requireEditor(auth, config.publicOrigins);
   let draining = false;
   let starting = false;

@@ -4,6 +4,7 @@
  * nothing; embedded mode counts in memory. Readers are never limited here.
  */
 import type { RequestHandler } from "express";
+import type { Logger } from "pino";
 import { ipKeyGenerator, rateLimit, type Options } from "express-rate-limit";
 import { RedisStore, type RedisReply } from "rate-limit-redis";
 import type { Config } from "../config.js";
@@ -33,8 +34,18 @@ class SelfHealingRedisStore extends RedisStore {
   }
 }
 
+/**
+ * The limiter's own complaints (its script not loaded in time at start-up, say) as log lines
+ * like every other, not as text on stderr between the JSON lines.
+ */
+const limiterLogger = (log: Logger): Options["logger"] => ({
+  warn: (err: unknown, message?: string) => log.warn({ err }, message),
+  error: (err: unknown, message?: string) => log.error({ err }, message),
+});
+
 function limiter(
   store: Store,
+  log: Logger,
   prefix: string,
   options: Partial<Options> & { message: string },
 ): RequestHandler {
@@ -42,6 +53,7 @@ function limiter(
   return rateLimit({
     standardHeaders: "draft-7",
     legacyHeaders: false,
+    logger: limiterLogger(log),
     ...rest,
     store: store.sendCommand
       ? new SelfHealingRedisStore({
@@ -58,24 +70,24 @@ function limiter(
   });
 }
 
-export function createRateLimits(store: Store, config: Config) {
+export function createRateLimits(store: Store, config: Config, log: Logger) {
   return {
     /** Counts only failed attempts, so an editor who types the password right is never locked out by it. */
-    login: limiter(store, "login", {
+    login: limiter(store, log, "login", {
       windowMs: config.loginWindowSeconds * 1000,
       limit: config.loginMaxAttempts,
       skipSuccessfulRequests: true,
       keyGenerator: (req) => ipKeyGenerator(req.ip ?? "unknown"),
       message: "Too many failed log-ins from your address; wait a little and try again.",
     }),
-    write: limiter(store, "write", {
+    write: limiter(store, log, "write", {
       windowMs: 60_000,
       limit: config.writesPerMinute,
       keyGenerator: (req) => `editor:${req.editor?.name ?? "unknown"}`,
       message: `Too many changes: an editor may make ${config.writesPerMinute} a minute. Wait a moment and try again.`,
     }),
     /** Pictures cost seconds of processing each: counted apart from writes, per editor. */
-    upload: limiter(store, "upload", {
+    upload: limiter(store, log, "upload", {
       windowMs: 60_000,
       limit: config.media.uploadsPerMinute,
       keyGenerator: (req) => `editor:${req.editor?.name ?? "unknown"}`,
