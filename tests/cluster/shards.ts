@@ -7,6 +7,7 @@ import type { Cluster } from "../../deploy/cluster/index.js";
 import { blogKeys } from "../../server/store/redis/keys.js";
 import type { Blog } from "../../shared/schemas.js";
 import type { ClusterNode, TestRedisCluster } from "../support/redis-cluster.js";
+import { waitFor } from "../support/wait.js";
 import { readersOn } from "./cluster-helpers.js";
 import type { Editor } from "./editor.js";
 import { openLiveReader, type LiveReader } from "./live-reader.js";
@@ -96,6 +97,39 @@ export async function entriesOn(
     if (await client.hexists(blogKeys(blogId).entries, id)) held.add(id);
   }
   return held;
+}
+
+/** A field of INFO's text ("master_repl_offset", ...), or undefined. */
+const infoField = (info: string, field: string) =>
+  new RegExp(`^${field}:(.*)$`, "m").exec(info)?.[1]?.trim();
+
+/**
+ * Resolves once `replica` has everything `master` had when this was called: its link is up and
+ * its replication offset has reached the master's. A replica may have nothing of the last minute:
+ * a master killed and restarted a moment ago (as its supervisor would) comes back as a replica
+ * holding only what it had itself, and its first sync waits repl-diskless-sync-delay (5 s).
+ */
+export async function waitUntilReplicated(
+  master: ClusterNode,
+  replica: ClusterNode,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const target = Number(
+    infoField(await clientOf(master).info("replication"), "master_repl_offset"),
+  );
+  let seen = "";
+  await waitFor(
+    async () => {
+      seen = await clientOf(replica).info("replication");
+      return (
+        infoField(seen, "master_link_status") === "up" &&
+        Number(infoField(seen, "slave_repl_offset")) >= target
+      );
+    },
+    { timeoutMs, what: `replica ${replica.port} to reach offset ${target} of ${master.port}` },
+  ).catch((err: unknown) => {
+    throw new Error(`${(err as Error).message}; it says:\n${seen}`);
+  });
 }
 
 /** Subscribers of the blog's channel on the node serving its slot (PUBSUB SHARDNUMSUB). */
