@@ -11,6 +11,7 @@ import {
 } from "../port.js";
 import { publishCommandOf, type ScriptedRedis } from "./client.js";
 import type { ReplicaWait } from "./durability.js";
+import { coalesced } from "./coalesced.js";
 import { guarded } from "./errors.js";
 import { deleteRedisBlog } from "./delete-blog.js";
 import { BLOG_INDEX_KEY, blogKeys } from "./keys.js";
@@ -59,6 +60,17 @@ export function createRedisBlogStore(
       : notFound(what);
   };
 
+  /** Shared by the callers that ask while it runs (coalesced.ts): readers ask it anonymously. */
+  const listAll = coalesced(() =>
+    guarded(async () => {
+      const ids = await redis.smembers(BLOG_INDEX_KEY);
+      // One command per blog, all sent at once: on a cluster each goes to its blog's node (a
+      // pipeline must stay on one), and ioredis writes them without waiting for each answer.
+      const hashes = await Promise.all(ids.map((id) => redis.hgetall(blogKeys(id).blog)));
+      return hashes.filter((hash) => hash.id).map(parseBlog);
+    }),
+  );
+
   return {
     createBlog: (blog) =>
       guarded(async () => {
@@ -99,14 +111,8 @@ export function createRedisBlogStore(
         return null;
       }),
 
-    listBlogs: () =>
-      guarded(async () => {
-        const ids = await redis.smembers(BLOG_INDEX_KEY);
-        // One command per blog, all sent at once: on a cluster each goes to its blog's node (a
-        // pipeline must stay on one), and ioredis writes them without waiting for each answer.
-        const hashes = await Promise.all(ids.map((id) => redis.hgetall(blogKeys(id).blog)));
-        return hashes.filter((hash) => hash.id).map(parseBlog);
-      }),
+    // Each caller gets its own array: the service sorts it in place.
+    listBlogs: async () => [...(await listAll())],
 
     updateBlog: (blogId, patch, at) =>
       guarded(async () => {
