@@ -396,10 +396,31 @@ describe("REDIS_WAIT_REPLICAS=1", () => {
     afterAll(async () => {
       await Promise.all([replica?.stop(), primary?.stop()]);
     });
+    let adminConnection: Redis | undefined;
+    const admin = () => (adminConnection ??= primary.client());
 
     it("refuses to call an entry saved that the replica does not have", async () => {
       const store = await openStore(redisTarget({ url: primary.url })!, 1, 2_000);
       await expectWaitForReplica(store, "waits-on-one", replica);
+    });
+
+    it("answers reads on the same instance while a change waits for the replica", async () => {
+      const target = redisTarget({ url: primary.url })!;
+      const blogId = await createBlog(await openStore(target, 0), "reads-while-waiting");
+      // WAIT then blocks for 2 s: a read that queued behind it would come after it ended.
+      const store = await openStore(target, 1, 4_000);
+      const waits = async () =>
+        Number(/blocked_clients:(\d+)/.exec(await admin().info("clients"))?.[1]);
+      await replica.freeze();
+      try {
+        const change = rejection(store.blogs.createEntry(blogId, newEntry(blogId)));
+        await waitFor(async () => (await waits()) > 0, { what: "the change's WAIT to block" });
+        expect((await store.blogs.getBlog(blogId))?.id).toBe(blogId);
+        expect(await waits()).toBe(1);
+        expect((await change).message).toMatch(/only 0 of 1 replicas confirmed it in time/);
+      } finally {
+        replica.thaw();
+      }
     });
 
     it("refuses a retry on another instance while the replica has not confirmed the entry", async () => {
@@ -414,9 +435,8 @@ describe("REDIS_WAIT_REPLICAS=1", () => {
       // only read would be refused too; 7.2 and later only on a command that reached the
       // replication stream. So the replay must reach it, whatever the version. (Without WAIT
       // here: a WAIT that blocks asks the replicas for an ACK on that stream.)
-      const admin = primary.client();
       const offset = async () =>
-        Number(/master_repl_offset:(\d+)/.exec(await admin.info("replication"))?.[1]);
+        Number(/master_repl_offset:(\d+)/.exec(await admin().info("replication"))?.[1]);
       const before = await offset();
       const noWait = await openStore(target, 0, 2_000);
       expect(await noWait.blogs.createEntry(blogId, entry, entryKey)).toMatchObject({
