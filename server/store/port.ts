@@ -91,8 +91,8 @@ export interface BlogStore {
   listBlogs(): Promise<Blog[]>;
   updateBlog(blogId: string, patch: BlogPatch, at: string): Promise<Blog>;
   /**
-   * With an idempotency key that was used before (24 h), returns the first result and writes
-   * nothing: a retried POST never makes a second entry. The same key with a different digest
+   * With an idempotency key that was used before (24 h), returns the first result and saves
+   * nothing new: a retried POST never makes a second entry. The same key with a different digest
    * throws 422 idempotency_key_reused.
    */
   createEntry(

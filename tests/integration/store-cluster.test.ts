@@ -10,7 +10,7 @@ import { pino } from "pino";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../../server/errors.js";
-import type { NewEntry, Store } from "../../server/store/port.js";
+import type { NewDraft, NewEntry, Store } from "../../server/store/port.js";
 import { createRedisStore } from "../../server/store/redis/index.js";
 import { blogKeys, hashSlot } from "../../server/store/redis/keys.js";
 import { redisTarget, type RedisTarget } from "../../server/store/redis/target.js";
@@ -298,12 +298,86 @@ async function expectWaitForReplica(store: Store, blogId: string, replica: TestR
   expect(page.entries.map((e) => e.id)).toEqual(["while-frozen", "with-replica"]);
 }
 
+/** What `attempt` answers once it stops throwing: retried as an editor retries a 503. */
+async function retried<T>(attempt: () => Promise<T>): Promise<T> {
+  let answer: { value: T } | undefined;
+  await waitFor(async () => !!(answer = { value: await attempt() }), {
+    what: "a retry to be acknowledged",
+    timeoutMs: 20_000,
+  });
+  return answer!.value;
+}
+
+/**
+ * The editor's retry after that 503 lands on another instance, whose connection never wrote the
+ * entry. WAIT counts what the connection it is sent on wrote (on Redis 7.2 and later; 7.0 counts
+ * up to the last command it ran), so the replay must be a write of its own for the replica's
+ * silence to refuse it (lua-prelude.ts, replayOf). A frozen replica stays connected, as a
+ * lagging one does: WAIT on a connection with nothing unconfirmed would count it.
+ */
+async function expectReplayElsewhereWaitsForReplica(
+  target: RedisTarget,
+  blogId: string,
+  replica: TestRedis,
+) {
+  const first = await openStore(target, 1, 2_000);
+  // Another instance: its own connections, which never wrote the entry.
+  const second = await openStore(target, 1, 2_000);
+  // Made without WAIT: on a busy machine a replica may take longer than WAIT's timeout to
+  // confirm, and this test is about the entry.
+  await createBlog(await openStore(target, 0), blogId);
+  const entryKey = { key: "retried-elsewhere", digest: "d1" };
+  const entry = newEntry(blogId, "retried-elsewhere");
+  const draftKey = { key: "draft-retried-elsewhere", digest: "d2" };
+  const draft: NewDraft = {
+    ...newEntry(blogId, "draft-retried-elsewhere"),
+    status: "draft",
+    createdBy: "ana",
+    review: null,
+  };
+  const notSaved = /only 0 of 1 replicas confirmed it in time, so it may not have been saved/;
+  await replica.freeze();
+  try {
+    for (const store of [first, second]) {
+      const refused = await rejection(store.blogs.createEntry(blogId, entry, entryKey));
+      expect([refused.status, refused.code, refused.message]).toEqual([
+        503,
+        "store_unavailable",
+        expect.stringMatching(notSaved),
+      ]);
+      const draftRefused = await rejection(store.drafts.createDraft(blogId, draft, draftKey));
+      expect([draftRefused.status, draftRefused.message]).toEqual([
+        503,
+        expect.stringMatching(notSaved),
+      ]);
+    }
+  } finally {
+    replica.thaw();
+  }
+
+  const replayed = await retried(() => second.blogs.createEntry(blogId, entry, entryKey));
+  expect(replayed).toMatchObject({ replayed: true, entry: { id: entry.id, seq: 1 } });
+  const draftReplayed = await retried(() => second.drafts.createDraft(blogId, draft, draftKey));
+  expect(draftReplayed).toMatchObject({ replayed: true, draft: { id: draft.id, version: 1 } });
+  const page = await second.blogs.listEntries(blogId, { limit: 10 });
+  expect([page.entries.map((e) => e.id), page.seq]).toEqual([[entry.id], 1]);
+  expect((await second.drafts.listDrafts(blogId)).map((d) => d.id)).toEqual([draft.id]);
+  return { entry, entryKey };
+}
+
 describe("REDIS_WAIT_REPLICAS=1", () => {
   it("on a cluster: refuses to call an entry saved that the blog's replica does not have", async () => {
     const store = await openStore(clusterTarget(), 1, 2_000);
     const blogId = "waits-on-cluster";
     const [replica] = await cluster.replicasOf(await masterOfBlog(blogId));
     await expectWaitForReplica(store, blogId, replica as ClusterNode);
+    await cluster.waitUntilStable();
+  });
+
+  it("on a cluster: refuses a retry on another instance while the blog's replica has not confirmed the entry", async () => {
+    const blogId = "replays-on-cluster";
+    const [replica] = await cluster.replicasOf(await masterOfBlog(blogId));
+    await expectReplayElsewhereWaitsForReplica(clusterTarget(), blogId, replica as ClusterNode);
     await cluster.waitUntilStable();
   });
 
@@ -322,10 +396,53 @@ describe("REDIS_WAIT_REPLICAS=1", () => {
     afterAll(async () => {
       await Promise.all([replica?.stop(), primary?.stop()]);
     });
+    let adminConnection: Redis | undefined;
+    const admin = () => (adminConnection ??= primary.client());
 
     it("refuses to call an entry saved that the replica does not have", async () => {
       const store = await openStore(redisTarget({ url: primary.url })!, 1, 2_000);
       await expectWaitForReplica(store, "waits-on-one", replica);
+    });
+
+    it("answers reads on the same instance while a change waits for the replica", async () => {
+      const target = redisTarget({ url: primary.url })!;
+      const blogId = await createBlog(await openStore(target, 0), "reads-while-waiting");
+      // WAIT then blocks for 2 s: a read that queued behind it would come after it ended.
+      const store = await openStore(target, 1, 4_000);
+      const waits = async () =>
+        Number(/blocked_clients:(\d+)/.exec(await admin().info("clients"))?.[1]);
+      await replica.freeze();
+      try {
+        const change = rejection(store.blogs.createEntry(blogId, newEntry(blogId)));
+        await waitFor(async () => (await waits()) > 0, { what: "the change's WAIT to block" });
+        expect((await store.blogs.getBlog(blogId))?.id).toBe(blogId);
+        expect(await waits()).toBe(1);
+        expect((await change).message).toMatch(/only 0 of 1 replicas confirmed it in time/);
+      } finally {
+        replica.thaw();
+      }
+    });
+
+    it("refuses a retry on another instance while the replica has not confirmed the entry", async () => {
+      const target = redisTarget({ url: primary.url })!;
+      const blogId = "replays-on-one";
+      const { entry, entryKey } = await expectReplayElsewhereWaitsForReplica(
+        target,
+        blogId,
+        replica,
+      );
+      // Redis 7.0 sets a connection's WAIT offset on any command it runs, so there a replay that
+      // only read would be refused too; 7.2 and later only on a command that reached the
+      // replication stream. So the replay must reach it, whatever the version. (Without WAIT
+      // here: a WAIT that blocks asks the replicas for an ACK on that stream.)
+      const offset = async () =>
+        Number(/master_repl_offset:(\d+)/.exec(await admin().info("replication"))?.[1]);
+      const before = await offset();
+      const noWait = await openStore(target, 0, 2_000);
+      expect(await noWait.blogs.createEntry(blogId, entry, entryKey)).toMatchObject({
+        replayed: true,
+      });
+      expect(await offset()).toBeGreaterThan(before);
     });
   });
 });

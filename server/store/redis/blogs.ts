@@ -11,10 +11,10 @@ import {
 } from "../port.js";
 import { publishCommandOf, type ScriptedRedis } from "./client.js";
 import type { ReplicaWait } from "./durability.js";
+import { coalesced } from "./coalesced.js";
 import { guarded } from "./errors.js";
 import { deleteRedisBlog } from "./delete-blog.js";
 import { BLOG_INDEX_KEY, blogKeys } from "./keys.js";
-import { withLifecycleScripts } from "./lifecycle-scripts.js";
 import { createRefusal, creationRefusal } from "./refusal.js";
 
 const parseBlog = (hash: Record<string, string>): Blog =>
@@ -28,7 +28,6 @@ export function createRedisBlogStore(
   historyLimit: number,
   log: Logger,
 ): BlogStore {
-  const lifecycle = withLifecycleScripts(redis);
   /** The ARGV every write script starts with (see the prelude in lua-prelude.ts). */
   const writeArgs = (blogId: string, at: string) => [
     at,
@@ -59,6 +58,17 @@ export function createRedisBlogStore(
       : notFound(what);
   };
 
+  /** Shared by the callers that ask while it runs (coalesced.ts): readers ask it anonymously. */
+  const listAll = coalesced(() =>
+    guarded(async () => {
+      const ids = await redis.smembers(BLOG_INDEX_KEY);
+      // One command per blog, all sent at once: on a cluster each goes to its blog's node (a
+      // pipeline must stay on one), and ioredis writes them without waiting for each answer.
+      const hashes = await Promise.all(ids.map((id) => redis.hgetall(blogKeys(id).blog)));
+      return hashes.filter((hash) => hash.id).map(parseBlog);
+    }),
+  );
+
   return {
     createBlog: (blog) =>
       guarded(async () => {
@@ -66,8 +76,8 @@ export function createRedisBlogStore(
         // own, first: a blog cut short after it is an id without a hash, which listBlogs skips.
         await redis.sadd(BLOG_INDEX_KEY, blog.id);
         const k = blogKeys(blog.id);
-        const [status] = await written(k.blog, () =>
-          redis.createBlog(
+        const [status] = await written(k.blog, (writer) =>
+          writer.createBlog(
             k.blog,
             k.log,
             k.entries,
@@ -99,14 +109,8 @@ export function createRedisBlogStore(
         return null;
       }),
 
-    listBlogs: () =>
-      guarded(async () => {
-        const ids = await redis.smembers(BLOG_INDEX_KEY);
-        // One command per blog, all sent at once: on a cluster each goes to its blog's node (a
-        // pipeline must stay on one), and ioredis writes them without waiting for each answer.
-        const hashes = await Promise.all(ids.map((id) => redis.hgetall(blogKeys(id).blog)));
-        return hashes.filter((hash) => hash.id).map(parseBlog);
-      }),
+    // Each caller gets its own array: the service sorts it in place.
+    listBlogs: async () => [...(await listAll())],
 
     updateBlog: (blogId, patch, at) =>
       guarded(async () => {
@@ -116,8 +120,8 @@ export function createRedisBlogStore(
           field,
           String(value ?? ""),
         ]);
-        const [status, json] = await written(k.blog, () =>
-          redis.updateBlog(
+        const [status, json] = await written(k.blog, (writer) =>
+          writer.updateBlog(
             k.blog,
             k.log,
             k.entries,
@@ -134,8 +138,8 @@ export function createRedisBlogStore(
     createEntry: (blogId, entry, idempotency) =>
       guarded(async () => {
         const k = blogKeys(blogId);
-        const [status, json] = await written(k.blog, () =>
-          redis.createEntry(
+        const [status, json] = await written(k.blog, (writer) =>
+          writer.createEntry(
             ...entryKeys(blogId),
             k.idempotency(idempotency?.key ?? "none"),
             k.channel,
@@ -153,8 +157,8 @@ export function createRedisBlogStore(
     updateEntry: (blogId, entryId, patch, version, at) =>
       guarded(async () => {
         const k = blogKeys(blogId);
-        const [status, json] = await written(k.blog, () =>
-          redis.updateEntry(
+        const [status, json] = await written(k.blog, (writer) =>
+          writer.updateEntry(
             ...entryKeys(blogId),
             k.channel,
             ...writeArgs(blogId, at),
@@ -179,8 +183,8 @@ export function createRedisBlogStore(
     deleteEntry: (blogId, entryId, at) =>
       guarded(async () => {
         const k = blogKeys(blogId);
-        const [status] = await written(k.blog, () =>
-          redis.deleteEntry(...entryKeys(blogId), k.channel, ...writeArgs(blogId, at), entryId),
+        const [status] = await written(k.blog, (writer) =>
+          writer.deleteEntry(...entryKeys(blogId), k.channel, ...writeArgs(blogId, at), entryId),
         );
         const refused = refusal(status, blogId, `Entry "${entryId}"`);
         if (refused) throw refused;
@@ -262,13 +266,15 @@ export function createRedisBlogStore(
     deleteBlog: (blogId, at) =>
       guarded(
         async () =>
-          void (await written(blogKeys(blogId).blog, () => deleteRedisBlog(lifecycle, blogId, at))),
+          void (await written(blogKeys(blogId).blog, (writer) =>
+            deleteRedisBlog(writer, blogId, at),
+          )),
       ),
     getTeam: (blogId) => guarded(async () => (await redis.smembers(blogKeys(blogId).team)).sort()),
     setTeam: (blogId, members) =>
       guarded(async () => {
         const k = blogKeys(blogId);
-        if (!(await written(k.blog, () => lifecycle.setTeam(k.blog, k.team, ...members))))
+        if (!(await written(k.blog, (writer) => writer.setTeam(k.blog, k.team, ...members))))
           throw notFound(`Blog "${blogId}"`);
       }),
   };

@@ -19,7 +19,7 @@ import { blogIdOfChannel, blogKeys } from "./keys.js";
  */
 export const RESUBSCRIBE_CHUNK = 500;
 /** The longest wait between two attempts of a re-subscribe that Redis refused or timed out. */
-const RETRY_MAX_MS = 2_000;
+export const RETRY_MAX_MS = 2_000;
 
 /** The LiveBus, and the other channels that share its subscriber connection (the desk's). */
 export interface RedisBus extends LiveBus {
@@ -30,16 +30,16 @@ export interface RedisBus extends LiveBus {
   listen(channel: string, handler: (message: string) => void): Promise<void>;
 }
 
-export function createRedisBus(subscriber: Redis, log: Logger): RedisBus {
-  const channels = new Set<string>();
-  const handlers = new Map<string, (message: string) => void>();
-  const eventListeners: ((event: LiveEvent) => void)[] = [];
-  const resumeListeners: ((blogIds?: ReadonlySet<string>) => void)[] = [];
-  // The store connects before it builds the bus, so the first "ready" has usually been and
-  // gone: the next one is already a reconnect, and skipping it left readers without events.
-  let connectedOnce = subscriber.status === "ready";
-
-  subscriber.on("message", (channel: string, message: string) => {
+/**
+ * What a subscriber connection does with a message: its channel's own handler (the desk's), or
+ * a blog's LiveEvent for the event listeners; anything else is dropped.
+ */
+export function deliverer(
+  handlers: ReadonlyMap<string, (message: string) => void>,
+  eventListeners: readonly ((event: LiveEvent) => void)[],
+  log: Logger,
+) {
+  return (channel: string, message: string) => {
     const handler = handlers.get(channel);
     if (handler) return handler(message);
     if (!blogIdOfChannel(channel)) return;
@@ -51,7 +51,19 @@ export function createRedisBus(subscriber: Redis, log: Logger): RedisBus {
       return;
     }
     for (const listener of eventListeners) listener(event);
-  });
+  };
+}
+
+export function createRedisBus(subscriber: Redis, log: Logger): RedisBus {
+  const channels = new Set<string>();
+  const handlers = new Map<string, (message: string) => void>();
+  const eventListeners: ((event: LiveEvent) => void)[] = [];
+  const resumeListeners: ((blogIds?: ReadonlySet<string>) => void)[] = [];
+  // The store connects before it builds the bus, so the first "ready" has usually been and
+  // gone: the next one is already a reconnect, and skipping it left readers without events.
+  let connectedOnce = subscriber.status === "ready";
+
+  subscriber.on("message", deliverer(handlers, eventListeners, log));
 
   // Counts connection changes: a re-subscribe belongs to one connection, and stops as soon as
   // that connection is gone (the next "ready" starts over on the new one).

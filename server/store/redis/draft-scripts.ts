@@ -32,7 +32,7 @@ export const createDraft = `${opening}${desk}
 local found, reason = open(KEYS[1], KEYS[2], KEYS[3])
 if not found then return {reason} end
 if ARGV[3] ~= '' then
-  local replay, json = replayOf(KEYS[5], ARGV[4])
+  local replay, json = replayOf(KEYS[5], ARGV[4], ARGV[3])
   if replay then return {replay, json} end
 end
 local draft = cjson.decode(ARGV[1])

@@ -72,8 +72,8 @@ export function createRedisDrafts(
       guarded(async () => {
         const k = blogKeys(blogId);
         await wake(draft);
-        const [status, json] = await written(k.blog, () =>
-          redis.createDraft(
+        const [status, json] = await written(k.blog, (writer) =>
+          writer.createDraft(
             k.blog,
             k.log,
             k.entries,
@@ -104,8 +104,8 @@ export function createRedisDrafts(
         if (patch.status === "scheduled" && patch.publishAt)
           await wake({ blogId, id: entryId, status: "scheduled", publishAt: patch.publishAt });
         const drafts = blogKeys(blogId).drafts;
-        const [status, json] = await written(drafts, () =>
-          redis.updateDraft(
+        const [status, json] = await written(drafts, (writer) =>
+          writer.updateDraft(
             drafts,
             entryId,
             JSON.stringify(patch),
@@ -125,8 +125,8 @@ export function createRedisDrafts(
     deleteDraft: (blogId, entryId) =>
       guarded(async () => {
         const drafts = blogKeys(blogId).drafts;
-        const [status] = await written(drafts, () =>
-          redis.deleteDraft(drafts, entryId, DESK_CHANNEL, blogId),
+        const [status] = await written(drafts, (writer) =>
+          writer.deleteDraft(drafts, entryId, DESK_CHANNEL, blogId),
         );
         if (status !== "ok") return false;
         await settle(blogId, entryId, null);
@@ -135,8 +135,8 @@ export function createRedisDrafts(
 
     publishDraft: (blogId, entryId, { at, version, dueBy }) =>
       guarded(async () => {
-        const [status, json] = await written(blogKeys(blogId).blog, () =>
-          redis.publishDraft(
+        const [status, json] = await written(blogKeys(blogId).blog, (writer) =>
+          writer.publishDraft(
             ...entryKeys(blogId),
             ...writeArgs(blogId, at),
             entryId,
@@ -159,8 +159,8 @@ export function createRedisDrafts(
 
     unpublishEntry: (blogId, entryId, at, by) =>
       guarded(async () => {
-        const [status, json] = await written(blogKeys(blogId).blog, () =>
-          redis.unpublishEntry(
+        const [status, json] = await written(blogKeys(blogId).blog, (writer) =>
+          writer.unpublishEntry(
             ...entryKeys(blogId),
             ...writeArgs(blogId, at),
             entryId,

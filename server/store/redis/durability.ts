@@ -11,25 +11,33 @@
  * client gives up on it. Fewer replicas in time: 503 store_unavailable, "may not have been saved",
  * and a retry with the same Idempotency-Key finds the first attempt's result instead of saving
  * twice.
+ *
+ * Redis answers nothing else on a connection while a WAIT there blocks, so the changes and their
+ * WAITs have connections of their own (the `writer`, index.ts): a lagging replica slows the
+ * changes, not the reads, the sessions and the rate limits of the same instance.
  */
 import { notReplicated } from "../../errors.js";
-import { masterOfKey, type RedisClient } from "./client.js";
+import { masterOfKey, type ScriptedRedis } from "./client.js";
+import type { LifecycleRedis } from "./lifecycle-scripts.js";
 
-/** Runs a change (whose keys are in `key`'s slot), then waits for the replicas when asked. */
-export type ReplicaWait = <T>(key: string, change: () => Promise<T>) => Promise<T>;
+/** Where changes run: a client with the store's scripts and the lifecycle scripts. */
+export type Writer = ScriptedRedis & LifecycleRedis;
+
+/** Runs a change (whose keys are in `key`'s slot) on the writer, then waits for the replicas when asked. */
+export type ReplicaWait = <T>(key: string, change: (writer: Writer) => Promise<T>) => Promise<T>;
 
 export function withReplicaWait(
-  redis: RedisClient,
+  writer: Writer,
   replicas: number,
   commandTimeoutMs: number,
 ): ReplicaWait {
-  if (replicas === 0) return (_key, change) => change();
+  if (replicas === 0) return (_key, change) => change(writer);
   const timeoutMs = Math.max(50, Math.floor(commandTimeoutMs / 2));
   return async (key, change) => {
-    const result = await change();
+    const result = await change(writer);
     let node;
     try {
-      node = masterOfKey(redis, key);
+      node = masterOfKey(writer, key);
     } catch {
       // No master known for the slot right now (a failover): nothing can confirm the change.
       throw notReplicated(0, replicas);

@@ -1,6 +1,8 @@
 /**
  * The Store port on Redis: one command connection and one subscriber connection per instance; on
  * a Redis Cluster, a cluster client and one subscriber connection per master (sharded-bus.ts).
+ * With REDIS_WAIT_REPLICAS, one more command connection (or cluster client) for the changes and
+ * their WAITs (durability.ts).
  */
 import type { Logger } from "pino";
 import type { Store } from "../port.js";
@@ -19,7 +21,8 @@ import { createRedisPresence } from "./presence.js";
 import type { ConnectionChange } from "../port.js";
 import { createShardedBus } from "./sharded-bus.js";
 import type { RedisTarget } from "./target.js";
-import { withReplicaWait } from "./durability.js";
+import { withReplicaWait, type Writer } from "./durability.js";
+import { withLifecycleScripts } from "./lifecycle-scripts.js";
 import { clusterSafeCommand } from "./send-command.js";
 
 export interface RedisStoreOptions {
@@ -99,7 +102,21 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
     await closeBus();
     throw err;
   });
-  const written = withReplicaWait(redis, options.waitReplicas ?? 0, options.commandTimeoutMs);
+  const waitReplicas = options.waitReplicas ?? 0;
+  // With WAIT, changes get connections of their own (durability.ts); without, the same ones.
+  const writer =
+    waitReplicas > 0 ? connectRedis({ ...client, name: `${options.instanceId}:write` }) : redis;
+  if (writer !== redis)
+    await waitUntilConnected(writer, options.target).catch(async (err: unknown) => {
+      redis.disconnect();
+      await closeBus();
+      throw err;
+    });
+  const written = withReplicaWait(
+    withLifecycleScripts(writer) as Writer,
+    waitReplicas,
+    options.commandTimeoutMs,
+  );
 
   return {
     kind: "redis",
@@ -116,8 +133,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
       guarded(async () => void (await Promise.all(mastersOf(redis).map((node) => node.ping())))),
     onConnection: (listener) => void connectionListeners.push(listener),
     async close() {
-      await Promise.allSettled([redis.quit(), closeBus()]);
-      redis.disconnect();
+      const clients = writer === redis ? [redis] : [redis, writer];
+      await Promise.allSettled([...clients.map((c) => c.quit()), closeBus()]);
+      for (const c of clients) c.disconnect();
     },
   };
 }

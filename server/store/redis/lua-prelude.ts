@@ -28,12 +28,18 @@ end
 -- A POST's idempotency record ("<digest>\\n<JSON>"): nil when there is none; else 'replayed' and
 -- the JSON it made, or 'reused' when the key came with another request. A record kept from
 -- before digests (plain JSON) replays as it always did.
-local function replayOf(key, digest)
+-- A replay writes too: the record's expiry, set again to the same moment (or to ttl seconds if
+-- it had none). Replicas get that write after the record itself, so a WAIT on the connection
+-- that replayed counts only replicas that have the replayed result (durability.ts); a replay
+-- that only read would be confirmed at once, on a connection that never wrote the record.
+local function replayOf(key, digest, ttl)
   local previous = redis.call('GET', key)
   if not previous then return nil end
   local kept, json = string.match(previous, '^([^\\n]*)\\n(.*)$')
+  if kept and kept ~= digest then return 'reused' end
+  local left = redis.call('PTTL', key)
+  redis.call('PEXPIRE', key, left > 0 and left or tonumber(ttl) * 1000)
   if not kept then return 'replayed', previous end
-  if kept ~= digest then return 'reused' end
   return 'replayed', json
 end
 `;

@@ -18,7 +18,7 @@ export const createEntry = `${prelude}
 local found, epoch = open(KEYS[1], KEYS[6], KEYS[2])
 if not found then return {epoch} end
 if ARGV[6] ~= '' then
-  local replay, json = replayOf(KEYS[7], ARGV[7])
+  local replay, json = replayOf(KEYS[7], ARGV[7], ARGV[6])
   if replay then return {replay, json} end
 end
 local entry = cjson.decode(ARGV[5])

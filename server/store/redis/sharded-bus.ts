@@ -23,13 +23,10 @@
 import type { Cluster, Redis } from "ioredis";
 import type { LiveEvent } from "../../../shared/schemas.js";
 import { storeUnavailable } from "../../errors.js";
-import { RESUBSCRIBE_CHUNK, type RedisBus } from "./bus.js";
+import { deliverer, RESUBSCRIBE_CHUNK, RETRY_MAX_MS, type RedisBus } from "./bus.js";
 import { connectNode, type RedisClientOptions } from "./client.js";
 import { guarded } from "./errors.js";
 import { blogIdOfChannel, blogKeys, hashSlot } from "./keys.js";
-
-/** The longest wait between two attempts of a re-subscribe that Redis refused or timed out. */
-const RETRY_MAX_MS = 2_000;
 
 export interface ShardedBus extends RedisBus {
   close(): Promise<void>;
@@ -65,19 +62,7 @@ export async function createShardedBus(
 
   const ownerOf = (channel: string) => cluster.slots[hashSlot(channel)]?.[0];
 
-  const deliver = (channel: string, message: string) => {
-    const handler = classic.get(channel);
-    if (handler) return handler(message);
-    if (!blogIdOfChannel(channel)) return;
-    let event: LiveEvent;
-    try {
-      event = JSON.parse(message) as LiveEvent;
-    } catch (err) {
-      log.error({ err, channel }, "dropped an unreadable message from Redis");
-      return;
-    }
-    for (const listener of eventListeners) listener(event);
-  };
+  const deliver = deliverer(classic, eventListeners, log);
 
   const shardOf = (key: string): Shard => {
     let shard = shards.get(key);
