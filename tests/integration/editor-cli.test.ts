@@ -3,7 +3,7 @@
  * log in on a running instance, and changes a password for good: a restart (with ADMIN_PASSWORD
  * still set) does not undo it.
  */
-import { spawn } from "node:child_process";
+import { editorCli } from "../support/editor-cli.js";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../server/auth/middleware.js";
@@ -12,20 +12,6 @@ import { editorApi, useSite } from "../support/fixtures.js";
 import { bearer, TEST_PASSWORD } from "../support/instance.js";
 
 const site = useSite();
-
-function editorCli(args: string[], stdin: string, env: Record<string, string>) {
-  return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server/cli/editor.ts", ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("close", (code) => resolve({ code, out, err }));
-    child.stdin.end(stdin);
-  });
-}
 
 describe("editor CLI", () => {
   it("adds an editor whose password works on the site, and refuses to add them twice", async () => {

@@ -5,7 +5,8 @@
  * REDIS_WAIT_REPLICAS refusing to call a change saved that no replica has, on a cluster and on
  * one Redis server with a replica.
  */
-import { spawn } from "node:child_process";
+import { editorCli } from "../support/editor-cli.js";
+import { newBlogRecord, newEntryRecord } from "../support/entries.js";
 import { pino } from "pino";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,34 +67,11 @@ async function nodeConnection(node: { port: number }, password?: string) {
 
 const at = () => new Date().toISOString();
 let counter = 0;
-const newEntry = (blogId: string, id = `e${++counter}`): NewEntry => ({
-  id,
-  blogId,
-  createdAt: at(),
-  author: { name: "Ana" },
-  authors: [{ name: "Ana", displayName: "Ana" }],
-  status: "published",
-  publishAt: null,
-  headline: null,
-  body: `body of ${id}`,
-  html: `<p>body of ${id}</p>`,
-  pinned: false,
-  keyEvent: false,
-});
+const newEntry = (blogId: string, id = `e${++counter}`): NewEntry =>
+  newEntryRecord(id, blogId, { createdAt: at() });
 
 async function createBlog(store: Store, id: string) {
-  await store.blogs.createBlog({
-    id,
-    title: `Blog ${id}`,
-    description: "",
-    status: "live",
-    cover: null,
-    endedAt: null,
-    language: "en",
-    timeZone: "UTC",
-    createdAt: at(),
-    updatedAt: at(),
-  });
+  await store.blogs.createBlog(newBlogRecord(id, at()));
   return id;
 }
 
@@ -245,20 +223,6 @@ describe("the store on a Redis Cluster", () => {
     }
   });
 });
-
-function editorCli(args: string[], stdin: string, env: Record<string, string>) {
-  return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server/cli/editor.ts", ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("close", (code) => resolve({ code, out, err }));
-    child.stdin.end(stdin);
-  });
-}
 
 /**
  * With REDIS_WAIT_REPLICAS=1 and the blog's replica frozen, an entry is refused with 503 "may

@@ -3,6 +3,7 @@
  * Every case runs against each: memory, a private redis-server, and a private Redis Cluster
  * (3 masters with a replica each, and a password: tests/support/redis-cluster.ts).
  */
+import { newBlogRecord, newEntryRecord } from "../support/entries.js";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeskEvent } from "../../shared/events.js";
@@ -63,21 +64,8 @@ const factories: [string, () => Promise<Store>][] = [
 ];
 
 const at = (n = 0) => new Date(Date.UTC(2026, 0, 1, 12, 0, n)).toISOString();
-const entry = (id: string, fields: Partial<NewEntry> = {}): NewEntry => ({
-  id,
-  blogId: "",
-  createdAt: at(),
-  author: { name: "Ana" },
-  authors: [{ name: "Ana", displayName: "Ana" }],
-  status: "published",
-  publishAt: null,
-  headline: null,
-  body: `body of ${id}`,
-  html: `<p>body of ${id}</p>`,
-  pinned: false,
-  keyEvent: false,
-  ...fields,
-});
+const entry = (id: string, fields: Partial<NewEntry> = {}): NewEntry =>
+  newEntryRecord(id, "", { createdAt: at(), ...fields });
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   const err = await promise.then(
@@ -91,18 +79,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 describe.each(factories)("Store contract: %s", (kind, open) => {
   let store: Store;
   const newBlog = async (id = `blog-${++blogCounter}`) => {
-    await store.blogs.createBlog({
-      id,
-      title: `Blog ${id}`,
-      description: "",
-      status: "live",
-      cover: null,
-      endedAt: null,
-      language: "en",
-      timeZone: "UTC",
-      createdAt: at(),
-      updatedAt: at(),
-    });
+    await store.blogs.createBlog(newBlogRecord(id, at()));
     return id;
   };
   const add = (blogId: string, id: string, fields: Partial<NewEntry> = {}) =>
