@@ -13,6 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../../server/errors.js";
 import type { NewDraft, NewEntry, Store } from "../../server/store/port.js";
 import { createRedisStore } from "../../server/store/redis/index.js";
+import { connectRedis, waitUntilConnected } from "../../server/store/redis/client.js";
+import { withReplicaWait, type Writer } from "../../server/store/redis/durability.js";
+import { moveSlot } from "../cluster/shards.js";
 import { blogKeys, hashSlot } from "../../server/store/redis/keys.js";
 import { redisTarget, type RedisTarget } from "../../server/store/redis/target.js";
 import { bearer, startInstance, TEST_PASSWORD } from "../support/instance.js";
@@ -343,6 +346,41 @@ describe("REDIS_WAIT_REPLICAS=1", () => {
     const [replica] = await cluster.replicasOf(await masterOfBlog(blogId));
     await expectReplayElsewhereWaitsForReplica(clusterTarget(), blogId, replica as ClusterNode);
     await cluster.waitUntilStable();
+  });
+
+  it("on a cluster: refuses to call a change saved when its slot moved to another master meanwhile", async () => {
+    // The WAIT must go where the change ran: after a failover or a reshard between the two, a
+    // WAIT on the new master's connection would not count the change at all.
+    const target = clusterTarget();
+    const writer = connectRedis({ target, commandTimeoutMs: 2_000, log, name: "moved-test" });
+    await waitUntilConnected(writer, target);
+    try {
+      const key = blogKeys("moves-meanwhile").blog;
+      const slot = hashSlot(key);
+      const from = await cluster.masterOf(slot);
+      const masters = await Promise.all([0, 8_000, 16_000].map((s) => cluster.masterOf(s)));
+      const to = masters.find((node) => node !== from)!;
+      const waitFor1 = withReplicaWait(writer as Writer, 1, 2_000);
+
+      const refusal = await waitFor1(key, async (changed) => {
+        await changed.hset(key, "title", "before the move");
+        await moveSlot(cluster, slot, to, async () => {});
+        // The next command there meets MOVED, and the client learns the slot's new master.
+        await changed.hget(key, "title");
+        return "saved";
+      }).catch((err: unknown) => err);
+      expect(refusal).toBeInstanceOf(AppError);
+      expect((refusal as AppError).status).toBe(503);
+      expect((refusal as AppError).message).toMatch(/may not have been saved/);
+
+      // On the slot's new master, with its replica, the next change is confirmed.
+      await cluster.waitUntilStable();
+      await expect(
+        waitFor1(key, (changed) => changed.hset(key, "title", "after the move")),
+      ).resolves.toBe(0);
+    } finally {
+      writer.disconnect();
+    }
   });
 
   describe("on one Redis server with a replica", () => {

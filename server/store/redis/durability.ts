@@ -33,15 +33,21 @@ export function withReplicaWait(
 ): ReplicaWait {
   if (replicas === 0) return (_key, change) => change(writer);
   const timeoutMs = Math.max(50, Math.floor(commandTimeoutMs / 2));
-  return async (key, change) => {
-    const result = await change(writer);
-    let node;
+  /** The slot's master now, or undefined while none is known (a failover). */
+  const master = (key: string) => {
     try {
-      node = masterOfKey(writer, key);
+      return masterOfKey(writer, key);
     } catch {
-      // No master known for the slot right now (a failover): nothing can confirm the change.
-      throw notReplicated(0, replicas);
+      return undefined;
     }
+  };
+  return async (key, change) => {
+    const before = master(key);
+    const result = await change(writer);
+    const node = master(key);
+    // No master now, or the slot moved meanwhile (a failover, a reshard): the change may have
+    // run on the old master, and a WAIT on the new one's connection would not count it.
+    if (!node || node !== before) throw notReplicated(0, replicas);
     const acknowledged = Number(await node.call("WAIT", replicas, timeoutMs));
     if (acknowledged < replicas) throw notReplicated(acknowledged, replicas);
     return result;
