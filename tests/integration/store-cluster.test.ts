@@ -406,6 +406,26 @@ describe("REDIS_WAIT_REPLICAS=1", () => {
       await expectWaitForReplica(store, "waits-on-one", replica);
     });
 
+    it("answers a refused change (404, 409) as it is while the replica lags: nothing to confirm", async () => {
+      const target = redisTarget({ url: primary.url })!;
+      const blogId = await createBlog(await openStore(target, 0), "refusals-while-lagging");
+      const store = await openStore(target, 1, 2_000);
+      await retried(() => store.blogs.createEntry(blogId, newEntry(blogId, "v")));
+      await replica.freeze();
+      try {
+        const stale = await rejection(
+          store.blogs.updateEntry(blogId, "v", { headline: "late edit" }, 7, at()),
+        );
+        expect(stale.status).toBe(409);
+        const missing = await rejection(
+          store.blogs.createEntry("no-such-blog", newEntry("no-such-blog")),
+        );
+        expect(missing.status).toBe(404);
+      } finally {
+        replica.thaw();
+      }
+    });
+
     it("answers reads on the same instance while a change waits for the replica", async () => {
       const target = redisTarget({ url: primary.url })!;
       const blogId = await createBlog(await openStore(target, 0), "reads-while-waiting");

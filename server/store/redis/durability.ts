@@ -18,6 +18,7 @@
  */
 import { notReplicated } from "../../errors.js";
 import { masterOfKey, type ScriptedRedis } from "./client.js";
+import { refusedUnwritten } from "./refusal.js";
 import type { LifecycleRedis } from "./lifecycle-scripts.js";
 
 /** Where changes run: a client with the store's scripts and the lifecycle scripts. */
@@ -44,6 +45,8 @@ export function withReplicaWait(
   return async (key, change) => {
     const before = master(key);
     const result = await change(writer);
+    // A refusal (404, 409...) changed nothing: it is answered as it is, lagging replica or not.
+    if (refusedUnwritten(result)) return result;
     const node = master(key);
     // No master now, or the slot moved meanwhile (a failover, a reshard): the change may have
     // run on the old master, and a WAIT on the new one's connection would not count it.

@@ -37,3 +37,21 @@ export function creationRefusal(status: unknown, entryId: string) {
   if (status === "exists") return conflict("entry_exists", `Entry "${entryId}" already exists.`);
   return undefined;
 }
+
+/**
+ * The statuses with which the write scripts refuse a change before writing anything: there is
+ * nothing for the replicas to confirm (durability.ts), and the editor gets the refusal itself.
+ */
+const REFUSED_UNWRITTEN = new Set([
+  "not_found",
+  "missing",
+  "conflict",
+  "exists",
+  "reused",
+  "not_a_draft",
+  "not_due",
+]);
+
+/** Whether a write script's reply (`[status, ...]`) is a refusal that wrote nothing. */
+export const refusedUnwritten = (reply: unknown) =>
+  Array.isArray(reply) && REFUSED_UNWRITTEN.has(String(reply[0]));
