@@ -2,6 +2,7 @@
  * What the cluster tests ask of a running cluster: the cluster itself for a test file, who holds
  * which readers, reader fleets.
  */
+import type { Redis } from "ioredis";
 import { afterAll, beforeAll } from "vitest";
 import {
   startCluster,
@@ -111,3 +112,26 @@ export function openReaders(
 /** The seqs a reader applied, to compare with 1..n. */
 export const seqsOf = (reader: LiveReader) => reader.applied.map((event) => event.seq);
 export const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+/**
+ * Kills every pub/sub connection of one Redis node and keeps them from coming back (maxclients
+ * lowered to the connections left) until `restore()`: the instances' subscribers are cut for
+ * exactly as long as the test needs, while their command connections go on working.
+ */
+export async function cutSubscribers(
+  admin: Redis,
+): Promise<{ subscribers: number; restore(): Promise<void> }> {
+  const list = String(await admin.call("CLIENT", "LIST", "TYPE", "pubsub"));
+  const subscribers = list.trim().split("\n").length;
+  const connected = Number(/connected_clients:(\d+)/.exec(await admin.info("clients"))?.[1]);
+  const [, maxclients] = (await admin.config("GET", "maxclients")) as [string, string];
+  await admin
+    .multi()
+    .client("KILL", "TYPE", "pubsub")
+    .config("SET", "maxclients", String(connected - subscribers))
+    .exec();
+  return {
+    subscribers,
+    restore: async () => void (await admin.config("SET", "maxclients", maxclients)),
+  };
+}

@@ -5,7 +5,15 @@
  */
 import { describe, expect, it } from "vitest";
 import { waitFor } from "../support/wait.js";
-import { busiest, oneTo, openReaders, readersOn, seqsOf, useCluster } from "./cluster-helpers.js";
+import {
+  busiest,
+  cutSubscribers,
+  oneTo,
+  openReaders,
+  readersOn,
+  seqsOf,
+  useCluster,
+} from "./cluster-helpers.js";
 import { postSteadily } from "./editor.js";
 
 const site = useCluster();
@@ -95,23 +103,16 @@ describe("a cluster of three instances behind nginx", { timeout: 120_000 }, () =
     for (const reader of fleet) await reader.waitForSeq(1);
 
     const admin = cluster.redis.client();
-    const list = String(await admin.call("CLIENT", "LIST", "TYPE", "pubsub"));
-    const subscribers = list.trim().split("\n").length;
-    expect(subscribers).toBeGreaterThan(0);
-    const connected = Number(/connected_clients:(\d+)/.exec(await admin.info("clients"))?.[1]);
     // Cut every subscriber and keep it from coming back (no new connections) until we say so.
-    await admin
-      .multi()
-      .client("KILL", "TYPE", "pubsub")
-      .config("SET", "maxclients", String(connected - subscribers))
-      .exec();
+    const cutOff = await cutSubscribers(admin);
+    expect(cutOff.subscribers).toBeGreaterThan(0);
     try {
       await editor.post(blog.id, "Published while the subscribers were away");
       // Nobody was subscribed when it was published, so pub/sub delivered it to no one.
       expect(await admin.call("CLIENT", "LIST", "TYPE", "pubsub")).toBe("");
       expect(fleet.map((reader) => reader.seq)).toEqual(fleet.map(() => 1));
     } finally {
-      await admin.config("SET", "maxclients", "10000");
+      await cutOff.restore();
     }
 
     for (const reader of fleet) {

@@ -5,6 +5,7 @@
  * REDIS_WAIT_REPLICAS refusing to call a change saved that no replica has, on a cluster and on
  * one Redis server with a replica.
  */
+import { rejection } from "../support/rejection.js";
 import { editorCli } from "../support/editor-cli.js";
 import { newBlogRecord, newEntryRecord } from "../support/entries.js";
 import { pino } from "pino";
@@ -89,15 +90,6 @@ async function blogOnEveryMaster(prefix: string): Promise<Map<number, string>> {
     if (!found.has(master.port)) found.set(master.port, id);
   }
   return found;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
 }
 
 describe("the store on a Redis Cluster", () => {

@@ -3,13 +3,13 @@
  * Every case runs against each: memory, a private redis-server, and a private Redis Cluster
  * (3 masters with a replica each, and a password: tests/support/redis-cluster.ts).
  */
+import { rejection } from "../support/rejection.js";
 import { newBlogRecord, newEntryRecord } from "../support/entries.js";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeskEvent } from "../../shared/events.js";
 import type { Media } from "../../shared/media.js";
 import { LIMITS, type AuditRecord, type LiveEvent } from "../../shared/schemas.js";
-import { AppError } from "../../server/errors.js";
 import { createMemoryStore } from "../../server/store/memory.js";
 import type { Editor, NewDraft, NewEntry, Store, TokenRecord } from "../../server/store/port.js";
 import { createRedisStore } from "../../server/store/redis/index.js";
@@ -66,15 +66,6 @@ const factories: [string, () => Promise<Store>][] = [
 const at = (n = 0) => new Date(Date.UTC(2026, 0, 1, 12, 0, n)).toISOString();
 const entry = (id: string, fields: Partial<NewEntry> = {}): NewEntry =>
   newEntryRecord(id, "", { createdAt: at(), ...fields });
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe.each(factories)("Store contract: %s", (kind, open) => {
   let store: Store;

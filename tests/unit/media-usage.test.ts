@@ -2,9 +2,9 @@
  * Where pictures are shown (server/media/usage.ts): which links in a text point at a picture or
  * one of its files, and the scan of every blog and entry, on the embedded store.
  */
+import { newBlogRecord } from "../support/entries.js";
 import { describe, expect, it } from "vitest";
 import type { Media } from "../../shared/media.js";
-import type { Blog } from "../../shared/schemas.js";
 import { referencesIn, scanMediaUsage } from "../../server/media/usage.js";
 import { createMemoryStore } from "../../server/store/memory.js";
 
@@ -47,18 +47,7 @@ describe("scanMediaUsage", () => {
       { url: `/media/${fileName}`, width: 960, height: 540, type: "image/webp", bytes: 1 },
     ],
   });
-  const blogFields = (id: string): Omit<Blog, "seq"> => ({
-    id,
-    title: `Blog ${id}`,
-    description: "",
-    status: "live",
-    cover: null,
-    endedAt: null,
-    language: "en",
-    timeZone: "UTC",
-    createdAt: "2026-01-01T00:00:00.000Z",
-    updatedAt: "2026-01-01T00:00:00.000Z",
-  });
+  const blogFields = (id: string) => newBlogRecord(id, "2026-01-01T00:00:00.000Z");
   const entry = (id: string, body: string, headline: string | null = null) => ({
     id,
     blogId: "",
