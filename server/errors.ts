@@ -344,3 +344,30 @@ export const draftConflict = (current: { id: string; version: number }) =>
     `Draft "${current.id}" was changed by someone else (now version ${current.version}).`,
     [current],
   );
+
+/** A vote for a poll the entry does not have (removed, or replaced by another since). */
+export const pollNotFound = (entryId: string) =>
+  new AppError(
+    404,
+    "poll_not_found",
+    `Entry "${entryId}" has no such poll: it was removed or replaced. Reload to see the current one.`,
+  );
+
+export const pollClosed = () =>
+  new AppError(409, "poll_closed", "This poll is closed: votes are no longer counted.");
+
+export const noSuchOption = (options: number) =>
+  new AppError(
+    400,
+    "no_such_option",
+    `The poll has no such option: choose one from 0 to ${options - 1}.`,
+  );
+
+/** details: [{ option }], the option this device chose, so the page can show it. */
+export const alreadyVoted = (option: number) =>
+  new AppError(
+    409,
+    "already_voted",
+    "You have voted in this poll already; a vote cannot be changed.",
+    [{ option }],
+  );

@@ -42,6 +42,13 @@ export const ERROR_CODES = [
   "image_unreadable",
   "image_too_large",
   "rate_limited",
+  // A reader's vote (issue 16): the entry has no such poll (404; it was removed or replaced), the
+  // poll is closed (409), the option is not one of the poll's (400), or this device voted
+  // already (409: a vote is not changed once cast).
+  "poll_not_found",
+  "poll_closed",
+  "no_such_option",
+  "already_voted",
   // A request for something this server does not do, e.g. oEmbed in XML (501).
   "not_implemented",
   // A socket asked to follow more blogs at once than an instance allows, or unsubscribed (or

@@ -4,6 +4,7 @@
  * Types and constants only (the payload schemas are in schemas.ts), so that the browser
  * bundle can import it without pulling in zod.
  */
+import type { Tallies } from "./engagement.js";
 import type { ErrorCode } from "./error-codes.js";
 import type { AuditRecord, Draft, ReaderLiveEvent, SubscribeRequest } from "./schemas.js";
 
@@ -69,6 +70,11 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   "blog:event": (event: ReaderLiveEvent) => void;
   "blog:readers": (count: ReaderCount) => void;
+  /**
+   * Votes and reactions: the counts of the entries that changed, at most about once a second
+   * per blog (every instance pulls them from the store once a tick; never one send per vote).
+   */
+  "blog:tallies": (tallies: Tallies) => void;
   "blog:resync": (notice: ResyncNotice) => void;
   "desk:event": (event: DeskEvent) => void;
 }

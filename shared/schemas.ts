@@ -39,6 +39,11 @@ export const LIMITS = {
    * whole log.
    */
   catchUpEvents: 100,
+  /** A poll's question, its options (2 to 6), and each option's text. */
+  pollQuestionMax: 200,
+  pollOptionsMin: 2,
+  pollOptionsMax: 6,
+  pollOptionMax: 100,
 } as const;
 
 export const blogIdSchema = z
@@ -135,6 +140,28 @@ export type Blog = z.infer<typeof blogSchema>;
 export const entryStatusSchema = z.enum(["published", "draft", "scheduled"]);
 export type EntryStatus = z.infer<typeof entryStatusSchema>;
 
+/**
+ * A poll attached to an entry (issue 16). Its definition travels with the entry (the entry's log
+ * events carry it, so attaching, closing and reopening reach readers in seq order); its counts do
+ * not (they change with every vote: they live in the engagement store and reach readers as
+ * `blog:tallies`, at most about once a second). `id` is new whenever the options change, so counts
+ * of one set of options are never shown against another.
+ */
+export const pollSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{8,32}$/, "is not a valid poll id"),
+  question: z.string(),
+  options: z.array(z.string()).min(LIMITS.pollOptionsMin).max(LIMITS.pollOptionsMax),
+  /** When the poll closes by itself; null: open until an editor closes it. */
+  closesAt: isoTime.nullable(),
+  /** When an editor closed it ("close now"); null while open. Reopening clears it. */
+  closedAt: isoTime.nullable(),
+});
+export type Poll = z.infer<typeof pollSchema>;
+
+/** Whether a poll takes votes at `now` (ms): not closed, and not past its closing time. */
+export const pollIsOpen = (poll: Poll, now: number) =>
+  poll.closedAt === null && (poll.closesAt === null || now < Date.parse(poll.closesAt));
+
 /** The fields every entry has, published or not. */
 const entryContent = {
   id: entryIdSchema,
@@ -152,6 +179,8 @@ const entryContent = {
   html: z.string(),
   pinned: z.boolean(),
   keyEvent: z.boolean(),
+  /** A poll readers vote in; absent or null: none (so entries saved before polls need nothing). */
+  poll: pollSchema.nullable().optional(),
   /** Starts at 1; every edit adds 1. Edits must name the version they start from. */
   version: z.number().int().positive(),
 };
@@ -284,6 +313,21 @@ export const updateBlogSchema = z
   .refine((patch) => Object.keys(patch).length > 0, "name at least one field to change");
 export type UpdateBlogInput = z.infer<typeof updateBlogSchema>;
 
+/**
+ * A poll as an editor writes it: the server gives it its id (a new one when the options change)
+ * and keeps closedAt. `closesAt` must be in the future when it is set (checked by the service).
+ */
+export const pollInputSchema = z.strictObject({
+  question: singleLineText(LIMITS.pollQuestionMax).min(1, "must not be empty"),
+  options: z
+    .array(singleLineText(LIMITS.pollOptionMax).min(1, "must not be empty"))
+    .min(LIMITS.pollOptionsMin, `must have at least ${LIMITS.pollOptionsMin} options`)
+    .max(LIMITS.pollOptionsMax, `may have at most ${LIMITS.pollOptionsMax} options`)
+    .refine((options) => new Set(options).size === options.length, "must not repeat an option"),
+  closesAt: isoTime.nullable().optional(),
+});
+export type PollInput = z.infer<typeof pollInputSchema>;
+
 const entryFields = {
   body: multilineText(LIMITS.bodyMax).refine((s) => s.trim().length > 0, "must not be empty"),
   headline: singleLineText(LIMITS.headlineMax)
@@ -291,6 +335,8 @@ const entryFields = {
     .transform((h) => (h ? h : null)),
   pinned: z.boolean(),
   keyEvent: z.boolean(),
+  /** null removes the poll (and its counts). */
+  poll: pollInputSchema.nullable(),
 };
 
 /** Byline names: existing people's log-in names (the server checks that each exists). */
@@ -306,6 +352,7 @@ export const createEntrySchema = z
     headline: entryFields.headline.optional(),
     pinned: entryFields.pinned.optional(),
     keyEvent: entryFields.keyEvent.optional(),
+    poll: entryFields.poll.optional(),
     /** Left out: published at once (an editor's), a draft (a contributor's, always). */
     status: entryStatusSchema.optional(),
     /** Required with status "scheduled", refused without it; must be in the future. */
@@ -326,6 +373,7 @@ export const updateEntrySchema = z
     headline: entryFields.headline.optional(),
     pinned: entryFields.pinned.optional(),
     keyEvent: entryFields.keyEvent.optional(),
+    poll: entryFields.poll.optional(),
     authors: authorsField.optional(),
     /**
      * Drafts only: "draft" cancels a schedule, "scheduled" (with publishAt) sets one. Publishing

@@ -17,6 +17,12 @@ import { conflict, idempotencyKeyReused, notFound } from "../errors.js";
 import { newEpoch } from "./epoch.js";
 import { createMemoryDesk, createMemoryDrafts } from "./memory-drafts.js";
 import {
+  createMemoryEngagement,
+  newEngagementState,
+  recordReaders,
+  type EngagementState,
+} from "./memory-engagement.js";
+import {
   CATCH_UP_MAX_BYTES,
   IDEMPOTENCY_TTL_SECONDS,
   type BlogPatch,
@@ -42,6 +48,8 @@ export interface BlogState {
   drafts: Map<string, Draft>;
   /** Newest first, capped at LIMITS.auditMax. */
   audit: AuditRecord[];
+  /** Readers' votes and reactions, and the numbers kept about them (memory-engagement.ts). */
+  engagement: EngagementState;
 }
 
 /** How often expired idempotency records and sessions are swept (at the next write after it). */
@@ -168,6 +176,7 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
           team: [],
           drafts: new Map(),
           audit: [],
+          engagement: newEngagementState(),
         });
         return clone(blog);
       },
@@ -363,10 +372,16 @@ export function createMemoryStore(options: { historyLimit: number }): Store {
       },
     },
     presence: {
-      async report(_blogId, localCount) {
+      async report(blogId, localCount) {
+        const state = blogs.get(blogId);
+        if (state) recordReaders(state.engagement, localCount);
         return localCount;
       },
     },
+    engagement: createMemoryEngagement(
+      (blogId) => stateOf(blogId).engagement,
+      (blogId, entryId) => blogs.get(blogId)?.entries.get(entryId)?.entry,
+    ),
     media: {
       async saveMedia(item) {
         media.set(item.id, clone(item));

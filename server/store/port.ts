@@ -7,6 +7,13 @@
  * LiveEvent to the capped log, and publish it. Domain outcomes are thrown as AppErrors
  * (not_found, conflict); an unreachable store as 503 store_unavailable.
  */
+import type {
+  PollTally,
+  Reaction,
+  ReactionCounts,
+  ReaderMinute,
+  Tallies,
+} from "../../shared/engagement.js";
 import type { Media } from "../../shared/media.js";
 import type { DeskEvent } from "../../shared/events.js";
 import type { AuditRecord, Blog, Draft, Entry, LiveEvent, Role } from "../../shared/schemas.js";
@@ -14,7 +21,7 @@ import type { AuditRecord, Blog, Draft, Entry, LiveEvent, Role } from "../../sha
 /** An entry as the service builds it; the store assigns seq, version and updatedAt. */
 export type NewEntry = Omit<Entry, "seq" | "version" | "updatedAt">;
 export type EntryPatch = Partial<
-  Pick<Entry, "headline" | "body" | "html" | "pinned" | "keyEvent" | "authors" | "author">
+  Pick<Entry, "headline" | "body" | "html" | "pinned" | "keyEvent" | "authors" | "author" | "poll">
 >;
 export type BlogPatch = Partial<
   Pick<Blog, "title" | "description" | "status" | "cover" | "endedAt" | "language" | "timeZone">
@@ -227,6 +234,7 @@ export type DraftPatch = Partial<
     | "html"
     | "pinned"
     | "keyEvent"
+    | "poll"
     | "authors"
     | "author"
     | "status"
@@ -320,8 +328,73 @@ export interface MediaCatalog {
 
 /** Live reader counts summed over every instance. */
 export interface Presence {
-  /** Records this instance's local count for a blog and returns the total over all instances. */
+  /**
+   * Records this instance's local count for a blog and returns the total over all instances.
+   * The total is also kept in the blog's readers-over-time series (the most seen in each minute,
+   * STATS_SERIES_MAX minutes) and its peak, for the newsroom's numbers (EngagementStore.stats).
+   */
   report(blogId: string, localCount: number): Promise<number>;
+}
+
+/**
+ * A device as the server knows it: `c:<id>` for the reader page's device cookie, `t:<token>` for
+ * the embed frame's token (the prefixes keep the two apart). Random, linked to nobody.
+ */
+export type DeviceKey = string;
+
+/**
+ * Readers' votes and reactions, and the numbers kept about a blog (issue 16). Counts are exact:
+ * each vote or reaction is ONE atomic step that checks, de-duplicates and counts. They are not in
+ * the blog's log: what readers see of them is pulled by each instance at most once a second
+ * (`talliesSince`) and sent as `blog:tallies`.
+ *
+ * Every key lives under the blog's hash tag (one Cluster slot with its entries, so the checks
+ * against the published entry are atomic) and goes when the blog is deleted.
+ */
+export interface EngagementStore {
+  /**
+   * Counts one vote of `device` for option `option` of the poll `pollId` on the published entry,
+   * checked in the same atomic step against the entry as stored: 404 not_found (no such published
+   * entry: unknown, deleted or a draft), 404 poll_not_found (the entry has no poll, or another
+   * one than `pollId`), 409 poll_closed (closed, or past its closesAt by the store's clock),
+   * 400 no_such_option, 409 already_voted (details: [{ option }], the option this device chose;
+   * a vote is not changed once cast). Returns the poll's counts after the vote.
+   */
+  vote(
+    blogId: string,
+    entryId: string,
+    vote: { pollId: string; option: number; device: DeviceKey },
+  ): Promise<PollTally>;
+  /**
+   * Sets (`on`) or clears one reaction of `device` on the published entry (404 not_found
+   * otherwise); setting one that is set, or clearing one that is not, changes nothing. Returns the
+   * entry's counts and this device's reactions on it.
+   */
+  react(
+    blogId: string,
+    entryId: string,
+    reaction: { reaction: Reaction; on: boolean; device: DeviceKey },
+  ): Promise<{ reactions: ReactionCounts; mine: Reaction[] }>;
+  /** Every entry's counts (entries with a poll or any reaction), and the version they are at. */
+  tallies(blogId: string): Promise<Tallies & { version: number }>;
+  /**
+   * The counts of the entries changed after `version` (one cheap read when none did), and the
+   * version now: what each instance asks once a tick for the blogs it serves.
+   */
+  talliesSince(blogId: string, version: number): Promise<Tallies & { version: number }>;
+  /**
+   * Forgets an entry's counts: all of them when it was deleted or unpublished, or only its poll's
+   * (`only: "poll"`) when the poll was removed or its options changed.
+   */
+  forget(blogId: string, entryId: string, only?: "poll"): Promise<void>;
+  /** Adds a device to the blog's distinct devices (a HyperLogLog: the id itself is not kept). */
+  countDevice(blogId: string, device: DeviceKey): Promise<void>;
+  /** What the store keeps for the newsroom's numbers (the service adds entries' headlines). */
+  numbers(blogId: string): Promise<{
+    series: ReaderMinute[];
+    peak: { readers: number; at: string } | null;
+    distinctDevices: number;
+  }>;
 }
 
 export interface Store {
@@ -334,6 +407,7 @@ export interface Store {
   readonly drafts: DraftStore;
   readonly desk: DeskBus;
   readonly audit: AuditLog;
+  readonly engagement: EngagementStore;
   /** Resolves when the store answers; throws 503 store_unavailable when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -16,6 +16,7 @@ import { guarded } from "./errors.js";
 import { checkEvictionPolicy } from "./eviction-policy.js";
 import { createRedisAuditLog } from "./audit.js";
 import { createRedisEditorStore } from "./editors.js";
+import { createRedisEngagement } from "./engagement.js";
 import { createRedisMediaCatalog } from "./media.js";
 import { createRedisPresence } from "./presence.js";
 import type { ConnectionChange } from "../port.js";
@@ -128,6 +129,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
     drafts: createRedisDrafts(redis, written, options.historyLimit, log),
     desk,
     audit: createRedisAuditLog(redis),
+    engagement: createRedisEngagement(redis),
     sendCommand: clusterSafeCommand(redis),
     ping: () =>
       guarded(async () => void (await Promise.all(mastersOf(redis).map((node) => node.ping())))),
