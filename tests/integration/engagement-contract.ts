@@ -81,6 +81,22 @@ export function engagementContract(context: EngagementContractContext) {
       });
     });
 
+    it("reads the poll from the entry as stored, whatever its texts and the entry's contain", async () => {
+      const blogId = await newBlog();
+      const tricky = 'He said "{poll}" \\ }{ \\" "poll":{"id":"x"}';
+      const p = poll({ question: tricky, options: [tricky, "}", '"'] });
+      const decoy = `"poll":{"id":"${p.id}","options":["a","b","c","d","e"]}`;
+      const fields = { body: decoy, html: `<p>${decoy}</p>`, headline: tricky };
+      await add(blogId, "e", { ...fields, poll: p });
+      await add(blogId, "plain", fields);
+      expect((await vote(blogId, "e", p.id, 2, "c:ana")).counts).toEqual([0, 0, 1]);
+      const err = await rejection(vote(blogId, "e", p.id, 3, "c:bo"));
+      expect([err.code, err.message]).toEqual(["no_such_option", expect.stringMatching(/0 to 2/)]);
+      expect((await rejection(vote(blogId, "plain", p.id, 0, "c:ana"))).code).toBe(
+        "poll_not_found",
+      );
+    });
+
     it("refuses a closed poll and one past its closing time with 409 poll_closed, and counts nothing", async () => {
       const blogId = await newBlog();
       const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
