@@ -11,6 +11,7 @@ import { deleteBlogMarkup } from "./delete-blog.js";
 import { localeFieldsMarkup, localeSettingsMarkup } from "./locale-settings.js";
 import { peoplePanelMarkup } from "./people.js";
 import { pictureInputMarkup } from "./picture-input.js";
+import { pollEditorMarkup } from "./poll-editor.js";
 import { teamMarkup } from "./team.js";
 
 export function deskMarkup(session: Session): string {
@@ -64,6 +65,7 @@ ${auditPanelMarkup()}
 <span class="hint" id="entry-body-hint">Markdown: **bold**, _italic_, [link](https://…), - lists, &gt; quotes. Ctrl+Enter (⌘+Enter on a Mac) sends.</span></p>
 ${pictureInputMarkup("entry")}
 <p class="checks"><label><input type="checkbox" name="pinned"> Pinned</label> <label><input type="checkbox" name="keyEvent"> Key event</label></p>
+${pollEditorMarkup("entry")}
 ${bylinePickerMarkup("entry")}
 <div class="publish-options" data-publish-options></div>
 <p class="form-error" role="alert" data-entry-error></p>

@@ -10,6 +10,7 @@
  * away), `onRemoved` is called once and every connection and retry stops.
  */
 import { io, type Socket } from "socket.io-client";
+import type { Tallies } from "../../shared/engagement.js";
 import {
   SOCKET_PATH,
   type ClientToServerEvents,
@@ -34,6 +35,13 @@ export interface LiveOptions<E extends ReaderLiveEvent> {
   resync(): Promise<LogPosition>;
   onStatus?(status: ConnectionStatus): void;
   onReaders?(count: number): void;
+  /** Votes and reactions: the counts of the entries that changed (at most about once a second). */
+  onTallies?(tallies: Tallies): void;
+  /**
+   * The socket's handshake `auth`: the embed frame's device token (`{device}`), which stands for
+   * the device there in place of the cookie the reader page's handshake gets.
+   */
+  auth?: Record<string, string>;
   /** The blog was deleted: show it; nothing more will come. */
   onRemoved?(): void;
 }
@@ -162,6 +170,7 @@ export function connectLive<E extends ReaderLiveEvent = ReaderLiveEvent>(options
     reconnectionDelay: 1000,
     reconnectionDelayMax: 20_000,
     randomizationFactor: 0.5,
+    ...(options.auth ? { auth: options.auth } : {}),
   });
 
   const subscribe = async () => {
@@ -205,6 +214,9 @@ export function connectLive<E extends ReaderLiveEvent = ReaderLiveEvent>(options
   });
   socket.on("blog:readers", (count) => {
     if (count.blogId === blogId) options.onReaders?.(count.count);
+  });
+  socket.on("blog:tallies", (tallies) => {
+    if (tallies.blogId === blogId) options.onTallies?.(tallies);
   });
 
   // The browser knows about a lost network long before a heartbeat times out.
