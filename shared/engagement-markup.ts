@@ -145,7 +145,8 @@ export function renderReactions(entryId: string, view: EngagementView, i18n: I18
     return (
       `<button type="button" class="reaction" data-reaction="${reaction}" title="${name}"${state}>` +
       `<span class="reaction-emoji" aria-hidden="true">${REACTION_EMOJI[reaction]}</span>` +
-      `<span class="visually-hidden">${name}</span>` +
+      // The space keeps the name and the count apart in what a screen reader says ("Like 12").
+      `<span class="visually-hidden">${name}</span> ` +
       `<span class="reaction-count">${count > 0 ? escapeHtml(i18n.number(count)) : ""}</span>` +
       `</button>`
     );

@@ -159,10 +159,10 @@ describe("the reactions bar", () => {
       '<button type="button" class="reaction" data-reaction="clap" title="Applause" aria-pressed="false">',
     ]);
     expect(html).toContain(
-      '<span class="reaction-emoji" aria-hidden="true">👍</span><span class="visually-hidden">Like</span><span class="reaction-count">12</span>',
+      '<span class="reaction-emoji" aria-hidden="true">👍</span><span class="visually-hidden">Like</span> <span class="reaction-count">12</span>',
     );
     expect(html).toContain(
-      '<span class="visually-hidden">Sad</span><span class="reaction-count"></span>',
+      '<span class="visually-hidden">Sad</span> <span class="reaction-count"></span>',
     );
   });
 
