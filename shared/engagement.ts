@@ -9,17 +9,9 @@
  * server de-duplicates by it; it is never linked to a person, an address or anything else.
  */
 import { z } from "zod";
+import { REACTIONS, type Reaction } from "./reactions.js";
 
-/** The fixed set of reactions, in the order they are shown; names on the wire, emoji on screen. */
-export const REACTIONS = ["like", "love", "wow", "sad", "clap"] as const;
-export type Reaction = (typeof REACTIONS)[number];
-export const REACTION_EMOJI: Record<Reaction, string> = {
-  like: "👍",
-  love: "❤️",
-  wow: "😮",
-  sad: "😢",
-  clap: "👏",
-};
+export { REACTION_EMOJI, REACTIONS, type Reaction } from "./reactions.js";
 
 /**
  * A device token as the embed frame sends it (and the value inside the device cookie): 22 to 43

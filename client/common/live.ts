@@ -11,6 +11,7 @@
  */
 import { io, type Socket } from "socket.io-client";
 import {
+  NO_COOKIES_QUERY,
   SOCKET_PATH,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -36,6 +37,11 @@ export interface LiveOptions<E extends ReaderLiveEvent> {
   onReaders?(count: number): void;
   /** The blog was deleted: show it; nothing more will come. */
   onRemoved?(): void;
+  /**
+   * The embed frame's device token: its socket names its device with it and takes no cookie.
+   * Without it (the reader page) the socket's handshake gives the browser the device cookie.
+   */
+  device?: string;
 }
 
 /** How long a gap may stay open before we fetch it: events in flight usually close it first. */
@@ -162,6 +168,7 @@ export function connectLive<E extends ReaderLiveEvent = ReaderLiveEvent>(options
     reconnectionDelay: 1000,
     reconnectionDelayMax: 20_000,
     randomizationFactor: 0.5,
+    ...(options.device ? { auth: { device: options.device }, query: NO_COOKIES_QUERY } : {}),
   });
 
   const subscribe = async () => {

@@ -47,12 +47,17 @@ export interface ReaderPlacement {
   placeDialog?(dialog: HTMLDialogElement, opener: HTMLElement): void;
 }
 
-/** What the reader page adds to the live reader (client/reader/main.ts), and the embed page not. */
+/**
+ * What the reader page adds to the live reader (client/reader/main.ts), and the embed page not;
+ * and what the embed page brings instead (its device token).
+ */
 export interface ReaderFeatures {
   /** "New since your last visit" (since-last-visit.ts). */
   sinceLastVisit?: boolean;
   /** The "Notify me of key events" button (notifications.ts). */
   notifications?: boolean;
+  /** The embed frame's device token (client/embed-frame/device-token.ts): no device cookie. */
+  device?: string;
 }
 
 const STATUS_KEY = {
@@ -200,6 +205,7 @@ export function startReader(
     blogId,
     seq: state.seq,
     epoch: state.epoch,
+    device: features.device,
     apply,
     async resync() {
       const fresh = await loader.everything(!session.streamLoaded);

@@ -5,13 +5,14 @@
  * device a reader is counted as is the one their votes and reactions are de-duplicated by.
  *
  * The embed frame's socket sets no cookie: it names its own device (the token in its storage, as
- * `auth.device`) and says so in its handshake's query (`cookies=none`), since the Socket.IO
+ * `auth.device`) and says so in its handshake's query (NO_COOKIES_QUERY), since the Socket.IO
  * `auth` arrives only after the handshake's answer, too late to leave the cookie out. People on
  * the desk (a session cookie) are not readers and get none either.
  */
 import type { IncomingMessage } from "node:http";
 import type { Server } from "socket.io";
 import { deviceTokenSchema } from "../../shared/engagement.js";
+import { NO_COOKIES_QUERY } from "../../shared/events.js";
 import type { SessionSecret } from "../auth/session-secret.js";
 import {
   deviceFromCookie,
@@ -22,9 +23,6 @@ import {
 import { isSecure, type TrustProxy } from "../http/security-headers.js";
 import type { DeviceKey } from "../store/port.js";
 import { sessionIdOf } from "./desk-channel.js";
-
-/** The handshake query of a socket that brings its own device and takes no cookie. */
-export const NO_COOKIES_QUERY = { cookies: "none" } as const;
 
 /** What a socket's handshake request carries, as engine.io hands it over. */
 type HandshakeRequest = IncomingMessage & { _query?: Record<string, string | undefined> };

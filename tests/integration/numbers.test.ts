@@ -7,6 +7,7 @@
 import WebSocket from "ws";
 import { describe, expect, it } from "vitest";
 import type { BlogStats, Reaction } from "../../shared/engagement.js";
+import { NO_COOKIES_QUERY } from "../../shared/events.js";
 import type { Entry } from "../../shared/schemas.js";
 import { DEVICE_COOKIE_MAX_AGE_SECONDS } from "../../server/engagement/device.js";
 import { editorApi, useSite } from "../support/fixtures.js";
@@ -163,7 +164,7 @@ describe("distinct devices", () => {
     for (let socket = 0; socket < 2; socket++) {
       const embed = await site.connectReader(site.server, {
         auth: { device: token },
-        query: { cookies: "none" },
+        query: NO_COOKIES_QUERY,
       });
       expect((await embed.subscribe(blogId)).ok).toBe(true);
     }
