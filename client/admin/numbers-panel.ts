@@ -110,7 +110,8 @@ export function createNumbersPanel(
       : escapeHtml(i18n.t("numbers.noReaders"));
     el.devices.textContent = i18n.number(stats.distinctDevices);
     el.reactions.innerHTML = reactionsMarkup(stats, i18n);
-    const series = live === undefined ? stats.series : withLiveCount(stats.series, live, nowMs);
+    // The readers now are in the current minute, whether or not the store's series has it yet.
+    const series = withLiveCount(stats.series, readersNow, nowMs);
     el.chart.innerHTML = readersChartMarkup(barsOf(series, nowMs), readersNow, i18n);
     el.polls.innerHTML =
       stats.polls.map((poll) => pollMarkup(poll, i18n)).join("") ||

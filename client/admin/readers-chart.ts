@@ -12,6 +12,8 @@ import { escapeHtml } from "../../shared/html.js";
 import type { I18n } from "../../shared/i18n/i18n.js";
 
 export const MAX_BARS = 120;
+/** The shortest span drawn: a blog's first minutes are narrow bars, not one block. */
+export const MIN_MINUTES = 30;
 const MINUTE = 60_000;
 const WIDTH = 600;
 const HEIGHT = 130;
@@ -33,12 +35,19 @@ export interface Bars {
 /** The minute `ms` falls in, as ms. */
 const minuteStart = (ms: number) => Math.floor(ms / MINUTE) * MINUTE;
 
-/** The series from its first minute to `nowMs`, folded into at most `maxBars` bars. */
-export function barsOf(series: readonly ReaderMinute[], nowMs: number, maxBars = MAX_BARS): Bars {
+/**
+ * The series from its first minute (or `minMinutes` before `nowMs`, if that is earlier) to
+ * `nowMs`, folded into at most `maxBars` bars.
+ */
+export function barsOf(
+  series: readonly ReaderMinute[],
+  nowMs: number,
+  { maxBars = MAX_BARS, minMinutes = MIN_MINUTES } = {},
+): Bars {
   const first = series[0];
   if (!first) return { bars: [], minutesPerBar: 1 };
-  const start = Date.parse(first.minute);
   const end = Math.max(Date.parse(series.at(-1)!.minute), minuteStart(nowMs));
+  const start = Math.min(Date.parse(first.minute), end - (minMinutes - 1) * MINUTE);
   const minutes = (end - start) / MINUTE + 1;
   const minutesPerBar = Math.ceil(minutes / maxBars);
   const bars: Bar[] = Array.from({ length: Math.ceil(minutes / minutesPerBar) }, (_, i) => ({

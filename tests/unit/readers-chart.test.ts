@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
   barsOf,
   MAX_BARS,
+  MIN_MINUTES,
   readersChartMarkup,
   withLiveCount,
 } from "../../client/admin/readers-chart.js";
@@ -23,7 +24,7 @@ describe("the bars", () => {
       { minute: atMinute(0), readers: 4 },
       { minute: atMinute(2), readers: 7 },
     ];
-    expect(barsOf(series, ms(atMinute(4)) + 30_000)).toEqual({
+    expect(barsOf(series, ms(atMinute(4)) + 30_000, { minMinutes: 1 })).toEqual({
       minutesPerBar: 1,
       bars: [
         { at: atMinute(0), readers: 4 },
@@ -33,6 +34,14 @@ describe("the bars", () => {
         { at: atMinute(4), readers: 0 },
       ],
     });
+  });
+
+  it("span at least MIN_MINUTES, so that a blog's first minutes are narrow bars", () => {
+    const { bars } = barsOf([{ minute: atMinute(40), readers: 3 }], ms(atMinute(41)));
+    expect(bars).toHaveLength(MIN_MINUTES);
+    expect(bars[0]!.at).toBe(atMinute(41 - MIN_MINUTES + 1));
+    expect(bars.map((bar) => bar.readers).filter((readers) => readers > 0)).toEqual([3]);
+    expect(bars.at(-2)).toEqual({ at: atMinute(40), readers: 3 });
   });
 
   it("fold a long series into at most MAX_BARS bars, each its span's busiest minute", () => {
@@ -78,6 +87,7 @@ describe("the chart's markup", () => {
       { minute: atMinute(1), readers: 6 },
     ],
     ms(atMinute(2)),
+    { minMinutes: 1 },
   );
   const markup = readersChartMarkup(bars, 3, i18n);
 
