@@ -1,6 +1,6 @@
 /**
  * The Socket.IO server readers connect to. Readers only listen: they subscribe to blogs and get
- * `blog:event` and `blog:readers`. People on the desk also join blogs' editors' channels
+ * `blog:event`, `blog:readers` and `blog:tallies`. People on the desk also join blogs' editors' channels
  * (desk-channel.ts), and their live events carry the entries' Markdown (audiences.ts). Every
  * payload is validated; every ack is {ok, data|error}.
  */
@@ -23,6 +23,7 @@ import { logFailure, notFound, toErrorBody } from "../errors.js";
 import { isAllowedOrigin } from "../http/origin.js";
 import type { TrustProxy } from "../http/security-headers.js";
 import { parse } from "../http/validate.js";
+import type { Metrics } from "../observability/metrics.js";
 import type { DeviceKey, Store } from "../store/port.js";
 import { eventsFor, forReaders, liveRoom } from "./audiences.js";
 import { catchUpBudget, createCatchUp } from "./catch-up.js";
@@ -33,6 +34,7 @@ import { createReaderDevices } from "./reader-devices.js";
 import { ReaderSubscriptions } from "./reader-subscriptions.js";
 import { createRelay } from "./relay.js";
 import { createSlicedBroadcaster } from "./sliced-broadcast.js";
+import { startTallies } from "./tallies.js";
 
 interface SocketData {
   subscriptions: ReaderSubscriptions;
@@ -66,11 +68,12 @@ export interface SocketServerDeps {
   sessionSecret: SessionSecret;
   /** Express's "trust proxy fn": whether a handshake came over https (a Secure cookie). */
   trust: TrustProxy;
+  metrics: Pick<Metrics, "tallyBroadcasts">;
 }
 
 export function createSocketServer(
   httpServer: HttpServer,
-  { config, store, auth, log, sessionSecret, trust }: SocketServerDeps,
+  { config, store, auth, log, sessionSecret, trust, metrics }: SocketServerDeps,
 ) {
   const io = new Server<
     ClientToServerEvents,
@@ -147,6 +150,15 @@ export function createSocketServer(
       toFollowers(blogId, (to) => to.emit("blog:readers", { blogId, count })),
     log,
   });
+  const tallies = startTallies({
+    engagement: store.engagement,
+    followed: (blogId) => relay.localReaders(blogId) > 0,
+    emit: (changed) => {
+      metrics.tallyBroadcasts.inc();
+      toFollowers(changed.blogId, (to) => to.emit("blog:tallies", changed));
+    },
+    log,
+  });
 
   /**
    * Wraps a handler so that it always answers its ack, errors included, and never throws. The
@@ -188,6 +200,7 @@ export function createSocketServer(
       countEditor(socket, blogId, 1);
       counts.changed(blogId);
       countDevice(socket, blogId);
+      tallies.follow(blogId);
     }
     const total = counts.current(blogId);
     if (total !== undefined) socket.emit("blog:readers", { blogId, count: total });
@@ -264,6 +277,7 @@ export function createSocketServer(
     readersNow: counts.total,
     async close() {
       counts.stop();
+      tallies.stop();
       await io.close();
     },
   };
