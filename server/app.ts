@@ -24,6 +24,8 @@ import { blogRoutes } from "./blogs/routes.js";
 import { createBlogService } from "./blogs/service.js";
 import type { Config } from "./config.js";
 import { oembedRoutes } from "./embed/oembed.js";
+import { createStatsService } from "./engagement/stats.js";
+import { statsRoutes } from "./engagement/stats-routes.js";
 import { engagementRoutes } from "./engagement/routes.js";
 import { createEngagementService } from "./engagement/service.js";
 import { prefetchRoutes } from "./embed/prefetch.js";
@@ -96,6 +98,8 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   let starting = false;
 
   const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
   // The socket server first: the HTTP catch-up route answers from its relay's memory.
   const httpServer = createServer(app);
   const realtime = createSocketServer(httpServer, {
@@ -103,11 +107,11 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
     store,
     auth,
     log: log.child({ module: "realtime" }),
+    sessionSecret,
+    trust: app.get("trust proxy fn"),
     metrics,
   });
   observeSocketServer(realtime.io, metrics);
-  app.disable("x-powered-by");
-  app.set("trust proxy", config.trustProxy);
   // engine.io answers long-polling outside Express; its answers get their headers here.
   realtime.io.engine.use(socketSecurityHeaders(app.get("trust proxy fn")));
   app.use(requestLog(log));
@@ -202,6 +206,8 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
     log: log.child({ module: "blogs" }),
   });
   api.use(lifecycleRoutes(lifecycle, editorOnly, limits.write));
+  const stats = createStatsService({ store, blogs, readersNow: realtime.readersNow });
+  api.use(statsRoutes(stats, editorOnly));
   api.use(apiNotFound);
   app.use("/api", api);
   // Before the pages: /oembed answers JSON errors, embed.html one-sentence fragments.

@@ -9,9 +9,9 @@
  * server de-duplicates by it; it is never linked to a person, an address or anything else.
  */
 import { z } from "zod";
+import { REACTIONS, type Reaction } from "./reactions.js";
 
 export { noReactions, REACTION_EMOJI, REACTIONS, type Reaction } from "./reactions.js";
-import { REACTIONS, type Reaction } from "./reactions.js";
 
 /**
  * A device token as the embed frame sends it (and the value inside the device cookie): 22 to 43

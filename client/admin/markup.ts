@@ -9,6 +9,7 @@ import { bylinePickerMarkup } from "./byline-picker.js";
 import { coverControlMarkup } from "./cover-control.js";
 import { deleteBlogMarkup } from "./delete-blog.js";
 import { localeFieldsMarkup, localeSettingsMarkup } from "./locale-settings.js";
+import { numbersPanelMarkup } from "./numbers-panel.js";
 import { peoplePanelMarkup } from "./people.js";
 import { pictureInputMarkup } from "./picture-input.js";
 import { pollEditorMarkup } from "./poll-editor.js";
@@ -59,6 +60,7 @@ ${coverControlMarkup()}
 ${localeSettingsMarkup()}
 ${teamMarkup()}
 ${auditPanelMarkup()}
+${numbersPanelMarkup()}
 <form class="entry-form" data-entry-form novalidate>
 <p class="field"><label for="entry-headline">Headline</label><input id="entry-headline" name="headline" maxlength="${LIMITS.headlineMax}" autocomplete="off"></p>
 <p class="field"><label for="entry-body">Body</label><textarea id="entry-body" name="body" rows="6" maxlength="${LIMITS.bodyMax}" aria-describedby="entry-body-hint"></textarea>

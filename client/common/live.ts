@@ -12,6 +12,7 @@
 import { io, type Socket } from "socket.io-client";
 import type { Tallies } from "../../shared/engagement.js";
 import {
+  NO_COOKIES_QUERY,
   SOCKET_PATH,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -37,13 +38,13 @@ export interface LiveOptions<E extends ReaderLiveEvent> {
   onReaders?(count: number): void;
   /** Votes and reactions: the counts of the entries that changed (at most about once a second). */
   onTallies?(tallies: Tallies): void;
-  /**
-   * The socket's handshake `auth`: the embed frame's device token (`{device}`), which stands for
-   * the device there in place of the cookie the reader page's handshake gets.
-   */
-  auth?: Record<string, string>;
   /** The blog was deleted: show it; nothing more will come. */
   onRemoved?(): void;
+  /**
+   * The embed frame's device token: its socket names its device with it and takes no cookie.
+   * Without it (the reader page) the socket's handshake gives the browser the device cookie.
+   */
+  device?: string;
 }
 
 /** How long a gap may stay open before we fetch it: events in flight usually close it first. */
@@ -170,7 +171,7 @@ export function connectLive<E extends ReaderLiveEvent = ReaderLiveEvent>(options
     reconnectionDelay: 1000,
     reconnectionDelayMax: 20_000,
     randomizationFactor: 0.5,
-    ...(options.auth ? { auth: options.auth } : {}),
+    ...(options.device ? { auth: { device: options.device }, query: NO_COOKIES_QUERY } : {}),
   });
 
   const subscribe = async () => {

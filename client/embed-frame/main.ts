@@ -11,8 +11,8 @@ import "../reader/reader.css";
 import "./embed.css";
 import { FRAME_ID_PATTERN, HOST_PERMALINK_PREFIX } from "../../shared/embed-protocol.js";
 import { READER_STATE_ELEMENT_ID, type ReaderState } from "../../shared/page-state.js";
-import { deviceToken } from "../common/engagement-memory.js";
 import { startReader, windowPlacement } from "../reader/reader-app.js";
+import { embedDeviceToken } from "./device-token.js";
 import { openFrameChannel } from "./frame-channel.js";
 import { watchStreamTop } from "./stream-top.js";
 
@@ -20,8 +20,8 @@ const frameId = new URLSearchParams(location.search).get("frame");
 const framed = window.parent !== window && frameId !== null && FRAME_ID_PATTERN.test(frameId);
 const root = document.querySelector<HTMLElement>("main.reader");
 const stateElement = document.getElementById(READER_STATE_ELEMENT_ID);
-// The frame sets and reads no cookie: this token, kept in its own storage, is the device.
-const device = deviceToken();
+// Framed or not, the embed page sets no cookie: its device is a token in its own storage.
+const embed = { device: embedDeviceToken() };
 
 /** An entry's place in the host article: what its time link and its Share button give. */
 const hostLink = (hostUrl: string, entryId: string) =>
@@ -76,12 +76,10 @@ if (framed) {
           channel.scrollTo(dialog.getBoundingClientRect().top + window.scrollY);
         },
       },
-      { device },
+      embed,
     );
   }
 } else if (root && stateElement?.textContent) {
   // In its own window, or a plain iframe that scrolls: as on the reader page.
-  startReader(root, JSON.parse(stateElement.textContent) as ReaderState, windowPlacement, {
-    device,
-  });
+  startReader(root, JSON.parse(stateElement.textContent) as ReaderState, windowPlacement, embed);
 }

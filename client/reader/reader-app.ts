@@ -48,15 +48,18 @@ export interface ReaderPlacement {
   placeDialog?(dialog: HTMLDialogElement, opener: HTMLElement): void;
 }
 
-/** What the reader page adds to the live reader (client/reader/main.ts), and the embed page not. */
+/**
+ * What the reader page adds to the live reader (client/reader/main.ts), and the embed page not;
+ * and what the embed page brings instead (its device token).
+ */
 export interface ReaderFeatures {
   /** "New since your last visit" (since-last-visit.ts). */
   sinceLastVisit?: boolean;
   /** The "Notify me of key events" button (notifications.ts). */
   notifications?: boolean;
   /**
-   * The embed frame's device token (client/common/engagement-memory.ts): votes, reactions and the
-   * socket's handshake carry it, since the frame has no cookie.
+   * The embed frame's device token (client/embed-frame/device-token.ts): votes, reactions and the
+   * socket's handshake carry it, since the frame has no device cookie.
    */
   device?: string;
 }
@@ -223,6 +226,7 @@ export function startReader(
     blogId,
     seq: state.seq,
     epoch: state.epoch,
+    device: features.device,
     apply,
     async resync() {
       const fresh = await loader.everything(!session.streamLoaded);
@@ -253,7 +257,6 @@ export function startReader(
       }
     },
     onTallies: engagement.received,
-    auth: features.device === undefined ? undefined : { device: features.device },
     onReaders(count) {
       readers.hidden = false;
       readers.textContent = i18n.plural("readers.count", count);

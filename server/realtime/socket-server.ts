@@ -16,18 +16,21 @@ import {
 } from "../../shared/events.js";
 import { LIMITS, subscribeSchema, unsubscribeSchema } from "../../shared/schemas.js";
 import type { Identity } from "../auth/roles.js";
+import type { SessionSecret } from "../auth/session-secret.js";
 import type { AuthService } from "../auth/service.js";
 import type { Config } from "../config.js";
 import { logFailure, notFound, toErrorBody } from "../errors.js";
 import { isAllowedOrigin } from "../http/origin.js";
+import type { TrustProxy } from "../http/security-headers.js";
 import { parse } from "../http/validate.js";
 import type { Metrics } from "../observability/metrics.js";
-import type { Store } from "../store/port.js";
+import type { DeviceKey, Store } from "../store/port.js";
 import { eventsFor, forReaders, liveRoom } from "./audiences.js";
 import { catchUpBudget, createCatchUp } from "./catch-up.js";
 import { createDeskChannel, sessionIdOf } from "./desk-channel.js";
 import { closeFloodingConnections } from "./flood-guard.js";
 import { startReaderCounts } from "./reader-counts.js";
+import { createReaderDevices } from "./reader-devices.js";
 import { ReaderSubscriptions } from "./reader-subscriptions.js";
 import { createRelay } from "./relay.js";
 import { createSlicedBroadcaster } from "./sliced-broadcast.js";
@@ -40,6 +43,8 @@ interface SocketData {
    * not counted as a reader. Fixed at the handshake, so that joins and leaves count alike.
    */
   identity: Identity | null;
+  /** The reader's device (reader-devices.ts), counted in each blog it follows; null: none. */
+  device: DeviceKey | null;
 }
 type ReaderSocket = Socket<
   ClientToServerEvents,
@@ -59,12 +64,16 @@ export interface SocketServerDeps {
   store: Store;
   auth: AuthService;
   log: Logger;
+  /** Signs readers' device cookies (server/engagement/device.ts). */
+  sessionSecret: SessionSecret;
+  /** Express's "trust proxy fn": whether a handshake came over https (a Secure cookie). */
+  trust: TrustProxy;
   metrics: Pick<Metrics, "tallyBroadcasts">;
 }
 
 export function createSocketServer(
   httpServer: HttpServer,
-  { config, store, auth, log, metrics }: SocketServerDeps,
+  { config, store, auth, log, sessionSecret, trust, metrics }: SocketServerDeps,
 ) {
   const io = new Server<
     ClientToServerEvents,
@@ -87,6 +96,7 @@ export function createSocketServer(
   });
 
   closeFloodingConnections(io, log);
+  const devices = createReaderDevices(io.engine, { secret: sessionSecret, trust });
 
   const broadcast = createSlicedBroadcaster({
     members: (room) => io.of("/").adapter.rooms.get(room),
@@ -120,6 +130,17 @@ export function createSocketServer(
     const count = (editing.get(blogId) ?? 0) + delta;
     if (count > 0) editing.set(blogId, count);
     else editing.delete(blogId);
+  };
+  /**
+   * Adds a reader's device to the blog's distinct devices, once per subscription. Not awaited:
+   * a number for the desk never holds up a reader's subscription, nor fails it.
+   */
+  const countDevice = (socket: ReaderSocket, blogId: string) => {
+    const { device } = socket.data;
+    if (!device || fromDesk(socket)) return;
+    store.engagement
+      .countDevice(blogId, device)
+      .catch((err: unknown) => log.warn({ err, blogId }, "could not count a reader's device"));
   };
   const counts = startReaderCounts({
     presence: store.presence,
@@ -178,6 +199,7 @@ export function createSocketServer(
       void socket.join(room);
       countEditor(socket, blogId, 1);
       counts.changed(blogId);
+      countDevice(socket, blogId);
       tallies.follow(blogId);
     }
     const total = counts.current(blogId);
@@ -227,6 +249,7 @@ export function createSocketServer(
   io.use((socket, next) => {
     const sessionId = sessionIdOf(socket.handshake.headers.cookie);
     socket.data.identity = null;
+    socket.data.device = devices.of(socket);
     if (!sessionId) return next();
     auth.editorForSession(sessionId).then(
       (identity) => {
@@ -250,6 +273,8 @@ export function createSocketServer(
   return {
     io,
     catchUp,
+    /** The live total of a blog's readers over every instance (the newsroom's "readers now"). */
+    readersNow: counts.total,
     async close() {
       counts.stop();
       tallies.stop();
