@@ -39,7 +39,7 @@ export interface ReaderEngagementOptions {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What the server's refusal of a vote means for the reader. */
-export function refusalOf(err: unknown): VoteRefusal {
+function refusalOf(err: unknown): VoteRefusal {
   if (!(err instanceof ApiError)) return { kind: "failed" };
   if (err.code === "already_voted") {
     const option = (err.details[0] as { option?: unknown } | undefined)?.option;
