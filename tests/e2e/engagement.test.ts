@@ -250,6 +250,22 @@ describe("a poll and reactions, live", () => {
     await page.context().close();
   });
 
+  it("shows the results by itself when the poll's closing time comes, with no word from the server", async () => {
+    const blog = await site.editor.createBlog();
+    const entry = await postPoll(blog.id, {
+      question: "Closing soon?",
+      options: ["Yes", "No"],
+      closesAt: new Date(Date.now() + 3000).toISOString(),
+    });
+    const page = await openLive(site.browser, readerUrl(blog.id));
+    expect(await pollIn(page, entry.id).getByRole("button").count()).toBe(2);
+    await page
+      .locator(`#entry-${entry.id} .poll.poll-results .poll-foot`, { hasText: "Poll closed" })
+      .waitFor(WAIT);
+    expect(await pollIn(page, entry.id).getByRole("button").count()).toBe(0);
+    await page.context().close();
+  });
+
   it("tells a reader whose page missed the closing time that the vote was not counted, and shows the results", async () => {
     const blog = await site.editor.createBlog();
     const closesAt = Date.now() + 4000;
