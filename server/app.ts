@@ -233,6 +233,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
       mastodonEmbeds: config.mastodonEmbedInstances,
       archiveAfterDays: config.archiveAfterDays,
       publisher: config.publisher,
+      engagement: store.engagement,
     }),
   );
   app.use(errorHandler);

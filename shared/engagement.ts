@@ -11,7 +11,7 @@
 import { z } from "zod";
 import { REACTIONS, type Reaction } from "./reactions.js";
 
-export { REACTION_EMOJI, REACTIONS, type Reaction } from "./reactions.js";
+export { noReactions, REACTION_EMOJI, REACTIONS, type Reaction } from "./reactions.js";
 
 /**
  * A device token as the embed frame sends it (and the value inside the device cookie): 22 to 43
@@ -112,7 +112,3 @@ export interface BlogStats {
 
 /** Minutes of the readers-over-time series kept per blog: 14 days of minutes. */
 export const STATS_SERIES_MAX = 14 * 24 * 60;
-
-/** An entry's counts when nobody reacted yet. */
-export const noReactions = (): ReactionCounts =>
-  Object.fromEntries(REACTIONS.map((reaction) => [reaction, 0])) as ReactionCounts;

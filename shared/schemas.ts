@@ -158,9 +158,8 @@ export const pollSchema = z.object({
 });
 export type Poll = z.infer<typeof pollSchema>;
 
-/** Whether a poll takes votes at `now` (ms): not closed, and not past its closing time. */
-export const pollIsOpen = (poll: Poll, now: number) =>
-  poll.closedAt === null && (poll.closesAt === null || now < Date.parse(poll.closesAt));
+/** Whether a poll takes votes at `now` (ms); zod-free in reactions.ts for the browser bundles. */
+export { pollIsOpen } from "./reactions.js";
 
 /** The fields every entry has, published or not. */
 const entryContent = {

@@ -12,6 +12,7 @@ import { localeFieldsMarkup, localeSettingsMarkup } from "./locale-settings.js";
 import { numbersPanelMarkup } from "./numbers-panel.js";
 import { peoplePanelMarkup } from "./people.js";
 import { pictureInputMarkup } from "./picture-input.js";
+import { pollEditorMarkup } from "./poll-editor.js";
 import { teamMarkup } from "./team.js";
 
 export function deskMarkup(session: Session): string {
@@ -66,6 +67,7 @@ ${numbersPanelMarkup()}
 <span class="hint" id="entry-body-hint">Markdown: **bold**, _italic_, [link](https://…), - lists, &gt; quotes. Ctrl+Enter (⌘+Enter on a Mac) sends.</span></p>
 ${pictureInputMarkup("entry")}
 <p class="checks"><label><input type="checkbox" name="pinned"> Pinned</label> <label><input type="checkbox" name="keyEvent"> Key event</label></p>
+${pollEditorMarkup("entry")}
 ${bylinePickerMarkup("entry")}
 <div class="publish-options" data-publish-options></div>
 <p class="form-error" role="alert" data-entry-error></p>

@@ -232,11 +232,17 @@ export function openWorkspace(
           historyPanel.changed();
         },
         onRemoved: () => events.removed(model.blog),
-        resync: loadFirstPage,
+        resync: async () => {
+          const position = await loadFirstPage();
+          entryList.loadCounts();
+          return position;
+        },
         onStatus: (status: ConnectionStatus) => {
           el.connection.textContent = STATUS_TEXT[status];
           el.connection.dataset.state = status;
+          if (status === "live") entryList.loadCounts();
         },
+        onTallies: entryList.received,
         onReaders: (count) => {
           el.readers.textContent = `${new Intl.NumberFormat().format(count)} reading`;
           numbersPanel.readers(count);
@@ -257,6 +263,7 @@ export function openWorkspace(
       queue.close();
       live?.close();
       historyPanel.close();
+      entryList.close();
       numbersPanel.close();
       form.close();
       stopLightbox();

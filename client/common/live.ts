@@ -10,6 +10,7 @@
  * away), `onRemoved` is called once and every connection and retry stops.
  */
 import { io, type Socket } from "socket.io-client";
+import type { Tallies } from "../../shared/engagement.js";
 import {
   NO_COOKIES_QUERY,
   SOCKET_PATH,
@@ -35,6 +36,8 @@ export interface LiveOptions<E extends ReaderLiveEvent> {
   resync(): Promise<LogPosition>;
   onStatus?(status: ConnectionStatus): void;
   onReaders?(count: number): void;
+  /** Votes and reactions: the counts of the entries that changed (at most about once a second). */
+  onTallies?(tallies: Tallies): void;
   /** The blog was deleted: show it; nothing more will come. */
   onRemoved?(): void;
   /**
@@ -212,6 +215,9 @@ export function connectLive<E extends ReaderLiveEvent = ReaderLiveEvent>(options
   });
   socket.on("blog:readers", (count) => {
     if (count.blogId === blogId) options.onReaders?.(count.count);
+  });
+  socket.on("blog:tallies", (tallies) => {
+    if (tallies.blogId === blogId) options.onTallies?.(tallies);
   });
 
   // The browser knows about a lost network long before a heartbeat times out.

@@ -11,9 +11,9 @@ const STORAGE_KEY = "liveblog:device";
 /** What the server takes as a token (shared/engagement.ts deviceTokenSchema, which is zod's). */
 const TOKEN = /^[A-Za-z0-9_-]{22,43}$/;
 
-/** 128 random bits as base64url: 22 characters. */
+/** 192 random bits as base64url: 32 characters. */
 function newToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
   return btoa(String.fromCharCode(...bytes))
     .replace(/\+/g, "-")
     .replace(/\//g, "_")

@@ -6,6 +6,7 @@
  * the reader page in its own window.
  */
 import "../common/base.css";
+import "../common/engagement.css";
 import "../reader/reader.css";
 import "./embed.css";
 import { FRAME_ID_PATTERN, HOST_PERMALINK_PREFIX } from "../../shared/embed-protocol.js";

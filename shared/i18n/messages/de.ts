@@ -134,4 +134,30 @@ export const de: Catalog = {
   "embed.noun.album": "Album",
   "embed.noun.episode": "Episode",
   "embed.noun.podcast": "Podcast",
+
+  // Polls and reactions under an entry
+  "poll.votes": { one: "{count} Stimme", other: "{count} Stimmen" },
+  "poll.optionResult": "{percent} ({votes})",
+  "poll.yourVote": "Ihre Stimme",
+  "poll.closed": "Abstimmung beendet",
+  "poll.closes": "Endet am {time}",
+  "poll.noCookies": "Stimmen werden einmal pro Browser gezählt, ohne Cookies.",
+  "poll.thanks": "Danke: Ihre Stimme wurde gezählt.",
+  "poll.alreadyVoted": "Sie haben in dieser Abstimmung bereits abgestimmt.",
+  "poll.closedRefused": "Diese Abstimmung ist beendet: Ihre Stimme wurde nicht gezählt.",
+  "poll.gone": "Diese Abstimmung wurde geändert: Ihre Stimme wurde nicht gezählt.",
+  "poll.rateLimited":
+    "Zu viele Stimmen von Ihrer Verbindung. Bitte versuchen Sie es in einer Minute erneut.",
+  "poll.failed":
+    "Ihre Stimme konnte nicht gesendet werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+  "reactions.label": "Reaktionen",
+  "reactions.rateLimited":
+    "Zu viele Reaktionen von Ihrer Verbindung. Bitte versuchen Sie es in einer Minute erneut.",
+  "reactions.failed":
+    "Ihre Reaktion konnte nicht gesendet werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+  "reaction.like": "Gefällt mir",
+  "reaction.love": "Liebe",
+  "reaction.wow": "Überrascht",
+  "reaction.sad": "Traurig",
+  "reaction.clap": "Applaus",
 };

@@ -151,4 +151,29 @@ export const es: Catalog = {
   "embed.noun.album": "el álbum",
   "embed.noun.episode": "el episodio",
   "embed.noun.podcast": "el pódcast",
+
+  // Polls and reactions under an entry
+  "poll.votes": { one: "{count} voto", many: "{count} de votos", other: "{count} votos" },
+  "poll.optionResult": "{percent} ({votes})",
+  "poll.yourVote": "tu voto",
+  "poll.closed": "Encuesta cerrada",
+  "poll.closes": "Se cierra el {time}",
+  "poll.noCookies": "Los votos se cuentan una vez por navegador, sin cookies.",
+  "poll.thanks": "Gracias: tu voto se ha contado.",
+  "poll.alreadyVoted": "Ya habías votado en esta encuesta.",
+  "poll.closedRefused": "Esta encuesta se ha cerrado: tu voto no se ha contado.",
+  "poll.gone": "Esta encuesta ha cambiado: tu voto no se ha contado.",
+  "poll.rateLimited":
+    "Demasiados votos desde tu conexión. Vuelve a intentarlo dentro de un minuto.",
+  "poll.failed": "No se ha podido enviar tu voto. Comprueba tu conexión y vuelve a intentarlo.",
+  "reactions.label": "Reacciones",
+  "reactions.rateLimited":
+    "Demasiadas reacciones desde tu conexión. Vuelve a intentarlo dentro de un minuto.",
+  "reactions.failed":
+    "No se ha podido enviar tu reacción. Comprueba tu conexión y vuelve a intentarlo.",
+  "reaction.like": "Me gusta",
+  "reaction.love": "Me encanta",
+  "reaction.wow": "Me sorprende",
+  "reaction.sad": "Me entristece",
+  "reaction.clap": "Aplausos",
 };

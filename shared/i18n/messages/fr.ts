@@ -151,4 +151,27 @@ export const fr: Catalog = {
   "embed.noun.album": "l’album",
   "embed.noun.episode": "l’épisode",
   "embed.noun.podcast": "le podcast",
+
+  // Polls and reactions under an entry
+  "poll.votes": { one: "{count} vote", many: "{count} de votes", other: "{count} votes" },
+  "poll.optionResult": "{percent} ({votes})",
+  "poll.yourVote": "votre vote",
+  "poll.closed": "Sondage clos",
+  "poll.closes": "Se termine le {time}",
+  "poll.noCookies": "Les votes sont comptés une fois par navigateur, sans cookies.",
+  "poll.thanks": "Merci : votre vote est compté.",
+  "poll.alreadyVoted": "Vous aviez déjà voté à ce sondage.",
+  "poll.closedRefused": "Ce sondage est clos : votre vote n’a pas été compté.",
+  "poll.gone": "Ce sondage a changé : votre vote n’a pas été compté.",
+  "poll.rateLimited": "Trop de votes depuis votre connexion. Réessayez dans une minute.",
+  "poll.failed": "Votre vote n’a pas pu être envoyé. Vérifiez votre connexion et réessayez.",
+  "reactions.label": "Réactions",
+  "reactions.rateLimited": "Trop de réactions depuis votre connexion. Réessayez dans une minute.",
+  "reactions.failed":
+    "Votre réaction n’a pas pu être envoyée. Vérifiez votre connexion et réessayez.",
+  "reaction.like": "J’aime",
+  "reaction.love": "J’adore",
+  "reaction.wow": "Surpris",
+  "reaction.sad": "Triste",
+  "reaction.clap": "Bravo",
 };

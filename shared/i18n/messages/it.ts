@@ -151,4 +151,27 @@ export const it: Catalog = {
   "embed.noun.album": "l’album",
   "embed.noun.episode": "l’episodio",
   "embed.noun.podcast": "il podcast",
+
+  // Polls and reactions under an entry
+  "poll.votes": { one: "{count} voto", many: "{count} di voti", other: "{count} voti" },
+  "poll.optionResult": "{percent} ({votes})",
+  "poll.yourVote": "il tuo voto",
+  "poll.closed": "Sondaggio chiuso",
+  "poll.closes": "Si chiude il {time}",
+  "poll.noCookies": "I voti sono contati una volta per browser, senza cookie.",
+  "poll.thanks": "Grazie: il tuo voto è stato contato.",
+  "poll.alreadyVoted": "Avevi già votato in questo sondaggio.",
+  "poll.closedRefused": "Questo sondaggio è chiuso: il tuo voto non è stato contato.",
+  "poll.gone": "Questo sondaggio è cambiato: il tuo voto non è stato contato.",
+  "poll.rateLimited": "Troppi voti dalla tua connessione. Riprova tra un minuto.",
+  "poll.failed": "Non è stato possibile inviare il tuo voto. Controlla la connessione e riprova.",
+  "reactions.label": "Reazioni",
+  "reactions.rateLimited": "Troppe reazioni dalla tua connessione. Riprova tra un minuto.",
+  "reactions.failed":
+    "Non è stato possibile inviare la tua reazione. Controlla la connessione e riprova.",
+  "reaction.like": "Mi piace",
+  "reaction.love": "Lo adoro",
+  "reaction.wow": "Sorpreso",
+  "reaction.sad": "Triste",
+  "reaction.clap": "Applausi",
 };

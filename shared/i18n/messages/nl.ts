@@ -131,4 +131,29 @@ export const nl: Catalog = {
   "embed.noun.album": "album",
   "embed.noun.episode": "aflevering",
   "embed.noun.podcast": "podcast",
+
+  // Polls and reactions under an entry
+  "poll.votes": { one: "{count} stem", other: "{count} stemmen" },
+  "poll.optionResult": "{percent} ({votes})",
+  "poll.yourVote": "jouw stem",
+  "poll.closed": "Peiling gesloten",
+  "poll.closes": "Sluit op {time}",
+  "poll.noCookies": "Stemmen worden één keer per browser geteld, zonder cookies.",
+  "poll.thanks": "Bedankt: je stem is geteld.",
+  "poll.alreadyVoted": "Je had al gestemd in deze peiling.",
+  "poll.closedRefused": "Deze peiling is gesloten: je stem is niet geteld.",
+  "poll.gone": "Deze peiling is gewijzigd: je stem is niet geteld.",
+  "poll.rateLimited": "Te veel stemmen vanaf je verbinding. Probeer het over een minuut opnieuw.",
+  "poll.failed":
+    "Je stem kon niet worden verstuurd. Controleer je verbinding en probeer het opnieuw.",
+  "reactions.label": "Reacties",
+  "reactions.rateLimited":
+    "Te veel reacties vanaf je verbinding. Probeer het over een minuut opnieuw.",
+  "reactions.failed":
+    "Je reactie kon niet worden verstuurd. Controleer je verbinding en probeer het opnieuw.",
+  "reaction.like": "Vind ik leuk",
+  "reaction.love": "Geweldig",
+  "reaction.wow": "Verrast",
+  "reaction.sad": "Verdrietig",
+  "reaction.clap": "Applaus",
 };

@@ -150,4 +150,27 @@ export const pt: Catalog = {
   "embed.noun.album": "o álbum",
   "embed.noun.episode": "o episódio",
   "embed.noun.podcast": "o podcast",
+
+  // Polls and reactions under an entry
+  "poll.votes": { one: "{count} voto", many: "{count} de votos", other: "{count} votos" },
+  "poll.optionResult": "{percent} ({votes})",
+  "poll.yourVote": "seu voto",
+  "poll.closed": "Enquete encerrada",
+  "poll.closes": "Encerra em {time}",
+  "poll.noCookies": "Os votos são contados uma vez por navegador, sem cookies.",
+  "poll.thanks": "Obrigado: seu voto foi contado.",
+  "poll.alreadyVoted": "Você já tinha votado nesta enquete.",
+  "poll.closedRefused": "Esta enquete foi encerrada: seu voto não foi contado.",
+  "poll.gone": "Esta enquete mudou: seu voto não foi contado.",
+  "poll.rateLimited": "Votos demais a partir da sua conexão. Tente novamente em um minuto.",
+  "poll.failed": "Não foi possível enviar seu voto. Verifique sua conexão e tente novamente.",
+  "reactions.label": "Reações",
+  "reactions.rateLimited": "Reações demais a partir da sua conexão. Tente novamente em um minuto.",
+  "reactions.failed":
+    "Não foi possível enviar sua reação. Verifique sua conexão e tente novamente.",
+  "reaction.like": "Curtir",
+  "reaction.love": "Amei",
+  "reaction.wow": "Uau",
+  "reaction.sad": "Triste",
+  "reaction.clap": "Aplausos",
 };

@@ -157,4 +157,33 @@ export const ru: Catalog = {
   "embed.noun.album": "альбом",
   "embed.noun.episode": "выпуск",
   "embed.noun.podcast": "подкаст",
+
+  // Polls and reactions under an entry
+  "poll.votes": {
+    one: "{count} голос",
+    few: "{count} голоса",
+    many: "{count} голосов",
+    other: "{count} голоса",
+  },
+  "poll.optionResult": "{percent} ({votes})",
+  "poll.yourVote": "ваш голос",
+  "poll.closed": "Опрос закрыт",
+  "poll.closes": "Закрывается {time}",
+  "poll.noCookies": "Голоса считаются один раз для каждого браузера, без файлов cookie.",
+  "poll.thanks": "Спасибо: ваш голос учтён.",
+  "poll.alreadyVoted": "Вы уже голосовали в этом опросе.",
+  "poll.closedRefused": "Этот опрос закрыт: ваш голос не учтён.",
+  "poll.gone": "Этот опрос изменился: ваш голос не учтён.",
+  "poll.rateLimited":
+    "Слишком много голосов с вашего подключения. Попробуйте ещё раз через минуту.",
+  "poll.failed": "Не удалось отправить голос. Проверьте подключение и попробуйте ещё раз.",
+  "reactions.label": "Реакции",
+  "reactions.rateLimited":
+    "Слишком много реакций с вашего подключения. Попробуйте ещё раз через минуту.",
+  "reactions.failed": "Не удалось отправить реакцию. Проверьте подключение и попробуйте ещё раз.",
+  "reaction.like": "Нравится",
+  "reaction.love": "Обожаю",
+  "reaction.wow": "Удивительно",
+  "reaction.sad": "Грустно",
+  "reaction.clap": "Аплодисменты",
 };

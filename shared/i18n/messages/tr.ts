@@ -131,4 +131,27 @@ export const tr: Catalog = {
   "embed.noun.album": "albümünü",
   "embed.noun.episode": "bölümünü",
   "embed.noun.podcast": "podcast'ini",
+
+  // Polls and reactions under an entry
+  "poll.votes": { one: "{count} oy", other: "{count} oy" },
+  "poll.optionResult": "{percent} ({votes})",
+  "poll.yourVote": "oyunuz",
+  "poll.closed": "Anket kapandı",
+  "poll.closes": "Kapanış: {time}",
+  "poll.noCookies": "Oylar, çerez kullanılmadan tarayıcı başına bir kez sayılır.",
+  "poll.thanks": "Teşekkürler: oyunuz sayıldı.",
+  "poll.alreadyVoted": "Bu ankette zaten oy vermiştiniz.",
+  "poll.closedRefused": "Bu anket kapandı: oyunuz sayılmadı.",
+  "poll.gone": "Bu anket değişti: oyunuz sayılmadı.",
+  "poll.rateLimited": "Bağlantınızdan çok fazla oy geldi. Bir dakika sonra yeniden deneyin.",
+  "poll.failed": "Oyunuz gönderilemedi. Bağlantınızı kontrol edip yeniden deneyin.",
+  "reactions.label": "Tepkiler",
+  "reactions.rateLimited":
+    "Bağlantınızdan çok fazla tepki geldi. Bir dakika sonra yeniden deneyin.",
+  "reactions.failed": "Tepkiniz gönderilemedi. Bağlantınızı kontrol edip yeniden deneyin.",
+  "reaction.like": "Beğendim",
+  "reaction.love": "Bayıldım",
+  "reaction.wow": "Şaşırdım",
+  "reaction.sad": "Üzüldüm",
+  "reaction.clap": "Alkış",
 };
