@@ -19,10 +19,15 @@ import { createDraftService } from "./blogs/drafts.js";
 import { entryRoutes } from "./blogs/entry-routes.js";
 import { createBlogLifecycle } from "./blogs/lifecycle.js";
 import { lifecycleRoutes } from "./blogs/lifecycle-routes.js";
+import { pollRoutes } from "./blogs/poll-routes.js";
 import { blogRoutes } from "./blogs/routes.js";
 import { createBlogService } from "./blogs/service.js";
 import type { Config } from "./config.js";
 import { oembedRoutes } from "./embed/oembed.js";
+import { createStatsService } from "./engagement/stats.js";
+import { statsRoutes } from "./engagement/stats-routes.js";
+import { engagementRoutes } from "./engagement/routes.js";
+import { createEngagementService } from "./engagement/service.js";
 import { prefetchRoutes } from "./embed/prefetch.js";
 import { shuttingDown, startingUp, subscriberDown } from "./errors.js";
 import { compressResponses } from "./http/compression.js";
@@ -70,6 +75,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   const blogs = createBlogService(countPublished(store.blogs, metrics), {
     audit,
     people: store.editors,
+    engagement: store.engagement,
     media: store.media,
     covers: createCovers(store.media, mediaFiles, pictures),
     defaults: { language: config.defaultLanguage, timeZone: config.defaultTimeZone },
@@ -92,6 +98,8 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   let starting = false;
 
   const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
   // The socket server first: the HTTP catch-up route answers from its relay's memory.
   const httpServer = createServer(app);
   const realtime = createSocketServer(httpServer, {
@@ -99,10 +107,11 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
     store,
     auth,
     log: log.child({ module: "realtime" }),
+    sessionSecret,
+    trust: app.get("trust proxy fn"),
+    metrics,
   });
   observeSocketServer(realtime.io, metrics);
-  app.disable("x-powered-by");
-  app.set("trust proxy", config.trustProxy);
   // engine.io answers long-polling outside Express; its answers get their headers here.
   realtime.io.engine.use(socketSecurityHeaders(app.get("trust proxy fn")));
   app.use(requestLog(log));
@@ -149,6 +158,17 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
       log,
     }),
   );
+  // Before the JSON API: readers' votes and reactions have bodies of 1 KB at most, not 64.
+  app.use(
+    "/api",
+    engagementRoutes({
+      engagement: createEngagementService(store.engagement, blogs),
+      publicOrigins: config.publicOrigins,
+      sessionSecret,
+      byAddress: limits.votesByAddress,
+      byDevice: limits.votesByDevice,
+    }),
+  );
   const api = express.Router();
   api.use(rememberMount, requireJsonBody, express.json({ limit: "64kb" }), cookieParser());
   api.get("/blogs/:blogId/entries", publicShortCache);
@@ -156,6 +176,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   api.use(localeRoutes({ language: config.defaultLanguage, timeZone: config.defaultTimeZone }));
   api.use(entryRoutes(blogs, desk, editorOnly, limits.write));
   api.use(draftRoutes(desk, editorOnly, limits.write));
+  api.use(pollRoutes(desk, editorOnly, limits.write));
   api.use(sessionRoutes(auth, editorOnly, limits.login, config.sessionTtlSeconds));
   const people = createPeopleService(store.editors, {
     mediaExists: async (id) => (await store.media.getMedia(id)) !== null,
@@ -185,6 +206,8 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
     log: log.child({ module: "blogs" }),
   });
   api.use(lifecycleRoutes(lifecycle, editorOnly, limits.write));
+  const stats = createStatsService({ store, blogs, readersNow: realtime.readersNow });
+  api.use(statsRoutes(stats, editorOnly));
   api.use(apiNotFound);
   app.use("/api", api);
   // Before the pages: /oembed answers JSON errors, embed.html one-sentence fragments.
@@ -210,6 +233,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
       mastodonEmbeds: config.mastodonEmbedInstances,
       archiveAfterDays: config.archiveAfterDays,
       publisher: config.publisher,
+      engagement: store.engagement,
     }),
   );
   app.use(errorHandler);

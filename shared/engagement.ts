@@ -9,17 +9,9 @@
  * server de-duplicates by it; it is never linked to a person, an address or anything else.
  */
 import { z } from "zod";
+import { REACTIONS, type Reaction } from "./reactions.js";
 
-/** The fixed set of reactions, in the order they are shown; names on the wire, emoji on screen. */
-export const REACTIONS = ["like", "love", "wow", "sad", "clap"] as const;
-export type Reaction = (typeof REACTIONS)[number];
-export const REACTION_EMOJI: Record<Reaction, string> = {
-  like: "👍",
-  love: "❤️",
-  wow: "😮",
-  sad: "😢",
-  clap: "👏",
-};
+export { noReactions, REACTION_EMOJI, REACTIONS, type Reaction } from "./reactions.js";
 
 /**
  * A device token as the embed frame sends it (and the value inside the device cookie): 22 to 43
@@ -120,7 +112,3 @@ export interface BlogStats {
 
 /** Minutes of the readers-over-time series kept per blog: 14 days of minutes. */
 export const STATS_SERIES_MAX = 14 * 24 * 60;
-
-/** An entry's counts when nobody reacted yet. */
-export const noReactions = (): ReactionCounts =>
-  Object.fromEntries(REACTIONS.map((reaction) => [reaction, 0])) as ReactionCounts;

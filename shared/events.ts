@@ -11,6 +11,13 @@ import type { AuditRecord, Draft, ReaderLiveEvent, SubscribeRequest } from "./sc
 export const SOCKET_PATH = "/socket.io";
 
 /**
+ * The handshake query of a socket that names its own device (the embed frame: `auth.device`, its
+ * token) and takes no device cookie. It is in the query because the Socket.IO `auth` arrives
+ * after the handshake's answer, which is where a cookie would be set.
+ */
+export const NO_COOKIES_QUERY = { cookies: "none" } as const;
+
+/**
  * Live events on a socket (`blog:event`, and those in a subscribe ack) are ReaderLiveEvents: a
  * reader is sent what its page renders, not the entries' Markdown `body`. A socket whose
  * handshake carried a desk session gets full LiveEvents, `body` included, for editing.

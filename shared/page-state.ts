@@ -2,6 +2,7 @@
  * The state a server-rendered reader page hands to its client (as JSON in `#lb-state`), so that
  * the client starts from exactly what the HTML shows and subscribes from the seq it reflects.
  */
+import type { Tallies } from "./engagement.js";
 import type { Locale } from "./i18n/i18n.js";
 import type { Blog, Entry } from "./schemas.js";
 
@@ -40,6 +41,11 @@ export interface ReaderState {
   keyNext: string | null;
   /** On an entry's own page (server/pages/entry-page.ts): the entry to scroll to and mark. */
   target?: string;
+  /**
+   * The votes and reactions counted when the page was rendered (null: the store could not say).
+   * The client starts from them and loads fresh ones once live, since a cached page is older.
+   */
+  tallies?: Tallies | null;
 }
 
 /** Where a page's state stands in the blog's log. */

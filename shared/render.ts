@@ -7,6 +7,8 @@
  * Every word comes from the page's catalog and every time is absolute, in the blog's time zone
  * (deterministic, cache-safe); the client fills each `time[data-ago]` with "3 minutes ago".
  */
+import { noEngagement } from "./engagement-model.js";
+import { renderPoll, renderReactions, type EngagementView } from "./engagement-markup.js";
 import { localizeEmbedCards } from "./embeds/card.js";
 import { escapeHtml, excerpt, plainText } from "./html.js";
 import type { I18n } from "./i18n/i18n.js";
@@ -84,8 +86,16 @@ export function authorNames(
 const shareButton = (i18n: I18n) =>
   `<button type="button" class="entry-share" data-share aria-haspopup="dialog" hidden>${escapeHtml(i18n.t("share.button"))}</button>`;
 
-/** One entry as an `<article>`, the unit the page lists and the client swaps by id and version. */
-export function renderEntry(entry: ReaderEntry, i18n: I18n): string {
+/**
+ * One entry as an `<article>`, the unit the page lists and the client swaps by id and version.
+ * Its poll and reactions are drawn as `engagement` says (engagement-markup.ts): by default as
+ * the server's HTML draws them, with nothing counted.
+ */
+export function renderEntry(
+  entry: ReaderEntry,
+  i18n: I18n,
+  engagement: EngagementView = { mode: "page", nowMs: Date.now(), entry: noEngagement() },
+): string {
   const id = escapeHtml(entryElementId(entry.id));
   const classes = ["entry"];
   if (entry.pinned) classes.push("entry-pinned");
@@ -105,7 +115,9 @@ export function renderEntry(entry: ReaderEntry, i18n: I18n): string {
     `${badges(entry, i18n)}${shareButton(i18n)}</p>` +
     headline +
     `<div class="entry-body">${localizeEmbedCards(entry.html, i18n)}</div>` +
+    renderPoll(entry, engagement, i18n) +
     `<p class="entry-byline">${byline(entry, i18n)}${edited}</p>` +
+    renderReactions(entry.id, engagement, i18n) +
     `</article>`
   );
 }

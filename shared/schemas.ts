@@ -158,9 +158,8 @@ export const pollSchema = z.object({
 });
 export type Poll = z.infer<typeof pollSchema>;
 
-/** Whether a poll takes votes at `now` (ms): not closed, and not past its closing time. */
-export const pollIsOpen = (poll: Poll, now: number) =>
-  poll.closedAt === null && (poll.closesAt === null || now < Date.parse(poll.closesAt));
+/** Whether a poll takes votes at `now` (ms); zod-free in reactions.ts for the browser bundles. */
+export { pollIsOpen } from "./reactions.js";
 
 /** The fields every entry has, published or not. */
 const entryContent = {
@@ -392,6 +391,17 @@ export type UpdateEntryInput = z.infer<typeof updateEntrySchema>;
 /** POST .../entries/:entryId/publish: optionally, the version of the draft the editor saw. */
 export const publishDraftSchema = z.strictObject({
   version: z.number().int().positive().optional(),
+});
+
+/** POST .../entries/:entryId/poll/close: nothing to say (the body may be left out). */
+export const closePollSchema = z.strictObject({});
+
+/**
+ * POST .../entries/:entryId/poll/reopen: optionally a new closing time (in the future), or null
+ * for none. Left out, the poll keeps its closing time unless that has passed.
+ */
+export const reopenPollSchema = z.strictObject({
+  closesAt: isoTime.nullable().optional(),
 });
 
 /** POST .../entries/:entryId/return: an editor sends a draft back with a note for its writer. */

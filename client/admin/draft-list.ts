@@ -22,6 +22,7 @@ import {
 } from "./draft-markup.js";
 import { readEntryFields, submitOnModEnter } from "./entry-form.js";
 import { attachPictureInput, bodyTarget } from "./picture-input.js";
+import { attachPollEditor, type PollEditor } from "./poll-editor.js";
 import { readScheduleInput } from "./schedule-time.js";
 import { deskI18n } from "./locale.js";
 
@@ -47,6 +48,7 @@ export function createDraftList(list: HTMLElement, options: DraftListOptions) {
   const { base, session, model } = options;
   const render = (draft: Draft) => elementFrom(draftItemMarkup(draft, options.kind, session));
   const pickers = new WeakMap<HTMLElement, BylinePicker>();
+  const polls = new WeakMap<HTMLElement, PollEditor>();
   const url = (item: HTMLElement, action = "") =>
     `${base}/entries/${encodeURIComponent(item.dataset.draft ?? "")}${action}`;
 
@@ -172,6 +174,7 @@ export function createDraftList(list: HTMLElement, options: DraftListOptions) {
     const picker = createBylinePicker($("[data-byline]", form), session, draft.authors);
     options.people.then(picker.setPeople, () => {});
     pickers.set(item, picker);
+    polls.set(item, attachPollEditor(form));
     $<HTMLInputElement>("input[name=headline]", form).focus();
   };
 
@@ -187,10 +190,13 @@ export function createDraftList(list: HTMLElement, options: DraftListOptions) {
       error.textContent = time.message;
       return void timeInput?.focus();
     }
+    const poll = polls.get(item)?.read(draft.poll) ?? { ok: true as const };
+    if (!poll.ok) return void (error.textContent = poll.message);
     return act(item, draft, async () => {
       const body = {
         version: Number(item.dataset.baseVersion),
         ...fields,
+        ...(poll.poll !== undefined ? { poll: poll.poll } : {}),
         ...(authors.authors ? { authors: authors.authors } : {}),
         ...(time?.ok ? { status: "scheduled", publishAt: time.iso } : {}),
       };

@@ -3,6 +3,8 @@
  * back, the text), the buttons the person may use on it, and the panels those open (edit, send
  * back). Every string from a person is escaped; `draft.html` was sanitized by the server.
  */
+import { renderPoll } from "../../shared/engagement-markup.js";
+import { noEngagement } from "../../shared/engagement-model.js";
 import { escapeHtml } from "../../shared/html.js";
 import { entryTitle } from "../../shared/render.js";
 import type { Draft, Session } from "../../shared/schemas.js";
@@ -10,6 +12,7 @@ import { formatUtc } from "../../shared/time.js";
 import { bylinePickerMarkup } from "./byline-picker.js";
 import { editMarkup } from "./entry-list.js";
 import { LIMITS } from "./limits.js";
+import { deskI18n } from "./locale.js";
 import { formatScheduled, scheduleFieldMarkup, toLocalInput } from "./schedule-time.js";
 
 /** Which list a draft is drawn in: waiting for review, or scheduled. */
@@ -89,7 +92,10 @@ export function draftItemMarkup(draft: Draft, kind: DraftListKind, session: Sess
     when +
     reviewMarkup(draft) +
     (draft.headline ? `<h4 class="entry-headline">${escapeHtml(draft.headline)}</h4>` : "") +
-    `<div class="entry-body">${draft.html}</div></article>` +
+    `<div class="entry-body">${draft.html}</div>` +
+    // Its poll as readers will get it: counted only once the draft is published.
+    renderPoll(draft, { mode: "page", nowMs: Date.now(), entry: noEngagement() }, deskI18n()) +
+    `</article>` +
     `<p class="entry-actions" data-actions>${actionsMarkup(draft, kind, session)}</p>` +
     `<p class="form-error" role="alert" data-item-error></p></li>`
   );

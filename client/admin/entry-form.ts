@@ -1,5 +1,5 @@
 /**
- * The entry form: Headline, Body (Markdown), Pinned, Key event, the byline, and what the button
+ * The entry form: Headline, Body (Markdown), Pinned, Key event, a poll, the byline, and what the button
  * does (publish now, save as draft, schedule; "Submit for review" for contributors). The preview is rendered by
  * the server's own renderBody (POST /api/preview) and shown through the shared entry renderer, so
  * it is exactly what readers will get. Each submission carries an Idempotency-Key that lives as long
@@ -7,13 +7,14 @@
  * is cleared only once the server answered 201.
  */
 import { renderEntry } from "../../shared/render.js";
-import type { Draft, Entry, Session } from "../../shared/schemas.js";
+import type { Draft, Entry, Poll, Session } from "../../shared/schemas.js";
 import { api, ApiError } from "../common/api.js";
 import { $, elementFrom } from "../common/dom.js";
 import { enableLightbox } from "../common/lightbox.js";
 import { refreshTimes } from "../common/times.js";
 import { createBylinePicker, type DeskPerson } from "./byline-picker.js";
 import { attachPictureInput, bodyTarget } from "./picture-input.js";
+import { attachPollEditor } from "./poll-editor.js";
 import { createPublishOptions } from "./publish-options.js";
 import { deskI18n } from "./locale.js";
 
@@ -55,6 +56,7 @@ export function draftEntry(
   blogId: string,
   author: string,
   id = "preview",
+  poll: Poll | null = null,
 ): Entry {
   const now = new Date().toISOString();
   return {
@@ -69,6 +71,7 @@ export function draftEntry(
     publishAt: null,
     version: 1,
     html,
+    poll,
     ...fields,
   };
 }
@@ -105,6 +108,8 @@ export function createEntryForm(form: HTMLFormElement, options: EntryFormOptions
     // Without the list the byline is the person writing, which the picker already offers.
   });
 
+  const poll = attachPollEditor(form, () => form.dispatchEvent(new Event("input")));
+
   const placeholder = () =>
     options.preview.replaceChildren(
       elementFrom(`<p class="muted">Start writing to see the preview.</p>`),
@@ -123,7 +128,17 @@ export function createEntryForm(form: HTMLFormElement, options: EntryFormOptions
       if (round !== previewRound) return;
       options.preview.replaceChildren(
         elementFrom(
-          renderEntry(draftEntry(fields, html, options.blogId, session.displayName), deskI18n()),
+          renderEntry(
+            draftEntry(
+              fields,
+              html,
+              options.blogId,
+              session.displayName,
+              "preview",
+              poll.preview(),
+            ),
+            deskI18n(),
+          ),
         ),
       );
       refreshTimes(options.preview, deskI18n());
@@ -173,6 +188,11 @@ export function createEntryForm(form: HTMLFormElement, options: EntryFormOptions
       when.focus.focus();
       return;
     }
+    const attached = poll.read(null);
+    if (!attached.ok) {
+      error.textContent = attached.message;
+      return;
+    }
     sending = true;
     error.textContent = "";
     status.textContent = publishOptions.sending();
@@ -181,12 +201,14 @@ export function createEntryForm(form: HTMLFormElement, options: EntryFormOptions
         method: "POST",
         body: {
           ...fields,
+          ...(attached.poll ? { poll: attached.poll } : {}),
           ...when.choice,
           ...(authors.authors ? { authors: authors.authors } : {}),
         },
         headers: { "Idempotency-Key": key },
       });
       form.reset();
+      poll.reset();
       publishOptions.sync();
       byline.reset();
       pictures.close();

@@ -2,18 +2,25 @@
  * The chosen blog's entries on the editors' desk, live: another editor's change shows up at once.
  * Each entry can be edited in place (a 409 shows their version next to yours, to keep one or the
  * other) and deleted after a confirmation. Items being edited or confirmed are left alone by
- * live redraws, so nobody loses what they are typing.
+ * live redraws, so nobody loses what they are typing. An entry's poll shows its results as they
+ * move (the same `blog:tallies` readers get), and can be closed now or reopened.
  */
+import type { Tallies } from "../../shared/engagement.js";
+import type { EngagementView } from "../../shared/engagement-markup.js";
+import { createEngagementModel, nextPollClosing } from "../../shared/engagement-model.js";
 import type { EntryModelOf } from "../../shared/entry-model.js";
 import { escapeHtml } from "../../shared/html.js";
+import { pollIsOpen } from "../../shared/reactions.js";
 import { entryTitle, renderEntry } from "../../shared/render.js";
 import type { Draft, Entry } from "../../shared/schemas.js";
 import { LIMITS } from "./limits.js";
 import { api, ApiError } from "../common/api.js";
 import { $, elementFrom, reconcile } from "../common/dom.js";
+import { redrawEngagement } from "../common/engagement-view.js";
 import { refreshTimes } from "../common/times.js";
 import { draftEntry, readEntryFields, submitOnModEnter } from "./entry-form.js";
 import { attachPictureInput, bodyTarget, pictureInputMarkup } from "./picture-input.js";
+import { attachPollEditor, pollEditorMarkup, type PollEditor } from "./poll-editor.js";
 import { deskI18n } from "./locale.js";
 
 export interface EntryListOptions {
@@ -30,13 +37,26 @@ export interface EntryListOptions {
 const hiddenTitle = (entry: Entry) =>
   `<span class="visually-hidden"> “${escapeHtml(entryTitle(entry, 40))}”</span>`;
 
-function itemMarkup(entry: Entry, mayChange: boolean): string {
+/** Redrawn when this changes: a new version, or a poll that closed by itself meanwhile. */
+const drawnVersion = (entry: Entry, nowMs: number) =>
+  entry.poll ? `${entry.version}:${pollIsOpen(entry.poll, nowMs)}` : String(entry.version);
+
+/** Close poll (while it takes votes) or Reopen poll. */
+function pollButton(entry: Entry, nowMs: number): string {
+  if (!entry.poll) return "";
+  return pollIsOpen(entry.poll, nowMs)
+    ? `<button type="button" class="button button-small" data-close-poll>Close poll${hiddenTitle(entry)}</button> `
+    : `<button type="button" class="button button-small" data-reopen-poll>Reopen poll${hiddenTitle(entry)}</button> `;
+}
+
+function itemMarkup(entry: Entry, mayChange: boolean, view: EngagementView): string {
   return (
-    `<li class="admin-entry" data-entry="${escapeHtml(entry.id)}" data-version="${entry.version}">` +
-    renderEntry(entry, deskI18n()) +
+    `<li class="admin-entry" data-entry="${escapeHtml(entry.id)}" data-version="${drawnVersion(entry, view.nowMs)}">` +
+    renderEntry(entry, deskI18n(), view) +
     (mayChange
       ? `<p class="entry-actions" data-actions>` +
         `<button type="button" class="button button-small" data-edit>Edit${hiddenTitle(entry)}</button> ` +
+        pollButton(entry, view.nowMs) +
         `<button type="button" class="button button-small" data-unpublish>Unpublish${hiddenTitle(entry)}</button> ` +
         `<button type="button" class="button button-small button-danger" data-delete>Delete${hiddenTitle(entry)}</button>` +
         `</p>`
@@ -47,7 +67,7 @@ function itemMarkup(entry: Entry, mayChange: boolean): string {
 
 /** The form editing an entry or a draft in place; `extra` goes before its buttons (a draft's byline). */
 export function editMarkup(
-  entry: Pick<Entry, "id" | "headline" | "body" | "pinned" | "keyEvent">,
+  entry: Pick<Entry, "id" | "headline" | "body" | "pinned" | "keyEvent" | "poll">,
   extra = "",
 ): string {
   const id = `edit-${escapeHtml(entry.id)}`;
@@ -57,6 +77,7 @@ export function editMarkup(
 <p class="field"><label for="${id}-body">Body</label><textarea id="${id}-body" name="body" rows="5" maxlength="${LIMITS.bodyMax}">${escapeHtml(entry.body)}</textarea></p>
 ${pictureInputMarkup(id)}
 <p class="checks"><label><input type="checkbox" name="pinned"${checked(entry.pinned)}> Pinned</label> <label><input type="checkbox" name="keyEvent"${checked(entry.keyEvent)}> Key event</label></p>
+${pollEditorMarkup(id, entry.poll)}
 ${extra}
 <div class="conflict" data-conflict hidden></div>
 <p class="form-error" role="alert" data-edit-error></p>
@@ -69,7 +90,14 @@ export function createEntryList(
   model: EntryModelOf<Entry>,
   options: EntryListOptions,
 ) {
-  const render = (entry: Entry) => elementFrom(itemMarkup(entry, options.mayChange));
+  const counts = createEngagementModel();
+  const view = (entry: Entry): EngagementView => ({
+    mode: "desk",
+    nowMs: Date.now(),
+    entry: counts.of(entry),
+  });
+  const render = (entry: Entry) => elementFrom(itemMarkup(entry, options.mayChange, view(entry)));
+  const polls = new WeakMap<HTMLElement, PollEditor>();
   const itemOf = (target: EventTarget | null) =>
     (target as Element | null)?.closest<HTMLElement>("li.admin-entry") ?? null;
 
@@ -92,6 +120,7 @@ export function createEntryList(
     attachPictureInput(form, bodyTarget($<HTMLTextAreaElement>("textarea[name=body]", form)), {
       failed: options.failed,
     });
+    polls.set(item, attachPollEditor(form));
     $<HTMLInputElement>("input[name=headline]", form).focus();
   };
 
@@ -105,7 +134,14 @@ export function createEntryList(
     } catch {
       // The plain text stands in for the preview.
     }
-    const mine = draftEntry(fields, html, theirs.blogId, theirs.author.name, `${theirs.id}-yours`);
+    const mine = draftEntry(
+      fields,
+      html,
+      theirs.blogId,
+      theirs.author.name,
+      `${theirs.id}-yours`,
+      polls.get(item)?.preview() ?? null,
+    );
     item.dataset.baseVersion = String(theirs.version);
     const box = $("[data-conflict]", item);
     box.innerHTML =
@@ -127,11 +163,20 @@ export function createEntryList(
       error.textContent = "The body cannot be empty.";
       return;
     }
+    const poll = polls.get(item)?.read(model.get(item.dataset.entry ?? "")?.poll) ?? { ok: true };
+    if (!poll.ok) {
+      error.textContent = poll.message;
+      return;
+    }
     error.textContent = "";
     try {
       const entry = await api<Entry>(`${options.base}/entries/${item.dataset.entry}`, {
         method: "PATCH",
-        body: { version: Number(item.dataset.baseVersion), ...fields },
+        body: {
+          version: Number(item.dataset.baseVersion),
+          ...fields,
+          ...(poll.poll !== undefined ? { poll: poll.poll } : {}),
+        },
       });
       options.changed(entry.seq);
       delete item.dataset.mode;
@@ -159,6 +204,33 @@ export function createEntryList(
     } catch (err) {
       item.classList.remove("is-deleting");
       if (err instanceof ApiError && err.status === 404) return item.remove();
+      options.failed(err, $("[data-actions]", item));
+    }
+  };
+
+  /** Closes the poll now, or reopens it: readers see results, or may vote again, at once. */
+  const setPoll = async (item: HTMLElement, action: "close" | "reopen") => {
+    const button = $<HTMLButtonElement>(`[data-${action}-poll]`, item);
+    button.setAttribute("aria-busy", "true");
+    try {
+      const entry = await api<Entry>(
+        `${options.base}/entries/${item.dataset.entry}/poll/${action}`,
+        { method: "POST" },
+      );
+      options.changed(entry.seq);
+      if ((model.get(entry.id)?.version ?? 0) < entry.version) {
+        const fresh = render(entry);
+        item.replaceWith(fresh);
+        refreshTimes(fresh, deskI18n());
+        $<HTMLButtonElement>(
+          action === "close" ? "[data-reopen-poll]" : "[data-close-poll]",
+          fresh,
+        ).focus();
+      } else settle(item);
+    } catch (err) {
+      button.removeAttribute("aria-busy");
+      if (err instanceof ApiError && err.status === 404 && err.code === "not_found")
+        return item.remove();
       options.failed(err, $("[data-actions]", item));
     }
   };
@@ -204,7 +276,9 @@ export function createEntryList(
         "Yes, unpublish",
         "data-confirm-unpublish",
       );
-    } else if (target.closest("[data-confirm-delete]")) void remove(item);
+    } else if (target.closest("[data-close-poll]")) void setPoll(item, "close");
+    else if (target.closest("[data-reopen-poll]")) void setPoll(item, "reopen");
+    else if (target.closest("[data-confirm-delete]")) void remove(item);
     else if (target.closest("[data-confirm-unpublish]")) void unpublish(item);
   });
   list.addEventListener("submit", (event) => {
@@ -214,15 +288,47 @@ export function createEntryList(
     if (item) void save(item, form);
   });
 
+  /** Redraws an entry's poll and reactions where it stands (its counts moved). */
+  const redrawCounts = (entryId: string) => {
+    const entry = model.get(entryId);
+    const article = list.querySelector(`li[data-entry="${CSS.escape(entryId)}"] > article`);
+    if (entry && article) redrawEngagement(article, entry, view(entry), deskI18n());
+  };
+
+  // A poll that closes by itself changes what its item offers (Reopen rather than Close).
+  let closing: ReturnType<typeof setTimeout> | undefined;
+  const draw = () => {
+    const now = Date.now();
+    reconcile(list, model.all(), {
+      keyOf: (entry) => entry.id,
+      keyOfElement: (element) => element.dataset.entry,
+      versionOf: (entry) => drawnVersion(entry, now),
+      render,
+      keep: (element) => element.dataset.mode !== undefined,
+    });
+    clearTimeout(closing);
+    const at = nextPollClosing(model.all(), now);
+    if (at !== null) closing = setTimeout(draw, Math.min(at - now + 50, 2 ** 31 - 1));
+  };
+
   return {
-    draw() {
-      reconcile(list, model.all(), {
-        keyOf: (entry) => entry.id,
-        keyOfElement: (element) => element.dataset.entry,
-        versionOf: (entry) => String(entry.version),
-        render,
-        keep: (element) => element.dataset.mode !== undefined,
-      });
+    draw,
+    /** `blog:tallies`: the entries whose counts changed. */
+    received(tallies: Tallies) {
+      for (const entryId of counts.received(tallies)) redrawCounts(entryId);
+    },
+    /** Loads every entry's counts (once live, and after a resync). */
+    loadCounts() {
+      const finish = counts.beginLoad();
+      api<Tallies>(`${options.base}/tallies`).then(
+        (tallies) => {
+          for (const entryId of finish(tallies)) redrawCounts(entryId);
+        },
+        () => finish(null),
+      );
+    },
+    close() {
+      clearTimeout(closing);
     },
   };
 }

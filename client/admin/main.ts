@@ -4,6 +4,7 @@
  * Who is logged in at load comes with the page (server/pages/admin-page.ts), not from a request.
  */
 import "../common/base.css";
+import "../common/engagement.css";
 import "./admin.css";
 import type { Session } from "../../shared/schemas.js";
 import { api, ApiError } from "../common/api.js";

@@ -9,8 +9,10 @@ import { bylinePickerMarkup } from "./byline-picker.js";
 import { coverControlMarkup } from "./cover-control.js";
 import { deleteBlogMarkup } from "./delete-blog.js";
 import { localeFieldsMarkup, localeSettingsMarkup } from "./locale-settings.js";
+import { numbersPanelMarkup } from "./numbers-panel.js";
 import { peoplePanelMarkup } from "./people.js";
 import { pictureInputMarkup } from "./picture-input.js";
+import { pollEditorMarkup } from "./poll-editor.js";
 import { teamMarkup } from "./team.js";
 
 export function deskMarkup(session: Session): string {
@@ -58,12 +60,14 @@ ${coverControlMarkup()}
 ${localeSettingsMarkup()}
 ${teamMarkup()}
 ${auditPanelMarkup()}
+${numbersPanelMarkup()}
 <form class="entry-form" data-entry-form novalidate>
 <p class="field"><label for="entry-headline">Headline</label><input id="entry-headline" name="headline" maxlength="${LIMITS.headlineMax}" autocomplete="off"></p>
 <p class="field"><label for="entry-body">Body</label><textarea id="entry-body" name="body" rows="6" maxlength="${LIMITS.bodyMax}" aria-describedby="entry-body-hint"></textarea>
 <span class="hint" id="entry-body-hint">Markdown: **bold**, _italic_, [link](https://…), - lists, &gt; quotes. Ctrl+Enter (⌘+Enter on a Mac) sends.</span></p>
 ${pictureInputMarkup("entry")}
 <p class="checks"><label><input type="checkbox" name="pinned"> Pinned</label> <label><input type="checkbox" name="keyEvent"> Key event</label></p>
+${pollEditorMarkup("entry")}
 ${bylinePickerMarkup("entry")}
 <div class="publish-options" data-publish-options></div>
 <p class="form-error" role="alert" data-entry-error></p>

@@ -17,6 +17,7 @@ import { createDeleteBlog } from "./delete-blog.js";
 import { createEntryForm } from "./entry-form.js";
 import { createEntryList } from "./entry-list.js";
 import { createLocaleSettings } from "./locale-settings.js";
+import { createNumbersPanel } from "./numbers-panel.js";
 import { loadPeople } from "./byline-picker.js";
 import { workspaceMarkup } from "./markup.js";
 import { createTeam } from "./team.js";
@@ -117,6 +118,7 @@ export function openWorkspace(
   const tools = { base, session, failed: events.failed };
   createTeam(root, tools);
   const historyPanel = createAuditPanel(root, tools);
+  const numbersPanel = createNumbersPanel(root, { ...tools, blogId });
   createDeleteBlog(root, {
     ...tools,
     blog: () => model.blog,
@@ -230,16 +232,26 @@ export function openWorkspace(
           historyPanel.changed();
         },
         onRemoved: () => events.removed(model.blog),
-        resync: loadFirstPage,
+        resync: async () => {
+          const position = await loadFirstPage();
+          entryList.loadCounts();
+          return position;
+        },
         onStatus: (status: ConnectionStatus) => {
           el.connection.textContent = STATUS_TEXT[status];
           el.connection.dataset.state = status;
+          if (status === "live") entryList.loadCounts();
         },
+        onTallies: entryList.received,
         onReaders: (count) => {
           el.readers.textContent = `${new Intl.NumberFormat().format(count)} reading`;
+          numbersPanel.readers(count);
         },
       });
       queue.attach(live.socket);
+      live.socket.on("blog:tallies", (tallies) => {
+        if (tallies.blogId === blogId) numbersPanel.tallied();
+      });
     },
     (err: unknown) => events.failed(err, $("[data-entry-error]", root)),
   );
@@ -251,6 +263,8 @@ export function openWorkspace(
       queue.close();
       live?.close();
       historyPanel.close();
+      entryList.close();
+      numbersPanel.close();
       form.close();
       stopLightbox();
     },

@@ -83,3 +83,34 @@ export const prefersReducedMotion = () =>
 export function readJson<T>(id: string): T {
   return JSON.parse(document.getElementById(id)?.textContent || "{}") as T;
 }
+
+/**
+ * Makes `current` look like `next` (fresh markup of the same part, from shared/render.ts) while
+ * keeping every node whose place and tag stay: a focused button keeps focus, a live region keeps
+ * its identity (and so is heard when only its text changes). Where the shape differs, the node
+ * is replaced by its fresh counterpart.
+ */
+export function morph(current: Element, next: Element): Element {
+  if (current.tagName !== next.tagName) {
+    current.replaceWith(next);
+    return next;
+  }
+  for (const { name } of Array.from(current.attributes)) {
+    if (!next.hasAttribute(name)) current.removeAttribute(name);
+  }
+  for (const { name, value } of Array.from(next.attributes)) {
+    if (current.getAttribute(name) !== value) current.setAttribute(name, value);
+  }
+  const have = Array.from(current.childNodes);
+  const want = Array.from(next.childNodes);
+  want.forEach((node, i) => {
+    const old = have[i];
+    if (!old) current.append(node);
+    else if (old.nodeType === Node.TEXT_NODE && node.nodeType === Node.TEXT_NODE) {
+      if (old.nodeValue !== node.nodeValue) old.nodeValue = node.nodeValue;
+    } else if (old instanceof Element && node instanceof Element) morph(old, node);
+    else old.replaceWith(node);
+  });
+  for (const extra of have.slice(want.length)) extra.remove();
+  return current;
+}

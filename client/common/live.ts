@@ -10,7 +10,9 @@
  * away), `onRemoved` is called once and every connection and retry stops.
  */
 import { io, type Socket } from "socket.io-client";
+import type { Tallies } from "../../shared/engagement.js";
 import {
+  NO_COOKIES_QUERY,
   SOCKET_PATH,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -34,8 +36,15 @@ export interface LiveOptions<E extends ReaderLiveEvent> {
   resync(): Promise<LogPosition>;
   onStatus?(status: ConnectionStatus): void;
   onReaders?(count: number): void;
+  /** Votes and reactions: the counts of the entries that changed (at most about once a second). */
+  onTallies?(tallies: Tallies): void;
   /** The blog was deleted: show it; nothing more will come. */
   onRemoved?(): void;
+  /**
+   * The embed frame's device token: its socket names its device with it and takes no cookie.
+   * Without it (the reader page) the socket's handshake gives the browser the device cookie.
+   */
+  device?: string;
 }
 
 /** How long a gap may stay open before we fetch it: events in flight usually close it first. */
@@ -162,6 +171,7 @@ export function connectLive<E extends ReaderLiveEvent = ReaderLiveEvent>(options
     reconnectionDelay: 1000,
     reconnectionDelayMax: 20_000,
     randomizationFactor: 0.5,
+    ...(options.device ? { auth: { device: options.device }, query: NO_COOKIES_QUERY } : {}),
   });
 
   const subscribe = async () => {
@@ -205,6 +215,9 @@ export function connectLive<E extends ReaderLiveEvent = ReaderLiveEvent>(options
   });
   socket.on("blog:readers", (count) => {
     if (count.blogId === blogId) options.onReaders?.(count.count);
+  });
+  socket.on("blog:tallies", (tallies) => {
+    if (tallies.blogId === blogId) options.onTallies?.(tallies);
   });
 
   // The browser knows about a lost network long before a heartbeat times out.

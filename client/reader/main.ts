@@ -3,6 +3,7 @@
  * reader's place is the window's scroll position.
  */
 import "../common/base.css";
+import "../common/engagement.css";
 import "./reader.css";
 import { READER_STATE_ELEMENT_ID, type ReaderState } from "../../shared/page-state.js";
 import { startReader, windowPlacement } from "./reader-app.js";

@@ -17,6 +17,7 @@ import { enableLightbox } from "../common/lightbox.js";
 import { connectLive, type ConnectionStatus } from "../common/live.js";
 import { keepTimesFresh } from "../common/times.js";
 import { createAnnouncer } from "./announcer.js";
+import { startReaderEngagement } from "./engagement.js";
 import { createLoader } from "./loader.js";
 import { createNavigation, type ReaderSession } from "./navigation.js";
 import { offerNotifications, type Notifications } from "./notifications.js";
@@ -47,12 +48,20 @@ export interface ReaderPlacement {
   placeDialog?(dialog: HTMLDialogElement, opener: HTMLElement): void;
 }
 
-/** What the reader page adds to the live reader (client/reader/main.ts), and the embed page not. */
+/**
+ * What the reader page adds to the live reader (client/reader/main.ts), and the embed page not;
+ * and what the embed page brings instead (its device token).
+ */
 export interface ReaderFeatures {
   /** "New since your last visit" (since-last-visit.ts). */
   sinceLastVisit?: boolean;
   /** The "Notify me of key events" button (notifications.ts). */
   notifications?: boolean;
+  /**
+   * The embed frame's device token (client/embed-frame/device-token.ts): votes, reactions and the
+   * socket's handshake carry it, since the frame has no device cookie.
+   */
+  device?: string;
 }
 
 const STATUS_KEY = {
@@ -105,7 +114,23 @@ export function startReader(
   });
   // The server's entries now, each one drawn later as it is rendered.
   sharing.reveal(root);
-  const view = createReaderView(root, model, i18n, pageUrl, coverUrls, sharing.reveal);
+  const engagement = startReaderEngagement({
+    root,
+    blogId,
+    entries: model,
+    i18n,
+    initial: state.tallies,
+    device: features.device,
+  });
+  const view = createReaderView(
+    root,
+    model,
+    i18n,
+    pageUrl,
+    coverUrls,
+    sharing.reveal,
+    engagement.view,
+  );
   const loader = createLoader(blogId);
   const announcer = createAnnouncer($("[data-announcer]", root), i18n);
   const connection = $("[data-connection]", root);
@@ -131,6 +156,7 @@ export function startReader(
       olderCursor: session.cursors[session.filter],
     });
     animatePending = false;
+    engagement.drawn();
     since?.drawn();
     placement.afterDraw?.();
     return added;
@@ -200,6 +226,7 @@ export function startReader(
     blogId,
     seq: state.seq,
     epoch: state.epoch,
+    device: features.device,
     apply,
     async resync() {
       const fresh = await loader.everything(!session.streamLoaded);
@@ -214,14 +241,22 @@ export function startReader(
       session.cursors.keyEvents = fresh.keyEvents.next;
       since?.resynced(fresh);
       draw();
+      // The counts too may have moved while we were away.
+      engagement.load();
       return { seq: fresh.seq, epoch: fresh.epoch };
     },
     onStatus(status) {
       connection.hidden = false;
       connection.dataset.state = status;
       connection.textContent = i18n.t(STATUS_KEY[status]);
-      if (status === "live") since?.live();
+      if (status === "live") {
+        since?.live();
+        // Subscribed (at the start, or again after a reconnection): counts from now on come
+        // over the socket, and those before are loaded once.
+        engagement.load();
+      }
     },
+    onTallies: engagement.received,
     onReaders(count) {
       readers.hidden = false;
       readers.textContent = i18n.plural("readers.count", count);
@@ -236,6 +271,7 @@ export function startReader(
   startEmbedGate(i18n);
   enableLightbox(root, i18n, { place: placement.placeDialog });
   draw();
+  engagement.takeOver();
   keepTimesFresh(root, i18n);
   // An entry's own page opens at its entry; a `#entry-<id>` fragment wins over it.
   void navigation.showPermalink(state.target);

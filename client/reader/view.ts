@@ -3,6 +3,7 @@
  * "N new updates" button and the JSON-LD. The server drew the same markup with the same renderer,
  * so the first draw changes nothing; later draws touch only what changed.
  */
+import type { EngagementView } from "../../shared/engagement-markup.js";
 import type { EntryFilter, EntryModel } from "../../shared/entry-model.js";
 import type { I18n } from "../../shared/i18n/i18n.js";
 import { liveBlogPosting, publisherOf } from "../../shared/json-ld.js";
@@ -18,6 +19,7 @@ const entryOptions = (
   animate: boolean,
   i18n: I18n,
   prepare: (element: HTMLElement) => void,
+  engagement: (entry: ReaderEntry) => EngagementView,
 ): ReconcileOptions<ReaderEntry> => ({
   keyOf: (entry) => entryElementId(entry.id),
   keyOfElement: (element) => element.id || undefined,
@@ -25,7 +27,7 @@ const entryOptions = (
   // Cards of always-allowed providers get their frame here, and the entry its controls, before
   // keepPlace measures.
   render: (entry) => {
-    const element = activateEmbeds(elementFrom(renderEntry(entry, i18n)));
+    const element = activateEmbeds(elementFrom(renderEntry(entry, i18n, engagement(entry))));
     prepare(element);
     return element;
   },
@@ -53,6 +55,8 @@ export function createReaderView(
   coverUrls: readonly string[] = [],
   /** Readies an entry just rendered, before it is measured and shown (its Share button). */
   prepareEntry: (element: HTMLElement) => void = () => {},
+  /** How an entry's poll and reactions are drawn (client/reader/engagement.ts). */
+  engagement: (entry: ReaderEntry) => EngagementView,
 ) {
   const el = {
     title: $("[data-title]", root),
@@ -97,15 +101,12 @@ export function createReaderView(
       let added: HTMLElement[] = [];
       keepPlace(el.stream, () => {
         drawHeader();
-        reconcile(el.pinned, view.pinned, entryOptions(options.animate, i18n, prepareEntry));
+        const entries = entryOptions(options.animate, i18n, prepareEntry, engagement);
+        reconcile(el.pinned, view.pinned, entries);
         el.pinnedSection.hidden = view.pinned.length === 0;
         reconcile(el.keyEvents, view.keyEvents, keyEvents);
         el.keyEventsEmpty.hidden = view.keyEvents.length > 0;
-        added = reconcile(
-          el.stream,
-          view.stream,
-          entryOptions(options.animate, i18n, prepareEntry),
-        );
+        added = reconcile(el.stream, view.stream, entries);
         el.streamEmpty.hidden = view.stream.length > 0;
       });
 

@@ -82,6 +82,11 @@ export const demoTimeline: readonly DemoEntry[] = [
     entry: {
       headline: "Kyiv lowers expectations",
       body: 'Ukrainian officials say no significant results should be expected. Vadim Denisenko, adviser to the interior ministry: "I don\'t think there are any changes to the major issues."',
+      // Readers' votes and reactions (issue 16): the demo shows a poll open for votes.
+      poll: {
+        question: "What will this round of talks bring?",
+        options: ["A ceasefire", "Another round of talks", "Nothing"],
+      },
     },
   },
   {

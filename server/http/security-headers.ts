@@ -72,7 +72,7 @@ export function securityHeaders(
 }
 
 /** Express's `req.secure` for a request Express never saw: TLS here, or `https` from a trusted hop. */
-function isSecure(req: IncomingMessage, trust: TrustProxy): boolean {
+export function isSecure(req: IncomingMessage, trust: TrustProxy): boolean {
   if ((req.socket as Partial<TLSSocket>).encrypted) return true;
   if (!trust(req.socket.remoteAddress ?? "", 0)) return false;
   const proto = String(req.headers["x-forwarded-proto"] ?? "");

@@ -61,6 +61,7 @@ export function renderEmbedPage(
       latestHref: `/blogs/${blog.id}/embed${keep ? `?${keep}` : ""}`,
       keyEventsBox: options.keyEvents,
       notifySlot: false,
+      cookieless: true,
     }),
     assets,
     mastodonEmbeds,

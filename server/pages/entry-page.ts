@@ -10,14 +10,12 @@ import { firstPictureUrl, type Publisher } from "../../shared/json-ld.js";
 import type { CoverImage } from "../../shared/page-state.js";
 import { entryTitle } from "../../shared/render.js";
 import type { Blog, Entry } from "../../shared/schemas.js";
-import type { BlogService } from "../blogs/service.js";
 import { notFound } from "../errors.js";
-import type { MediaCatalog } from "../store/port.js";
 import type { PageAssets } from "./assets.js";
 import { previewImage } from "./cover.js";
 import type { SiteOwner } from "./layout.js";
 import { pageDescription, renderReaderPage } from "./reader-page.js";
-import { loadReaderState, type ReaderState } from "./reader-state.js";
+import { loadReaderState, type ReaderState, type ReaderStateDeps } from "./reader-state.js";
 import { createI18n } from "../../shared/i18n/i18n.js";
 
 /** About what networks show under a card's title before they cut it themselves. */
@@ -56,7 +54,7 @@ export function entryPicture(html: string, origin: string): CoverImage | null {
  * readers cannot see (unknown, or a draft: the store holds drafts apart, so both look the same).
  */
 export async function loadEntryPageState(
-  deps: { blogs: BlogService; media: MediaCatalog; origin: string },
+  deps: ReaderStateDeps,
   blog: Blog,
   entry: Entry,
 ): Promise<ReaderState> {

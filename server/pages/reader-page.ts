@@ -2,6 +2,7 @@
  * The reader page, rendered on the server first: it works without JavaScript and is crawlable.
  * The client then takes over the same markup (same renderer, same model, same state as JSON).
  */
+import { engagementIn } from "../../shared/engagement-model.js";
 import { createEntryModel } from "../../shared/entry-model.js";
 import { escapeHtml, jsonForScript } from "../../shared/html.js";
 import { liveBlogPosting, publisherNode, type Publisher } from "../../shared/json-ld.js";
@@ -37,6 +38,8 @@ export interface ReaderBodyOptions {
    * that the button the client puts there moves nothing (the embed page offers none).
    */
   notifySlot: boolean;
+  /** The embed frame's: it sets no cookie, and says so under each poll. */
+  cookieless?: boolean;
 }
 
 /** `?` and the kept query joined with `more` (each part already URL-encoded). */
@@ -80,8 +83,18 @@ export function renderReaderBody(state: ReaderState, options: ReaderBodyOptions)
   const { keepQuery: keep } = options;
   const i18n = createI18n(state.locale);
   const t = (key: Parameters<I18n["t"]>[0]) => escapeHtml(i18n.t(key));
+  const nowMs = Date.now();
   const entries = (list: readonly Entry[]) =>
-    list.map((entry) => renderEntry(entry, i18n)).join("");
+    list
+      .map((entry) =>
+        renderEntry(entry, i18n, {
+          mode: "page",
+          nowMs,
+          entry: engagementIn(state.tallies, entry),
+          cookieless: options.cookieless,
+        }),
+      )
+      .join("");
   const model = readerModel(state);
   const view = model.view(state.filter);
   const base = `/blogs/${blog.id}`;

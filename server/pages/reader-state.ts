@@ -2,6 +2,7 @@
  * What the reader page needs from the store, fetched once for the server render and handed to
  * the client as JSON, so the client starts from exactly what the HTML shows.
  */
+import type { Tallies } from "../../shared/engagement.js";
 import { positionOf, READER_PAGE_SIZES, type ReaderState } from "../../shared/page-state.js";
 import type { Blog } from "../../shared/schemas.js";
 import type { BlogService } from "../blogs/service.js";
@@ -11,14 +12,22 @@ import { coverImages, loadCover } from "./cover.js";
 
 export type { ReaderState };
 
+export interface ReaderStateDeps {
+  blogs: BlogService;
+  media: MediaCatalog;
+  origin: string;
+  /** The blog's votes and reactions now, or null when they cannot be read (the page goes on). */
+  tallies(blogId: string): Promise<Tallies | null>;
+}
+
 export async function loadReaderState(
-  { blogs, media, origin }: { blogs: BlogService; media: MediaCatalog; origin: string },
+  { blogs, media, origin, tallies }: ReaderStateDeps,
   blog: Blog,
   /** `limit`: entries in the first page (the embed page's option); the reader page's by default. */
   query: { filter: "all" | "keyEvents"; before: string | undefined; limit?: number },
 ): Promise<ReaderState> {
   const keysOnly = query.filter === "keyEvents";
-  const [cover, stream, pinned, keys] = await Promise.all([
+  const [cover, stream, pinned, keys, counts] = await Promise.all([
     loadCover(media, blog),
     keysOnly
       ? null
@@ -32,6 +41,7 @@ export async function loadReaderState(
       only: "keyEvents",
       before: keysOnly ? query.before : undefined,
     }),
+    tallies(blog.id),
   ]);
   return {
     blog,
@@ -45,5 +55,6 @@ export async function loadReaderState(
     pinned: pinned.entries,
     keyEvents: keys.entries,
     keyNext: keys.next,
+    tallies: counts,
   };
 }

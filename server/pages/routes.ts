@@ -40,7 +40,8 @@ import { renderMessagePage, type SiteOwner } from "./layout.js";
 import { renderReaderPage } from "./reader-page.js";
 import { coverImages, loadCover } from "./cover.js";
 import { loadReaderState } from "./reader-state.js";
-import type { MediaCatalog } from "../store/port.js";
+import type { EngagementStore, MediaCatalog } from "../store/port.js";
+import { pageTallies, type PageTallies } from "./page-tallies.js";
 
 export interface PageDeps {
   blogs: BlogService;
@@ -60,6 +61,8 @@ export interface PageDeps {
   archiveAfterDays: number;
   /** PUBLISHER_*: the publisher the reader page's JSON-LD and link previews name. */
   publisher: Publisher & SiteOwner;
+  /** Readers' votes and reactions, which the blog's pages show as they are rendered. */
+  engagement: Pick<EngagementStore, "tallies">;
 }
 
 const CURSOR = /^[0-9]{1,15}$/;
@@ -84,6 +87,7 @@ export function pageRoutes({
   mastodonEmbeds,
   archiveAfterDays,
   publisher,
+  engagement,
 }: PageDeps): Router {
   const router = Router();
   // Pages that show entries may frame the embed providers, and only them (docs/EMBED-CARDS.md).
@@ -103,6 +107,13 @@ export function pageRoutes({
     ...parts: string[]
   ) => [kind, blog.id, blog.createdAt, blog.seq, ...parts, assets.version(), originTag(origin)];
   const originOf = publicOrigin(publicOrigins);
+  const countsOf = pageTallies(engagement, log);
+  const stateDeps = (origin: string, counts: PageTallies) => ({
+    blogs,
+    media,
+    origin,
+    tallies: async () => counts.tallies,
+  });
   const blogIdOf = (req: Request) => {
     const parsed = blogIdSchema.safeParse(req.params.blogId);
     if (!parsed.success) throw notFound("This blog");
@@ -156,11 +167,12 @@ export function pageRoutes({
       const blog = await blogs.requireBlog(blogIdOf(req));
       const { filter, before } = readerQuery(req);
       const origin = originOf(req, res);
-      const tag = blogPageTag("r", blog, origin, filter, before ?? "");
+      const counts = await countsOf(blog.id);
+      const tag = blogPageTag("r", blog, origin, filter, before ?? "", counts.tag);
       if (notModified(req, res, tag)) return null;
       const pageUrl = `${origin}/blogs/${blog.id}`;
       return readerPages.get([...tag, pageUrl], async () => {
-        const state = await loadReaderState({ blogs, media, origin }, blog, { filter, before });
+        const state = await loadReaderState(stateDeps(origin, counts), blog, { filter, before });
         return reusableBody(
           renderReaderPage(state, pageUrl, assets.forEntry("reader"), mastodonEmbeds, publisher),
         );
@@ -179,7 +191,8 @@ export function pageRoutes({
       // A draft is not found either: the same answer, so that no id of one leaks.
       const entry = await blogs.getEntry(blog.id, entryId.data);
       const origin = originOf(req, res);
-      const tag = blogPageTag("p", blog, origin, entry.id);
+      const counts = await countsOf(blog.id);
+      const tag = blogPageTag("p", blog, origin, entry.id, counts.tag);
       if (notModified(req, res, tag)) return null;
       const urls = {
         origin,
@@ -187,7 +200,7 @@ export function pageRoutes({
         entry: entryPermalink(origin, blog.id, entry.id),
       };
       return entryPages.get([...tag, urls.entry], async () => {
-        const state = await loadEntryPageState({ blogs, media, origin }, blog, entry);
+        const state = await loadEntryPageState(stateDeps(origin, counts), blog, entry);
         return reusableBody(
           renderEntryPage(state, entry, urls, assets.forEntry("reader"), mastodonEmbeds, publisher),
         );
@@ -212,10 +225,19 @@ export function pageRoutes({
       }
       const { filter, before } = readerQuery(req);
       const origin = originOf(req, res);
-      const tag = blogPageTag("e", blog, origin, filter, before ?? "", embedQuery(options));
+      const counts = await countsOf(blog.id);
+      const tag = blogPageTag(
+        "e",
+        blog,
+        origin,
+        filter,
+        before ?? "",
+        embedQuery(options),
+        counts.tag,
+      );
       if (notModified(req, res, tag)) return null;
       return readerPages.get([...tag, origin], async () => {
-        const state = await loadReaderState({ blogs, media, origin }, blog, {
+        const state = await loadReaderState(stateDeps(origin, counts), blog, {
           filter,
           before,
           limit: options.limit,

@@ -115,6 +115,12 @@ export function startReaderCounts({
     changed: (blogId: string) => void dirty.add(blogId),
     /** The latest total for a blog, for a reader who just joined. */
     current: (blogId: string) => latest.get(blogId),
+    /**
+     * The total now, for the newsroom's numbers: the latest for a blog followed here; for one
+     * that is not, this instance's count (none) is reported, which answers the total over all.
+     */
+    total: async (blogId: string): Promise<number> =>
+      latest.get(blogId) ?? presence.report(blogId, localReaders(blogId)),
     stop: () => clearInterval(timer),
   };
 }

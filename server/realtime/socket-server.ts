@@ -1,6 +1,6 @@
 /**
  * The Socket.IO server readers connect to. Readers only listen: they subscribe to blogs and get
- * `blog:event` and `blog:readers`. People on the desk also join blogs' editors' channels
+ * `blog:event`, `blog:readers` and `blog:tallies`. People on the desk also join blogs' editors' channels
  * (desk-channel.ts), and their live events carry the entries' Markdown (audiences.ts). Every
  * payload is validated; every ack is {ok, data|error}.
  */
@@ -16,20 +16,25 @@ import {
 } from "../../shared/events.js";
 import { LIMITS, subscribeSchema, unsubscribeSchema } from "../../shared/schemas.js";
 import type { Identity } from "../auth/roles.js";
+import type { SessionSecret } from "../auth/session-secret.js";
 import type { AuthService } from "../auth/service.js";
 import type { Config } from "../config.js";
 import { logFailure, notFound, toErrorBody } from "../errors.js";
 import { isAllowedOrigin } from "../http/origin.js";
+import type { TrustProxy } from "../http/security-headers.js";
 import { parse } from "../http/validate.js";
-import type { Store } from "../store/port.js";
+import type { Metrics } from "../observability/metrics.js";
+import type { DeviceKey, Store } from "../store/port.js";
 import { eventsFor, forReaders, liveRoom } from "./audiences.js";
 import { catchUpBudget, createCatchUp } from "./catch-up.js";
 import { createDeskChannel, sessionIdOf } from "./desk-channel.js";
 import { closeFloodingConnections } from "./flood-guard.js";
 import { startReaderCounts } from "./reader-counts.js";
+import { createReaderDevices } from "./reader-devices.js";
 import { ReaderSubscriptions } from "./reader-subscriptions.js";
 import { createRelay } from "./relay.js";
 import { createSlicedBroadcaster } from "./sliced-broadcast.js";
+import { startTallies } from "./tallies.js";
 
 interface SocketData {
   subscriptions: ReaderSubscriptions;
@@ -38,6 +43,8 @@ interface SocketData {
    * not counted as a reader. Fixed at the handshake, so that joins and leaves count alike.
    */
   identity: Identity | null;
+  /** The reader's device (reader-devices.ts), counted in each blog it follows; null: none. */
+  device: DeviceKey | null;
 }
 type ReaderSocket = Socket<
   ClientToServerEvents,
@@ -52,9 +59,21 @@ export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
 /** Whether a socket follows blogs for the desk (full entries) rather than as a reader. */
 const fromDesk = (socket: ReaderSocket) => socket.data.identity !== null;
 
+export interface SocketServerDeps {
+  config: Config;
+  store: Store;
+  auth: AuthService;
+  log: Logger;
+  /** Signs readers' device cookies (server/engagement/device.ts). */
+  sessionSecret: SessionSecret;
+  /** Express's "trust proxy fn": whether a handshake came over https (a Secure cookie). */
+  trust: TrustProxy;
+  metrics: Pick<Metrics, "tallyBroadcasts">;
+}
+
 export function createSocketServer(
   httpServer: HttpServer,
-  { config, store, auth, log }: { config: Config; store: Store; auth: AuthService; log: Logger },
+  { config, store, auth, log, sessionSecret, trust, metrics }: SocketServerDeps,
 ) {
   const io = new Server<
     ClientToServerEvents,
@@ -77,6 +96,7 @@ export function createSocketServer(
   });
 
   closeFloodingConnections(io, log);
+  const devices = createReaderDevices(io.engine, { secret: sessionSecret, trust });
 
   const broadcast = createSlicedBroadcaster({
     members: (room) => io.of("/").adapter.rooms.get(room),
@@ -111,12 +131,32 @@ export function createSocketServer(
     if (count > 0) editing.set(blogId, count);
     else editing.delete(blogId);
   };
+  /**
+   * Adds a reader's device to the blog's distinct devices, once per subscription. Not awaited:
+   * a number for the desk never holds up a reader's subscription, nor fails it.
+   */
+  const countDevice = (socket: ReaderSocket, blogId: string) => {
+    const { device } = socket.data;
+    if (!device || fromDesk(socket)) return;
+    store.engagement
+      .countDevice(blogId, device)
+      .catch((err: unknown) => log.warn({ err, blogId }, "could not count a reader's device"));
+  };
   const counts = startReaderCounts({
     presence: store.presence,
     localReaders: (blogId) => relay.localReaders(blogId) - (editing.get(blogId) ?? 0),
     followed: (blogId) => relay.localReaders(blogId) > 0,
     emit: (blogId, count) =>
       toFollowers(blogId, (to) => to.emit("blog:readers", { blogId, count })),
+    log,
+  });
+  const tallies = startTallies({
+    engagement: store.engagement,
+    followed: (blogId) => relay.localReaders(blogId) > 0,
+    emit: (changed) => {
+      metrics.tallyBroadcasts.inc();
+      toFollowers(changed.blogId, (to) => to.emit("blog:tallies", changed));
+    },
     log,
   });
 
@@ -144,6 +184,21 @@ export function createSocketServer(
 
   const subscribe = withAck("blog:subscribe", async (socket, payload): Promise<SubscribeResult> => {
     const { blogId, since, epoch } = parse(subscribeSchema, payload, "subscription");
+    // Where the blog's counts are sent from must be known before the ack (tallies.ts); it is read
+    // meanwhile, since nothing may come between the subscription's join and the room's.
+    const following = tallies.follow(blogId);
+    const result = await join(socket, blogId, since, epoch);
+    await following;
+    return result;
+  });
+
+  /** The subscription of `socket` to a blog, and what its ack says. */
+  async function join(
+    socket: ReaderSocket,
+    blogId: string,
+    since: number | undefined,
+    epoch: string | undefined,
+  ): Promise<SubscribeResult> {
     const first = await socket.data.subscriptions.add(blogId);
     // The relay emits every event after `live` to the room, so this socket gets those live and the
     // ack brings the rest up to `live`: each event exactly once, even in a reconnect storm. Reading
@@ -159,6 +214,7 @@ export function createSocketServer(
       void socket.join(room);
       countEditor(socket, blogId, 1);
       counts.changed(blogId);
+      countDevice(socket, blogId);
     }
     const total = counts.current(blogId);
     if (total !== undefined) socket.emit("blog:readers", { blogId, count: total });
@@ -176,7 +232,7 @@ export function createSocketServer(
     const events = read.events.filter((event) => event.seq <= live.seq);
     if (read.more && (events.at(-1)?.seq ?? since) < live.seq) return { ...live, resync: true };
     return { ...live, events: eventsFor(desk, events) };
-  });
+  }
 
   const desk = createDeskChannel({ io, store, auth });
   const deskSubscribe = withAck("desk:subscribe", desk.join);
@@ -207,6 +263,7 @@ export function createSocketServer(
   io.use((socket, next) => {
     const sessionId = sessionIdOf(socket.handshake.headers.cookie);
     socket.data.identity = null;
+    socket.data.device = devices.of(socket);
     if (!sessionId) return next();
     auth.editorForSession(sessionId).then(
       (identity) => {
@@ -230,8 +287,11 @@ export function createSocketServer(
   return {
     io,
     catchUp,
+    /** The live total of a blog's readers over every instance (the newsroom's "readers now"). */
+    readersNow: counts.total,
     async close() {
       counts.stop();
+      tallies.stop();
       await io.close();
     },
   };

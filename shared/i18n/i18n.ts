@@ -33,6 +33,7 @@ const DAY = 24 * HOUR;
  */
 export function createIntl(language: string, timeZone: string) {
   const numbers = new Intl.NumberFormat(language);
+  const percents = new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 0 });
   const lists = new Intl.ListFormat(language, { type: "conjunction" });
   const relative = new Intl.RelativeTimeFormat(language, { numeric: "auto" });
   // The day and the time ("12 Mar, 14:05"): an entry's time, whatever day it is read.
@@ -55,6 +56,8 @@ export function createIntl(language: string, timeZone: string) {
     timeZone,
     dir: directionOf(language),
     number: (n: number) => numbers.format(n),
+    /** A share as the language writes it: 0.62 is "62%" in English, "62 %" in French. */
+    percent: (fraction: number) => percents.format(fraction),
     /** "Ana, Bo and Cem" in the language's own words. */
     list: (items: readonly string[]) => lists.format(items),
     /** "12 Mar, 14:05" in the blog's zone: when an entry was posted. */

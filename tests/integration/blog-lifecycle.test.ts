@@ -91,7 +91,7 @@ describe("deleting a blog", () => {
       key.slice(tag.length + 1).replace(/^idem:.*/, "idem"),
     );
     expect([...new Set(kinds)].sort()).toEqual(
-      ["audit", "blog", "drafts", "entries", "idem", "key", "log", "order", "pinned"]
+      ["audit", "blog", "devices", "drafts", "entries", "idem", "key", "log", "order", "pinned"]
         .concat(["presence", "presence:expiry", "readers:peak", "readers:series", "team"])
         .sort(),
     );

@@ -131,7 +131,13 @@ export function editorApi(baseUrl: string) {
     /** Posts an entry; expects 201. */
     post: (
       blogId: string,
-      entry: { body: string; headline?: string; pinned?: boolean; keyEvent?: boolean },
+      entry: {
+        body: string;
+        headline?: string;
+        pinned?: boolean;
+        keyEvent?: boolean;
+        poll?: { question: string; options: string[]; closesAt?: string | null };
+      },
     ) => call<Entry>(`${baseUrl}/api/blogs/${blogId}/entries`, "POST", 201, entry),
     edit: (blogId: string, entryId: string, patch: Record<string, unknown> & { version: number }) =>
       call<Entry>(`${baseUrl}/api/blogs/${blogId}/entries/${entryId}`, "PATCH", 200, patch),

@@ -30,13 +30,21 @@ export interface TestReader {
   close(): void;
 }
 
-export async function connectReader(
-  url: string,
-  options: { transports?: ("websocket" | "polling")[]; extraHeaders?: Record<string, string> } = {},
-): Promise<TestReader> {
+export interface ReaderOptions {
+  transports?: ("websocket" | "polling")[];
+  extraHeaders?: Record<string, string>;
+  /** The Socket.IO `auth` (the embed frame sends its device token as `device`). */
+  auth?: Record<string, string>;
+  /** The handshake's query (the embed frame's `cookies=none`). */
+  query?: Record<string, string>;
+}
+
+export async function connectReader(url: string, options: ReaderOptions = {}): Promise<TestReader> {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
     transports: options.transports ?? ["websocket"],
     extraHeaders: options.extraHeaders,
+    auth: options.auth,
+    query: options.query,
     reconnection: false,
     forceNew: true,
   });

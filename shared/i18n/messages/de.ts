@@ -78,6 +78,42 @@ export const de: Catalog = {
   "notify.unsupported": "Dieser Browser kann keine Benachrichtigungen anzeigen.",
   "notify.title": "Wichtiges Ereignis: {blog}",
 
+  // The desk's Numbers panel (client/admin/numbers-panel.ts)
+  "numbers.title": "Zahlen",
+  "numbers.readersNow": "Leser jetzt",
+  "numbers.peak": "Höchststand",
+  "numbers.peakValue": { one: "{count} Leser, {time}", other: "{count} Leser, {time}" },
+  "numbers.noReaders": "Noch keine Leser.",
+  "numbers.devices": "Verschiedene Geräte",
+  "numbers.devicesHint": "Eine Schätzung, auf etwa 1 % genau; kein Gerät wird identifiziert.",
+  "numbers.reactions": "Reaktionen",
+  "numbers.reaction.like": "Gefällt mir",
+  "numbers.reaction.love": "Liebe",
+  "numbers.reaction.wow": "Wow",
+  "numbers.reaction.sad": "Traurig",
+  "numbers.reaction.clap": "Applaus",
+  "numbers.polls": "Umfragen",
+  "numbers.noPolls": "Noch keine Umfragen.",
+  "numbers.votes": { one: "{count} Stimme", other: "{count} Stimmen" },
+  "numbers.pollOpen": "offen",
+  "numbers.pollClosed": "geschlossen",
+  "numbers.topEntries": "Die meisten Reaktionen",
+  "numbers.noReactions": "Noch keine Reaktionen.",
+  "numbers.noHeadline": "Eintrag ohne Überschrift",
+  "numbers.entryReactions": { one: "{count} Reaktion", other: "{count} Reaktionen" },
+  "numbers.chartTitle": "Leser pro Minute",
+  "numbers.chartSummary": "Von {start} bis {end}: höchstens {max} gleichzeitig, jetzt {now}.",
+  "numbers.chartBars": {
+    one: "Jeder Balken ist eine Minute.",
+    other: "Jeder Balken ist die stärkste Minute von {count} Minuten.",
+  },
+  "numbers.chartEmpty": "Noch keine Leser gezählt.",
+  "numbers.chartTable": "Leser pro Minute als Tabelle",
+  "numbers.minute": "Minute",
+  "numbers.readers": "Leser",
+  "numbers.download": "Leser pro Minute herunterladen (CSV)",
+  "numbers.loading": "Wird geladen …",
+
   // Pictures and embedded posts
   "picture.label": "Bild",
   "picture.labelAlt": "Bild: {alt}",
@@ -98,4 +134,30 @@ export const de: Catalog = {
   "embed.noun.album": "Album",
   "embed.noun.episode": "Episode",
   "embed.noun.podcast": "Podcast",
+
+  // Polls and reactions under an entry
+  "poll.votes": { one: "{count} Stimme", other: "{count} Stimmen" },
+  "poll.optionResult": "{percent} ({votes})",
+  "poll.yourVote": "Ihre Stimme",
+  "poll.closed": "Abstimmung beendet",
+  "poll.closes": "Endet am {time}",
+  "poll.noCookies": "Stimmen werden einmal pro Browser gezählt, ohne Cookies.",
+  "poll.thanks": "Danke: Ihre Stimme wurde gezählt.",
+  "poll.alreadyVoted": "Sie haben in dieser Abstimmung bereits abgestimmt.",
+  "poll.closedRefused": "Diese Abstimmung ist beendet: Ihre Stimme wurde nicht gezählt.",
+  "poll.gone": "Diese Abstimmung wurde geändert: Ihre Stimme wurde nicht gezählt.",
+  "poll.rateLimited":
+    "Zu viele Stimmen von Ihrer Verbindung. Bitte versuchen Sie es in einer Minute erneut.",
+  "poll.failed":
+    "Ihre Stimme konnte nicht gesendet werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+  "reactions.label": "Reaktionen",
+  "reactions.rateLimited":
+    "Zu viele Reaktionen von Ihrer Verbindung. Bitte versuchen Sie es in einer Minute erneut.",
+  "reactions.failed":
+    "Ihre Reaktion konnte nicht gesendet werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+  "reaction.like": "Gefällt mir",
+  "reaction.love": "Liebe",
+  "reaction.wow": "Überrascht",
+  "reaction.sad": "Traurig",
+  "reaction.clap": "Applaus",
 };

@@ -85,6 +85,52 @@ export const es: Catalog = {
   "notify.unsupported": "Este navegador no puede mostrar notificaciones.",
   "notify.title": "Momento clave: {blog}",
 
+  // The desk's Numbers panel (client/admin/numbers-panel.ts)
+  "numbers.title": "Cifras",
+  "numbers.readersNow": "Lectores ahora",
+  "numbers.peak": "Máximo",
+  "numbers.peakValue": {
+    one: "{count} lector, {time}",
+    many: "{count} de lectores, {time}",
+    other: "{count} lectores, {time}",
+  },
+  "numbers.noReaders": "Aún no hay lectores.",
+  "numbers.devices": "Dispositivos distintos",
+  "numbers.devicesHint":
+    "Una estimación, con un margen de un 1 %; no se identifica ningún dispositivo.",
+  "numbers.reactions": "Reacciones",
+  "numbers.reaction.like": "Me gusta",
+  "numbers.reaction.love": "Me encanta",
+  "numbers.reaction.wow": "Asombro",
+  "numbers.reaction.sad": "Tristeza",
+  "numbers.reaction.clap": "Aplausos",
+  "numbers.polls": "Encuestas",
+  "numbers.noPolls": "Aún no hay encuestas.",
+  "numbers.votes": { one: "{count} voto", many: "{count} de votos", other: "{count} votos" },
+  "numbers.pollOpen": "abierta",
+  "numbers.pollClosed": "cerrada",
+  "numbers.topEntries": "Más reacciones",
+  "numbers.noReactions": "Aún no hay reacciones.",
+  "numbers.noHeadline": "Entrada sin titular",
+  "numbers.entryReactions": {
+    one: "{count} reacción",
+    many: "{count} de reacciones",
+    other: "{count} reacciones",
+  },
+  "numbers.chartTitle": "Lectores por minuto",
+  "numbers.chartSummary": "De {start} a {end}: como máximo {max} a la vez, {now} ahora.",
+  "numbers.chartBars": {
+    one: "Cada barra es un minuto.",
+    many: "Cada barra es el minuto con más lectores de {count} de minutos.",
+    other: "Cada barra es el minuto con más lectores de {count} minutos.",
+  },
+  "numbers.chartEmpty": "Aún no se ha contado ningún lector.",
+  "numbers.chartTable": "Lectores por minuto en una tabla",
+  "numbers.minute": "Minuto",
+  "numbers.readers": "Lectores",
+  "numbers.download": "Descargar lectores por minuto (CSV)",
+  "numbers.loading": "Cargando…",
+
   // Pictures and embedded posts
   "picture.label": "Imagen",
   "picture.labelAlt": "Imagen: {alt}",
@@ -105,4 +151,29 @@ export const es: Catalog = {
   "embed.noun.album": "el álbum",
   "embed.noun.episode": "el episodio",
   "embed.noun.podcast": "el pódcast",
+
+  // Polls and reactions under an entry
+  "poll.votes": { one: "{count} voto", many: "{count} de votos", other: "{count} votos" },
+  "poll.optionResult": "{percent} ({votes})",
+  "poll.yourVote": "tu voto",
+  "poll.closed": "Encuesta cerrada",
+  "poll.closes": "Se cierra el {time}",
+  "poll.noCookies": "Los votos se cuentan una vez por navegador, sin cookies.",
+  "poll.thanks": "Gracias: tu voto se ha contado.",
+  "poll.alreadyVoted": "Ya habías votado en esta encuesta.",
+  "poll.closedRefused": "Esta encuesta se ha cerrado: tu voto no se ha contado.",
+  "poll.gone": "Esta encuesta ha cambiado: tu voto no se ha contado.",
+  "poll.rateLimited":
+    "Demasiados votos desde tu conexión. Vuelve a intentarlo dentro de un minuto.",
+  "poll.failed": "No se ha podido enviar tu voto. Comprueba tu conexión y vuelve a intentarlo.",
+  "reactions.label": "Reacciones",
+  "reactions.rateLimited":
+    "Demasiadas reacciones desde tu conexión. Vuelve a intentarlo dentro de un minuto.",
+  "reactions.failed":
+    "No se ha podido enviar tu reacción. Comprueba tu conexión y vuelve a intentarlo.",
+  "reaction.like": "Me gusta",
+  "reaction.love": "Me encanta",
+  "reaction.wow": "Me sorprende",
+  "reaction.sad": "Me entristece",
+  "reaction.clap": "Aplausos",
 };

@@ -19,10 +19,13 @@ export interface BrowserSite {
  * Registers hooks that start an embedded instance (useSite), build the client if it is stale and
  * launch Chromium before the file's tests, and close the browser, then the instance, after them.
  * With `redis: true` the instance runs on a private redis-server instead, for tests that make
- * Redis fail or lose data under an open page.
+ * Redis fail or lose data under an open page. `env` is the instance's configuration.
  */
-export function useBrowserSite({ redis = false }: { redis?: boolean } = {}): BrowserSite {
-  const site = useSite({ redis: redis ? {} : false });
+export function useBrowserSite({
+  redis = false,
+  env,
+}: { redis?: boolean; env?: Record<string, string> } = {}): BrowserSite {
+  const site = useSite({ redis: redis ? {} : false, env });
   let browser: Browser | undefined;
   let editor: EditorApi | undefined;
   beforeAll(async () => {
