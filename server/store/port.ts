@@ -126,7 +126,7 @@ export interface BlogStore {
   entryOrder(blogId: string, entryId: string): Promise<number | null>;
   /**
    * Removes every key of the blog (entries, log, drafts, team, audit, idempotency records, the
-   * index entry) and publishes one `blog.deleted` event (seq + 1, logged nowhere). Throws 404
+   * readers' votes, reactions and numbers, the index entry) and publishes one `blog.deleted` event (seq + 1, logged nowhere). Throws 404
    * when there is no such blog.
    */
   deleteBlog(blogId: string, at: string): Promise<void>;
@@ -349,7 +349,8 @@ export type DeviceKey = string;
  * (`talliesSince`) and sent as `blog:tallies`.
  *
  * Every key lives under the blog's hash tag (one Cluster slot with its entries, so the checks
- * against the published entry are atomic) and goes when the blog is deleted.
+ * against the published entry are atomic) and goes when the blog is deleted. Every method throws
+ * 404 not_found for a blog that does not exist (deleted), and writes nothing for it.
  */
 export interface EngagementStore {
   /**
