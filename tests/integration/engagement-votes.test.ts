@@ -236,6 +236,8 @@ describe.each([
     const unknownBlog = await browser.vote("no-such-blog", draft.body.id, { pollId, option: 0 });
     expect(unknownBlog.status).toBe(404);
     expect(unknownBlog.body.error?.code).toBe("not_found");
+    const noTallies = await fetch(`${site.server.url}/api/blogs/no-such-blog/tallies`);
+    expect(noTallies.status).toBe(404);
     expect((await talliesOf(site.server, blogId)).polls).toEqual({});
   });
 
