@@ -91,8 +91,10 @@ export function createMemoryEngagement(
       reactions: {},
       version: state.version,
     };
+    // A version above the blog's: its counts started again (the blog was deleted and made again).
+    const after = since > state.version ? 0 : since;
     for (const [entryId, at] of state.changedAt) {
-      if (at <= since) continue;
+      if (at <= after) continue;
       const poll = state.polls.get(entryId);
       if (poll) tallies.polls[entryId] = tallyOf(poll);
       const reactions = state.reactions.get(entryId);
@@ -155,7 +157,11 @@ export function createMemoryEngagement(
 
     async forget(blogId, entryId, only) {
       const state = stateOf(blogId);
-      state.polls.delete(entryId);
+      // Counts of the poll the entry has now can only be votes cast after the change that made
+      // the caller forget the one before: they stay.
+      const current = entryOf(blogId, entryId)?.poll?.id;
+      if (only !== "poll" || state.polls.get(entryId)?.pollId !== current)
+        state.polls.delete(entryId);
       if (only !== "poll") {
         state.reactions.delete(entryId);
         state.changedAt.delete(entryId);

@@ -379,12 +379,15 @@ export interface EngagementStore {
   tallies(blogId: string): Promise<Tallies & { version: number }>;
   /**
    * The counts of the entries changed after `version` (one cheap read when none did), and the
-   * version now: what each instance asks once a tick for the blogs it serves.
+   * version now: what each instance asks once a tick for the blogs it serves. A `version` above
+   * the blog's means its counts started again (the blog was deleted and made again with the same
+   * id): then every entry's counts.
    */
   talliesSince(blogId: string, version: number): Promise<Tallies & { version: number }>;
   /**
    * Forgets an entry's counts: all of them when it was deleted or unpublished, or only its poll's
-   * (`only: "poll"`) when the poll was removed or its options changed.
+   * (`only: "poll"`) when the poll was removed or its options changed. The counts of the poll the
+   * entry has now stay: they can only be votes for it, cast between the change and this call.
    */
   forget(blogId: string, entryId: string, only?: "poll"): Promise<void>;
   /** Adds a device to the blog's distinct devices (a HyperLogLog: the id itself is not kept). */

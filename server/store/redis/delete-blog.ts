@@ -5,9 +5,11 @@
  * meanwhile, since every write script refuses a blog without its hash:
  * - the blog's id in the index and its members of the scheduler's set: global keys, in another
  *   Cluster slot than the blog's;
- * - its idempotency keys, named by clients: found by SCAN under the hash tag, a batch at a time,
- *   so that a blog with many never blocks Redis for long (on a cluster, SCAN of the master that
- *   serves the blog's slot: SCAN walks one node's keys).
+ * - its idempotency keys, named by clients, and its entries' voters and reactions by device,
+ *   named by entry (keys.ts `sweptPrefixes`): found by one SCAN under the hash tag, a batch at a
+ *   time, so that a blog with many never blocks Redis for long (on a cluster, SCAN of the master
+ *   that serves the blog's slot: SCAN walks one node's keys). Only those prefixes are removed, so
+ *   that a blog made again with the same id meanwhile keeps its blog, entries and log.
  * A deletion cut short after the script (Redis gone) leaves only those, which nothing reads:
  * listBlogs skips an id without its hash, the scheduler finds no draft, and the keys expire.
  */
@@ -42,7 +44,12 @@ export async function deleteRedisBlog(
   );
   const node = masterOfKey(redis, k.blog);
   await sweep(
-    (cursor) => node.scan(cursor, "MATCH", k.idempotencyPattern, "COUNT", SCAN_BATCH),
+    async (cursor) => {
+      const [next, keys] = await node.scan(cursor, "MATCH", k.tagPattern, "COUNT", SCAN_BATCH);
+      const swept = keys.filter((key) => k.sweptPrefixes.some((prefix) => key.startsWith(prefix)));
+      return [next, swept];
+    },
+    // UNLINK frees a large hash (an entry's voters) in the background, not in Redis' main thread.
     (keys) => redis.unlink(...keys),
   );
   return JSON.parse(String(json)) as LiveEvent;

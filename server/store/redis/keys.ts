@@ -32,8 +32,31 @@ export const blogKeys = (blogId: string) => {
     audit: `${tag}:audit`,
     /** Hash: entry id -> Draft JSON (entries not published: drafts and scheduled ones). */
     drafts: `${tag}:drafts`,
-    /** What SCAN matches to find the blog's idempotency keys (their names are the clients'). */
-    idempotencyPattern: `${tag}:idem:*`,
+    /** Hash: entry id -> its poll's PollTally JSON (the poll it counts for, counts, total). */
+    pollTallies: `${tag}:polls`,
+    /** Hash: entry id -> its ReactionCounts JSON. */
+    reactionTallies: `${tag}:reactions`,
+    /** String: the blog's counts version, +1 with every vote and every reaction that changed one. */
+    talliesVersion: `${tag}:tallies:version`,
+    /** Sorted set: entry id by the version its counts last changed at (for talliesSince). */
+    talliesChanged: `${tag}:tallies:changed`,
+    /** Hash: device -> the option it chose, of the entry's poll counted in pollTallies. */
+    voters: (entryId: string) => `${tag}:voters:${entryId}`,
+    /** Hash: `<device>/<reaction>` -> 1, for each reaction a device has set on the entry. */
+    reacted: (entryId: string) => `${tag}:reacted:${entryId}`,
+    /** List of "<minute ms> <readers>", oldest first, capped at STATS_SERIES_MAX (presence.ts). */
+    readerSeries: `${tag}:readers:series`,
+    /** Hash: readers, at (ms): the most readers counted at once, and when. */
+    readerPeak: `${tag}:readers:peak`,
+    /** HyperLogLog of the devices that followed the blog (PFADD/PFCOUNT: no id is kept). */
+    devices: `${tag}:devices`,
+    /**
+     * The keys not named by the deletion script: per client (idempotency) or per entry (voters,
+     * reacted). Deleting a blog finds them by SCAN (delete-blog.ts).
+     */
+    sweptPrefixes: [`${tag}:idem:`, `${tag}:voters:`, `${tag}:reacted:`],
+    /** What that SCAN matches: every key under the blog's hash tag. */
+    tagPattern: `${tag}:*`,
     /** Pub/sub channel carrying each LiveEvent as published by the write scripts. */
     channel: `${tag}:events`,
   };

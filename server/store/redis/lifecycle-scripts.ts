@@ -58,6 +58,13 @@ export const perBlogKeys = (blogId: string): string[] => {
     k.team,
     k.audit,
     k.drafts,
+    k.pollTallies,
+    k.reactionTallies,
+    k.talliesVersion,
+    k.talliesChanged,
+    k.readerSeries,
+    k.readerPeak,
+    k.devices,
   ];
 };
 

@@ -10,6 +10,7 @@
  * in the steady state, and each is subtracted once. Work per report is O(log N) plus the expired
  * instances it removes, each of which was added by one report: N x B a second in all.
  */
+import { STATS_SERIES_MAX } from "../../../shared/engagement.js";
 import type { RedisClient } from "./client.js";
 import type { Presence } from "../port.js";
 import { guarded } from "./errors.js";
@@ -27,9 +28,15 @@ const TOTAL_FIELD = ":total";
 
 /**
  * KEYS: counts (hash: instance id -> count, and the total), expiries (sorted set: instance id by
- * the time its report runs out, ms), the blog's hash. ARGV: instance id, local count, ttl ms.
+ * the time its report runs out, ms), the blog's hash, the readers series (list of "<minute ms>
+ * <readers>") and peak (hash: readers, at ms). ARGV: instance id, local count, ttl ms.
  * Returns the total; 0 for a blog that does not exist (deleted while readers still had it open),
  * whose counts are not kept, so that a deletion leaves no key behind.
+ *
+ * The total is also kept over time, as memory-engagement.ts `recordReaders` does: the most seen
+ * in each minute of Redis' clock (every instance's reports land in the same minutes), the series
+ * begun by the first reader and capped at STATS_SERIES_MAX minutes, and the peak. Two O(1) reads
+ * a report (the last minute, the peak), and a write only when either moves.
  */
 export const reportReaders = `
 local counts, expiries = KEYS[1], KEYS[2]
@@ -62,6 +69,18 @@ else
   redis.call('ZREM', expiries, instance)
 end
 local total = redis.call('HINCRBY', counts, '${TOTAL_FIELD}', count - previous)
+local series, minute = KEYS[4], nowMs - nowMs % 60000
+local last = redis.call('LINDEX', series, -1)
+local lastMinute, lastReaders = string.match(last or '', '^(%d+) (%d+)$')
+if tonumber(lastMinute) == minute then
+  if total > tonumber(lastReaders) then redis.call('LSET', series, -1, minute .. ' ' .. total) end
+elseif total > 0 or last then
+  redis.call('RPUSH', series, minute .. ' ' .. total)
+  redis.call('LTRIM', series, -${STATS_SERIES_MAX}, -1)
+end
+if total > tonumber(redis.call('HGET', KEYS[5], 'readers') or 0) then
+  redis.call('HSET', KEYS[5], 'readers', total, 'at', nowMs)
+end
 -- A blog nobody reads any more leaves nothing behind.
 redis.call('PEXPIRE', counts, ttl * 2)
 redis.call('PEXPIRE', expiries, ttl * 2)
@@ -73,6 +92,8 @@ type PresenceRedis = RedisClient & {
     counts: string,
     expiries: string,
     blog: string,
+    series: string,
+    peak: string,
     instanceId: string,
     localCount: number,
     ttlMs: number,
@@ -85,17 +106,19 @@ export function createRedisPresence(
   instanceId: string,
   ttlMs = READER_COUNT_TTL_MS,
 ): Presence {
-  redis.defineCommand("reportReaders", { lua: reportReaders, numberOfKeys: 3 });
+  redis.defineCommand("reportReaders", { lua: reportReaders, numberOfKeys: 5 });
   const scripted = redis as PresenceRedis;
   return {
     report: (blogId, localCount) =>
       guarded(async () => {
-        const { readerCounts, readerExpiries, blog } = blogKeys(blogId);
+        const { readerCounts, readerExpiries, blog, readerSeries, readerPeak } = blogKeys(blogId);
         return Number(
           await scripted.reportReaders(
             readerCounts,
             readerExpiries,
             blog,
+            readerSeries,
+            readerPeak,
             instanceId,
             localCount,
             ttlMs,

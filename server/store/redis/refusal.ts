@@ -1,6 +1,15 @@
 /** How the stores on Redis (blogs.ts, drafts.ts) turn a script's refusal into the caller's error. */
 import type { Logger } from "pino";
-import { conflict, dataMissing, idempotencyKeyReused, notFound } from "../../errors.js";
+import {
+  alreadyVoted,
+  conflict,
+  dataMissing,
+  idempotencyKeyReused,
+  noSuchOption,
+  notFound,
+  pollClosed,
+  pollNotFound,
+} from "../../errors.js";
 
 /** How many blogs with missing data are remembered, so that each is logged once, not per request. */
 const REPORTED_MAX = 1_000;
@@ -35,6 +44,22 @@ export function createRefusal(log: Logger) {
 export function creationRefusal(status: unknown, entryId: string) {
   if (status === "reused") return idempotencyKeyReused();
   if (status === "exists") return conflict("entry_exists", `Entry "${entryId}" already exists.`);
+  return undefined;
+}
+
+/**
+ * What a vote's or a reaction's script (engagement-scripts.ts) answers instead of 'ok':
+ * `[status, detail]`, the detail being the poll's number of options or the option chosen before.
+ * Anything else: undefined.
+ */
+export function engagementRefusal(reply: unknown[], blogId: string, entryId: string) {
+  const [status, detail] = reply;
+  if (status === "no_blog") return notFound(`Blog "${blogId}"`);
+  if (status === "not_found") return notFound(`Entry "${entryId}"`);
+  if (status === "poll_not_found") return pollNotFound(entryId);
+  if (status === "poll_closed") return pollClosed();
+  if (status === "no_such_option") return noSuchOption(Number(detail));
+  if (status === "already_voted") return alreadyVoted(Number(detail));
   return undefined;
 }
 
