@@ -231,7 +231,7 @@ export function votesTable(runs: VotesRun[]): string {
       String(r.votes.status429),
       String(r.votes.status5xx),
       String(r.votes.errors),
-      `${counts(r.counts.accepted)} ${r.counts.exact ? "(exact)" : `**≠** ${counts(r.counts.api)}, ${counts(r.counts.apiOther)}, ${counts(r.counts.redis)}`}`,
+      `${counts(r.counts.accepted)} ${r.counts.exact ? "(exact)" : `**≠** ${[r.counts.api, r.counts.apiOther, r.counts.redis, r.counts.redisVoters].map(counts).join(", ")}`}`,
       cell(r.cost.serverCpuUsPerVote, 0),
       cell(r.cost.redisScriptsUsPerVote, 1),
       cell(r.cost.redisCpuUsPerVote, 1),

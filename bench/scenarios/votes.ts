@@ -8,6 +8,8 @@
  * tallies each reader got per second, the servers' tally broadcasts, and what a vote cost Redis
  * and the servers.
  */
+import { Redis } from "ioredis";
+import { blogKeys } from "../../server/store/redis/keys.js";
 import type { PollTally, Tallies } from "../../shared/engagement.js";
 import { nowMs, waitFor } from "../clock.js";
 import type { Fleet } from "../load/fleet.js";
@@ -79,7 +81,10 @@ export interface VotesRun {
     api: number[];
     /** The other instance's answer to the same GET, to show both see the same. */
     apiOther: number[];
+    /** The counts the vote script keeps (null: none stored). */
     redis: number[] | null;
+    /** Counted apart: the voters' records (one per device, with its option) the script keeps. */
+    redisVoters: number[];
     total: number;
     exact: boolean;
   };
@@ -131,6 +136,23 @@ async function talliesOf(url: string, entryId: string): Promise<PollTally> {
   const poll = (JSON.parse(text) as Tallies).polls[entryId];
   if (!poll) throw new Error(`GET tallies has no counts for the poll: ${text.slice(0, 300)}`);
   return poll;
+}
+
+/** The poll's counts and its voters' records, read from liveblog's Redis (keys.ts). */
+async function pollInRedis(url: string, entryId: string, options: number) {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const keys = blogKeys(BLOG_ID);
+    const [tally, chosen] = await Promise.all([
+      redis.hget(keys.pollTallies, entryId),
+      redis.hvals(keys.voters(entryId)),
+    ]);
+    const voters = Array.from({ length: options }, () => 0);
+    for (const option of chosen) voters[Number(option)]! += 1;
+    return { redis: tally ? (JSON.parse(tally) as PollTally).counts : null, redisVoters: voters };
+  } finally {
+    redis.disconnect();
+  }
 }
 
 async function broadcastsSoFar(topology: Topology): Promise<number | null> {
@@ -320,19 +342,18 @@ export async function runVotes(options: BenchOptions, label: string): Promise<Vo
     const votes = voteFigures(report, windowMs);
     const { broadcasts, cost } = await window.close(votes.accepted);
 
-    const other = await talliesOf(urls[1]!, poll.entryId);
+    const [redisNode] = await topology.redisNodes!([BLOG_ID]);
     const counts = {
       accepted: report.accepted,
       api: final.counts,
-      apiOther: other.counts,
-      redis: null,
+      apiOther: (await talliesOf(urls[1]!, poll.entryId)).counts,
+      ...(await pollInRedis(redisNode!.url, poll.entryId, poll.options.length)),
       total: final.total,
     };
     const exact =
-      sameCounts(counts.api, counts.accepted) &&
-      sameCounts(counts.apiOther, counts.accepted) &&
-      sameCounts(counts.redis, counts.accepted) &&
-      final.total === votes.accepted;
+      [counts.api, counts.apiOther, counts.redis, counts.redisVoters].every((c) =>
+        sameCounts(c, counts.accepted),
+      ) && final.total === votes.accepted;
     step(
       label,
       `${votes.accepted}/${votes.planned} votes accepted (${votes.acceptedPerSec}/s), counts ${exact ? "exact" : "NOT exact"}, ${tallies.final}/${tallies.readers} readers have the final counts`,
