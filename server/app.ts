@@ -19,10 +19,13 @@ import { createDraftService } from "./blogs/drafts.js";
 import { entryRoutes } from "./blogs/entry-routes.js";
 import { createBlogLifecycle } from "./blogs/lifecycle.js";
 import { lifecycleRoutes } from "./blogs/lifecycle-routes.js";
+import { pollRoutes } from "./blogs/poll-routes.js";
 import { blogRoutes } from "./blogs/routes.js";
 import { createBlogService } from "./blogs/service.js";
 import type { Config } from "./config.js";
 import { oembedRoutes } from "./embed/oembed.js";
+import { engagementRoutes } from "./engagement/routes.js";
+import { createEngagementService } from "./engagement/service.js";
 import { prefetchRoutes } from "./embed/prefetch.js";
 import { shuttingDown, startingUp, subscriberDown } from "./errors.js";
 import { compressResponses } from "./http/compression.js";
@@ -70,6 +73,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   const blogs = createBlogService(countPublished(store.blogs, metrics), {
     audit,
     people: store.editors,
+    engagement: store.engagement,
     media: store.media,
     covers: createCovers(store.media, mediaFiles, pictures),
     defaults: { language: config.defaultLanguage, timeZone: config.defaultTimeZone },
@@ -99,6 +103,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
     store,
     auth,
     log: log.child({ module: "realtime" }),
+    metrics,
   });
   observeSocketServer(realtime.io, metrics);
   app.disable("x-powered-by");
@@ -149,6 +154,17 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
       log,
     }),
   );
+  // Before the JSON API: readers' votes and reactions have bodies of 1 KB at most, not 64.
+  app.use(
+    "/api",
+    engagementRoutes({
+      engagement: createEngagementService(store.engagement, blogs),
+      publicOrigins: config.publicOrigins,
+      sessionSecret,
+      byAddress: limits.votesByAddress,
+      byDevice: limits.votesByDevice,
+    }),
+  );
   const api = express.Router();
   api.use(rememberMount, requireJsonBody, express.json({ limit: "64kb" }), cookieParser());
   api.get("/blogs/:blogId/entries", publicShortCache);
@@ -156,6 +172,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   api.use(localeRoutes({ language: config.defaultLanguage, timeZone: config.defaultTimeZone }));
   api.use(entryRoutes(blogs, desk, editorOnly, limits.write));
   api.use(draftRoutes(desk, editorOnly, limits.write));
+  api.use(pollRoutes(desk, editorOnly, limits.write));
   api.use(sessionRoutes(auth, editorOnly, limits.login, config.sessionTtlSeconds));
   const people = createPeopleService(store.editors, {
     mediaExists: async (id) => (await store.media.getMedia(id)) !== null,

@@ -167,6 +167,8 @@ const envSchema = z
     LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
     WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    VOTE_RATE_PER_ADDRESS: z.coerce.number().int().min(1).default(120),
+    VOTE_RATE_PER_DEVICE: z.coerce.number().int().min(1).default(30),
     READER_MAX_BLOGS: z.coerce.number().int().min(1).max(1_000).default(50),
     CATCH_UP_BYTES_PER_SECOND: z.coerce
       .number()
@@ -332,6 +334,9 @@ function toConfig(env: z.infer<typeof envSchema>) {
     loginMaxAttempts: env.LOGIN_MAX_ATTEMPTS,
     loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
     writesPerMinute: env.WRITES_PER_MINUTE,
+    /** Readers' votes and reactions (together) a minute, per client address and per device. */
+    voteRatePerAddress: env.VOTE_RATE_PER_ADDRESS,
+    voteRatePerDevice: env.VOTE_RATE_PER_DEVICE,
     /** Blogs one socket may follow at once (pending subscriptions included). */
     readerMaxBlogs: env.READER_MAX_BLOGS,
     /** Bytes of logged events all readers' catch-ups may read a second (twice that at once). */

@@ -371,3 +371,11 @@ export const alreadyVoted = (option: number) =>
     "You have voted in this poll already; a vote cannot be changed.",
     [{ option }],
   );
+
+/** A poll's closing time that has passed already (`path`: where the request gave it). */
+export const closesInPast = (path: string, closesAt: string, now: string) => {
+  const message = `must be in the future (it is ${now} now); give a later time, or null to keep the poll open until it is closed`;
+  return new AppError(400, "validation_failed", `The ${path} ${closesAt} ${message}.`, [
+    { path, code: "too_small", message },
+  ]);
+};

@@ -394,6 +394,17 @@ export const publishDraftSchema = z.strictObject({
   version: z.number().int().positive().optional(),
 });
 
+/** POST .../entries/:entryId/poll/close: nothing to say (the body may be left out). */
+export const closePollSchema = z.strictObject({});
+
+/**
+ * POST .../entries/:entryId/poll/reopen: optionally a new closing time (in the future), or null
+ * for none. Left out, the poll keeps its closing time unless that has passed.
+ */
+export const reopenPollSchema = z.strictObject({
+  closesAt: isoTime.nullable().optional(),
+});
+
 /** POST .../entries/:entryId/return: an editor sends a draft back with a note for its writer. */
 export const returnDraftSchema = z.strictObject({
   note: multilineText(LIMITS.reviewNoteMax, { trim: true }).min(1, "must say what to change"),

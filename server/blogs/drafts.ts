@@ -10,6 +10,7 @@ import { AppError, badRequest, forbidden, notADraft, notFound } from "../errors.
 import type { DraftPatch, DueDraft, Store } from "../store/port.js";
 import { SCHEDULER, type AuditTrail } from "../workflow/audit.js";
 import { firstAuthor } from "./bylines.js";
+import { pollFromInput } from "./polls.js";
 import { auditDetail, changedFields, requestDigest, type BlogService } from "./service.js";
 
 export interface DraftServiceDeps {
@@ -64,6 +65,16 @@ export function createDraftService({
     if (!(await store.blogs.getEntry(blogId, entryId))) throw notFound(`Entry "${entryId}"`);
     requireRoleOf(identity, "editor", what);
   };
+  /** 403 unless the person may edit the published entry (404 when there is none, for anyone). */
+  const requireEditsOf = async (
+    identity: Identity,
+    blogId: string,
+    entryId: string,
+    what: string,
+  ) => {
+    await requireTeam(identity, blogId);
+    if (!isEditor(identity)) await refusePublished(identity, blogId, entryId, what);
+  };
   /**
    * A schedule from a request, written as toISOString writes times (the stores compare them as
    * strings), and in the future.
@@ -82,6 +93,8 @@ export function createDraftService({
   async function draftPatch(draft: Draft, input: UpdateEntryInput, identity: Identity) {
     const { body, headline, pinned, keyEvent, authors, status, publishAt } = input;
     const patch: DraftPatch = { headline, pinned, keyEvent, review: null };
+    // A draft's poll has no counts yet (an unpublished entry's were forgotten): nothing to forget.
+    if (input.poll !== undefined) patch.poll = pollFromInput(input.poll, draft.poll, clock()).poll;
     if (body !== undefined) {
       patch.body = body;
       patch.html = await blogs.renderBody(body);
@@ -113,6 +126,23 @@ export function createDraftService({
   }
 
   return {
+    /** POST .../poll/close: by whoever may edit the published entry. */
+    async closePoll(blogId: string, entryId: string, identity: Identity): Promise<Entry> {
+      await requireEditsOf(identity, blogId, entryId, "close polls");
+      return blogs.closePoll(blogId, entryId, identity);
+    },
+
+    /** POST .../poll/reopen: likewise. */
+    async reopenPoll(
+      blogId: string,
+      entryId: string,
+      closesAt: string | null | undefined,
+      identity: Identity,
+    ): Promise<Entry> {
+      await requireEditsOf(identity, blogId, entryId, "reopen polls");
+      return blogs.reopenPoll(blogId, entryId, closesAt, identity);
+    },
+
     /**
      * POST .../entries. Editors publish at once unless they ask for a draft or a schedule;
      * a contributor's entry is always a draft, and asking for more is 403.
@@ -269,6 +299,8 @@ export function createDraftService({
     async unpublish(blogId: string, entryId: string, identity: Identity): Promise<Draft> {
       requireRoleOf(identity, "editor", "unpublish entries");
       const draft = await store.drafts.unpublishEntry(blogId, entryId, now(), identity.name);
+      // Off the blog, nobody can vote or react: published again, it starts from nothing.
+      await blogs.forgetCounts(blogId, entryId);
       await audit?.record(identity.name, "entry.unpublished", blogId, {
         entryId,
         detail: auditDetail(draft),

@@ -9,17 +9,19 @@ import type {
   CreateEntryInput,
   Entry,
   ListEntriesQuery,
+  Poll,
   UpdateBlogInput,
   UpdateEntryInput,
 } from "../../shared/schemas.js";
 import { entryTitle } from "../../shared/render.js";
-import { badRequest, notFound } from "../errors.js";
+import { AppError, badRequest, notFound, pollNotFound } from "../errors.js";
 import type { Covers } from "../media/covers.js";
-import type { BlogStore, EntryPatch } from "../store/port.js";
+import type { BlogStore, EngagementStore, EntryPatch } from "../store/port.js";
 import type { AuditTrail } from "../workflow/audit.js";
 import { createBodyRenderer, NO_MEDIA, type MediaLookup } from "./body-renderer.js";
 import { describeBlogChange } from "./changes.js";
 import { bylinesOf, firstAuthor, type People } from "./bylines.js";
+import { closedPoll, pollFromInput, reopenedPoll } from "./polls.js";
 
 /** Who an entry is by, as its byline shows them. */
 export interface Author {
@@ -39,6 +41,9 @@ export function slugify(title: string): string {
     .replace(/-+$/, "");
   return slug || `blog-${randomBytes(4).toString("hex")}`;
 }
+
+/** How often closing or reopening a poll is tried when an edit slips in between its read and write. */
+const POLL_CHANGE_ATTEMPTS = 3;
 
 /** A new entry's id (a draft's too: publishing keeps it). */
 const newEntryId = () => randomBytes(9).toString("base64url");
@@ -65,6 +70,11 @@ export interface BlogServiceOptions {
   audit?: AuditTrail;
   /** Who may be named in bylines (`authors`); without it, only the asker can be. */
   people?: People;
+  /**
+   * Readers' counts, forgotten when a poll is removed or replaced and when an entry is deleted;
+   * the demo seeder, which does neither, has none.
+   */
+  engagement?: Pick<EngagementStore, "forget">;
   /** A new blog's language and time zone when its creator names none (DEFAULT_LANGUAGE, ...). */
   defaults?: { language: string; timeZone: string };
   clock?: () => Date;
@@ -79,6 +89,7 @@ export function createBlogService(
     covers,
     audit,
     people,
+    engagement,
     defaults = ENGLISH_IN_UTC,
     clock = () => new Date(),
   }: BlogServiceOptions = {},
@@ -90,6 +101,11 @@ export function createBlogService(
     if (!cover) return;
     if (!covers) throw new Error("this blog service was built without covers");
     await covers.prepare(cover);
+  };
+  /** Forgets readers' counts of an entry (all, or only its poll's) once its change is saved. */
+  const forgetCounts = async (blogId: string, entryId: string, only?: "poll") => {
+    if (!engagement) throw new Error("this blog service was built without engagement");
+    await engagement.forget(blogId, entryId, only);
   };
 
   /**
@@ -111,6 +127,7 @@ export function createBlogService(
       html,
       pinned: input.pinned ?? false,
       keyEvent: input.keyEvent ?? false,
+      ...(input.poll ? { poll: pollFromInput(input.poll, undefined, clock()).poll } : {}),
     };
   };
 
@@ -120,8 +137,50 @@ export function createBlogService(
     return blog;
   };
 
+  const getEntry = async (blogId: string, entryId: string): Promise<Entry> => {
+    const entry = await store.getEntry(blogId, entryId);
+    if (!entry) throw notFound(`Entry "${entryId}"`);
+    return entry;
+  };
+
+  /**
+   * Saves what `change` makes of the published entry's poll (404 poll_not_found when it has
+   * none); when it changes nothing, the entry is answered as it is, with no event.
+   */
+  const changePoll = async (
+    blogId: string,
+    entryId: string,
+    change: (poll: Poll, now: Date) => Poll | null,
+    by: Author,
+    detail: string,
+  ): Promise<Entry> => {
+    for (let attempt = 1; ; attempt++) {
+      const entry = await getEntry(blogId, entryId);
+      if (!entry.poll) throw pollNotFound(entryId);
+      const at = clock();
+      const poll = change(entry.poll, at);
+      if (!poll) return entry;
+      try {
+        const saved = await store.updateEntry(
+          blogId,
+          entryId,
+          { poll },
+          entry.version,
+          at.toISOString(),
+        );
+        await audit?.record(by.name, "entry.updated", blogId, { entryId, detail });
+        return saved;
+      } catch (err) {
+        // Edited in between: close (or reopen) the poll as it is now.
+        const raced = err instanceof AppError && err.code === "version_conflict";
+        if (!raced || attempt === POLL_CHANGE_ATTEMPTS) throw err;
+      }
+    }
+  };
+
   return {
     requireBlog,
+    getEntry,
     newContent,
     /** A body as it is stored: rendered and sanitized, its pictures checked (400 otherwise). */
     renderBody: (body: string) => bodies.render(body),
@@ -207,7 +266,7 @@ export function createBlogService(
       input: UpdateEntryInput,
       by: Author,
     ): Promise<Entry> {
-      const { version, body, headline, pinned, keyEvent, status, publishAt } = input;
+      const { version, body, headline, pinned, keyEvent, poll, status, publishAt } = input;
       if (status !== undefined || publishAt !== undefined)
         throw badRequest(
           "validation_failed",
@@ -222,7 +281,16 @@ export function createBlogService(
         patch.authors = await bylinesOf(people, input.authors, by);
         patch.author = firstAuthor(patch.authors);
       }
+      // The poll as the entry has it, whose id is kept when its options are. This read cannot be
+      // older than the editor's `version`, which the write names: a poll changed in between
+      // fails the write with 409 instead of being replaced unseen.
+      const polled =
+        poll === undefined
+          ? undefined
+          : pollFromInput(poll, (await getEntry(blogId, entryId)).poll, clock());
+      if (polled) patch.poll = polled.poll;
       const entry = await store.updateEntry(blogId, entryId, patch, version, now());
+      if (polled?.forgetCounts) await forgetCounts(blogId, entryId, "poll");
       await audit?.record(by.name, "entry.updated", blogId, {
         entryId,
         detail: changedFields(input),
@@ -232,14 +300,31 @@ export function createBlogService(
 
     async deleteEntry(blogId: string, entryId: string, by: Author): Promise<void> {
       await store.deleteEntry(blogId, entryId, now());
+      await forgetCounts(blogId, entryId);
       await audit?.record(by.name, "entry.deleted", blogId, { entryId });
     },
 
-    async getEntry(blogId: string, entryId: string): Promise<Entry> {
-      const entry = await store.getEntry(blogId, entryId);
-      if (!entry) throw notFound(`Entry "${entryId}"`);
-      return entry;
-    },
+    /** Forgets readers' counts of an entry taken off the blog (unpublished: drafts.ts). */
+    forgetCounts,
+
+    /** POST .../poll/close: closed now; closing a closed poll changes nothing. */
+    closePoll: (blogId: string, entryId: string, by: Author) =>
+      changePoll(blogId, entryId, closedPoll, by, "poll closed"),
+
+    /** POST .../poll/reopen: open again, until `closesAt` (see reopenedPoll). */
+    reopenPoll: (
+      blogId: string,
+      entryId: string,
+      closesAt: string | null | undefined,
+      by: Author,
+    ) =>
+      changePoll(
+        blogId,
+        entryId,
+        (poll, at) => reopenedPoll(poll, closesAt, at),
+        by,
+        closesAt ? `poll reopened until ${closesAt}` : "poll reopened",
+      ),
 
     /**
      * The `before` cursor of the page whose newest entry is this one (a permalink page that

@@ -10,8 +10,14 @@ import {
 } from "../errors.js";
 
 /** body-parser's and the router's own errors, said in our words. */
-function fromBodyParser(err: { type?: string; status?: number }): AppError | undefined {
-  if (err.type === "entity.too.large") return payloadTooLarge("64 KB");
+function fromBodyParser(err: {
+  type?: string;
+  status?: number;
+  limit?: number;
+}): AppError | undefined {
+  // `limit` is the parser's, in bytes: 64 KB for the API, 1 KB for readers' votes and reactions.
+  if (err.type === "entity.too.large")
+    return payloadTooLarge(`${Math.round((err.limit ?? 65_536) / 1024)} KB`);
   if (err.type === "entity.parse.failed")
     return badRequest("invalid_json", "The request body is not valid JSON.");
   if (err.type === "encoding.unsupported" || err.type === "charset.unsupported") {

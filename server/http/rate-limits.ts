@@ -1,7 +1,8 @@
 /**
- * Rate limits: failed log-ins per client address, and writes and uploads per editor. With Redis the counters
- * are shared by every instance (rate-limit-redis), so spreading attempts over instances gains
- * nothing; embedded mode counts in memory. Readers are never limited here.
+ * Rate limits: failed log-ins per client address, writes and uploads per editor, and readers'
+ * votes and reactions per client address and per device. With Redis the counters are shared by
+ * every instance (rate-limit-redis), so spreading attempts over instances gains nothing;
+ * embedded mode counts in memory. What readers read is never limited here.
  */
 import type { RequestHandler } from "express";
 import type { Logger } from "pino";
@@ -85,6 +86,26 @@ export function createRateLimits(store: Store, config: Config, log: Logger) {
       limit: config.writesPerMinute,
       keyGenerator: (req) => `editor:${req.editor?.name ?? "unknown"}`,
       message: `Too many changes: an editor may make ${config.writesPerMinute} a minute. Wait a moment and try again.`,
+    }),
+    /**
+     * Readers' votes and reactions (one budget for both) per client address: what stops a script
+     * that makes a new device for every vote. Put before the body is read: refusing costs little.
+     */
+    votesByAddress: limiter(store, log, "vote-address", {
+      windowMs: 60_000,
+      limit: config.voteRatePerAddress,
+      keyGenerator: (req) => ipKeyGenerator(req.ip ?? "unknown"),
+      message: `Too many votes and reactions from your address: ${config.voteRatePerAddress} a minute are counted. Wait a moment and try again.`,
+    }),
+    /**
+     * ...and per device, once the request's device is known (req.device). A device cookie made by
+     * this very request counts too: the browser comes back with it.
+     */
+    votesByDevice: limiter(store, log, "vote-device", {
+      windowMs: 60_000,
+      limit: config.voteRatePerDevice,
+      keyGenerator: (req) => req.device?.key ?? "unknown",
+      message: `Too many votes and reactions from this device: ${config.voteRatePerDevice} a minute are counted. Wait a moment and try again.`,
     }),
     /** Pictures cost seconds of processing each: counted apart from writes, per editor. */
     upload: limiter(store, log, "upload", {

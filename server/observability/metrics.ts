@@ -47,6 +47,11 @@ export function createMetrics(instanceId: string) {
       buckets: LATENCY_BUCKETS,
       registers,
     }),
+    tallyBroadcasts: new Counter({
+      name: "liveblog_tally_broadcasts_total",
+      help: "blog:tallies sends of this instance: one per blog and tick whose votes or reactions changed, however many readers got it.",
+      registers,
+    }),
     redisErrors: new Counter({
       name: "liveblog_redis_errors_total",
       help: "Errors on this instance's Redis connections (each failed attempt while Redis is away).",

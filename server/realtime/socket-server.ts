@@ -1,6 +1,6 @@
 /**
  * The Socket.IO server readers connect to. Readers only listen: they subscribe to blogs and get
- * `blog:event` and `blog:readers`. People on the desk also join blogs' editors' channels
+ * `blog:event`, `blog:readers` and `blog:tallies`. People on the desk also join blogs' editors' channels
  * (desk-channel.ts), and their live events carry the entries' Markdown (audiences.ts). Every
  * payload is validated; every ack is {ok, data|error}.
  */
@@ -21,6 +21,7 @@ import type { Config } from "../config.js";
 import { logFailure, notFound, toErrorBody } from "../errors.js";
 import { isAllowedOrigin } from "../http/origin.js";
 import { parse } from "../http/validate.js";
+import type { Metrics } from "../observability/metrics.js";
 import type { Store } from "../store/port.js";
 import { eventsFor, forReaders, liveRoom } from "./audiences.js";
 import { catchUpBudget, createCatchUp } from "./catch-up.js";
@@ -30,6 +31,7 @@ import { startReaderCounts } from "./reader-counts.js";
 import { ReaderSubscriptions } from "./reader-subscriptions.js";
 import { createRelay } from "./relay.js";
 import { createSlicedBroadcaster } from "./sliced-broadcast.js";
+import { startTallies } from "./tallies.js";
 
 interface SocketData {
   subscriptions: ReaderSubscriptions;
@@ -52,9 +54,17 @@ export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
 /** Whether a socket follows blogs for the desk (full entries) rather than as a reader. */
 const fromDesk = (socket: ReaderSocket) => socket.data.identity !== null;
 
+export interface SocketServerDeps {
+  config: Config;
+  store: Store;
+  auth: AuthService;
+  log: Logger;
+  metrics: Pick<Metrics, "tallyBroadcasts">;
+}
+
 export function createSocketServer(
   httpServer: HttpServer,
-  { config, store, auth, log }: { config: Config; store: Store; auth: AuthService; log: Logger },
+  { config, store, auth, log, metrics }: SocketServerDeps,
 ) {
   const io = new Server<
     ClientToServerEvents,
@@ -119,6 +129,15 @@ export function createSocketServer(
       toFollowers(blogId, (to) => to.emit("blog:readers", { blogId, count })),
     log,
   });
+  const tallies = startTallies({
+    engagement: store.engagement,
+    followed: (blogId) => relay.localReaders(blogId) > 0,
+    emit: (changed) => {
+      metrics.tallyBroadcasts.inc();
+      toFollowers(changed.blogId, (to) => to.emit("blog:tallies", changed));
+    },
+    log,
+  });
 
   /**
    * Wraps a handler so that it always answers its ack, errors included, and never throws. The
@@ -159,6 +178,7 @@ export function createSocketServer(
       void socket.join(room);
       countEditor(socket, blogId, 1);
       counts.changed(blogId);
+      tallies.follow(blogId);
     }
     const total = counts.current(blogId);
     if (total !== undefined) socket.emit("blog:readers", { blogId, count: total });
@@ -232,6 +252,7 @@ export function createSocketServer(
     catchUp,
     async close() {
       counts.stop();
+      tallies.stop();
       await io.close();
     },
   };

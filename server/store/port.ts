@@ -349,7 +349,8 @@ export type DeviceKey = string;
  * (`talliesSince`) and sent as `blog:tallies`.
  *
  * Every key lives under the blog's hash tag (one Cluster slot with its entries, so the checks
- * against the published entry are atomic) and goes when the blog is deleted.
+ * against the published entry are atomic) and goes when the blog is deleted. Every method throws
+ * 404 not_found for a blog that does not exist (deleted), and writes nothing for it.
  */
 export interface EngagementStore {
   /**

@@ -92,7 +92,7 @@ describe("deleting a blog", () => {
     );
     expect([...new Set(kinds)].sort()).toEqual(
       ["audit", "blog", "drafts", "entries", "idem", "key", "log", "order", "pinned"]
-        .concat(["presence", "presence:expiry", "team"])
+        .concat(["presence", "presence:expiry", "readers:peak", "readers:series", "team"])
         .sort(),
     );
     const { seq, epoch } = (await a.store.blogs.position(doomed.id))!;

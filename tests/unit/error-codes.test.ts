@@ -41,6 +41,8 @@ describe("the server's error factories", () => {
     pollClosed: () => errors.pollClosed(),
     noSuchOption: () => errors.noSuchOption(3),
     alreadyVoted: () => errors.alreadyVoted(1),
+    closesInPast: () =>
+      errors.closesInPast("poll.closesAt", "2026-01-01T00:00:00.000Z", "2026-01-02T00:00:00.000Z"),
     historyExpired: () => errors.historyExpired(7, "epoch-1"),
     historyReset: () => errors.historyReset(7, "epoch-2"),
     idempotencyKeyReused: () => errors.idempotencyKeyReused(),
