@@ -34,9 +34,9 @@ import {
 import { printResults } from "./report/table.js";
 import { runFanout, type FanoutRun } from "./scenarios/fanout.js";
 import { runPages } from "./scenarios/pages.js";
-import { CLUSTER_BLOGS, INSTANCES } from "./scenarios/setup.js";
+import { CLUSTER_BLOGS, INSTANCES, type ReaderRun } from "./scenarios/setup.js";
 import { runStorm, type StormRun } from "./scenarios/storm.js";
-import { runVotes } from "./scenarios/votes.js";
+import { runVotes, voteStormAfterFanout } from "./scenarios/votes.js";
 
 const RESULTS = fileURLToPath(new URL("./results/", import.meta.url));
 const shell = (command: string) => {
@@ -132,10 +132,26 @@ async function main(options: BenchOptions) {
     return false;
   };
 
+  // liveblog's alone: neither the baseline nor the floor has polls.
+  const votes = options.scenarios.includes("votes") && options.servers.includes("liveblog");
+  // The smoke run votes on the fan-out's liveblog readers rather than start servers for it.
+  const votesAfterFanout = votes && options.quick && options.scenarios.includes("fanout");
+  const voteAfter = (kind: ServerKind, label: string) => async (run: ReaderRun) => {
+    if (kind === "liveblog")
+      scenarios.votes!.push(await voteStormAfterFanout(run, options, `${label} votes`));
+  };
+
   if (options.scenarios.includes("fanout"))
     for (const readers of options.readers.filter(fits)) {
       const runs = await interleaved<FanoutRun>(options, "fanout", readers, (kind, label) =>
-        runFanout(kind, readers, options, label),
+        runFanout(
+          kind,
+          readers,
+          options,
+          label,
+          undefined,
+          votesAfterFanout ? voteAfter(kind, label) : undefined,
+        ),
       );
       scenarios.fanout.push(compare<FanoutFigures>(readers, figures(runs, fanoutFigures)));
       await write();
@@ -163,12 +179,7 @@ async function main(options: BenchOptions) {
   }
   if (options.scenarios.includes("pages") && options.servers.includes("liveblog"))
     scenarios.pages = await runPages(options, "[pages liveblog]");
-  // liveblog's alone: neither the baseline nor the floor has polls.
-  if (
-    options.scenarios.includes("votes") &&
-    options.servers.includes("liveblog") &&
-    fits(options.voteReaders)
-  )
+  if (votes && !votesAfterFanout && fits(options.voteReaders))
     for (let round = 1; round <= options.rounds; round++) {
       loads.push(Number(loadavg()[0]!.toFixed(2)));
       const label = `[votes ${options.voteReaders} liveblog ${round}/${options.rounds}]`;

@@ -130,6 +130,7 @@ function mergeTallies(reports: TallyReport[]): TallyReport {
     final: reports.reduce((n, r) => n + r.final, 0),
     finalAfterMs: concat(reports.map((r) => r.finalAfterMs)),
     received: reports.reduce((n, r) => n + r.received, 0),
+    repeated: reports.reduce((n, r) => n + r.repeated, 0),
     perSecond: concat(reports.map((r) => r.perSecond)),
     maxInOneSecond: Math.max(...reports.map((r) => r.maxInOneSecond)),
     minGapMs: gaps.length ? Math.min(...gaps) : Number.NaN,

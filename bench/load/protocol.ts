@@ -70,7 +70,9 @@ export interface TallyReport {
   finalAfterMs: Float64Array;
   /** `blog:tallies` for the poll received, all readers together. */
   received: number;
-  /** Per reader: tallies received per second, from the window's start to its last tally. */
+  /** Of them, those whose counts were the reader's previous ones: sent with nothing new. */
+  repeated: number;
+  /** Per reader: tallies per second from its first to its last (NaN: fewer than two). */
   perSecond: Float64Array;
   /** The most tallies one reader received within one second (any 1,000 ms). */
   maxInOneSecond: number;

@@ -14,6 +14,9 @@ import type { TallyReport, VotePlan, VoteReport } from "./protocol.js";
 
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
 const frac = (x: number) => x - Math.floor(x);
+export const sameCounts = (a: readonly number[] | null, b: readonly number[]) =>
+  a !== null && a.length === b.length && a.every((n, i) => n === b[i]);
+
 /** The smaller of two numbers, NaN standing for "none yet". */
 const lesser = (a: number, b: number) =>
   Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.min(a, b);
@@ -46,10 +49,10 @@ export function addressOf(g: number): string {
 }
 
 /**
- * One reader's `blog:tallies` arrival times: how many per second on average from `fromMs` to
- * the last, the most within any 1,000 ms, and the shortest gap between two.
+ * One reader's `blog:tallies` arrival times: how many per second from the first to the last (NaN
+ * with fewer than two), the most within any 1,000 ms, and the shortest gap between two.
  */
-export function tallyRates(times: readonly number[], fromMs: number) {
+export function tallyRates(times: readonly number[]) {
   let most = 0;
   let minGapMs = Number.NaN;
   for (let i = 0, j = 0; j < times.length; j++) {
@@ -57,14 +60,17 @@ export function tallyRates(times: readonly number[], fromMs: number) {
     most = Math.max(most, j - i + 1);
     if (j > 0) minGapMs = lesser(minGapMs, times[j]! - times[j - 1]!);
   }
-  const seconds = times.length ? Math.max(1, times.at(-1)! - fromMs) / 1_000 : 0;
-  return { perSecond: seconds ? times.length / seconds : 0, most, minGapMs };
+  const spanMs = times.length > 1 ? times.at(-1)! - times[0]! : 0;
+  const perSecond = spanMs > 0 ? (1000 * (times.length - 1)) / spanMs : Number.NaN;
+  return { perSecond, most, minGapMs };
 }
 
 interface TallyLog {
   times: number[];
   counts: number[] | null;
   atMs: number;
+  /** Tallies that held the same counts as the one before: sent though nothing had changed. */
+  repeated: number;
 }
 
 interface Answer {
@@ -82,12 +88,14 @@ export interface VoterReaders {
 
 /** The votes and tallies of one generator's readers. */
 export function createVoting(readers: VoterReaders) {
-  // Few connections, kept alive: the readers' distinct addresses are in X-Forwarded-For.
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  // Connections kept alive and reused (the readers' own addresses are in X-Forwarded-For), but
+  // never a queue on this side: a vote waits for the server only, as a browser's would.
+  const agent = new Agent({ keepAlive: true });
   const logs: TallyLog[] = Array.from({ length: readers.count }, () => ({
     times: [],
     counts: null,
     atMs: Number.NaN,
+    repeated: 0,
   }));
   const timers: NodeJS.Timeout[] = [];
   let plan: VotePlan | undefined;
@@ -158,6 +166,7 @@ export function createVoting(readers: VoterReaders) {
       const log = logs[index]!;
       log.atMs = nowMs();
       log.times.push(log.atMs);
+      if (sameCounts(log.counts, poll.counts)) log.repeated += 1;
       log.counts = poll.counts;
     },
 
@@ -194,26 +203,26 @@ export function createVoting(readers: VoterReaders) {
       const perSecond: number[] = [];
       let connected = 0;
       let received = 0;
+      let repeated = 0;
       let maxInOneSecond = 0;
       let minGapMs = Number.NaN;
-      const from = plan?.startAtMs ?? 0;
       logs.forEach((log, index) => {
         if (!readers.connected(index)) return;
         connected += 1;
         received += log.times.length;
-        const rates = tallyRates(log.times, from);
+        repeated += log.repeated;
+        const rates = tallyRates(log.times);
         perSecond.push(rates.perSecond);
         maxInOneSecond = Math.max(maxInOneSecond, rates.most);
         minGapMs = lesser(minGapMs, rates.minGapMs);
-        const isFinal =
-          log.counts?.length === final.length && log.counts.every((n, i) => n === final[i]);
-        if (isFinal) finalAfterMs.push(log.atMs - lastVoteAtMs);
+        if (sameCounts(log.counts, final)) finalAfterMs.push(log.atMs - lastVoteAtMs);
       });
       return {
         readers: connected,
         final: finalAfterMs.length,
         finalAfterMs: Float64Array.from(finalAfterMs),
         received,
+        repeated,
         perSecond: Float64Array.from(perSecond),
         maxInOneSecond,
         minGapMs,

@@ -6,7 +6,7 @@
  * tallies the API answers and what Redis holds agree), whether every reader's last
  * `blog:tallies` holds the final counts and how long after the last vote it came, how many
  * tallies each reader got per second, the servers' tally broadcasts, and what a vote cost Redis
- * and the servers.
+ * and the servers (vote-cost.ts).
  */
 import { Redis } from "ioredis";
 import { blogKeys } from "../../server/store/redis/keys.js";
@@ -14,26 +14,18 @@ import type { PollTally, Tallies } from "../../shared/engagement.js";
 import { nowMs, waitFor } from "../clock.js";
 import type { Fleet } from "../load/fleet.js";
 import type { TallyReport, VoteReport } from "../load/protocol.js";
-import { postPoll } from "../load/poster.js";
-import { machineBusyMs } from "../machine.js";
-import { readCounter } from "../metrics.js";
+import { sameCounts } from "../load/votes.js";
+import { postPoll, type PostedPoll } from "../load/poster.js";
 import type { BenchOptions } from "../options.js";
 import { step, update } from "../progress.js";
-import { commandDeltas, watchRedis, type CommandCounters } from "../redis-stats.js";
 import { percentiles, round, type Percentiles } from "../stats.js";
-import type { Topology } from "../topology.js";
-import { BLOG_ID, openReaderRun, settledMarks, type ReaderRun } from "./setup.js";
+import { BLOG_ID, openReaderRun, type ReaderRun } from "./setup.js";
+import { openCostWindow, type VoteBroadcasts, type VoteCost } from "./vote-cost.js";
 
 export const POLL = {
   question: "Should the old stadium be rebuilt on its site?",
   options: ["Yes", "No", "Not yet", "I don't mind"],
 };
-
-/** The server's counter of `blog:tallies` sends (one per blog per tick that had changes). */
-export const BROADCAST_METRIC = "liveblog_tally_broadcasts_total";
-
-/** Redis commands that run a script: the vote's and the rate limiter's. */
-const SCRIPT_COMMANDS = ["evalsha", "evalsha_ro", "eval", "eval_ro", "fcall", "fcall_ro"];
 
 /**
  * After the last vote was answered, how long readers have to receive the final counts before
@@ -42,19 +34,15 @@ const SCRIPT_COMMANDS = ["evalsha", "evalsha_ro", "eval", "eval_ro", "fcall", "f
  */
 const SETTLE_MS = 15_000;
 
-/** What one Redis command cost per accepted vote over the window. */
-export interface CommandPerVote extends CommandCounters {
-  callsPerVote: number;
-  usecPerCall: number;
-  usecPerVote: number;
-}
+/** Before the votes, the servers' CPU is measured this long with the readers and no votes. */
+const IDLE_MS = 3_000;
 
 export interface VotesRun {
   readers: number;
   connected: number;
   failedConnections: number;
-  /** Readers that had the poll's entry before the votes began. */
-  sawPoll: number;
+  /** Readers that had the poll's entry before the votes began (null: not counted). */
+  sawPoll: number | null;
   windowSeconds: number;
   votes: {
     planned: number;
@@ -95,38 +83,17 @@ export interface VotesRun {
     /** From the last accepted vote's answer until each such reader had the final counts. */
     finalAfter: Percentiles;
     received: number;
-    /** Tallies per reader per second, from the first vote to the reader's last tally. */
+    /** Tallies a reader got twice in a row with the same counts (nothing new to show). */
+    repeated: number;
+    /** Tallies per second at a reader, from its first to its last: the mean and the highest. */
     perSecondMean: number;
     perSecondMax: number;
     /** The most one reader got within any 1,000 ms, and the shortest gap between two. */
     maxInOneSecond: number;
     minGapMs: number | null;
   };
-  broadcasts: {
-    /** Increase of liveblog_tally_broadcasts_total over the window, all instances. */
-    metric: number | null;
-    /** The same per instance per second of the window. */
-    perInstancePerSec: number | null;
-  };
-  cost: {
-    /** The measuring window: from before the first vote until every reader had the final counts. */
-    seconds: number;
-    /** The servers' CPU (both instances) per accepted vote, and in % of one core. */
-    serverCpuUsPerVote: number;
-    serverCpuPct: number;
-    loopDelayMaxMs: number;
-    /** Microseconds Redis spent executing scripts (the vote's, the rate limiter's), per vote. */
-    redisScriptsUsPerVote: number;
-    redisScriptCallsPerVote: number;
-    redisScriptUsPerCall: number;
-    /** Redis' own CPU over the window (commands, network, everything) per vote. */
-    redisCpuUsPerVote: number;
-    /** Every command Redis ran in the window, per vote (a script's commands are also in it). */
-    redisCommands: Record<string, CommandPerVote>;
-    generatorCpuPct: number;
-    /** CPU used meanwhile by everything but the servers and generators (Redis, others' work). */
-    otherCpuPct: number;
-  };
+  broadcasts: VoteBroadcasts;
+  cost: VoteCost;
 }
 
 async function talliesOf(url: string, entryId: string): Promise<PollTally> {
@@ -155,19 +122,8 @@ async function pollInRedis(url: string, entryId: string, options: number) {
   }
 }
 
-async function broadcastsSoFar(topology: Topology): Promise<number | null> {
-  const values = await Promise.all(
-    topology.servers.map((s) =>
-      s.metricsUrl ? readCounter(s.metricsUrl, BROADCAST_METRIC) : null,
-    ),
-  );
-  return values.some((v) => v === null) ? null : values.reduce((a, b) => a! + b!, 0);
-}
-
-const sameCounts = (a: number[] | null, b: number[]) =>
-  a !== null && a.length === b.length && a.every((n, i) => n === b[i]);
-
-const mean = (values: Float64Array) =>
+const finite = (values: Float64Array) => Array.from(values).filter(Number.isFinite);
+const mean = (values: number[]) =>
   values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
 
 function voteFigures(report: VoteReport, windowMs: number): VotesRun["votes"] {
@@ -197,86 +153,11 @@ function tallyFigures(report: TallyReport): VotesRun["tallies"] {
     final: report.final,
     finalAfter: percentiles(report.finalAfterMs),
     received: report.received,
-    perSecondMean: round(mean(report.perSecond), 2),
-    perSecondMax: round(Math.max(0, ...report.perSecond), 2),
+    repeated: report.repeated,
+    perSecondMean: round(mean(finite(report.perSecond)), 2),
+    perSecondMax: round(Math.max(0, ...finite(report.perSecond)), 2),
     maxInOneSecond: report.maxInOneSecond,
     minGapMs: Number.isFinite(report.minGapMs) ? round(report.minGapMs, 0) : null,
-  };
-}
-
-/**
- * Starts the measuring window: the servers' CPU (probe marks), Redis' commandstats and CPU, the
- * broadcast metric, the machine's and the generators' CPU. `close` reads them all again and
- * gives what the window cost per accepted vote.
- */
-async function openCostWindow(run: ReaderRun) {
-  const { topology, fleet } = run;
-  const [nodes] = await Promise.all([
-    topology.redisNodes!([BLOG_ID]),
-    settledMarks(topology.servers),
-  ]);
-  const redis = await watchRedis(nodes);
-  const [redisBefore, broadcastsBefore] = await Promise.all([
-    redis.read(),
-    broadcastsSoFar(topology),
-  ]);
-  const [machineBefore, fleetBefore] = [machineBusyMs(), (await fleet.status()).cpuMs];
-  return {
-    async close(accepted: number): Promise<Pick<VotesRun, "broadcasts" | "cost">> {
-      const busy = await Promise.all(topology.servers.map((s) => s.sample()));
-      const [redisAfter, broadcastsAfter] = await Promise.all([
-        redis.read(),
-        broadcastsSoFar(topology),
-      ]).finally(() => redis.close());
-      const machineMs = machineBusyMs() - machineBefore;
-      const fleetMs = (await fleet.status()).cpuMs - fleetBefore;
-
-      const perVote = Math.max(1, accepted);
-      const seconds = Math.max(...busy.map((s) => s.elapsedMs)) / 1000;
-      const serversMs = busy.reduce((ms, s) => ms + s.cpuMs, 0);
-      const commands = commandDeltas(redisBefore[0]!, redisAfter[0]!);
-      const scripts = SCRIPT_COMMANDS.map((name) => commands[name] ?? { calls: 0, usec: 0 }).reduce(
-        (a, b) => ({ calls: a.calls + b.calls, usec: a.usec + b.usec }),
-      );
-      const redisCpuUs = (redisAfter[0]!.cpuSeconds - redisBefore[0]!.cpuSeconds) * 1e6;
-      const broadcasts =
-        broadcastsBefore === null || broadcastsAfter === null
-          ? null
-          : broadcastsAfter - broadcastsBefore;
-      const pctOfCore = (ms: number) => round(Math.max(0, ms) / (seconds * 10), 0);
-      return {
-        broadcasts: {
-          metric: broadcasts,
-          perInstancePerSec:
-            broadcasts === null ? null : round(broadcasts / topology.servers.length / seconds, 2),
-        },
-        cost: {
-          seconds: round(seconds, 1),
-          serverCpuUsPerVote: round((1000 * serversMs) / perVote, 0),
-          serverCpuPct: pctOfCore(serversMs),
-          loopDelayMaxMs: round(Math.max(...busy.map((s) => s.loopDelayMaxMs)), 0),
-          redisScriptsUsPerVote: round(scripts.usec / perVote, 1),
-          redisScriptCallsPerVote: round(scripts.calls / perVote, 2),
-          redisScriptUsPerCall: round(scripts.usec / Math.max(1, scripts.calls), 1),
-          redisCpuUsPerVote: round(redisCpuUs / perVote, 1),
-          redisCommands: Object.fromEntries(
-            Object.entries(commands)
-              .sort((a, b) => b[1].usec - a[1].usec)
-              .map(([name, c]) => [
-                name,
-                {
-                  ...c,
-                  callsPerVote: round(c.calls / perVote, 3),
-                  usecPerCall: round(c.usec / c.calls, 2),
-                  usecPerVote: round(c.usec / perVote, 2),
-                },
-              ]),
-          ),
-          generatorCpuPct: pctOfCore(fleetMs),
-          otherCpuPct: pctOfCore(machineMs - serversMs - fleetMs),
-        },
-      };
-    },
   };
 }
 
@@ -313,64 +194,97 @@ async function allFinal(fleet: Fleet, label: string, final: number[], lastVoteAt
   return tallies;
 }
 
-export async function runVotes(options: BenchOptions, label: string): Promise<VotesRun> {
-  const readers = options.voteReaders;
-  const windowMs = options.voteSeconds * 1000;
-  // One entry: the poll's. Readers count its arrival like any entry.
-  const run = await openReaderRun("liveblog", readers, 1, { ...options, reconnect: false, label });
+/**
+ * The storm on an open run whose readers have `poll`: every reader votes, then the run waits
+ * until every reader has the final counts (or SETTLE_MS), and measures.
+ */
+async function voteStorm(
+  run: ReaderRun,
+  poll: PostedPoll,
+  options: BenchOptions & { idleMs: number; sawPoll: number | null },
+  label: string,
+): Promise<VotesRun> {
   const { topology, urls, fleet, connected } = run;
+  const windowMs = options.voteSeconds * 1000;
+  const window = await openCostWindow(run, options, options.idleMs, `votes-${run.readers}`);
+  await fleet.vote({
+    blogId: BLOG_ID,
+    entryId: poll.entryId,
+    pollId: poll.pollId,
+    options: poll.options.length,
+    readers: run.readers,
+    startAtMs: nowMs() + 200,
+    windowMs,
+    origin: topology.publicOrigin!,
+  });
+  const report = await allAnswered(fleet, label, windowMs);
+  const final = await talliesOf(urls[0]!, poll.entryId);
+  const tallies = await allFinal(fleet, label, final.counts, report.lastAcceptedAtMs);
+  const votes = voteFigures(report, windowMs);
+  const { broadcasts, cost } = await window.close(votes.accepted);
+
+  const [redisNode] = await topology.redisNodes!([BLOG_ID]);
+  const counts = {
+    accepted: report.accepted,
+    api: final.counts,
+    apiOther: (await talliesOf(urls[1]!, poll.entryId)).counts,
+    ...(await pollInRedis(redisNode!.url, poll.entryId, poll.options.length)),
+    total: final.total,
+  };
+  const exact =
+    [counts.api, counts.apiOther, counts.redis, counts.redisVoters].every((c) =>
+      sameCounts(c, counts.accepted),
+    ) && final.total === votes.accepted;
+  step(
+    label,
+    `${votes.accepted}/${votes.planned} votes accepted (${votes.acceptedPerSec}/s), counts ${exact ? "exact" : "NOT exact"}, ${tallies.final}/${tallies.readers} readers have the final counts`,
+  );
+  return {
+    readers: run.readers,
+    connected: connected.connected,
+    failedConnections: connected.failed,
+    sawPoll: options.sawPoll,
+    windowSeconds: options.voteSeconds,
+    votes,
+    counts: { ...counts, exact },
+    tallies: tallyFigures(tallies),
+    broadcasts,
+    cost,
+  };
+}
+
+/** The scenario: a run of its own, with `--vote-readers` readers. */
+export async function runVotes(options: BenchOptions, label: string): Promise<VotesRun> {
+  // One entry: the poll's. Readers count its arrival like any entry.
+  const run = await openReaderRun("liveblog", options.voteReaders, 1, {
+    ...options,
+    reconnect: false,
+    label,
+  });
   try {
-    const poll = await postPoll(run.target, urls[0]!, BLOG_ID, 1, POLL);
+    const poll = await postPoll(run.target, run.urls[0]!, BLOG_ID, 1, POLL);
     // Readers vote on what they see: first every reader has the poll.
-    await waitFor(async () => (await fleet.status()).delivered >= connected.connected, 30_000);
-    const sawPoll = (await fleet.status()).delivered;
-
-    const window = await openCostWindow(run);
-    await fleet.vote({
-      blogId: BLOG_ID,
-      entryId: poll.entryId,
-      pollId: poll.pollId,
-      options: poll.options.length,
-      readers,
-      startAtMs: nowMs() + 200,
-      windowMs,
-      origin: topology.publicOrigin!,
-    });
-    const report = await allAnswered(fleet, label, windowMs);
-    const final = await talliesOf(urls[0]!, poll.entryId);
-    const tallies = await allFinal(fleet, label, final.counts, report.lastAcceptedAtMs);
-    const votes = voteFigures(report, windowMs);
-    const { broadcasts, cost } = await window.close(votes.accepted);
-
-    const [redisNode] = await topology.redisNodes!([BLOG_ID]);
-    const counts = {
-      accepted: report.accepted,
-      api: final.counts,
-      apiOther: (await talliesOf(urls[1]!, poll.entryId)).counts,
-      ...(await pollInRedis(redisNode!.url, poll.entryId, poll.options.length)),
-      total: final.total,
-    };
-    const exact =
-      [counts.api, counts.apiOther, counts.redis, counts.redisVoters].every((c) =>
-        sameCounts(c, counts.accepted),
-      ) && final.total === votes.accepted;
-    step(
-      label,
-      `${votes.accepted}/${votes.planned} votes accepted (${votes.acceptedPerSec}/s), counts ${exact ? "exact" : "NOT exact"}, ${tallies.final}/${tallies.readers} readers have the final counts`,
-    );
-    return {
-      readers,
-      connected: connected.connected,
-      failedConnections: connected.failed,
-      sawPoll,
-      windowSeconds: options.voteSeconds,
-      votes,
-      counts: { ...counts, exact },
-      tallies: tallyFigures(tallies),
-      broadcasts,
-      cost,
-    };
+    const all = run.connected.connected;
+    await waitFor(async () => (await run.fleet.status()).delivered >= all, 30_000);
+    const sawPoll = (await run.fleet.status()).delivered;
+    return await voteStorm(run, poll, { ...options, idleMs: IDLE_MS, sawPoll }, label);
   } finally {
     await run.close();
   }
+}
+
+/**
+ * The smoke run's storm (--quick): on the fan-out's liveblog readers once its entries are out,
+ * which costs the smoke run the window and a second or two instead of a run of its own (fresh
+ * servers and readers: 10 s and more). Its readers do not count the poll's entry (it is past the
+ * fan-out's) and the servers' idle CPU is not measured.
+ */
+export async function voteStormAfterFanout(
+  run: ReaderRun,
+  options: BenchOptions,
+  label: string,
+): Promise<VotesRun> {
+  step(label, `posting a poll to the fan-out's ${run.readers} readers`);
+  const poll = await postPoll(run.target, run.urls[0]!, BLOG_ID, options.entries + 1, POLL);
+  return voteStorm(run, poll, { ...options, idleMs: 0, sawPoll: null }, label);
 }

@@ -29,15 +29,17 @@ describe("the benchmark's vote storm", () => {
     expect(addressOf(65_535)).toBe("10.1.0.0");
   });
 
-  it("rates a reader's tallies: per second since the start, most within 1 s, shortest gap", () => {
-    expect(tallyRates([1_000, 2_000, 3_000, 4_000], 0)).toEqual({
+  it("rates a reader's tallies: per second from first to last, most within 1 s, shortest gap", () => {
+    expect(tallyRates([1_000, 2_000, 3_000, 4_000])).toEqual({
       perSecond: 1,
       most: 1,
       minGapMs: 1_000,
     });
     // A late tick followed by an on-time one: two within a second.
-    expect(tallyRates([1_000, 2_300, 3_000], 0)).toEqual({ perSecond: 1, most: 2, minGapMs: 700 });
-    expect(tallyRates([], 0)).toEqual({ perSecond: 0, most: 0, minGapMs: Number.NaN });
+    expect(tallyRates([1_000, 2_300, 3_000])).toEqual({ perSecond: 1, most: 2, minGapMs: 700 });
+    expect(tallyRates([5_000, 5_400, 5_500])).toEqual({ perSecond: 4, most: 3, minGapMs: 100 });
+    expect(tallyRates([1_000])).toEqual({ perSecond: Number.NaN, most: 1, minGapMs: Number.NaN });
+    expect(tallyRates([])).toEqual({ perSecond: Number.NaN, most: 0, minGapMs: Number.NaN });
   });
 });
 
