@@ -163,6 +163,9 @@ export function createSocketServer(
 
   const subscribe = withAck("blog:subscribe", async (socket, payload): Promise<SubscribeResult> => {
     const { blogId, since, epoch } = parse(subscribeSchema, payload, "subscription");
+    // Where the blog's counts are sent from, known before the ack (tallies.ts). Asked first: from
+    // the subscription on, nothing may come between this socket's join and its room.
+    await tallies.follow(blogId);
     const first = await socket.data.subscriptions.add(blogId);
     // The relay emits every event after `live` to the room, so this socket gets those live and the
     // ack brings the rest up to `live`: each event exactly once, even in a reconnect storm. Reading
@@ -178,7 +181,6 @@ export function createSocketServer(
       void socket.join(room);
       countEditor(socket, blogId, 1);
       counts.changed(blogId);
-      tallies.follow(blogId);
     }
     const total = counts.current(blogId);
     if (total !== undefined) socket.emit("blog:readers", { blogId, count: total });

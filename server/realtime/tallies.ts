@@ -7,10 +7,11 @@
  * the blog's readers and desk. However fast votes arrive, a reader hears at most one a tick, and
  * the store is read once a tick per blog and instance, whatever the number of readers.
  *
- * A blog's first tick on an instance starts from the counts as they are (its readers have those
- * from the page and GET .../tallies): from then on, every entry whose counts change is sent, and
- * since each send carries an entry's whole counts, the next change of an entry corrects whatever
- * a reader missed of it.
+ * Where a blog's sends start on an instance is read when its first follower there subscribes,
+ * before that follower's ack: what changes after the ack is sent, and a page that loads the
+ * counts (GET .../tallies) after its ack has all that came before. Nothing older is sent. Each
+ * send carries the changed entries' whole counts, so an entry's next change also corrects
+ * whatever a reader missed of it (a page that loaded counts a CDN kept for a few seconds).
  */
 import type { Logger } from "pino";
 import type { Tallies } from "../../shared/engagement.js";
@@ -34,19 +35,34 @@ const isEmpty = ({ polls, reactions }: Tallies) =>
 export function startTallies({ engagement, followed, emit, log, tickMs = 1_000 }: TalliesOptions) {
   /** Blogs followed here, and the version their followers were brought to (null: not read yet). */
   const versions = new Map<string, number | null>();
+  /** Reads of where a blog's sends start, under way. */
+  const starts = new Map<string, Promise<void>>();
   let running = false;
 
+  /** Reads the version a blog's sends start from (once, however many ask meanwhile). */
+  const start = (blogId: string) => {
+    let reading = starts.get(blogId);
+    if (!reading) {
+      reading = engagement
+        .tallies(blogId)
+        .then(({ version }) => {
+          if (versions.get(blogId) === null) versions.set(blogId, version);
+        })
+        .finally(() => starts.delete(blogId));
+      starts.set(blogId, reading);
+    }
+    return reading;
+  };
+
   const pull = async (blogId: string) => {
-    if (!followed(blogId)) {
+    // A follower whose start is being read is not in the blog's room yet.
+    if (!followed(blogId) && !starts.has(blogId)) {
       versions.delete(blogId);
       return;
     }
     const since = versions.get(blogId);
     if (since === undefined) return;
-    if (since === null) {
-      versions.set(blogId, (await engagement.tallies(blogId)).version);
-      return;
-    }
+    if (since === null) return start(blogId);
     // A blog made anew under the same id starts its version again: the store then answers with
     // every entry's counts, all of which are news to readers.
     const changed = await engagement.talliesSince(blogId, since);
@@ -84,9 +100,14 @@ export function startTallies({ engagement, followed, emit, log, tickMs = 1_000 }
   timer.unref();
 
   return {
-    /** Someone here began to follow the blog: its counts are followed from the next tick. */
-    follow(blogId: string) {
+    /**
+     * Someone here follows the blog: resolves once its sends' start is known (at once unless it
+     * is the first follower here). Never rejects: with the store away, the next tick reads it.
+     */
+    follow(blogId: string): Promise<void> {
       if (!versions.has(blogId)) versions.set(blogId, null);
+      if (versions.get(blogId) !== null) return Promise.resolve();
+      return start(blogId).catch(() => {});
     },
     stop: () => clearInterval(timer),
   };

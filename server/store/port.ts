@@ -126,7 +126,7 @@ export interface BlogStore {
   entryOrder(blogId: string, entryId: string): Promise<number | null>;
   /**
    * Removes every key of the blog (entries, log, drafts, team, audit, idempotency records, the
-   * index entry) and publishes one `blog.deleted` event (seq + 1, logged nowhere). Throws 404
+   * readers' votes, reactions and numbers, the index entry) and publishes one `blog.deleted` event (seq + 1, logged nowhere). Throws 404
    * when there is no such blog.
    */
   deleteBlog(blogId: string, at: string): Promise<void>;

@@ -41,8 +41,8 @@ end
 
 /**
  * The poll of an entry as stored (the JSON cjson made in the entry scripts), or nil: only the
- * poll is decoded, not the whole entry, whose body and html can be 40 KB (decoding those took
- * about 300 µs of Redis time per vote; the poll's few hundred bytes, a few µs). Every '"' inside a
+ * poll is decoded, not the whole entry, whose body and html can be 40 KB (decoding them too
+ * doubled a vote's Redis time for the longest entries: docs/ARCHITECTURE.md). Every '"' inside a
  * JSON string is escaped, so '"poll":' can only be a key, and the entry has no other "poll" key
  * (schemas.ts); the object ends at the brace that closes it, outside strings.
  */
