@@ -17,9 +17,11 @@ const frac = (x: number) => x - Math.floor(x);
 export const sameCounts = (a: readonly number[] | null, b: readonly number[]) =>
   a !== null && a.length === b.length && a.every((n, i) => n === b[i]);
 
-/** The smaller of two numbers, NaN standing for "none yet". */
+/** The smaller or the greater of two numbers, NaN standing for "none yet". */
 const lesser = (a: number, b: number) =>
   Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.min(a, b);
+const greater = (a: number, b: number) =>
+  Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.max(a, b);
 
 /**
  * When reader `g` (its index in the whole run) votes, as a fraction of the window. Consecutive
@@ -154,7 +156,7 @@ export function createVoting(readers: VoterReaders) {
     into.latencies[index] = answeredAt - sentAt;
     if (answer.status === 200) {
       into.accepted[option]! += 1;
-      if (!(answeredAt <= into.lastAcceptedAtMs)) into.lastAcceptedAtMs = answeredAt;
+      into.lastAcceptedAtMs = greater(into.lastAcceptedAtMs, answeredAt);
     } else into.firstAnswer[status] ??= answer.body.slice(0, 300);
   }
 
