@@ -106,6 +106,7 @@ function mergeVotes(reports: VoteReport[]): VoteReport {
     byStatus: {},
     firstAnswer: {},
     accepted: reports[0]!.accepted.map(() => 0),
+    unanswered: reports[0]!.unanswered.map(() => 0),
     latencies: concat(reports.map((r) => r.latencies)),
     firstSentAtMs: Math.min(...reports.map((r) => r.firstSentAtMs)),
     lastAcceptedAtMs: answered.length ? Math.max(...answered) : Number.NaN,
@@ -118,6 +119,7 @@ function mergeVotes(reports: VoteReport[]): VoteReport {
       merged.byStatus[status] = (merged.byStatus[status] ?? 0) + n;
     merged.firstAnswer = { ...r.firstAnswer, ...merged.firstAnswer };
     r.accepted.forEach((n, option) => (merged.accepted[option]! += n));
+    r.unanswered.forEach((n, option) => (merged.unanswered[option]! += n));
   }
   return merged;
 }

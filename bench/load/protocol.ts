@@ -49,10 +49,11 @@ export interface VoteReport {
   answered: number;
   /** Answers by HTTP status ("200", "429"...); "error" when none came (reset, timeout). */
   byStatus: Record<string, number>;
-  /** For each status but 200, the first answer's body: what the refusals said. */
+  /** For each status but 200, the first answer's body (or error): what the refusals said. */
   firstAnswer: Record<string, string>;
-  /** Accepted votes per option. */
+  /** Accepted votes per option, and votes per option that got no answer at all. */
   accepted: number[];
+  unanswered: number[];
   /** Sent to answered, ms, per vote (NaN where no answer came). */
   latencies: Float64Array;
   /** Clock readings: the first vote sent, the last accepted vote answered (NaN: none). */

@@ -152,12 +152,16 @@ export function createVoting(readers: VoterReaders) {
     into.answered += 1;
     const status = String(answer.status);
     into.byStatus[status] = (into.byStatus[status] ?? 0) + 1;
-    if (answer.status === "error") return;
+    if (answer.status !== 200) into.firstAnswer[status] ??= answer.body.slice(0, 300);
+    if (answer.status === "error") {
+      into.unanswered[option]! += 1;
+      return;
+    }
     into.latencies[index] = answeredAt - sentAt;
     if (answer.status === 200) {
       into.accepted[option]! += 1;
       into.lastAcceptedAtMs = greater(into.lastAcceptedAtMs, answeredAt);
-    } else into.firstAnswer[status] ??= answer.body.slice(0, 300);
+    }
   }
 
   return {
@@ -182,6 +186,7 @@ export function createVoting(readers: VoterReaders) {
         byStatus: {},
         firstAnswer: {},
         accepted: Array.from({ length: next.options }, () => 0),
+        unanswered: Array.from({ length: next.options }, () => 0),
         latencies: new Float64Array(readers.count).fill(Number.NaN),
         firstSentAtMs: Number.POSITIVE_INFINITY,
         lastAcceptedAtMs: Number.NaN,

@@ -200,6 +200,15 @@ export function pagesTable(pages: Results["scenarios"]["pages"]): string {
 
 const counts = (values: number[] | null) => (values ? values.join(" / ") : "–");
 
+/** The counts per option, and what disagreed when they are not exact. */
+function countsCell({ counts: c, votes }: VotesRun): string {
+  const unanswered = votes.errors ? ` (+ ${votes.errors} unanswered: ${counts(c.unanswered)})` : "";
+  if (c.exact)
+    return `${counts(c.api)} ${votes.errors ? `exact: accepted ${counts(c.accepted)}${unanswered}` : "(exact)"}`;
+  const stores = [c.api, c.apiOther, c.redis, c.redisVoters].map(counts).join(", ");
+  return `**not exact**: accepted ${counts(c.accepted)}${unanswered}; API, other API, Redis, voters ${stores}`;
+}
+
 /** The vote storm: the votes, per round. */
 export function votesTable(runs: VotesRun[]): string {
   return table(
@@ -214,7 +223,7 @@ export function votesTable(runs: VotesRun[]): string {
       "429",
       "5xx",
       "no answer",
-      "counts: accepted = API = Redis",
+      "counts per option (accepted = API = Redis)",
       "server CPU µs/vote",
       "idle servers' CPU %",
       "server CPU µs/vote less idle",
@@ -233,7 +242,7 @@ export function votesTable(runs: VotesRun[]): string {
       String(r.votes.status429),
       String(r.votes.status5xx),
       String(r.votes.errors),
-      `${counts(r.counts.accepted)} ${r.counts.exact ? "(exact)" : `**≠** ${[r.counts.api, r.counts.apiOther, r.counts.redis, r.counts.redisVoters].map(counts).join(", ")}`}`,
+      countsCell(r),
       cell(r.cost.serverCpuUsPerVote, 0),
       cell(r.cost.serverIdleCpuPct, 1),
       cell(r.cost.serverCpuUsPerVoteNet, 0),
