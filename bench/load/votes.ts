@@ -67,6 +67,9 @@ export function tallyRates(times: readonly number[]) {
   return { perSecond, most, minGapMs };
 }
 
+/** A vote without an answer after this long counts as unanswered (the socket is closed). */
+const ANSWER_TIMEOUT_MS = 30_000;
+
 interface TallyLog {
   times: number[];
   counts: number[] | null;
@@ -91,8 +94,11 @@ export interface VoterReaders {
 /** The votes and tallies of one generator's readers. */
 export function createVoting(readers: VoterReaders) {
   // Connections kept alive and reused (the readers' own addresses are in X-Forwarded-For), but
-  // never a queue on this side: a vote waits for the server only, as a browser's would.
-  const agent = new Agent({ keepAlive: true });
+  // never a queue on this side: a vote waits for the server only, as a browser's would. With a
+  // timeout set, the agent heeds the server's `Keep-Alive: timeout=5` and drops an idle
+  // connection a second before the server would: reusing one the server is closing fails with
+  // ECONNRESET, where a browser would send the request again.
+  const agent = new Agent({ keepAlive: true, timeout: ANSWER_TIMEOUT_MS });
   const logs: TallyLog[] = Array.from({ length: readers.count }, () => ({
     times: [],
     counts: null,
@@ -110,7 +116,6 @@ export function createVoting(readers: VoterReaders) {
         {
           method: "POST",
           agent,
-          timeout: 30_000,
           headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) },
         },
         (res) => {
@@ -121,7 +126,10 @@ export function createVoting(readers: VoterReaders) {
           res.on("error", (err) => resolve({ status: "error", body: String(err) }));
         },
       );
-      req.on("timeout", () => req.destroy(new Error("no answer within 30 s")));
+      // On the request itself: a reused connection still has the agent's idle timeout.
+      req.setTimeout(ANSWER_TIMEOUT_MS, () =>
+        req.destroy(new Error(`no answer within ${ANSWER_TIMEOUT_MS} ms`)),
+      );
       req.on("error", (err) => resolve({ status: "error", body: String(err) }));
       req.end(body);
     });
