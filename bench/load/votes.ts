@@ -1,10 +1,11 @@
 /**
  * The vote storm inside a load generator: each of its readers votes once, at its moment of the
- * window, as a browser on the reader page would (a JSON POST with the site's Origin), from an
- * address and a device of its own: the servers trust one proxy hop (TRUST_PROXY), so
- * X-Forwarded-For is the reader's address, and the device goes in the body as the embed frame
- * sends it (no cookie to keep per reader). It also keeps what each reader received of the poll's
- * counts (`blog:tallies`), to judge at the end whether each one sees the final result.
+ * window, as a browser on the reader page would (a JSON POST with the site's Origin) and as nginx
+ * forwards it to an instance: on a connection of its own, with the reader's address in
+ * X-Forwarded-For, which the servers believe (TRUST_PROXY). Every reader has an address and a
+ * device of its own; the device goes in the body as the embed frame sends it (no cookie to keep
+ * per reader). It also keeps what each reader received of the poll's counts (`blog:tallies`), to
+ * judge at the end whether each one sees the final result.
  */
 import { randomBytes } from "node:crypto";
 import { Agent, request } from "node:http";
@@ -93,12 +94,9 @@ export interface VoterReaders {
 
 /** The votes and tallies of one generator's readers. */
 export function createVoting(readers: VoterReaders) {
-  // Connections kept alive and reused (the readers' own addresses are in X-Forwarded-For), but
-  // never a queue on this side: a vote waits for the server only, as a browser's would. With a
-  // timeout set, the agent heeds the server's `Keep-Alive: timeout=5` and drops an idle
-  // connection a second before the server would: reusing one the server is closing fails with
-  // ECONNRESET, where a browser would send the request again.
-  const agent = new Agent({ keepAlive: true, timeout: ANSWER_TIMEOUT_MS });
+  // One connection per vote, closed after it, as nginx sends every request but a WebSocket to an
+  // instance (deploy/nginx.conf: no upstream keep-alive): what an instance behind it accepts.
+  const agent = new Agent({ keepAlive: false });
   const logs: TallyLog[] = Array.from({ length: readers.count }, () => ({
     times: [],
     counts: null,
@@ -116,7 +114,11 @@ export function createVoting(readers: VoterReaders) {
         {
           method: "POST",
           agent,
-          headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) },
+          headers: {
+            ...headers,
+            Connection: "close",
+            "Content-Length": String(Buffer.byteLength(body)),
+          },
         },
         (res) => {
           let text = "";
@@ -126,7 +128,6 @@ export function createVoting(readers: VoterReaders) {
           res.on("error", (err) => resolve({ status: "error", body: String(err) }));
         },
       );
-      // On the request itself: a reused connection still has the agent's idle timeout.
       req.setTimeout(ANSWER_TIMEOUT_MS, () =>
         req.destroy(new Error(`no answer within ${ANSWER_TIMEOUT_MS} ms`)),
       );

@@ -230,6 +230,7 @@ export function votesTable(runs: VotesRun[]): string {
       "Redis scripts µs/vote",
       "Redis CPU µs/vote",
       "others' CPU %",
+      "accept queue overflows",
     ],
     runs.map((r) => [
       String(r.readers),
@@ -249,6 +250,7 @@ export function votesTable(runs: VotesRun[]): string {
       cell(r.cost.redisScriptsUsPerVote, 1),
       cell(r.cost.redisCpuUsPerVote, 1),
       cell(r.cost.otherCpuPct, 0),
+      cell(r.cost.listenOverflows),
     ]),
   );
 }

@@ -5,7 +5,7 @@
  * the same readers is measured first, so that the readers' own upkeep can be told from the votes'.
  */
 import { sleep } from "../clock.js";
-import { machineBusyMs } from "../machine.js";
+import { listenOverflows, machineBusyMs } from "../machine.js";
 import { readCounter } from "../metrics.js";
 import type { BenchOptions } from "../options.js";
 import { commandDeltas, watchRedis, type CommandCounters } from "../redis-stats.js";
@@ -55,6 +55,8 @@ export interface VoteCost {
   generatorCpuPct: number;
   /** CPU used meanwhile by everything but the servers and generators (Redis, others' work). */
   otherCpuPct: number;
+  /** Connections dropped meanwhile by full accept queues, machine-wide (machine.ts). */
+  listenOverflows: number;
 }
 
 async function broadcastsSoFar(topology: Topology): Promise<number | null> {
@@ -107,6 +109,7 @@ export async function openCostWindow(
     broadcastsSoFar(topology),
   ]);
   const [machineBefore, fleetBefore] = [machineBusyMs(), (await fleet.status()).cpuMs];
+  const overflowsBefore = listenOverflows();
   const saveProfiles = await profileWindow(run, options, name);
 
   return {
@@ -117,6 +120,7 @@ export async function openCostWindow(
         broadcastsSoFar(topology),
       ]).finally(() => redis.close());
       const machineMs = machineBusyMs() - machineBefore;
+      const overflows = listenOverflows() - overflowsBefore;
       const fleetMs = (await fleet.status()).cpuMs - fleetBefore;
       await saveProfiles();
 
@@ -157,6 +161,7 @@ export async function openCostWindow(
           redisCommands: perVoteOf(commands, votes),
           generatorCpuPct: pctOfCore(fleetMs),
           otherCpuPct: pctOfCore(machineMs - serversMs - fleetMs),
+          listenOverflows: overflows,
         },
       };
     },
