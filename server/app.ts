@@ -158,7 +158,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   app.use(
     "/api",
     engagementRoutes({
-      engagement: createEngagementService(store.engagement, blogs),
+      engagement: createEngagementService(store.engagement),
       publicOrigins: config.publicOrigins,
       sessionSecret,
       byAddress: limits.votesByAddress,

@@ -10,13 +10,9 @@ import type {
   VoteInput,
   VoteResult,
 } from "../../shared/engagement.js";
-import type { BlogService } from "../blogs/service.js";
 import type { DeviceKey, EngagementStore } from "../store/port.js";
 
-export function createEngagementService(
-  engagement: EngagementStore,
-  blogs: Pick<BlogService, "requireBlog">,
-) {
+export function createEngagementService(engagement: EngagementStore) {
   return {
     /** Counts the device's vote; 404/409/400 as EngagementStore.vote says. */
     async vote(
@@ -39,9 +35,8 @@ export function createEngagementService(
       return engagement.react(blogId, entryId, { reaction, on, device });
     },
 
-    /** Every entry's counts (404 for an unknown blog). */
+    /** Every entry's counts (404 for an unknown blog, as the store says). */
     async tallies(blogId: string): Promise<Tallies> {
-      await blogs.requireBlog(blogId);
       const { polls, reactions } = await engagement.tallies(blogId);
       return { blogId, polls, reactions };
     },

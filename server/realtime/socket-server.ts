@@ -163,9 +163,21 @@ export function createSocketServer(
 
   const subscribe = withAck("blog:subscribe", async (socket, payload): Promise<SubscribeResult> => {
     const { blogId, since, epoch } = parse(subscribeSchema, payload, "subscription");
-    // Where the blog's counts are sent from, known before the ack (tallies.ts). Asked first: from
-    // the subscription on, nothing may come between this socket's join and its room.
-    await tallies.follow(blogId);
+    // Where the blog's counts are sent from must be known before the ack (tallies.ts); it is read
+    // meanwhile, since nothing may come between the subscription's join and the room's.
+    const following = tallies.follow(blogId);
+    const result = await join(socket, blogId, since, epoch);
+    await following;
+    return result;
+  });
+
+  /** The subscription of `socket` to a blog, and what its ack says. */
+  async function join(
+    socket: ReaderSocket,
+    blogId: string,
+    since: number | undefined,
+    epoch: string | undefined,
+  ): Promise<SubscribeResult> {
     const first = await socket.data.subscriptions.add(blogId);
     // The relay emits every event after `live` to the room, so this socket gets those live and the
     // ack brings the rest up to `live`: each event exactly once, even in a reconnect storm. Reading
@@ -198,7 +210,7 @@ export function createSocketServer(
     const events = read.events.filter((event) => event.seq <= live.seq);
     if (read.more && (events.at(-1)?.seq ?? since) < live.seq) return { ...live, resync: true };
     return { ...live, events: eventsFor(desk, events) };
-  });
+  }
 
   const desk = createDeskChannel({ io, store, auth });
   const deskSubscribe = withAck("desk:subscribe", desk.join);

@@ -45,7 +45,7 @@ describe("validation messages", () => {
       .send({ version: 1, title: "A title", body: "Changed" });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe(
-      "The entry change is not valid: unknown field title (the fields are version, body, headline, pinned, keyEvent, authors, status and publishAt).",
+      "The entry change is not valid: unknown field title (the fields are version, body, headline, pinned, keyEvent, poll, authors, status and publishAt).",
     );
     expect(res.body.error.details).toEqual([
       expect.objectContaining({ path: "", code: "unrecognized_keys", keys: ["title"] }),

@@ -99,6 +99,26 @@ describe.each([
     expect(cookie?.split(";")[0]).not.toBe(forged);
   });
 
+  it("marks the device cookie Secure when the page came over https through the trusted proxy", async () => {
+    const blogId = await newBlog();
+    const entry = await editorApi(site.server.url).post(blogId, { body: "Over https" });
+    const answer = await fetch(
+      `${site.server.url}/api/blogs/${blogId}/entries/${entry.id}/reactions`,
+      {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Origin: site.server.url,
+          "X-Forwarded-For": newAddress(),
+          "X-Forwarded-Proto": "https",
+        },
+        body: JSON.stringify({ reaction: "like", on: true }),
+      },
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.headers.getSetCookie()[0]).toMatch(/; Secure$/);
+  });
+
   it("counts the embed frame's votes by its token: no cookie is set, and the token votes once", async () => {
     const blogId = await newBlog();
     const entry = await postPoll(site.server, blogId);
@@ -216,6 +236,8 @@ describe.each([
     const unknownBlog = await browser.vote("no-such-blog", draft.body.id, { pollId, option: 0 });
     expect(unknownBlog.status).toBe(404);
     expect(unknownBlog.body.error?.code).toBe("not_found");
+    const noTallies = await fetch(`${site.server.url}/api/blogs/no-such-blog/tallies`);
+    expect(noTallies.status).toBe(404);
     expect((await talliesOf(site.server, blogId)).polls).toEqual({});
   });
 
