@@ -1,7 +1,7 @@
 /**
  * What the vote storm cost, over one measuring window: the servers' CPU (probe marks), what Redis
  * ran (INFO commandstats) and its CPU, the servers' tally broadcasts (their Prometheus counter),
- * and the machine's and the generators' CPU, per accepted vote. The servers' CPU while idle with
+ * and the machine's and the generators' CPU, per vote counted. The servers' CPU while idle with
  * the same readers is measured first, so that the readers' own upkeep can be told from the votes'.
  */
 import { sleep } from "../clock.js";
@@ -19,7 +19,7 @@ export const BROADCAST_METRIC = "liveblog_tally_broadcasts_total";
 /** Redis commands that run a script: the vote's, the rate limiter's, the tallies ticker's. */
 const SCRIPT_COMMANDS = ["evalsha", "evalsha_ro", "eval", "eval_ro", "fcall", "fcall_ro"];
 
-/** What one Redis command cost per accepted vote over the window. */
+/** What one Redis command cost per vote counted, over the window. */
 export interface CommandPerVote extends CommandCounters {
   callsPerVote: number;
   usecPerCall: number;
@@ -36,7 +36,7 @@ export interface VoteBroadcasts {
 export interface VoteCost {
   /** The measuring window: from before the first vote until every reader had the final counts. */
   seconds: number;
-  /** The servers' CPU (both instances) per accepted vote, and in % of one core. */
+  /** The servers' CPU (both instances) per vote counted, and in % of one core. */
   serverCpuUsPerVote: number;
   serverCpuPct: number;
   /** The servers' CPU with the same readers and no votes, in % of one core (null: not measured). */
@@ -85,7 +85,8 @@ const perVoteOf = (commands: Record<string, CommandCounters>, votes: number) =>
 
 /**
  * Measures the servers idle for `idleMs` (0: not at all), then opens the window; `close` ends it
- * and gives its figures per accepted vote.
+ * and gives its figures per vote counted (the poll's final total: every vote answered 200, and
+ * those whose voter got no answer but the servers counted).
  */
 export async function openCostWindow(
   run: ReaderRun,
@@ -113,7 +114,7 @@ export async function openCostWindow(
   const saveProfiles = await profileWindow(run, options, name);
 
   return {
-    async close(accepted: number): Promise<{ broadcasts: VoteBroadcasts; cost: VoteCost }> {
+    async close(counted: number): Promise<{ broadcasts: VoteBroadcasts; cost: VoteCost }> {
       const busy = await Promise.all(servers.map((s) => s.sample()));
       const [redisAfter, broadcastsAfter] = await Promise.all([
         redis.read(),
@@ -124,7 +125,7 @@ export async function openCostWindow(
       const fleetMs = (await fleet.status()).cpuMs - fleetBefore;
       await saveProfiles();
 
-      const votes = Math.max(1, accepted);
+      const votes = Math.max(1, counted);
       const windowMs = Math.max(...busy.map((s) => s.elapsedMs));
       const serversMs = busy.reduce((ms, s) => ms + s.cpuMs, 0);
       const idleMsInWindow = idleCpuPct === null ? null : (idleCpuPct / 100) * windowMs;

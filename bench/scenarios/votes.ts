@@ -247,7 +247,8 @@ async function voteStorm(
     report.lastAcceptedAtMs,
   );
   const votes = voteFigures(report, windowMs);
-  const { broadcasts, cost } = await window.close(votes.accepted);
+  // Per vote the servers counted: those whose voter got no answer cost them the same.
+  const { broadcasts, cost } = await window.close(final.total);
 
   const [redisNode] = await topology.redisNodes!([BLOG_ID]);
   const counts = {
