@@ -247,6 +247,14 @@ function judgeVotes(runs: VotesRun[]): Target[] {
   const all = (test: (r: VotesRun) => boolean) => (big.length ? big.every(test) : null);
   return [
     {
+      target: "vote storm 10k: every vote accepted (no refusal, none unanswered)",
+      met: all((r) => r.votes.accepted === r.votes.planned),
+      measured: measured(
+        (r) =>
+          `${r.votes.accepted}/${r.votes.planned} in ${r.windowSeconds} s, ${r.votes.errors} unanswered, p99 ${fmt(r.votes.latency.p99Ms, " ms")}`,
+      ),
+    },
+    {
       target: "vote storm 10k: counts exact (accepted votes = API's tallies = Redis)",
       met: all((r) => r.counts.exact),
       measured: measured(
