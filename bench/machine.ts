@@ -17,3 +17,20 @@ export function machineBusyMs(): number {
     return 0;
   }
 }
+
+/**
+ * Connections the kernel dropped because a listening socket's accept queue was full
+ * (TcpExt ListenOverflows, all sockets of the network namespace), 0 where it cannot be read. A
+ * server whose event loop stalls while connections arrive overflows its queue (Node's backlog
+ * is 511): the clients' handshakes are retried after 1 s, 3 s..., or their requests reset.
+ */
+export function listenOverflows(): number {
+  try {
+    const lines = readFileSync("/proc/net/netstat", "utf8").split("\n");
+    const names = lines.find((line) => line.startsWith("TcpExt:"))?.split(/\s+/) ?? [];
+    const values = lines.filter((line) => line.startsWith("TcpExt:"))[1]?.split(/\s+/) ?? [];
+    return Number(values[names.indexOf("ListenOverflows")] ?? 0) || 0;
+  } catch {
+    return 0;
+  }
+}

@@ -25,6 +25,13 @@ export interface RedisCounters {
   published: number;
   netOutputBytes: number;
   cpuSeconds: number;
+  /** Calls and microseconds per command (INFO commandstats), by lower-case name. */
+  byCommand: Record<string, CommandCounters>;
+}
+
+export interface CommandCounters {
+  calls: number;
+  usec: number;
 }
 
 /** One node's work over a window: in all, and per second. */
@@ -56,6 +63,36 @@ export function parseInfo(text: string): Map<string, string> {
 const callsOf = (fields: Map<string, string>, command: string) =>
   Number(/(?:^|,)calls=(\d+)/.exec(fields.get(`cmdstat_${command}`) ?? "")?.[1] ?? 0);
 
+/** Every `cmdstat_<name>:calls=..,usec=..` line of an INFO reply. */
+function commandsOf(fields: Map<string, string>): Record<string, CommandCounters> {
+  const commands: Record<string, CommandCounters> = {};
+  for (const [field, value] of fields) {
+    if (!field.startsWith("cmdstat_")) continue;
+    const calls = /(?:^|,)calls=(\d+)/.exec(value)?.[1];
+    const usec = /(?:^|,)usec=(\d+)/.exec(value)?.[1];
+    commands[field.slice("cmdstat_".length)] = {
+      calls: Number(calls ?? 0),
+      usec: Number(usec ?? 0),
+    };
+  }
+  return commands;
+}
+
+/**
+ * What each command cost between two readings of one node: calls and microseconds inside Redis
+ * (commandstats time the command's execution, not reading the request or writing the reply).
+ * A script's time includes the commands it calls, which are also counted under their own names.
+ */
+export function commandDeltas(before: RedisCounters, after: RedisCounters) {
+  const deltas: Record<string, CommandCounters> = {};
+  for (const [name, now] of Object.entries(after.byCommand)) {
+    const then = before.byCommand[name] ?? { calls: 0, usec: 0 };
+    if (now.calls > then.calls)
+      deltas[name] = { calls: now.calls - then.calls, usec: now.usec - then.usec };
+  }
+  return deltas;
+}
+
 /** The counters in an INFO reply with the stats, cpu and commandstats sections, read at `atMs`. */
 export function countersOf(info: string, atMs: number): RedisCounters {
   const fields = parseInfo(info);
@@ -66,6 +103,7 @@ export function countersOf(info: string, atMs: number): RedisCounters {
     published: callsOf(fields, "publish") + callsOf(fields, "spublish"),
     netOutputBytes: number("total_net_output_bytes"),
     cpuSeconds: number("used_cpu_user") + number("used_cpu_sys"),
+    byCommand: commandsOf(fields),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: fan-out, reconnect storm and page spike against liveblog, the baseline and
  * the floor, interleaved (A B C A B C), each run on fresh processes; and the fan-out of liveblog
- * on single Redis against a 3-master Redis Cluster, interleaved alike. Prints Markdown tables and
+ * on single Redis against a 3-master Redis Cluster, interleaved alike; and liveblog's vote storm
+ * (one poll, every reader votes once), once per round. Prints Markdown tables and
  * writes bench/results/latest.json and latest.svg (quick.* for --quick, so that a smoke run never
  * replaces the figures of a real one). Target misses are reported, never fatal:
  * the exit code is non-zero only when something crashed.
@@ -33,8 +34,9 @@ import {
 import { printResults } from "./report/table.js";
 import { runFanout, type FanoutRun } from "./scenarios/fanout.js";
 import { runPages } from "./scenarios/pages.js";
-import { CLUSTER_BLOGS, INSTANCES } from "./scenarios/setup.js";
+import { CLUSTER_BLOGS, INSTANCES, type ReaderRun } from "./scenarios/setup.js";
 import { runStorm, type StormRun } from "./scenarios/storm.js";
+import { runVotes, voteStormAfterFanout } from "./scenarios/votes.js";
 
 const RESULTS = fileURLToPath(new URL("./results/", import.meta.url));
 const shell = (command: string) => {
@@ -96,7 +98,13 @@ function figures<R, F, K extends string = ServerKind>(
 
 async function main(options: BenchOptions) {
   const started = Date.now();
-  const scenarios: Results["scenarios"] = { fanout: [], storm: [], pages: [], cluster: [] };
+  const scenarios: Results["scenarios"] = {
+    fanout: [],
+    storm: [],
+    pages: [],
+    cluster: [],
+    votes: [],
+  };
   const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
   mkdirSync(RESULTS, { recursive: true });
 
@@ -124,10 +132,26 @@ async function main(options: BenchOptions) {
     return false;
   };
 
+  // liveblog's alone: neither the baseline nor the floor has polls.
+  const votes = options.scenarios.includes("votes") && options.servers.includes("liveblog");
+  // The smoke run votes on the fan-out's liveblog readers rather than start servers for it.
+  const votesAfterFanout = votes && options.quick && options.scenarios.includes("fanout");
+  const voteAfter = (kind: ServerKind, label: string) => async (run: ReaderRun) => {
+    if (kind === "liveblog")
+      scenarios.votes!.push(await voteStormAfterFanout(run, options, `${label} votes`));
+  };
+
   if (options.scenarios.includes("fanout"))
     for (const readers of options.readers.filter(fits)) {
       const runs = await interleaved<FanoutRun>(options, "fanout", readers, (kind, label) =>
-        runFanout(kind, readers, options, label),
+        runFanout(
+          kind,
+          readers,
+          options,
+          label,
+          undefined,
+          votesAfterFanout ? voteAfter(kind, label) : undefined,
+        ),
       );
       scenarios.fanout.push(compare<FanoutFigures>(readers, figures(runs, fanoutFigures)));
       await write();
@@ -155,6 +179,14 @@ async function main(options: BenchOptions) {
   }
   if (options.scenarios.includes("pages") && options.servers.includes("liveblog"))
     scenarios.pages = await runPages(options, "[pages liveblog]");
+  if (votes && !votesAfterFanout && fits(options.voteReaders))
+    for (let round = 1; round <= options.rounds; round++) {
+      loads.push(Number(loadavg()[0]!.toFixed(2)));
+      const label = `[votes ${options.voteReaders} liveblog ${round}/${options.rounds}]`;
+      step(label, `starting (load ${loadavg()[0]!.toFixed(2)})`);
+      scenarios.votes!.push(await runVotes(options, label));
+      await write();
+    }
 
   const results = await write();
   process.stdout.write(`\n${printResults(results)}`);

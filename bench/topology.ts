@@ -26,6 +26,8 @@ export interface ServerProcess {
   kind: ServerKind;
   index: number;
   url: string;
+  /** liveblog: its Prometheus endpoint (METRICS_PORT). */
+  metricsUrl?: string;
   /** Starts a measuring window in the process and returns a sample, after a full GC. */
   mark(): Promise<ProbeSample>;
   /** RSS, CPU and event loop since the last mark. */
@@ -42,6 +44,11 @@ export interface Topology {
   servers: ServerProcess[];
   /** Bearer token of an editor (liveblog only). */
   adminToken?: string;
+  /**
+   * liveblog: the origin its PUBLIC_ORIGIN allows (nginx's, which the benchmark bypasses): what
+   * a reader's browser sends as Origin with a vote.
+   */
+  publicOrigin?: string;
   /** liveblog: the nodes of its Redis, each with the given blogs it serves. */
   redisNodes?(blogIds: string[]): Promise<RedisNode[]>;
   stop(): Promise<void>;
@@ -79,6 +86,7 @@ async function startLiveblog(options: TopologyOptions, probe: ReturnType<typeof 
       kind: "liveblog",
       index,
       url: instance.url,
+      metricsUrl: instance.metricsUrl,
       ...probed(probe.dir, pid),
       kill: async (signal) => void (await instance.stop(signal)),
     };
@@ -106,7 +114,13 @@ async function startLiveblog(options: TopologyOptions, probe: ReturnType<typeof 
     }
     return nodes;
   };
-  return { servers, adminToken: cluster.adminToken, redisNodes, stop: () => cluster.stop() };
+  return {
+    servers,
+    adminToken: cluster.adminToken,
+    publicOrigin: new URL(cluster.url).origin,
+    redisNodes,
+    stop: () => cluster.stop(),
+  };
 }
 
 async function startOther(

@@ -11,6 +11,9 @@ import type {
   GeneratorResult,
   GeneratorStatus,
   Reply,
+  TallyReport,
+  VotePlan,
+  VoteReport,
 } from "./protocol.js";
 
 /** Readers per generator process: well inside one process's open-file limit. */
@@ -93,6 +96,49 @@ function concat(arrays: Float64Array[]): Float64Array {
   return out;
 }
 
+/** All generators' votes as one report. */
+function mergeVotes(reports: VoteReport[]): VoteReport {
+  const answered = reports.map((r) => r.lastAcceptedAtMs).filter(Number.isFinite);
+  const merged: VoteReport = {
+    planned: 0,
+    sent: 0,
+    answered: 0,
+    byStatus: {},
+    firstAnswer: {},
+    accepted: reports[0]!.accepted.map(() => 0),
+    unanswered: reports[0]!.unanswered.map(() => 0),
+    latencies: concat(reports.map((r) => r.latencies)),
+    firstSentAtMs: Math.min(...reports.map((r) => r.firstSentAtMs)),
+    lastAcceptedAtMs: answered.length ? Math.max(...answered) : Number.NaN,
+  };
+  for (const r of reports) {
+    merged.planned += r.planned;
+    merged.sent += r.sent;
+    merged.answered += r.answered;
+    for (const [status, n] of Object.entries(r.byStatus))
+      merged.byStatus[status] = (merged.byStatus[status] ?? 0) + n;
+    merged.firstAnswer = { ...r.firstAnswer, ...merged.firstAnswer };
+    r.accepted.forEach((n, option) => (merged.accepted[option]! += n));
+    r.unanswered.forEach((n, option) => (merged.unanswered[option]! += n));
+  }
+  return merged;
+}
+
+/** All generators' readers' tallies as one report. */
+function mergeTallies(reports: TallyReport[]): TallyReport {
+  const gaps = reports.map((r) => r.minGapMs).filter(Number.isFinite);
+  return {
+    readers: reports.reduce((n, r) => n + r.readers, 0),
+    final: reports.reduce((n, r) => n + r.final, 0),
+    finalAfterMs: concat(reports.map((r) => r.finalAfterMs)),
+    received: reports.reduce((n, r) => n + r.received, 0),
+    repeated: reports.reduce((n, r) => n + r.repeated, 0),
+    perSecond: concat(reports.map((r) => r.perSecond)),
+    maxInOneSecond: Math.max(...reports.map((r) => r.maxInOneSecond)),
+    minGapMs: gaps.length ? Math.min(...gaps) : Number.NaN,
+  };
+}
+
 export function startFleet(plan: FleetPlan) {
   const count = Math.max(1, Math.ceil(plan.readers / READERS_PER_GENERATOR));
   const generators = Array.from({ length: count }, generatorProcess);
@@ -128,6 +174,18 @@ export function startFleet(plan: FleetPlan) {
     },
     async posted(count: number) {
       await all({ type: "posted", count });
+    },
+    /** Starts the vote storm: every connected reader votes once, at its moment of the window. */
+    async vote(votes: VotePlan) {
+      await all({ type: "vote", plan: votes });
+    },
+    async votes(): Promise<VoteReport> {
+      return mergeVotes((await all<"votes">({ type: "votes" })).map((r) => r.report));
+    },
+    /** What readers saw of the poll's counts, against its final counts. */
+    async tallies(final: number[], lastVoteAtMs: number): Promise<TallyReport> {
+      const replies = await all<"tallies">({ type: "tallies", final, lastVoteAtMs });
+      return mergeTallies(replies.map((r) => r.report));
     },
     async collect(): Promise<FleetResult> {
       const results: GeneratorResult[] = (await all<"result">({ type: "collect" })).map(

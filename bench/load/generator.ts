@@ -1,8 +1,9 @@
 /**
  * A load generator process: runs many readers of one server kind, records when each entry
  * reached each reader, and, in the reconnect storm, brings lost readers back on another instance
- * with jittered backoff (liveblog readers resubscribe with `since`, as the real client does).
- * Driven over IPC by fleet.ts; see protocol.ts for the messages.
+ * with jittered backoff (liveblog readers resubscribe with `since`, as the real client does), and
+ * in the vote storm makes each reader vote once (votes.ts). Driven over IPC by fleet.ts; see
+ * protocol.ts for the messages.
  */
 import { nowMs } from "../clock.js";
 import type {
@@ -14,6 +15,7 @@ import type {
   Reply,
 } from "./protocol.js";
 import { connectReader, type Subscribed } from "./readers.js";
+import { createVoting } from "./votes.js";
 
 interface Reader {
   index: number;
@@ -44,6 +46,7 @@ let duplicates = 0;
 let failed = 0;
 let stopping = false;
 let cpuAtStart = process.cpuUsage();
+let voting: ReturnType<typeof createVoting> | undefined;
 
 function record(reader: Reader, seq: number, sentAtMs: number) {
   const n = seq - plan.seqBase;
@@ -79,7 +82,11 @@ function open(reader: Reader, since?: number): Promise<Subscribed> {
       since,
       timeoutMs: CONNECT_TIMEOUT_MS,
     },
-    { event: (seq, sentAtMs) => record(reader, seq, sentAtMs), lost: () => lost(reader) },
+    {
+      event: (seq, sentAtMs) => record(reader, seq, sentAtMs),
+      tallies: (tallies) => voting?.received(reader.index, tallies),
+      lost: () => lost(reader),
+    },
   );
 }
 
@@ -145,6 +152,14 @@ async function start(next: GeneratorPlan) {
     caughtUpAt: Number.NaN,
     target: 0,
   }));
+  voting = createVoting({
+    first: plan.first,
+    count: plan.count,
+    // Its vote goes to the instance its socket is not on: the counts it then sees have crossed
+    // instances through the store.
+    urlOf: (index) => plan.urls[(readers[index]!.at + 1) % plan.urls.length]!,
+    connected: (index) => readers[index]!.connection !== undefined,
+  });
   let cursor = 0;
   const worker = async () => {
     while (cursor < readers.length && !stopping) await connectOnce(readers[cursor++]!);
@@ -184,6 +199,13 @@ async function handle(command: Command): Promise<Reply> {
     case "start":
       await start(command.plan);
       return { type: "started", status: status() };
+    case "vote":
+      voting!.start(command.plan);
+      return { type: "ok" };
+    case "votes":
+      return { type: "votes", report: voting!.votes() };
+    case "tallies":
+      return { type: "tallies", report: voting!.tallies(command.final, command.lastVoteAtMs) };
     case "posted":
       posted = command.count;
       return { type: "ok" };
@@ -193,6 +215,7 @@ async function handle(command: Command): Promise<Reply> {
       return { type: "result", result: collect() };
     case "stop":
       stopping = true;
+      voting?.stop();
       for (const reader of readers) reader.connection?.close();
       setTimeout(() => process.exit(0), 200).unref();
       return { type: "ok" };

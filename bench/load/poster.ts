@@ -4,6 +4,7 @@
  * call with the bearer token; the baseline and the floor get the LiveEvent liveblog would send.
  */
 import { nowMs, sleep } from "../clock.js";
+import type { Entry } from "../../shared/schemas.js";
 import type { ServerKind } from "../options.js";
 import { entryBody, liveEventLike } from "./payload.js";
 
@@ -44,6 +45,36 @@ async function postEntry(target: PostTarget, url: string, blogId: string, seq: n
   });
   await res.arrayBuffer();
   if (res.status !== 201) throw new Error(`POST entry ${n}: ${res.status}`);
+}
+
+/** The poll the editor attaches, and the entry and poll ids the server gave it. */
+export interface PostedPoll {
+  entryId: string;
+  pollId: string;
+  options: string[];
+}
+
+/**
+ * Posts entry `n` with a poll (liveblog), as an editor attaches one: the server makes the poll's
+ * id. The body carries the clock reading like every posted entry, so readers time its arrival.
+ */
+export async function postPoll(
+  target: PostTarget,
+  url: string,
+  blogId: string,
+  n: number,
+  poll: { question: string; options: string[] },
+): Promise<PostedPoll> {
+  const res = await fetch(`${url}/api/blogs/${blogId}/entries`, {
+    method: "POST",
+    headers: headers(target),
+    body: JSON.stringify({ body: entryBody(n, nowMs()), poll }),
+  });
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`POST entry with a poll: ${res.status} ${text}`);
+  const entry = JSON.parse(text) as Entry;
+  if (!entry.poll) throw new Error(`the entry was saved without its poll: ${text.slice(0, 300)}`);
+  return { entryId: entry.id, pollId: entry.poll.id, options: entry.poll.options };
 }
 
 /**

@@ -25,8 +25,68 @@ export interface GeneratorPlan {
   reconnect: boolean;
 }
 
+/** The vote storm: every reader of every generator votes once in the poll of one entry. */
+export interface VotePlan {
+  blogId: string;
+  entryId: string;
+  pollId: string;
+  /** How many options the poll has. */
+  options: number;
+  /** Readers in the whole run: votes are spread over all of them alike. */
+  readers: number;
+  /** Clock reading (clock.ts) of the window's start; the votes are spread over `windowMs`. */
+  startAtMs: number;
+  windowMs: number;
+  /** What a reader's browser sends as Origin: the site's origin (the servers' PUBLIC_ORIGIN). */
+  origin: string;
+}
+
+/** A generator's votes so far. */
+export interface VoteReport {
+  /** Votes scheduled: one per reader connected when the storm began. */
+  planned: number;
+  sent: number;
+  answered: number;
+  /** Answers by HTTP status ("200", "429"...); "error" when none came (reset, timeout). */
+  byStatus: Record<string, number>;
+  /** For each status but 200, the first answer's body (or error): what the refusals said. */
+  firstAnswer: Record<string, string>;
+  /** Accepted votes per option, and votes per option that got no answer at all. */
+  accepted: number[];
+  unanswered: number[];
+  /** Sent to answered, ms, per vote (NaN where no answer came). */
+  latencies: Float64Array;
+  /** Clock readings: the first vote sent, the last accepted vote answered (NaN: none). */
+  firstSentAtMs: number;
+  lastAcceptedAtMs: number;
+}
+
+/** What a generator's readers received of the poll's counts (`blog:tallies`). */
+export interface TallyReport {
+  /** Readers still connected. */
+  readers: number;
+  /** Of them, those whose last `blog:tallies` for the poll held the final counts. */
+  final: number;
+  /** Per such reader: from the last accepted vote's answer until that tally arrived, ms. */
+  finalAfterMs: Float64Array;
+  /** `blog:tallies` for the poll received, all readers together. */
+  received: number;
+  /** Of them, those whose counts were the reader's previous ones: sent with nothing new. */
+  repeated: number;
+  /** Per reader: tallies per second from its first to its last (NaN: fewer than two). */
+  perSecond: Float64Array;
+  /** The most tallies one reader received within one second (any 1,000 ms). */
+  maxInOneSecond: number;
+  /** The shortest time between two tallies at one reader, ms (NaN: no reader got two). */
+  minGapMs: number;
+}
+
 export type Command =
   | { type: "start"; plan: GeneratorPlan }
+  | { type: "vote"; plan: VotePlan }
+  | { type: "votes" }
+  /** `final`: the poll's counts once every vote was answered; `lastVoteAtMs`: its answer's time. */
+  | { type: "tallies"; final: number[]; lastVoteAtMs: number }
   | { type: "posted"; count: number }
   | { type: "status" }
   | { type: "collect" }
@@ -59,6 +119,8 @@ export type Reply =
   | { type: "started"; status: GeneratorStatus }
   | { type: "status"; status: GeneratorStatus }
   | { type: "result"; result: GeneratorResult }
+  | { type: "votes"; report: VoteReport }
+  | { type: "tallies"; report: TallyReport }
   | { type: "ok" };
 
 export interface Envelope<T> {

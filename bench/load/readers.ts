@@ -2,16 +2,19 @@
  * One reader connection per protocol: socket.io-client for liveblog and the baseline, a raw `ws`
  * client for the floor. Each resolves once subscribed and reports every entry event it gets, live
  * or in a subscribe ack, with the poster's clock reading from the entry (its html: readers get no
- * Markdown body).
+ * Markdown body), and on liveblog the poll and reaction counts it is sent.
  */
 import { io, type ManagerOptions, type SocketOptions } from "socket.io-client";
 import { WebSocket } from "ws";
+import type { Tallies } from "../../shared/engagement.js";
 import type { ReaderLiveEvent } from "../../shared/schemas.js";
 import type { ServerKind } from "../options.js";
 import { sentAtOf } from "./payload.js";
 
 export interface ReaderHooks {
   event(seq: number, sentAtMs: number): void;
+  /** liveblog: a `blog:tallies` (poll and reaction counts) arrived. */
+  tallies?(tallies: Tallies): void;
   /** The connection ended without the reader asking for it. */
   lost(): void;
 }
@@ -47,6 +50,7 @@ function connectSocketIo(target: ConnectTarget, hooks: ReaderHooks): Promise<Sub
   let closing = false;
   const onEvent = (event: ReaderLiveEvent) => hooks.event(event.seq, sentAtOf(event.entry?.html));
   socket.on("blog:event", onEvent);
+  if (hooks.tallies) socket.on("blog:tallies", hooks.tallies);
 
   return new Promise((resolve, reject) => {
     const fail = (err: Error) => {

@@ -10,6 +10,7 @@ import type { RedisWindow } from "../redis-stats.js";
 import type { FanoutRun } from "../scenarios/fanout.js";
 import type { PageRun } from "../scenarios/pages.js";
 import type { StormRun } from "../scenarios/storm.js";
+import type { VotesRun } from "../scenarios/votes.js";
 import { median, percentiles, ratio, round, type Percentiles } from "../stats.js";
 
 export interface Figures extends Percentiles {
@@ -222,6 +223,8 @@ export interface Results {
     pages: PageRun[];
     /** Absent in results written before the cluster scenario existed. */
     cluster?: ClusterComparison[];
+    /** The vote storm, one per round (issue 16); absent in results written before it existed. */
+    votes?: VotesRun[];
   };
   targets: Target[];
 }
@@ -236,7 +239,55 @@ export interface Target {
 const fmt = (v: number | null | undefined, unit = "") =>
   v === null || v === undefined ? "n/a" : `${v}${unit}`;
 
-/** The targets of issue 5, judged on these results. */
+/** Issue 16's vote storm at 10,000 readers or more, judged on its worst round. */
+function judgeVotes(runs: VotesRun[]): Target[] {
+  const big = runs.filter((r) => r.readers >= 10_000);
+  const measured = (text: (r: VotesRun) => string) =>
+    big.length ? big.map(text).join("; ") : "n/a";
+  const all = (test: (r: VotesRun) => boolean) => (big.length ? big.every(test) : null);
+  return [
+    {
+      target: "vote storm 10k: every vote accepted (no refusal, none unanswered)",
+      met: all((r) => r.votes.accepted === r.votes.planned),
+      measured: measured(
+        (r) =>
+          `${r.votes.accepted}/${r.votes.planned} in ${r.windowSeconds} s, ${r.votes.errors} unanswered, p99 ${fmt(r.votes.latency.p99Ms, " ms")}`,
+      ),
+    },
+    {
+      target: "vote storm 10k: counts exact (accepted votes = API's tallies = Redis)",
+      met: all((r) => r.counts.exact),
+      measured: measured(
+        (r) =>
+          `${r.votes.accepted}/${r.votes.planned} accepted, ${r.counts.exact ? "exact" : "not exact"}`,
+      ),
+    },
+    {
+      target: "vote storm 10k: every reader's last blog:tallies holds the final counts",
+      met: all((r) => r.tallies.final === r.tallies.readers),
+      measured: measured(
+        (r) =>
+          `${r.tallies.final}/${r.tallies.readers}, the last ${fmt(r.tallies.finalAfter.maxMs, " ms")} after the last vote`,
+      ),
+    },
+    {
+      // Per reader from its first tally to its last, and as the servers counted their sends:
+      // when a reader's process or a server stalls, two sends can arrive together, which says
+      // nothing about how often they were sent.
+      target:
+        "vote storm 10k: about one blog:tallies a second (≤ 1.1/s per reader and per instance)",
+      met: all(
+        (r) => r.tallies.perSecondMax <= 1.1 && (r.broadcasts.perInstancePerSec ?? 0) <= 1.1,
+      ),
+      measured: measured(
+        (r) =>
+          `${r.tallies.perSecondMax}/s per reader at most, ${fmt(r.broadcasts.perInstancePerSec, "/s")} per instance`,
+      ),
+    },
+  ];
+}
+
+/** The targets of issues 5 and 16, judged on these results. */
 export function judge(scenarios: Results["scenarios"]): Target[] {
   const at = (n: number) => scenarios.fanout.find((c) => c.readers === n);
   const ten = at(10_000);
@@ -300,5 +351,6 @@ export function judge(scenarios: Results["scenarios"]): Target[] {
       met: pageRatio === null ? null : pageRatio >= 0.5,
       measured: fmt(pageRatio, "x"),
     },
+    ...judgeVotes(scenarios.votes ?? []),
   ];
 }

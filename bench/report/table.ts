@@ -1,4 +1,5 @@
 /** The printed tables (Markdown, so they paste into docs/PERFORMANCE.md as they are). */
+import type { VotesRun } from "../scenarios/votes.js";
 import type {
   ClusterComparison,
   Comparison,
@@ -197,6 +198,114 @@ export function pagesTable(pages: Results["scenarios"]["pages"]): string {
   );
 }
 
+const counts = (values: number[] | null) => (values ? values.join(" / ") : "–");
+
+/** The counts per option, and what disagreed when they are not exact. */
+function countsCell({ counts: c, votes }: VotesRun): string {
+  const unanswered = votes.errors ? ` (+ ${votes.errors} unanswered: ${counts(c.unanswered)})` : "";
+  if (c.exact)
+    return `${counts(c.api)} ${votes.errors ? `exact: accepted ${counts(c.accepted)}${unanswered}` : "(exact)"}`;
+  const stores = [c.api, c.apiOther, c.redis, c.redisVoters].map(counts).join(", ");
+  return `**not exact**: accepted ${counts(c.accepted)}${unanswered}; API, other API, Redis, voters ${stores}`;
+}
+
+/** The vote storm: the votes, per round. */
+export function votesTable(runs: VotesRun[]): string {
+  return table(
+    [
+      "readers",
+      "votes in",
+      "accepted",
+      "votes/s accepted",
+      "vote p50 ms",
+      "vote p99 ms",
+      "4xx",
+      "429",
+      "5xx",
+      "no answer",
+      "counts per option (accepted = API = Redis)",
+      "server CPU µs/vote",
+      "idle servers' CPU %",
+      "server CPU µs/vote less idle",
+      "Redis scripts µs/vote",
+      "Redis CPU µs/vote",
+      "others' CPU %",
+      "accept queue overflows",
+    ],
+    runs.map((r) => [
+      String(r.readers),
+      `${r.windowSeconds} s`,
+      `${r.votes.accepted}/${r.votes.planned}`,
+      String(r.votes.acceptedPerSec),
+      cell(r.votes.latency.p50Ms, 1),
+      cell(r.votes.latency.p99Ms, 1),
+      String(r.votes.status4xx),
+      String(r.votes.status429),
+      String(r.votes.status5xx),
+      String(r.votes.errors),
+      countsCell(r),
+      cell(r.cost.serverCpuUsPerVote, 0),
+      cell(r.cost.serverIdleCpuPct, 1),
+      cell(r.cost.serverCpuUsPerVoteNet, 0),
+      cell(r.cost.redisScriptsUsPerVote, 1),
+      cell(r.cost.redisCpuUsPerVote, 1),
+      cell(r.cost.otherCpuPct, 0),
+      cell(r.cost.listenOverflows),
+    ]),
+  );
+}
+
+/** The vote storm: what readers saw of the counts, per round. */
+export function talliesTable(runs: VotesRun[]): string {
+  return table(
+    [
+      "readers",
+      "final counts seen",
+      "after last vote p50 ms",
+      "max ms",
+      "tallies/reader/s mean",
+      "max",
+      "most in 1 s",
+      "shortest gap ms",
+      "repeated",
+      "broadcasts (metric)",
+      "per instance/s",
+    ],
+    runs.map((r) => [
+      String(r.readers),
+      `${r.tallies.final}/${r.tallies.readers}`,
+      cell(r.tallies.finalAfter.p50Ms, 0),
+      cell(r.tallies.finalAfter.maxMs, 0),
+      cell(r.tallies.perSecondMean, 2),
+      cell(r.tallies.perSecondMax, 2),
+      String(r.tallies.maxInOneSecond),
+      cell(r.tallies.minGapMs),
+      String(r.tallies.repeated),
+      cell(r.broadcasts.metric),
+      cell(r.broadcasts.perInstancePerSec, 2),
+    ]),
+  );
+}
+
+/**
+ * The vote storm: the Redis commands of the window per vote, those run at least once per 100
+ * votes (a script's time includes the commands it calls, which are listed too).
+ */
+export function voteCommandsTable(runs: VotesRun[]): string {
+  const rows = runs.flatMap((r) =>
+    Object.entries(r.cost.redisCommands)
+      .filter(([, c]) => c.callsPerVote >= 0.01)
+      .map(([name, c]) => [
+        String(r.readers),
+        name.toUpperCase(),
+        cell(c.callsPerVote, 2),
+        cell(c.usecPerCall, 1),
+        cell(c.usecPerVote, 1),
+      ]),
+  );
+  return table(["readers", "command", "calls/vote", "µs/call", "µs/vote"], rows);
+}
+
 export function targetsTable(targets: Results["targets"]): string {
   return table(
     ["target", "measured", "met"],
@@ -209,7 +318,7 @@ export function targetsTable(targets: Results["targets"]): string {
 }
 
 export function printResults(results: Results): string {
-  const { fanout, storm, pages, cluster = [] } = results.scenarios;
+  const { fanout, storm, pages, cluster = [], votes = [] } = results.scenarios;
   const parts: string[] = [];
   if (fanout.length) parts.push(`### Fan-out\n\n${fanoutTable(fanout)}`);
   if (cluster.length)
@@ -218,6 +327,10 @@ export function printResults(results: Results): string {
     );
   if (storm.length) parts.push(`### Reconnect storm\n\n${stormTable(storm)}`);
   if (pages.length) parts.push(`### Page spike\n\n${pagesTable(pages)}`);
+  if (votes.length)
+    parts.push(
+      `### Vote storm\n\n${votesTable(votes)}\n\n#### What readers saw\n\n${talliesTable(votes)}\n\n#### Redis per vote\n\n${voteCommandsTable(votes)}`,
+    );
   // A run of the cluster scenario alone measures none of them.
   if (results.targets.some((t) => t.met !== null))
     parts.push(`### Targets\n\n${targetsTable(results.targets)}`);

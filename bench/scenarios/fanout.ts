@@ -20,6 +20,7 @@ import {
   settledMarks,
   ticker,
   type ReaderLayout,
+  type ReaderRun,
 } from "./setup.js";
 
 export interface FanoutRun {
@@ -60,6 +61,8 @@ export async function runFanout(
   options: BenchOptions,
   label: string,
   layout?: ReaderLayout,
+  /** Runs on the same servers and readers once the fan-out is measured (the smoke run's votes). */
+  after?: (run: ReaderRun) => Promise<void>,
 ): Promise<FanoutRun> {
   const entries = options.entries;
   const run = await openReaderRun(kind, readers, entries, {
@@ -115,6 +118,7 @@ export async function runFanout(
     await saveProfiles();
     const result = await fleet.collect();
     if (posts.failed) step(label, `${posts.failed} posts failed: ${posts.errors[0]}`);
+    await after?.(run);
 
     const windowMs = Math.max(...busy.map((s) => s.elapsedMs));
     const serversMs = busy.reduce((ms, s) => ms + s.cpuMs, 0);

@@ -46,6 +46,8 @@ export async function profileWindow(run: ReaderRun, options: BenchOptions, name:
 
 export interface ReaderRun {
   topology: Topology;
+  /** Readers asked for (connected ones: `connected`). */
+  readers: number;
   /** The blogs readers follow, each at seq seqBase before the first measured entry. */
   blogIds: string[];
   urls: string[];
@@ -143,6 +145,7 @@ export async function openReaderRun(
     const opened = fleet;
     return {
       topology,
+      readers,
       blogIds,
       urls,
       target,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { countersOf, parseInfo, redisWindow, type RedisNode } from "../../bench/redis-stats.js";
+import {
+  commandDeltas,
+  countersOf,
+  parseInfo,
+  redisWindow,
+  type RedisNode,
+} from "../../bench/redis-stats.js";
 
 // The shape of `INFO stats cpu commandstats` (abridged), CRLF line ends as Redis sends them.
 const info = (commands: number, publish: number, spublish: number, outBytes: number, cpu: number) =>
@@ -36,6 +42,27 @@ describe("Redis figures of a measuring window", () => {
       published: 0,
       netOutputBytes: 0,
       cpuSeconds: 0,
+      byCommand: {},
+    });
+  });
+
+  it("gives the calls and microseconds of each command that ran between two readings", () => {
+    const reading = (evalsha: number, usec: number, hsetnx: number) =>
+      countersOf(
+        [
+          "# Commandstats",
+          `cmdstat_evalsha:calls=${evalsha},usec=${usec},usec_per_call=1.00,rejected_calls=0,failed_calls=0`,
+          ...(hsetnx
+            ? [`cmdstat_hsetnx:calls=${hsetnx},usec=${hsetnx * 2},usec_per_call=2.00`]
+            : []),
+          "cmdstat_ping:calls=4,usec=4,usec_per_call=1.00",
+          "",
+        ].join("\r\n"),
+        0,
+      );
+    expect(commandDeltas(reading(10, 300, 0), reading(40, 1_500, 25))).toEqual({
+      evalsha: { calls: 30, usec: 1_200 },
+      hsetnx: { calls: 25, usec: 50 },
     });
   });
 
