@@ -29,6 +29,15 @@ function explain(err: NodeJS.ErrnoException, port: number, host: string): Error 
   }
 }
 
+/**
+ * Connections the kernel holds for the server while it is busy (capped by the kernel's
+ * net.core.somaxconn, 4096 on current Linux). Node's default is 511: in a burst of new
+ * connections (ten thousand readers voting within seconds, each vote a request nginx opens a
+ * connection for) the rest were dropped, and a dropped connection is only tried again after 1,
+ * 3, 7... seconds, which is how votes took 30 to 70 s to be answered in the vote storm.
+ */
+export const LISTEN_BACKLOG = 4096;
+
 /** Resolves once `server` listens on `port`; rejects with a ListenError for the usual mistakes. */
 export function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -42,6 +51,6 @@ export function listen(server: Server, port: number, host: string): Promise<void
     };
     server.once("error", failed);
     server.once("listening", listening);
-    server.listen(port, host);
+    server.listen({ port, host, backlog: LISTEN_BACKLOG });
   });
 }
