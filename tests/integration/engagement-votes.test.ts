@@ -420,4 +420,32 @@ describe.each([
       (await reader().vote(blogId, entry.id, { pollId: entry.poll.id, option: 0 })).status,
     ).toBe(200);
   }, 120_000);
+
+  if (redis)
+    it("answers GET .../tallies at the cost of what changed since the instance last read them, not of every entry", async () => {
+      const blogId = await newBlog();
+      const entries = await editorApi(site.server.url).postMany(blogId, 30);
+      const browser = reader();
+      for (const entry of entries)
+        await browser.react(blogId, entry.id, { reaction: "like", on: true });
+      expect(Object.keys((await talliesOf(site.server, blogId)).reactions)).toHaveLength(30);
+
+      const raw = site.redis!.client();
+      const entryReads = async () => {
+        const stats = await raw.info("commandstats");
+        return Number(/^cmdstat_hget:calls=(\d+)/m.exec(stats)?.[1] ?? 0);
+      };
+      await raw.config("RESETSTAT");
+      for (let i = 0; i < 20; i++) await talliesOf(site.server, blogId);
+      expect(await entryReads()).toBe(0);
+      // A change is in the very next answer, read with the one entry it changed.
+      const wow = await reader().react(blogId, entries[0]!.id, { reaction: "wow", on: true });
+      expect(wow.status).toBe(200);
+      expect((await talliesOf(site.server, blogId)).reactions[entries[0]!.id]).toMatchObject({
+        like: 1,
+        wow: 1,
+      });
+      expect(await entryReads()).toBeLessThanOrEqual(4);
+      raw.disconnect();
+    });
 });
