@@ -10,7 +10,7 @@ import type { EngagementView } from "../../shared/engagement-markup.js";
 import { createEngagementModel, nextPollClosing } from "../../shared/engagement-model.js";
 import type { EntryModelOf } from "../../shared/entry-model.js";
 import { escapeHtml } from "../../shared/html.js";
-import { pollIsOpen } from "../../shared/reactions.js";
+import { pollIsOpen } from "../../shared/polls.js";
 import { entryTitle, renderEntry } from "../../shared/render.js";
 import type { Draft, Entry } from "../../shared/schemas.js";
 import { LIMITS } from "./limits.js";

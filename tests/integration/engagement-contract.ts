@@ -5,7 +5,8 @@
  */
 import type { Cluster, Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
-import { STATS_SERIES_MAX, type Reaction } from "../../shared/engagement.js";
+import { STATS_SERIES_MAX } from "../../shared/engagement.js";
+import type { Reaction } from "../../shared/reactions.js";
 import type { Poll } from "../../shared/schemas.js";
 import type { NewDraft, NewEntry, Store } from "../../server/store/port.js";
 import { newEntryRecord } from "../support/entries.js";

@@ -8,7 +8,7 @@
  * nothing. They refuse a blog without its hash ('no_blog'), so that nothing done after a deletion
  * brings one of its keys back.
  */
-import { REACTIONS } from "../../../shared/engagement.js";
+import { REACTIONS } from "../../../shared/reactions.js";
 import type { RedisClient } from "./client.js";
 
 /**
