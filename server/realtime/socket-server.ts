@@ -145,14 +145,17 @@ export function createSocketServer(
   };
   /**
    * Adds a reader's device to the blog's distinct devices, once per subscription. Not awaited:
-   * a number for the desk never holds up a reader's subscription, nor fails it.
+   * a number for the desk never holds up a reader's subscription, nor fails it. A store that is
+   * away is one short line per subscription (logFailure), not a stack each.
    */
   const countDevice = (socket: ReaderSocket, blogId: string) => {
     const { device } = socket.data;
     if (!device || fromDesk(socket)) return;
     store.engagement
       .countDevice(blogId, device)
-      .catch((err: unknown) => log.warn({ err, blogId }, "could not count a reader's device"));
+      .catch((err: unknown) =>
+        logFailure(log, err, { blogId }, "could not count a reader's device"),
+      );
   };
   const counts = startReaderCounts({
     presence: store.presence,
