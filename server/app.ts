@@ -28,6 +28,7 @@ import { createStatsService } from "./engagement/stats.js";
 import { statsRoutes } from "./engagement/stats-routes.js";
 import { engagementRoutes } from "./engagement/routes.js";
 import { createEngagementService } from "./engagement/service.js";
+import { createTalliesReader } from "./engagement/tallies-reader.js";
 import { prefetchRoutes } from "./embed/prefetch.js";
 import { shuttingDown, startingUp, subscriberDown } from "./errors.js";
 import { compressResponses } from "./http/compression.js";
@@ -102,6 +103,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   app.set("trust proxy", config.trustProxy);
   // The socket server first: the HTTP catch-up route answers from its relay's memory.
   const httpServer = createServer(app);
+  const counts = createTalliesReader(store.engagement);
   const realtime = createSocketServer(httpServer, {
     config,
     store,
@@ -110,6 +112,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
     sessionSecret,
     trust: app.get("trust proxy fn"),
     metrics,
+    counts,
   });
   observeSocketServer(realtime.io, metrics);
   // engine.io answers long-polling outside Express; its answers get their headers here.
@@ -162,7 +165,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
   app.use(
     "/api",
     engagementRoutes({
-      engagement: createEngagementService(store.engagement),
+      engagement: createEngagementService(store.engagement, counts),
       publicOrigins: config.publicOrigins,
       sessionSecret,
       byAddress: limits.votesByAddress,
@@ -233,7 +236,7 @@ export function createApp({ config, store, log, sessionSecret, mediaFiles }: App
       mastodonEmbeds: config.mastodonEmbedInstances,
       archiveAfterDays: config.archiveAfterDays,
       publisher: config.publisher,
-      engagement: store.engagement,
+      counts,
     }),
   );
   app.use(errorHandler);

@@ -15,7 +15,8 @@
 import type { EntryEngagement } from "./engagement-model.js";
 import { escapeHtml } from "./html.js";
 import type { I18n } from "./i18n/i18n.js";
-import { pollIsOpen, REACTION_EMOJI, REACTIONS } from "./reactions.js";
+import { pollIsOpen } from "./polls.js";
+import { REACTION_EMOJI, REACTIONS } from "./reactions.js";
 import type { Poll, ReaderEntry } from "./schemas.js";
 
 export type EngagementMode = "page" | "live" | "desk";

@@ -11,8 +11,6 @@
 import { z } from "zod";
 import { REACTIONS, type Reaction } from "./reactions.js";
 
-export { noReactions, REACTION_EMOJI, REACTIONS, type Reaction } from "./reactions.js";
-
 /**
  * A device token as the embed frame sends it (and the value inside the device cookie): 22 to 43
  * characters of base64url, i.e. 128 to 256 random bits.

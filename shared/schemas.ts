@@ -158,9 +158,6 @@ export const pollSchema = z.object({
 });
 export type Poll = z.infer<typeof pollSchema>;
 
-/** Whether a poll takes votes at `now` (ms); zod-free in reactions.ts for the browser bundles. */
-export { pollIsOpen } from "./reactions.js";
-
 /** The fields every entry has, published or not. */
 const entryContent = {
   id: entryIdSchema,

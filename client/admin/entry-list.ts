@@ -10,13 +10,13 @@ import type { EngagementView } from "../../shared/engagement-markup.js";
 import { createEngagementModel, nextPollClosing } from "../../shared/engagement-model.js";
 import type { EntryModelOf } from "../../shared/entry-model.js";
 import { escapeHtml } from "../../shared/html.js";
-import { pollIsOpen } from "../../shared/reactions.js";
+import { pollIsOpen } from "../../shared/polls.js";
 import { entryTitle, renderEntry } from "../../shared/render.js";
 import type { Draft, Entry } from "../../shared/schemas.js";
 import { LIMITS } from "./limits.js";
 import { api, ApiError } from "../common/api.js";
 import { $, elementFrom, reconcile } from "../common/dom.js";
-import { redrawEngagement } from "../common/engagement-view.js";
+import { loadTallies, redrawEngagement } from "../common/engagement-view.js";
 import { refreshTimes } from "../common/times.js";
 import { draftEntry, readEntryFields, submitOnModEnter } from "./entry-form.js";
 import { attachPictureInput, bodyTarget, pictureInputMarkup } from "./picture-input.js";
@@ -318,15 +318,7 @@ export function createEntryList(
       for (const entryId of counts.received(tallies)) redrawCounts(entryId);
     },
     /** Loads every entry's counts (once live, and after a resync). */
-    loadCounts() {
-      const finish = counts.beginLoad();
-      api<Tallies>(`${options.base}/tallies`).then(
-        (tallies) => {
-          for (const entryId of finish(tallies)) redrawCounts(entryId);
-        },
-        () => finish(null),
-      );
-    },
+    loadCounts: () => loadTallies(counts, options.base, redrawCounts),
     close() {
       clearTimeout(closing);
     },

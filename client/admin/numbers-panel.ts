@@ -45,7 +45,7 @@ function reactionsMarkup(stats: BlogStats, i18n: I18n): string {
   const each = REACTIONS.map(
     (reaction) =>
       `<li><span aria-hidden="true">${REACTION_EMOJI[reaction]}</span> ` +
-      `<span class="visually-hidden">${escapeHtml(i18n.t(`numbers.reaction.${reaction}`))}</span> ` +
+      `<span class="visually-hidden">${escapeHtml(i18n.t(`reaction.${reaction}`))}</span> ` +
       `${i18n.number(stats.reactions.byReaction[reaction])}</li>`,
   ).join("");
   return `<strong>${i18n.number(stats.reactions.total)}</strong> <ul class="numbers-reactions">${each}</ul>`;
@@ -55,13 +55,13 @@ function pollMarkup(poll: BlogStats["polls"][number], i18n: I18n): string {
   const options = poll.options
     .map(
       (option, i) =>
-        `<li>${escapeHtml(option)}: ${escapeHtml(i18n.plural("numbers.votes", poll.tally.counts[i] ?? 0))}</li>`,
+        `<li>${escapeHtml(option)}: ${escapeHtml(i18n.plural("poll.votes", poll.tally.counts[i] ?? 0))}</li>`,
     )
     .join("");
   const state = i18n.t(poll.open ? "numbers.pollOpen" : "numbers.pollClosed");
   return (
     `<li><strong>${escapeHtml(poll.question)}</strong> ` +
-    `<span class="muted">(${escapeHtml(state)}; ${escapeHtml(i18n.plural("numbers.votes", poll.tally.total))})</span>` +
+    `<span class="muted">(${escapeHtml(state)}; ${escapeHtml(i18n.plural("poll.votes", poll.tally.total))})</span>` +
     `<ul>${options}</ul></li>`
   );
 }

@@ -22,7 +22,7 @@ import { entryElementId, entryIdFromHash } from "../../shared/render.js";
 import type { ReaderEntry } from "../../shared/schemas.js";
 import { api, ApiError } from "../common/api.js";
 import { readRemembered, writeRemembered } from "../common/engagement-memory.js";
-import { redrawEngagement } from "../common/engagement-view.js";
+import { loadTallies, redrawEngagement } from "../common/engagement-view.js";
 
 export interface ReaderEngagementOptions {
   root: HTMLElement;
@@ -158,15 +158,7 @@ export function startReaderEngagement(options: ReaderEngagementOptions) {
       for (const entryId of counts.received(tallies)) redraw(entryId);
     },
     /** Loads every entry's counts (once live, and after a resync or a reconnection). */
-    load() {
-      const finish = counts.beginLoad();
-      api<Tallies>(`${base}/tallies`).then(
-        (tallies) => {
-          for (const entryId of finish(tallies)) redraw(entryId);
-        },
-        () => finish(null),
-      );
-    },
+    load: () => loadTallies(counts, base, redraw),
     /** The server's entries, drawn for a page without JavaScript, become live ones. */
     takeOver: redrawAll,
     /** After each draw: entries came and went, and with them polls that close by themselves. */

@@ -7,9 +7,11 @@
  * the first time a device votes or reacts (and on the reader page's socket handshake), and names
  * nobody: it is linked to no account, address or anything else the server keeps.
  *
- * The embed frame sets and reads no cookie (a third-party cookie in the publisher's page): it
- * sends a token kept in its own storage instead (`device` in the request body, `auth.device` on
- * its socket). Its key is `t:<token>`, a cookie's `c:<id>`, so that the two never meet.
+ * The embed frame sets no cookie (a third-party cookie in the publisher's page): it sends a token
+ * kept in its own storage instead (`device` in the request body, `auth.device` on its socket).
+ * Its key is `t:<token>`, a cookie's `c:<id>`. When the browser sends the device cookie anyway
+ * (a frame shown on the same site as the reader page, where SameSite=Lax lets it through), the
+ * cookie wins: the reader who votes on the reader page and in the frame is one device (deviceOf).
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { deviceTokenSchema } from "../../shared/engagement.js";
@@ -62,6 +64,18 @@ export function deviceFromCookie(cookieHeader: string | undefined, secret: strin
 
 /** The embed frame's device: its token from the request body or the socket's `auth`. */
 export const deviceFromToken = (token: string): Device => ({ key: `t:${token}`, fresh: false });
+
+/**
+ * The device a request or socket counts as: the one its device cookie names, when the browser
+ * sent one signed here; else the embed's token, when it brought one (`token`, unchecked input);
+ * else the new cookie device `fromCookie` made (`fresh`). One browser is thus one device even
+ * where it sends both; a script gets no further with a token than with no cookie at all.
+ */
+export function deviceOf(fromCookie: Device, token: unknown): Device {
+  if (!fromCookie.fresh) return fromCookie;
+  const parsed = deviceTokenSchema.safeParse(token);
+  return parsed.success ? deviceFromToken(parsed.data) : fromCookie;
+}
 
 /**
  * The Set-Cookie header value that gives the browser the device cookie for `cookieId`: HttpOnly,

@@ -6,14 +6,14 @@
  * entry and its poll, de-duplicates by device and counts, in one atomic step.
  */
 import express, { Router, type Request, type RequestHandler, type Response } from "express";
-import { deviceTokenSchema, reactSchema, voteSchema } from "../../shared/engagement.js";
+import { reactSchema, voteSchema } from "../../shared/engagement.js";
 import type { SessionSecret } from "../auth/session-secret.js";
 import { blogIdOf, entryIdOf } from "../blogs/entry-routes.js";
 import { refuseForeignWrite } from "../http/origin.js";
 import { parse, requireJsonBody } from "../http/validate.js";
 import { rememberMount } from "../observability/http.js";
 import { publicShortCache } from "../pages/cache.js";
-import { deviceFromCookie, deviceFromToken, deviceSetCookie, type Device } from "./device.js";
+import { deviceFromCookie, deviceOf, deviceSetCookie, type Device } from "./device.js";
 import type { EngagementService } from "./service.js";
 
 declare module "express-serve-static-core" {
@@ -36,15 +36,12 @@ export interface EngagementRouteOptions {
   byDevice: RequestHandler;
 }
 
-/**
- * The embed frame's token when the body brings one (it has no cookie, and none is read), else the
- * device cookie's device, made now when there is none.
- */
-function deviceOf(req: Request, secret: string): Device {
-  const token: unknown = (req.body as { device?: unknown } | undefined)?.device;
-  if (deviceTokenSchema.safeParse(token).success) return deviceFromToken(token as string);
-  return deviceFromCookie(req.headers.cookie, secret);
-}
+/** The request's device (device.ts deviceOf): its signed cookie, else the embed's token, else a new one. */
+const deviceOfRequest = (req: Request, secret: string): Device =>
+  deviceOf(
+    deviceFromCookie(req.headers.cookie, secret),
+    (req.body as { device?: unknown } | undefined)?.device,
+  );
 
 export function engagementRoutes({
   engagement,
@@ -61,7 +58,7 @@ export function engagementRoutes({
     next();
   };
   const identify: RequestHandler = (req, _res, next) => {
-    req.device = deviceOf(req, sessionSecret.current);
+    req.device = deviceOfRequest(req, sessionSecret.current);
     next();
   };
   const checked = [

@@ -11,8 +11,12 @@ import type {
   VoteResult,
 } from "../../shared/engagement.js";
 import type { DeviceKey, EngagementStore } from "../store/port.js";
+import type { TalliesReader } from "./tallies-reader.js";
 
-export function createEngagementService(engagement: EngagementStore) {
+export function createEngagementService(
+  engagement: Pick<EngagementStore, "vote" | "react">,
+  counts: Pick<TalliesReader, "current">,
+) {
   return {
     /** Counts the device's vote; 404/409/400 as EngagementStore.vote says. */
     async vote(
@@ -35,9 +39,9 @@ export function createEngagementService(engagement: EngagementStore) {
       return engagement.react(blogId, entryId, { reaction, on, device });
     },
 
-    /** Every entry's counts (404 for an unknown blog, as the store says). */
+    /** Every entry's counts, read after this call (404 for an unknown blog, as the store says). */
     async tallies(blogId: string): Promise<Tallies> {
-      const { polls, reactions } = await engagement.tallies(blogId);
+      const { polls, reactions } = await counts.current(blogId);
       return { blogId, polls, reactions };
     },
   };

@@ -5,13 +5,10 @@
  * they are about (a poll's question and options, a headline). For the people on the blog's desk
  * only: the same rule as the desk's editors' channel (realtime/desk-channel.ts).
  */
-import {
-  noReactions,
-  REACTIONS,
-  type BlogStats,
-  type ReactionCounts,
-} from "../../shared/engagement.js";
-import { LIMITS, pollIsOpen, type Entry } from "../../shared/schemas.js";
+import type { BlogStats, ReactionCounts } from "../../shared/engagement.js";
+import { pollIsOpen } from "../../shared/polls.js";
+import { noReactions, REACTIONS } from "../../shared/reactions.js";
+import { LIMITS, type Entry } from "../../shared/schemas.js";
 import { worksOn, type Identity } from "../auth/roles.js";
 import type { BlogService } from "../blogs/service.js";
 import { forbidden } from "../errors.js";

@@ -9,6 +9,7 @@ import type { BlogService } from "../blogs/service.js";
 import { localeOf } from "../i18n/locales.js";
 import type { MediaCatalog } from "../store/port.js";
 import { coverImages, loadCover } from "./cover.js";
+import { talliesOfEntries } from "./page-tallies.js";
 
 export type { ReaderState };
 
@@ -55,6 +56,11 @@ export async function loadReaderState(
     pinned: pinned.entries,
     keyEvents: keys.entries,
     keyNext: keys.next,
-    tallies: counts,
+    // Only the shown entries' counts: a blog's every entry's would weigh on every page.
+    tallies: talliesOfEntries(counts, [
+      ...(stream?.entries ?? []),
+      ...pinned.entries,
+      ...keys.entries,
+    ]),
   };
 }

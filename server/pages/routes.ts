@@ -40,7 +40,8 @@ import { renderMessagePage, type SiteOwner } from "./layout.js";
 import { renderReaderPage } from "./reader-page.js";
 import { coverImages, loadCover } from "./cover.js";
 import { loadReaderState } from "./reader-state.js";
-import type { EngagementStore, MediaCatalog } from "../store/port.js";
+import type { TalliesReader } from "../engagement/tallies-reader.js";
+import type { MediaCatalog } from "../store/port.js";
 import { pageTallies, type PageTallies } from "./page-tallies.js";
 
 export interface PageDeps {
@@ -62,7 +63,7 @@ export interface PageDeps {
   /** PUBLISHER_*: the publisher the reader page's JSON-LD and link previews name. */
   publisher: Publisher & SiteOwner;
   /** Readers' votes and reactions, which the blog's pages show as they are rendered. */
-  engagement: Pick<EngagementStore, "tallies">;
+  counts: Pick<TalliesReader, "recent">;
 }
 
 const CURSOR = /^[0-9]{1,15}$/;
@@ -87,7 +88,7 @@ export function pageRoutes({
   mastodonEmbeds,
   archiveAfterDays,
   publisher,
-  engagement,
+  counts: talliesReader,
 }: PageDeps): Router {
   const router = Router();
   // Pages that show entries may frame the embed providers, and only them (docs/EMBED-CARDS.md).
@@ -107,7 +108,7 @@ export function pageRoutes({
     ...parts: string[]
   ) => [kind, blog.id, blog.createdAt, blog.seq, ...parts, assets.version(), originTag(origin)];
   const originOf = publicOrigin(publicOrigins);
-  const countsOf = pageTallies(engagement, log);
+  const countsOf = pageTallies(talliesReader, log);
   const stateDeps = (origin: string, counts: PageTallies) => ({
     blogs,
     media,

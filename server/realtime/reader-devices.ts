@@ -6,20 +6,16 @@
  *
  * The embed frame's socket sets no cookie: it names its own device (the token in its storage, as
  * `auth.device`) and says so in its handshake's query (NO_COOKIES_QUERY), since the Socket.IO
- * `auth` arrives only after the handshake's answer, too late to leave the cookie out. People on
- * the desk (a session cookie) are not readers and get none either.
+ * `auth` arrives only after the handshake's answer, too late to leave the cookie out. A device
+ * cookie its browser sends anyway (a frame on the reader page's site) wins over the token, as it
+ * does for votes (engagement/device.ts deviceOf). People on the desk (a session cookie) are not
+ * readers and get none either.
  */
 import type { IncomingMessage } from "node:http";
 import type { Server } from "socket.io";
-import { deviceTokenSchema } from "../../shared/engagement.js";
 import { NO_COOKIES_QUERY } from "../../shared/events.js";
 import type { SessionSecret } from "../auth/session-secret.js";
-import {
-  deviceFromCookie,
-  deviceFromToken,
-  deviceSetCookie,
-  type Device,
-} from "../engagement/device.js";
+import { deviceFromCookie, deviceOf, deviceSetCookie, type Device } from "../engagement/device.js";
 import { isSecure, type TrustProxy } from "../http/security-headers.js";
 import type { DeviceKey } from "../store/port.js";
 import { sessionIdOf } from "./desk-channel.js";
@@ -37,15 +33,18 @@ export function createReaderDevices(
   engine: Server["engine"],
   { secret, trust }: { secret: SessionSecret; trust: TrustProxy },
 ) {
-  /** The cookie device of each handshake, from its cookie or made for it (and set) then. */
-  const handshakes = new WeakMap<IncomingMessage, Device>();
+  /**
+   * The cookie device of each reader's handshake: from its cookie, or made for it (and set then,
+   * unless the handshake takes no cookie: then it is none).
+   */
+  const handshakes = new WeakMap<IncomingMessage, { device: Device; cookieless: boolean }>();
 
   engine.on("initial_headers", (headers: Record<string, string>, req: HandshakeRequest) => {
-    if (req._query?.cookies === NO_COOKIES_QUERY.cookies) return;
     if (sessionIdOf(req.headers.cookie)) return;
+    const cookieless = req._query?.cookies === NO_COOKIES_QUERY.cookies;
     const device = deviceFromCookie(req.headers.cookie, secret.current);
-    handshakes.set(req, device);
-    if (device.fresh && device.cookieId)
+    handshakes.set(req, { device, cookieless });
+    if (device.fresh && device.cookieId && !cookieless)
       headers["Set-Cookie"] = deviceSetCookie(device.cookieId, secret.current, {
         secure: isSecure(req, trust),
       });
@@ -53,13 +52,15 @@ export function createReaderDevices(
 
   return {
     /**
-     * The device a socket counts as: the embed's token from `auth.device`, else the cookie device
-     * of its handshake; null for the desk, and for a socket whose token is not one.
+     * The device a socket counts as (deviceOf: its handshake's signed cookie, else the embed's
+     * token from `auth.device`, else the cookie made at its handshake); null for the desk, and
+     * for a socket that takes no cookie and brings no token that is one.
      */
     of(socket: DeviceSocket): DeviceKey | null {
-      const token = deviceTokenSchema.safeParse(socket.handshake.auth.device);
-      if (token.success) return deviceFromToken(token.data).key;
-      return handshakes.get(socket.request)?.key ?? null;
+      const handshake = handshakes.get(socket.request);
+      if (!handshake) return null;
+      const device = deviceOf(handshake.device, socket.handshake.auth.device);
+      return device.fresh && handshake.cookieless ? null : device.key;
     },
   };
 }

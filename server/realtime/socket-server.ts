@@ -17,6 +17,7 @@ import {
 import { LIMITS, subscribeSchema, unsubscribeSchema } from "../../shared/schemas.js";
 import type { Identity } from "../auth/roles.js";
 import type { SessionSecret } from "../auth/session-secret.js";
+import type { TalliesReader } from "../engagement/tallies-reader.js";
 import type { AuthService } from "../auth/service.js";
 import type { Config } from "../config.js";
 import { logFailure, notFound, toErrorBody } from "../errors.js";
@@ -69,11 +70,22 @@ export interface SocketServerDeps {
   /** Express's "trust proxy fn": whether a handshake came over https (a Secure cookie). */
   trust: TrustProxy;
   metrics: Pick<Metrics, "tallyBroadcasts">;
+  /** Blogs' counts as this instance keeps them (engagement/tallies-reader.ts). */
+  counts: Pick<TalliesReader, "current">;
 }
 
 export function createSocketServer(
   httpServer: HttpServer,
-  { config, store, auth, log, sessionSecret, trust, metrics }: SocketServerDeps,
+  {
+    config,
+    store,
+    auth,
+    log,
+    sessionSecret,
+    trust,
+    metrics,
+    counts: talliesReader,
+  }: SocketServerDeps,
 ) {
   const io = new Server<
     ClientToServerEvents,
@@ -133,14 +145,17 @@ export function createSocketServer(
   };
   /**
    * Adds a reader's device to the blog's distinct devices, once per subscription. Not awaited:
-   * a number for the desk never holds up a reader's subscription, nor fails it.
+   * a number for the desk never holds up a reader's subscription, nor fails it. A store that is
+   * away is one short line per subscription (logFailure), not a stack each.
    */
   const countDevice = (socket: ReaderSocket, blogId: string) => {
     const { device } = socket.data;
     if (!device || fromDesk(socket)) return;
     store.engagement
       .countDevice(blogId, device)
-      .catch((err: unknown) => log.warn({ err, blogId }, "could not count a reader's device"));
+      .catch((err: unknown) =>
+        logFailure(log, err, { blogId }, "could not count a reader's device"),
+      );
   };
   const counts = startReaderCounts({
     presence: store.presence,
@@ -152,6 +167,7 @@ export function createSocketServer(
   });
   const tallies = startTallies({
     engagement: store.engagement,
+    counts: talliesReader,
     followed: (blogId) => relay.localReaders(blogId) > 0,
     emit: (changed) => {
       metrics.tallyBroadcasts.inc();

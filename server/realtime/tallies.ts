@@ -16,10 +16,13 @@
 import type { Logger } from "pino";
 import type { Tallies } from "../../shared/engagement.js";
 import { AppError } from "../errors.js";
+import type { TalliesReader } from "../engagement/tallies-reader.js";
 import type { EngagementStore } from "../store/port.js";
 
 export interface TalliesOptions {
-  engagement: Pick<EngagementStore, "tallies" | "talliesSince">;
+  engagement: Pick<EngagementStore, "talliesSince">;
+  /** Where a blog's sends start: its counts' version, read after the first follower came. */
+  counts: Pick<TalliesReader, "current">;
   /** Whether anyone here follows the blog (readers or desk). */
   followed: (blogId: string) => boolean;
   /** Sends the changes to the blog's followers here; called at most once a tick per blog. */
@@ -32,7 +35,14 @@ export interface TalliesOptions {
 const isEmpty = ({ polls, reactions }: Tallies) =>
   Object.keys(polls).length === 0 && Object.keys(reactions).length === 0;
 
-export function startTallies({ engagement, followed, emit, log, tickMs = 1_000 }: TalliesOptions) {
+export function startTallies({
+  engagement,
+  counts,
+  followed,
+  emit,
+  log,
+  tickMs = 1_000,
+}: TalliesOptions) {
   /** Blogs followed here, and the version their followers were brought to (null: not read yet). */
   const versions = new Map<string, number | null>();
   /** Reads of where a blog's sends start, under way. */
@@ -43,8 +53,8 @@ export function startTallies({ engagement, followed, emit, log, tickMs = 1_000 }
   const start = (blogId: string) => {
     let reading = starts.get(blogId);
     if (!reading) {
-      reading = engagement
-        .tallies(blogId)
+      reading = counts
+        .current(blogId)
         .then(({ version }) => {
           if (versions.get(blogId) === null) versions.set(blogId, version);
         })

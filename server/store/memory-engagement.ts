@@ -4,16 +4,15 @@
  * synchronous, which is what makes it atomic in one process.
  */
 import {
-  noReactions,
-  REACTIONS,
   STATS_SERIES_MAX,
   type PollTally,
-  type Reaction,
   type ReactionCounts,
   type ReaderMinute,
   type Tallies,
 } from "../../shared/engagement.js";
-import { pollIsOpen, type Entry } from "../../shared/schemas.js";
+import { pollIsOpen } from "../../shared/polls.js";
+import { noReactions, REACTIONS, type Reaction } from "../../shared/reactions.js";
+import type { Entry } from "../../shared/schemas.js";
 import { alreadyVoted, noSuchOption, notFound, pollClosed, pollNotFound } from "../errors.js";
 import { HyperLogLog } from "./hyperloglog.js";
 import type { DeviceKey, EngagementStore } from "./port.js";

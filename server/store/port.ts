@@ -7,13 +7,8 @@
  * LiveEvent to the capped log, and publish it. Domain outcomes are thrown as AppErrors
  * (not_found, conflict); an unreachable store as 503 store_unavailable.
  */
-import type {
-  PollTally,
-  Reaction,
-  ReactionCounts,
-  ReaderMinute,
-  Tallies,
-} from "../../shared/engagement.js";
+import type { PollTally, ReactionCounts, ReaderMinute, Tallies } from "../../shared/engagement.js";
+import type { Reaction } from "../../shared/reactions.js";
 import type { Media } from "../../shared/media.js";
 import type { DeskEvent } from "../../shared/events.js";
 import type { AuditRecord, Blog, Draft, Entry, LiveEvent, Role } from "../../shared/schemas.js";

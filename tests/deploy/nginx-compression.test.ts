@@ -4,38 +4,25 @@
  * reach the client as they are, with their Content-Encoding and Vary, never decoded and
  * compressed again. One embedded instance behind the nginx `npm run cluster` renders.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startNginx, type LocalNginx } from "../../deploy/cluster/nginx.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Blog } from "../../shared/schemas.js";
 import { ensureClientBuilt } from "../e2e/support/browser.js";
 import { editorApi, useSite } from "../support/fixtures.js";
-import { freePort } from "../support/ports.js";
+import { useNginx } from "../support/nginx.js";
 import { decoded, rawGet, varies } from "../support/raw-http.js";
 
 const site = useSite({ redis: false });
 const assetsDir = fileURLToPath(new URL("../../dist/client/assets/", import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), "liveblog-nginx-compression-"));
-let nginx: LocalNginx;
+const nginx = useNginx(() => site.server, "compression");
 let blog: Blog;
 
 beforeAll(async () => {
   await ensureClientBuilt();
-  nginx = await startNginx({
-    dir,
-    listenPort: await freePort(),
-    instancePorts: [Number(new URL(site.server.url).port)],
-  });
   blog = await editorApi(site.server.url).createBlog("Behind nginx");
   await editorApi(site.server.url).postMany(blog.id, 8);
 }, 60_000);
-afterAll(async () => {
-  await nginx?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe("nginx in front of an instance", () => {
   it("passes a compressed page through as the instance sent it, decoding to the identity page", async () => {

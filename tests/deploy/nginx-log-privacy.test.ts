@@ -2,37 +2,21 @@
  * nginx's access log keeps no reader's address (docs/PRIVACY.md): the network part only, for
  * IPv4 and IPv6 clients named by a trusted load balancer, and for a client met directly.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startNginx, type LocalNginx } from "../../deploy/cluster/nginx.js";
+import { describe, expect, it } from "vitest";
 import { useSite } from "../support/fixtures.js";
-import { freePort } from "../support/ports.js";
+import { useNginx } from "../support/nginx.js";
 import { waitFor } from "../support/wait.js";
 
 const site = useSite({ redis: false });
-const dir = mkdtempSync(join(tmpdir(), "liveblog-nginx-log-"));
-let nginx: LocalNginx;
-
-beforeAll(async () => {
-  nginx = await startNginx({
-    dir,
-    listenPort: await freePort(),
-    instancePorts: [Number(new URL(site.server.url).port)],
-    trustedProxies: ["127.0.0.1"],
-  });
-}, 60_000);
-afterAll(async () => {
-  await nginx?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const nginx = useNginx(() => site.server, "log", { trustedProxies: ["127.0.0.1"] });
 
 /** The access log's line of the request that carried `marker` in its path. */
 async function logLineOf(marker: string) {
   let line: string | undefined;
   await waitFor(() => {
-    const log = readFileSync(join(dir, "access.log"), "utf8");
+    const log = readFileSync(join(nginx.dir, "access.log"), "utf8");
     line = log.split("\n").find((l) => l.includes(marker));
     return line !== undefined;
   });

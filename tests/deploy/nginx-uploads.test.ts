@@ -3,32 +3,15 @@
  * would refuse every photo, so /api/media has its own, above MEDIA_MAX_BYTES, and streams the
  * body to the app, which then answers a too-large upload with its own 413 in the JSON shape.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startNginx, type LocalNginx } from "../../deploy/cluster/nginx.js";
+import { describe, expect, it } from "vitest";
 import { bearer } from "../support/instance.js";
 import { useSite } from "../support/fixtures.js";
+import { useNginx } from "../support/nginx.js";
 import { photo } from "../support/pictures.js";
-import { freePort } from "../support/ports.js";
 
 const MAX_BYTES = 4 * 1024 * 1024;
 const site = useSite({ redis: false, env: { MEDIA_MAX_BYTES: String(MAX_BYTES) } });
-const dir = mkdtempSync(join(tmpdir(), "liveblog-nginx-uploads-"));
-let nginx: LocalNginx;
-
-beforeAll(async () => {
-  nginx = await startNginx({
-    dir,
-    listenPort: await freePort(),
-    instancePorts: [Number(new URL(site.server.url).port)],
-  });
-}, 60_000);
-afterAll(async () => {
-  await nginx?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const nginx = useNginx(() => site.server, "uploads");
 
 const send = (bytes: Buffer) => {
   const form = new FormData();

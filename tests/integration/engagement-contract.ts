@@ -5,10 +5,11 @@
  */
 import type { Cluster, Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
-import { STATS_SERIES_MAX, type Reaction } from "../../shared/engagement.js";
+import { STATS_SERIES_MAX } from "../../shared/engagement.js";
+import type { Reaction } from "../../shared/reactions.js";
 import type { Poll } from "../../shared/schemas.js";
 import type { NewDraft, NewEntry, Store } from "../../server/store/port.js";
-import { newEntryRecord } from "../support/entries.js";
+import { newBlogRecord, newEntryRecord } from "../support/entries.js";
 import { rejection } from "../support/rejection.js";
 
 export interface EngagementContractContext {
@@ -500,18 +501,7 @@ export function engagementContract(context: EngagementContractContext) {
     await store().presence.report(blogId, 3);
     if (context.keysOfBlog) expect(await context.keysOfBlog(blogId)).toEqual([]);
 
-    await store().blogs.createBlog({
-      id: blogId,
-      title: "Again",
-      description: "",
-      status: "live",
-      cover: null,
-      endedAt: null,
-      language: "en",
-      timeZone: "UTC",
-      createdAt: new Date().toISOString(),
-      updatedAt: new Date().toISOString(),
-    });
+    await store().blogs.createBlog(newBlogRecord(blogId, new Date().toISOString()));
     expect(await engagement().tallies(blogId)).toEqual({
       blogId,
       polls: {},

@@ -8,6 +8,7 @@
  * test's votes do not spend another's allowance.
  */
 import { describe, expect, it } from "vitest";
+import type { ErrorBody } from "../../shared/schemas.js";
 import {
   asAdmin,
   newToken,
@@ -146,6 +147,34 @@ describe.each([
     expect(second.status).toBe(200);
     expect(second.setCookies).toEqual([]);
     expect((await pollTally(site.server, blogId, entry.id))?.counts).toEqual([1, 1, 0]);
+  });
+
+  it("counts a browser that sends its device cookie and a token as the cookie's device: the reader page and a same-site embed vote once", async () => {
+    const blogId = await newBlog();
+    const entry = await postPoll(site.server, blogId);
+    const page = reader();
+    const vote = { pollId: entry.poll.id, option: 0 };
+    expect((await page.vote(blogId, entry.id, vote)).status).toBe(200);
+    const body = { ...vote, device: newToken() };
+    const send = (cookie: string) =>
+      fetch(`${site.server.url}/api/blogs/${blogId}/entries/${entry.id}/poll/votes`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Origin: site.server.url,
+          Cookie: cookie,
+          "X-Forwarded-For": newAddress(),
+        },
+        body: JSON.stringify(body),
+      });
+    const frame = await send(page.cookie!);
+    expect(frame.status).toBe(409);
+    expect(((await frame.json()) as ErrorBody).error.code).toBe("already_voted");
+    // A cookie not signed here is none: the token is the device, and no cookie is set.
+    const forged = await send(`lb_device=${"A".repeat(22)}.${"B".repeat(43)}`);
+    expect(forged.status).toBe(200);
+    expect(forged.headers.getSetCookie()).toEqual([]);
+    expect((await pollTally(site.server, blogId, entry.id))?.counts).toEqual([2, 0, 0]);
   });
 
   it("refuses a vote for an option the poll does not have with 400 no_such_option, and a malformed one with 400 validation_failed", async () => {
@@ -420,4 +449,32 @@ describe.each([
       (await reader().vote(blogId, entry.id, { pollId: entry.poll.id, option: 0 })).status,
     ).toBe(200);
   }, 120_000);
+
+  if (redis)
+    it("answers GET .../tallies at the cost of what changed since the instance last read them, not of every entry", async () => {
+      const blogId = await newBlog();
+      const entries = await editorApi(site.server.url).postMany(blogId, 30);
+      const browser = reader();
+      for (const entry of entries)
+        await browser.react(blogId, entry.id, { reaction: "like", on: true });
+      expect(Object.keys((await talliesOf(site.server, blogId)).reactions)).toHaveLength(30);
+
+      const raw = site.redis!.client();
+      const entryReads = async () => {
+        const stats = await raw.info("commandstats");
+        return Number(/^cmdstat_hget:calls=(\d+)/m.exec(stats)?.[1] ?? 0);
+      };
+      await raw.config("RESETSTAT");
+      for (let i = 0; i < 20; i++) await talliesOf(site.server, blogId);
+      expect(await entryReads()).toBe(0);
+      // A change is in the very next answer, read with the one entry it changed.
+      const wow = await reader().react(blogId, entries[0]!.id, { reaction: "wow", on: true });
+      expect(wow.status).toBe(200);
+      expect((await talliesOf(site.server, blogId)).reactions[entries[0]!.id]).toMatchObject({
+        like: 1,
+        wow: 1,
+      });
+      expect(await entryReads()).toBeLessThanOrEqual(4);
+      raw.disconnect();
+    });
 });

@@ -148,7 +148,7 @@ describe.each([
   });
 
   describe("distinct devices", () => {
-    it("counts a device once however often it subscribes, the embed's token as a device, and nobody at the desk", async () => {
+    it("counts a device once however often it subscribes, the embed's token as a device (its page's cookie when the browser sends one), and nobody at the desk", async () => {
       const { id: blogId } = await api().createBlog();
       const device = await newDevice();
       for (let socket = 0; socket < 3; socket++) {
@@ -165,6 +165,13 @@ describe.each([
         });
         expect((await embed.subscribe(blogId)).ok).toBe(true);
       }
+      // An embed frame on the reader page's site: its browser sends the page's cookie too.
+      const sameSite = await site.connectReader(site.server, {
+        auth: { device: "another-embed-token-0123456789" },
+        query: NO_COOKIES_QUERY,
+        extraHeaders: { Cookie: device.cookie },
+      });
+      expect((await sameSite.subscribe(blogId)).ok).toBe(true);
       const editor = await signIn(site.server, (await addPerson(site.server.store, "editor")).name);
       const desk = await site.connectReader(site.server, { extraHeaders: { Cookie: editor } });
       expect((await desk.subscribe(blogId)).ok).toBe(true);

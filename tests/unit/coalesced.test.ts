@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coalesced } from "../../server/store/redis/coalesced.js";
+import { coalesced, coalescedBy } from "../../server/store/coalesced.js";
 
 /** A read whose runs the test ends one by one; each run answers the "saved" value it began with. */
 function controlledRead() {
@@ -56,5 +56,31 @@ describe("coalesced", () => {
     expect(runs).toHaveLength(3);
     runs[2]!.end();
     expect(await later).toBe(0);
+  });
+});
+
+describe("coalescedBy", () => {
+  it("shares the reads of each key on their own", async () => {
+    const began: string[] = [];
+    const ends: (() => void)[] = [];
+    const read = coalescedBy(
+      (key: string) =>
+        new Promise<string>((resolve) => {
+          began.push(key);
+          ends.push(() => resolve(key));
+        }),
+    );
+    const answers = ["a", "b", "a", "b", "a"].map((key) => read(key));
+    await settle();
+    expect(began).toEqual(["a", "b"]);
+    ends.splice(0).forEach((end) => end());
+    await settle();
+    expect(began).toEqual(["a", "b", "a", "b"]);
+    ends.splice(0).forEach((end) => end());
+    expect(await Promise.all(answers)).toEqual(["a", "b", "a", "b", "a"]);
+    // Nothing in flight: the next call of a key starts at once.
+    void read("a");
+    expect(began).toHaveLength(5);
+    ends.splice(0).forEach((end) => end());
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Readers' devices: a device cookie the server signed names the same device every time; one it
  * did not sign (written by hand, or under another secret) names a new one; the embed's token is
- * a device of its own kind. tests/integration/engagement-http.test.ts shows it over HTTP.
+ * a device of its own kind, which a signed cookie wins over. tests/integration/engagement-votes.test.ts
+ * shows it over HTTP.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -9,6 +10,7 @@ import {
   DEVICE_COOKIE_MAX_AGE_SECONDS,
   deviceFromCookie,
   deviceFromToken,
+  deviceOf,
   deviceSetCookie,
 } from "../../server/engagement/device.js";
 
@@ -68,5 +70,19 @@ describe("device cookie", () => {
     const token = "B".repeat(22);
     expect(deviceFromToken(token)).toEqual({ key: `t:${token}`, fresh: false });
     expect(deviceFromToken(token).key).not.toBe(`c:${token}`);
+  });
+
+  it("counts a browser that sends a signed cookie and a token as the cookie's device, else the token's", () => {
+    const made = deviceFromCookie(undefined, SECRET);
+    const signed = cookieAfter(deviceSetCookie(made.cookieId!, SECRET, { secure: false }));
+    const token = "C".repeat(32);
+    expect(deviceOf(deviceFromCookie(signed, SECRET), token).key).toBe(made.key);
+    expect(deviceOf(deviceFromCookie(undefined, SECRET), token)).toEqual(deviceFromToken(token));
+    const forged = `${DEVICE_COOKIE}=${"A".repeat(22)}.${"B".repeat(43)}`;
+    expect(deviceOf(deviceFromCookie(forged, SECRET), token).key).toBe(`t:${token}`);
+    // No token that is one: the new cookie device.
+    const fresh = deviceOf(deviceFromCookie(undefined, SECRET), "not a token");
+    expect(fresh.fresh).toBe(true);
+    expect(fresh.key).toMatch(/^c:/);
   });
 });

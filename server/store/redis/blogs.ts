@@ -11,7 +11,7 @@ import {
 } from "../port.js";
 import { publishCommandOf, type ScriptedRedis } from "./client.js";
 import type { ReplicaWait } from "./durability.js";
-import { coalesced } from "./coalesced.js";
+import { coalesced } from "../coalesced.js";
 import { guarded } from "./errors.js";
 import { deleteRedisBlog } from "./delete-blog.js";
 import { BLOG_INDEX_KEY, blogKeys } from "./keys.js";

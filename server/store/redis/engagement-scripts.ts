@@ -8,7 +8,7 @@
  * nothing. They refuse a blog without its hash ('no_blog'), so that nothing done after a deletion
  * brings one of its keys back.
  */
-import { REACTIONS } from "../../../shared/engagement.js";
+import { REACTIONS } from "../../../shared/reactions.js";
 import type { RedisClient } from "./client.js";
 
 /**
@@ -17,7 +17,7 @@ import type { RedisClient } from "./client.js";
  * days_from_civil. Lua in Redis has no os.time, and the poll's closing time must be read from
  * the entry as stored, in the same step as the vote.
  */
-const timeOf = `
+export const timeOf = `
 local function msOf(iso)
   local y, m, d, h, mi, s, fraction =
     string.match(iso, '^(%d%d%d%d)-(%d%d)-(%d%d)T(%d%d):(%d%d):(%d%d)%.?(%d*)Z$')
@@ -46,7 +46,7 @@ end
  * JSON string is escaped, so '"poll":' can only be a key, and the entry has no other "poll" key
  * (schemas.ts); the object ends at the brace that closes it, outside strings.
  */
-const pollOf = `
+export const pollOf = `
 local function stringEnd(json, from)
   local at = from + 1
   while true do

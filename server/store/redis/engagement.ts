@@ -7,13 +7,8 @@
  * of a live event, the reader's retry is refused as already_voted when the first one was kept,
  * and a vote lost in a master's crash is one count, not an editor's entry (docs/DEPLOY.md).
  */
-import {
-  REACTIONS,
-  type PollTally,
-  type Reaction,
-  type ReactionCounts,
-  type Tallies,
-} from "../../../shared/engagement.js";
+import type { PollTally, ReactionCounts, Tallies } from "../../../shared/engagement.js";
+import { isReaction } from "../../../shared/reactions.js";
 import { notFound } from "../../errors.js";
 import type { EngagementStore } from "../port.js";
 import type { RedisClient } from "./client.js";
@@ -22,7 +17,6 @@ import { guarded } from "./errors.js";
 import { blogKeys } from "./keys.js";
 import { engagementRefusal } from "./refusal.js";
 
-const isReaction = (name: unknown): name is Reaction => REACTIONS.includes(name as Reaction);
 const isoOf = (ms: number) => new Date(ms).toISOString();
 
 export function createRedisEngagement(client: RedisClient): EngagementStore {
