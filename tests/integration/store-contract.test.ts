@@ -102,18 +102,7 @@ describe.each(factories)("Store contract: %s", (kind, open) => {
     const id = await newBlog();
     expect(await store.blogs.getBlog(id)).toMatchObject({ id, seq: 0, status: "live" });
     const err = await rejection(
-      store.blogs.createBlog({
-        id,
-        title: "again",
-        description: "",
-        status: "live",
-        cover: null,
-        endedAt: null,
-        language: "en",
-        timeZone: "UTC",
-        createdAt: at(),
-        updatedAt: at(),
-      }),
+      store.blogs.createBlog({ ...newBlogRecord(id, at()), title: "again" }),
     );
     expect([err.status, err.code]).toEqual([409, "blog_exists"]);
     expect((await store.blogs.listBlogs()).filter((b) => b.id === id)).toHaveLength(1);

@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createEntryModel, type EntryModelInit } from "../../shared/entry-model.js";
 import type { Blog, LiveEvent } from "../../shared/schemas.js";
-import { atMinute, entryAt } from "../support/entries.js";
+import { atMinute, entryAt, newBlogRecord } from "../support/entries.js";
 
-const blog: Blog = {
-  id: "b",
-  title: "Blog",
-  description: "",
-  status: "live",
-  cover: null,
-  endedAt: null,
-  language: "en",
-  timeZone: "UTC",
-  createdAt: "2026-03-29T08:00:00.000Z",
-  updatedAt: "2026-03-29T08:00:00.000Z",
-  seq: 3,
-};
+const blog: Blog = { ...newBlogRecord("b", "2026-03-29T08:00:00.000Z"), title: "Blog", seq: 3 };
 const at = atMinute;
 const entry = entryAt;
 const init = (over: Partial<EntryModelInit> = {}): EntryModelInit => ({

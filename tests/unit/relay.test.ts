@@ -10,6 +10,7 @@ import type { LiveEvent } from "../../shared/schemas.js";
 import { createRelay, RECENT_BYTES, REPLAY_MAX } from "../../server/realtime/relay.js";
 import { createMemoryStore } from "../../server/store/memory.js";
 import { eventBytes, type LiveBus, type Store } from "../../server/store/port.js";
+import { newBlogRecord } from "../support/entries.js";
 
 /** A bus that delivers nothing by itself: the test hands events over and says when it "reconnected". */
 function handBus() {
@@ -46,18 +47,7 @@ beforeEach(async () => {
     resync: (notice) => notices.push(notice),
     log: pino({ level: "silent" }),
   });
-  await store.blogs.createBlog({
-    id: "b",
-    title: "B",
-    description: "",
-    status: "live",
-    cover: null,
-    endedAt: null,
-    language: "en",
-    timeZone: "UTC",
-    createdAt: at,
-    updatedAt: at,
-  });
+  await store.blogs.createBlog({ ...newBlogRecord("b", at), title: "B" });
 });
 
 async function post(count: number, body = "Short") {
