@@ -146,16 +146,9 @@ describe.each(factories)("Store contract: %s", (kind, open) => {
   it("keeps a blog's cover, changes and removes it, and logs each change with the cover or null", async () => {
     const id = `blog-${++blogCounter}`;
     await store.blogs.createBlog({
-      id,
+      ...newBlogRecord(id, at()),
       title: "Covered",
-      description: "",
-      status: "live",
       cover: "aaaaaaaaaaaaaaaa",
-      endedAt: null,
-      language: "en",
-      timeZone: "UTC",
-      createdAt: at(),
-      updatedAt: at(),
     });
     expect((await store.blogs.getBlog(id))?.cover).toBe("aaaaaaaaaaaaaaaa");
     expect((await store.blogs.updateBlog(id, { cover: "bbbbbbbbbbbbbbbb" }, at(1))).cover).toBe(
@@ -257,18 +250,7 @@ describe.each(factories)("Store contract: %s", (kind, open) => {
     expect(await store.audit.list(id, 10)).toEqual([]);
 
     // The same id makes a new blog: nothing of the old one shows through, not even a retry.
-    await store.blogs.createBlog({
-      id,
-      title: "Again",
-      description: "",
-      status: "live",
-      cover: null,
-      endedAt: null,
-      language: "en",
-      timeZone: "UTC",
-      createdAt: at(12),
-      updatedAt: at(12),
-    });
+    await store.blogs.createBlog({ ...newBlogRecord(id, at(12)), title: "Again" });
     expect(await store.blogs.getBlog(id)).toMatchObject({ seq: 0, title: "Again" });
     expect((await store.blogs.position(id))?.epoch).not.toBe(epoch);
     expect((await store.blogs.listEntries(id, { limit: 10 })).entries).toEqual([]);
@@ -1010,18 +992,7 @@ describe.each(factories)("Store contract: %s", (kind, open) => {
 describe("Redis store persistence", () => {
   it("keeps blogs, entries and seq for a new store instance on the same Redis", async () => {
     const first = await openRedisStore();
-    await first.blogs.createBlog({
-      id: "durable",
-      title: "Durable",
-      description: "",
-      status: "live",
-      cover: null,
-      endedAt: null,
-      language: "en",
-      timeZone: "UTC",
-      createdAt: at(),
-      updatedAt: at(),
-    });
+    await first.blogs.createBlog({ ...newBlogRecord("durable", at()), title: "Durable" });
     await first.blogs.createEntry("durable", { ...entry("d1"), blogId: "durable" });
     await first.close();
 
@@ -1053,18 +1024,7 @@ describe("Redis store persistence", () => {
   it("keeps drafts under the blog's hash tag and drops a schedule whose draft is gone", async () => {
     const store = await openRedisStore();
     const client = redis.client();
-    await store.blogs.createBlog({
-      id: "drafted",
-      title: "Drafted",
-      description: "",
-      status: "live",
-      cover: null,
-      endedAt: null,
-      language: "en",
-      timeZone: "UTC",
-      createdAt: at(),
-      updatedAt: at(),
-    });
+    await store.blogs.createBlog({ ...newBlogRecord("drafted", at()), title: "Drafted" });
     await store.drafts.createDraft("drafted", {
       ...entry("s"),
       blogId: "drafted",
